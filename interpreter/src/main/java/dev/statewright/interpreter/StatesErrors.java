@@ -1,0 +1,48 @@
+package dev.statewright.interpreter;
+
+/** The predefined error names of the Amazon States Language. */
+public final class StatesErrors {
+    public static final String ALL = "States.ALL";
+    public static final String TASK_FAILED = "States.TaskFailed";
+    public static final String TIMEOUT = "States.Timeout";
+    public static final String HEARTBEAT_TIMEOUT = "States.HeartbeatTimeout";
+    public static final String RUNTIME = "States.Runtime";
+    public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+    public static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
+    public static final String PARAMETER_PATH_FAILURE = "States.ParameterPathFailure";
+    public static final String INTRINSIC_FAILURE = "States.IntrinsicFailure";
+    public static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
+    public static final String BRANCH_FAILED = "States.BranchFailed";
+    public static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
+    public static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
+    public static final String PERMISSIONS = "States.Permissions";
+
+    private StatesErrors() {
+    }
+
+    /**
+     * Whether a Retry or Catch rule that lists {@code pattern} applies to {@code error}.
+     * States.ALL matches every error but the terminal ones; States.TaskFailed matches every
+     * error but States.Timeout and the terminal ones.
+     */
+    public static boolean matches(String pattern, String error) {
+        if (error == null) {
+            return false;
+        }
+        if (pattern.equals(error)) {
+            return true;
+        }
+        if (isTerminal(error)) {
+            return false;
+        }
+        if (pattern.equals(ALL)) {
+            return true;
+        }
+        return pattern.equals(TASK_FAILED) && !error.equals(TIMEOUT);
+    }
+
+    /** Errors that no Retry or Catch can handle: the execution fails. */
+    public static boolean isTerminal(String error) {
+        return RUNTIME.equals(error) || DATA_LIMIT_EXCEEDED.equals(error);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.statewright.interpreter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.Recoverable;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
+/**
+ * The context object {@code $$} of one state visit. Built on first use and kept: most states
+ * never read it.
+ */
+final class ContextObject implements Supplier<JsonNode> {
+    /** AWS prints context times with milliseconds: 2024-01-01T00:00:00.000Z. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ExecutionInfo execution;
+    private final StateVisit visit;
+    private final MapItem item;
+    private final int retryCount;
+    private JsonNode built;
+
+    ContextObject(ExecutionInfo execution, StateVisit visit, MapItem item) {
+        this.execution = execution;
+        this.visit = visit;
+        this.item = item;
+        this.retryCount = visit.retryCount;
+    }
+
+    static String format(Instant time) {
+        return TIME.format(time);
+    }
+
+    @Override
+    public JsonNode get() {
+        if (built == null) {
+            built = build();
+        }
+        return built;
+    }
+
+    private JsonNode build() {
+        ObjectNode root = Json.object();
+        ObjectNode executionNode = root.putObject("Execution");
+        executionNode.put("Id", execution.executionArn());
+        executionNode.set("Input", execution.input());
+        executionNode.put("StartTime", format(execution.startTime()));
+        executionNode.put("Name", execution.executionName());
+        executionNode.put("RoleArn", execution.roleArn());
+        if (execution.redriveCount() != null) {
+            executionNode.put("RedriveCount", execution.redriveCount());
+        }
+        ObjectNode state = root.putObject("State");
+        state.put("EnteredTime", format(visit.enteredTime));
+        state.put("Name", visit.state.name());
+        if (visit.state instanceof Recoverable) {
+            state.put("RetryCount", retryCount);
+        }
+        ObjectNode machine = root.putObject("StateMachine");
+        machine.put("Id", execution.stateMachineArn());
+        machine.put("Name", execution.stateMachineName());
+        if (item != null) {
+            ObjectNode itemNode = root.putObject("Map").putObject("Item");
+            itemNode.put("Index", item.index());
+            itemNode.set("Value", item.value());
+        }
+        return root;
+    }
+}

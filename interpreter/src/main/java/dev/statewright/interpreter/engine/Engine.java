@@ -1,0 +1,96 @@
+package dev.statewright.interpreter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.intrinsic.IntrinsicFunctions;
+import dev.statewright.interpreter.model.StateMachine;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs state machines. An engine is immutable and may run any number of executions at once;
+ * each execution runs on the {@link ExecutionLoop} it is given.
+ */
+public final class Engine {
+    private final TaskHandlers taskHandlers;
+    private final EngineOptions options;
+
+    public Engine(TaskHandlers taskHandlers) {
+        this(taskHandlers, EngineOptions.defaults());
+    }
+
+    public Engine(TaskHandlers taskHandlers, EngineOptions options) {
+        this.taskHandlers = taskHandlers;
+        this.options = options;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /**
+     * Starts an execution on a loop. Events reach {@code listener} (which may be null) as they are
+     * recorded, on the loop's thread.
+     */
+    public Execution start(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, Consumer<HistoryEvent> listener) {
+        RandomGenerator random = options.randomSource().get();
+        EngineContext context = new EngineContext(new DataFlowProcessor(new IntrinsicFunctions(random)),
+                taskHandlers, random, options.payloadLimitBytes(), options.region());
+        Execution execution = new Execution(machine, info, loop, context, listener);
+        execution.start();
+        return execution;
+    }
+
+    /** Runs one execution to its end in the calling thread, skipping waits. */
+    public ExecutionResult run(StateMachine machine, JsonNode input) {
+        return run(machine, input, RunSettings.defaults());
+    }
+
+    /** Runs one execution to its end in the calling thread. */
+    public ExecutionResult run(StateMachine machine, JsonNode input, RunSettings settings) {
+        Instant start = settings.startTime() != null ? settings.startTime() : Instant.now();
+        LocalExecutionLoop loop = new LocalExecutionLoop(start, settings.timeScale());
+        ExecutionInfo info = ExecutionInfo.of(options.region(), options.account(), settings.stateMachineName(),
+                settings.executionName() != null ? settings.executionName() : UUID.randomUUID().toString(),
+                start, input);
+        Execution execution = start(machine, info, loop, settings.listener());
+        try {
+            loop.runUntil(() -> execution.status().isFinished());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            execution.stop("States.Runtime", "The run was interrupted");
+        }
+        return execution.result();
+    }
+
+    /**
+     * How {@link #run} runs an execution.
+     *
+     * @param timeScale real seconds per second of Wait or retry interval (0 skips them)
+     * @param startTime the execution's start time, or null for now
+     */
+    public record RunSettings(String stateMachineName, String executionName, double timeScale, Instant startTime,
+                              Consumer<HistoryEvent> listener) {
+        public static RunSettings defaults() {
+            return new RunSettings("StateMachine", null, 0, null, null);
+        }
+
+        public RunSettings withNames(String machineName, String execution) {
+            return new RunSettings(machineName, execution, timeScale, startTime, listener);
+        }
+
+        public RunSettings withTimeScale(double scale) {
+            return new RunSettings(stateMachineName, executionName, scale, startTime, listener);
+        }
+
+        public RunSettings withStartTime(Instant start) {
+            return new RunSettings(stateMachineName, executionName, timeScale, start, listener);
+        }
+
+        public RunSettings withListener(Consumer<HistoryEvent> eventListener) {
+            return new RunSettings(stateMachineName, executionName, timeScale, startTime, eventListener);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.statewright.interpreter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.StatesErrors;
+import dev.statewright.interpreter.StatesException;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.StateMachine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One run of a state machine. It records every step as a history event; the events alone say
+ * what happened ({@link ExecutionProjection} rebuilds its state from them). All its work runs on its {@link ExecutionLoop},
+ * one piece at a time, so its fields need no locking as long as they are touched from the loop.
+ */
+public final class Execution {
+    private final StateMachine machine;
+    private final ExecutionInfo info;
+    private final ExecutionLoop loop;
+    private final EngineContext engine;
+    private final Consumer<HistoryEvent> listener;
+    private final List<HistoryEvent> history = new ArrayList<>();
+    private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
+    private JsonNode output;
+    private String error;
+    private String cause;
+    private ExecutionLoop.Timer timeout;
+
+    Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
+              Consumer<HistoryEvent> listener) {
+        this.machine = machine;
+        this.info = info;
+        this.loop = loop;
+        this.engine = engine;
+        this.listener = listener;
+    }
+
+    /** Starts the execution on its loop. */
+    void start() {
+        loop.execute(() -> {
+            ObjectNode details = Json.object();
+            details.set("input", info.input());
+            details.set("inputDetails", Json.object().put("truncated", false));
+            details.put("roleArn", info.roleArn());
+            long started = record(EventTypes.EXECUTION_STARTED, details, 0);
+            if (machine.timeoutSeconds() != null) {
+                timeout = loop.schedule(info.startTime().plusSeconds(machine.timeoutSeconds()), this::timeOut);
+            }
+            BranchRun root = new BranchRun(this, machine, null, null, started, true,
+                    this::succeed, this::fail);
+            root.enter(machine.startAt(), info.input());
+        });
+    }
+
+    /** Stops a running execution, as StopExecution does. Safe from any thread. */
+    public void stop(String stopError, String stopCause) {
+        loop.execute(() -> {
+            if (status.isFinished()) {
+                return;
+            }
+            ObjectNode details = Json.object();
+            if (stopError != null) {
+                details.put("error", stopError);
+            }
+            if (stopCause != null) {
+                details.put("cause", stopCause);
+            }
+            finish(ExecutionStatus.ABORTED, null, stopError, stopCause, EventTypes.EXECUTION_ABORTED, details);
+        });
+    }
+
+    private void succeed(JsonNode result) {
+        ObjectNode details = Json.object();
+        details.set("output", result);
+        details.set("outputDetails", Json.object().put("truncated", false));
+        finish(ExecutionStatus.SUCCEEDED, result, null, null, EventTypes.EXECUTION_SUCCEEDED, details);
+    }
+
+    private void fail(StatesException failure) {
+        ObjectNode details = Json.object();
+        if (failure.error() != null) {
+            details.put("error", failure.error());
+        }
+        if (failure.cause() != null) {
+            details.put("cause", failure.cause());
+        }
+        finish(ExecutionStatus.FAILED, null, failure.error(), failure.cause(), EventTypes.EXECUTION_FAILED, details);
+    }
+
+    private void timeOut() {
+        if (status.isFinished()) {
+            return;
+        }
+        ObjectNode details = Json.object().put("error", StatesErrors.TIMEOUT);
+        finish(ExecutionStatus.TIMED_OUT, null, StatesErrors.TIMEOUT, null, EventTypes.EXECUTION_TIMED_OUT, details);
+    }
+
+    private void finish(ExecutionStatus finalStatus, JsonNode finalOutput, String finalError, String finalCause,
+                        String eventType, ObjectNode details) {
+        if (status.isFinished()) {
+            return;
+        }
+        if (timeout != null) {
+            timeout.cancel();
+        }
+        output = finalOutput;
+        error = finalError;
+        cause = finalCause;
+        record(eventType, details, history.isEmpty() ? 0 : history.get(history.size() - 1).id());
+        status = finalStatus;
+    }
+
+    /** Appends an event and returns its id. */
+    long record(String type, ObjectNode details, long previousEventId) {
+        HistoryEvent event = new HistoryEvent(history.size() + 1L, previousEventId, loop.now(), type, details);
+        history.add(event);
+        if (listener != null) {
+            listener.accept(event);
+        }
+        return event.id();
+    }
+
+    boolean isFinished() {
+        return status.isFinished();
+    }
+
+    public ExecutionStatus status() {
+        return status;
+    }
+
+    public ExecutionInfo info() {
+        return info;
+    }
+
+    /** The result once finished. Read it from the loop, or after the loop has stopped running it. */
+    public ExecutionResult result() {
+        return new ExecutionResult(status, output, error, cause, history);
+    }
+
+    ExecutionLoop loop() {
+        return loop;
+    }
+
+    EngineContext engine() {
+        return engine;
+    }
+}

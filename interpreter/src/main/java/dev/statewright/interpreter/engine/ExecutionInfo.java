@@ -1,0 +1,41 @@
+package dev.statewright.interpreter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+
+/**
+ * What the context object tells about an execution: who and what it is, fixed at its start.
+ * {@code redriveCount} is null for EXPRESS executions, which cannot be redriven.
+ */
+public record ExecutionInfo(
+        String executionArn,
+        String executionName,
+        String stateMachineArn,
+        String stateMachineName,
+        String roleArn,
+        Instant startTime,
+        JsonNode input,
+        Integer redriveCount) {
+
+    /** An EXPRESS execution: AWS gives it an {@code express:} ARN and no redrive count. */
+    public ExecutionInfo asExpress() {
+        return new ExecutionInfo(executionArn.replace(":execution:", ":express:"), executionName, stateMachineArn,
+                stateMachineName, roleArn, startTime, input, null);
+    }
+
+    /** ARNs in AWS's form for a machine and execution name in an account and region. */
+    public static ExecutionInfo of(String region, String account, String stateMachineName, String executionName,
+                                   Instant startTime, JsonNode input) {
+        String prefix = "arn:aws:states:" + region + ":" + account + ":";
+        return new ExecutionInfo(
+                prefix + "execution:" + stateMachineName + ":" + executionName,
+                executionName,
+                prefix + "stateMachine:" + stateMachineName,
+                stateMachineName,
+                "arn:aws:iam::" + account + ":role/statewright-execution-role",
+                startTime,
+                input,
+                0);
+    }
+}

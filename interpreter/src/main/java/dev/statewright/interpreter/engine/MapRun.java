@@ -1,0 +1,253 @@
+package dev.statewright.interpreter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.StatesErrors;
+import dev.statewright.interpreter.StatesException;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.MapState;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One attempt of a Map state: runs an iteration per item, at most MaxConcurrency at a time, and
+ * gathers their outputs in item order. Iterations are branches on the execution's loop, not
+ * threads. Distributed Map iterations are AWS child executions, so their events stay out of this
+ * history, which shows MapRun events instead.
+ */
+final class MapRun implements Scope {
+    private final BranchRun owner;
+    private final StateVisit visit;
+    private final MapState state;
+    private final JsonNode input;
+    private final Settings settings;
+    private Tolerance tolerance;
+    private final JsonNode[] outputs;
+    private final Map<Integer, BranchRun> running = new HashMap<>();
+    private final boolean distributed;
+    private final int attempt;
+    private int nextItem;
+    private int finishedCount;
+    private int failedCount;
+    private boolean over;
+
+    MapRun(BranchRun owner, StateVisit visit, MapState state, JsonNode input, Settings settings) {
+        this.owner = owner;
+        this.visit = visit;
+        this.state = state;
+        this.input = input;
+        this.settings = settings;
+        this.outputs = new JsonNode[settings.items().size()];
+        this.distributed = state.mode() == MapState.ProcessorMode.DISTRIBUTED;
+        this.attempt = visit.attempt;
+    }
+
+    @Override
+    public boolean isActive() {
+        return !over && attempt == visit.attempt && owner.isActive();
+    }
+
+    void start() {
+        owner.emit(EventTypes.MAP_STATE_STARTED, Json.object().put("length", outputs.length));
+        try {
+            // AWS reads the tolerated failure settings after MapStateStarted, the items and concurrency before it.
+            tolerance = Tolerance.resolve(state, input);
+        } catch (StatesException failure) {
+            over = true;
+            owner.fail(visit, failure);
+            return;
+        }
+        if (distributed) {
+            ExecutionInfo info = owner.execution().info();
+            String mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
+                    + "/" + (state.label() != null ? state.label() : state.name()) + ":" + UUID.randomUUID();
+            owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
+        }
+        if (outputs.length == 0) {
+            succeed();
+            return;
+        }
+        int limit = settings.maxConcurrency() <= 0 ? outputs.length : Math.min(settings.maxConcurrency(), outputs.length);
+        for (int i = 0; i < limit && isActive(); i++) {
+            launchNext();
+        }
+    }
+
+    private void launchNext() {
+        int index = nextItem++;
+        MapItem item = new MapItem(index, settings.items().get(index));
+        JsonNode iterationInput;
+        try {
+            iterationInput = state.itemSelector() == null ? item.value()
+                    : owner.dataFlow().template(state.itemSelector(), input, owner.context(visit, item));
+        } catch (StatesException failure) {
+            over = true;
+            owner.fail(visit, failure);
+            return;
+        }
+        long started = distributed ? 0 : owner.emit(EventTypes.MAP_ITERATION_STARTED, iterationDetails(index));
+        BranchRun iteration = new BranchRun(owner.execution(), state.processor(), this, item, started,
+                owner.isRecorded() && !distributed,
+                output -> iterationSucceeded(index, output),
+                failure -> iterationFailed(index, failure));
+        running.put(index, iteration);
+        iteration.enter(state.processor().startAt(), iterationInput);
+    }
+
+    private void iterationSucceeded(int index, JsonNode output) {
+        running.remove(index);
+        if (!distributed) {
+            owner.emit(EventTypes.MAP_ITERATION_SUCCEEDED, iterationDetails(index));
+        }
+        outputs[index] = output;
+        finishedOne();
+    }
+
+    private void iterationFailed(int index, StatesException failure) {
+        if (!isActive()) {
+            return;
+        }
+        running.remove(index);
+        if (!distributed) {
+            owner.emit(EventTypes.MAP_ITERATION_FAILED, iterationDetails(index));
+        }
+        failedCount++;
+        if (StatesErrors.isTerminal(failure.error()) || !tolerance.tolerates(failedCount, outputs.length)) {
+            StatesException error = tolerance.isSet() && !StatesErrors.isTerminal(failure.error())
+                    ? new StatesException(StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                    "The specified tolerated failure threshold was exceeded")
+                    : failure;
+            abort();
+            if (distributed) {
+                ObjectNode details = Json.object();
+                if (error.error() != null) {
+                    details.put("error", error.error());
+                }
+                if (error.cause() != null) {
+                    details.put("cause", error.cause());
+                }
+                owner.emit(EventTypes.MAP_RUN_FAILED, details);
+            }
+            owner.fail(visit, error);
+            return;
+        }
+        ObjectNode errorOutput = Json.object();
+        errorOutput.put("Error", failure.error());
+        errorOutput.put("Cause", failure.cause());
+        outputs[index] = errorOutput;
+        finishedOne();
+    }
+
+    private void abort() {
+        over = true;
+        if (!distributed) {
+            running.keySet().stream().sorted().forEach(index ->
+                    owner.emit(EventTypes.MAP_ITERATION_ABORTED, iterationDetails(index)));
+        }
+        running.clear();
+    }
+
+    private void finishedOne() {
+        finishedCount++;
+        if (finishedCount == outputs.length) {
+            succeed();
+        } else if (nextItem < outputs.length) {
+            launchNext();
+        }
+    }
+
+    private void succeed() {
+        over = true;
+        if (distributed) {
+            owner.emit(EventTypes.MAP_RUN_SUCCEEDED, null);
+        }
+        owner.emit(EventTypes.MAP_STATE_SUCCEEDED, null);
+        ArrayNode result = Json.NODES.arrayNode(outputs.length);
+        for (JsonNode output : outputs) {
+            result.add(output);
+        }
+        owner.finishWithResult(visit, result);
+    }
+
+    private ObjectNode iterationDetails(int index) {
+        return Json.object().put("name", state.name()).put("index", index);
+    }
+
+    /** What a Map state works on, resolved at entry: its items and concurrency, from paths where given. */
+    record Settings(ArrayNode items, int maxConcurrency) {
+
+        static Settings resolve(MapState map, JsonNode input) {
+            if (map.itemReader() != null) {
+                throw new StatesException(StatesErrors.RUNTIME,
+                        "Reading Map items with an ItemReader is not supported yet: pass the items in the input");
+            }
+            JsonNode items = map.itemsPath() == null ? input : BranchRun.readRequired(map.itemsPath(), input,
+                    "Invalid path '" + map.itemsPath() + "' : the ItemsPath selects nothing in the input");
+            if (!(items instanceof ArrayNode array)) {
+                throw new StatesException(StatesErrors.RUNTIME, "Map state input must be a JSON array, but the ItemsPath '"
+                        + map.itemsPath() + "' selects " + Json.write(items));
+            }
+            int maxConcurrency = map.maxConcurrency() != null ? map.maxConcurrency() : 0;
+            if (map.maxConcurrencyPath() != null) {
+                maxConcurrency = integerAt(map.maxConcurrencyPath(), "MaxConcurrencyPath", input);
+            }
+            return new Settings(array, maxConcurrency);
+        }
+    }
+
+    /** How many failed iterations a Map accepts; with neither limit set, none. */
+    record Tolerance(Integer count, Double percentage) {
+
+        boolean isSet() {
+            return count != null || percentage != null;
+        }
+
+        boolean tolerates(int failures, int total) {
+            boolean countOk = count != null && failures <= count;
+            boolean percentageOk = percentage != null && failures * 100.0 / total <= percentage;
+            return countOk || percentageOk;
+        }
+
+        static Tolerance resolve(MapState map, JsonNode input) {
+            Integer count = map.toleratedFailureCount();
+            if (map.toleratedFailureCountPath() != null) {
+                count = integerAt(map.toleratedFailureCountPath(), "ToleratedFailureCountPath", input);
+            }
+            Double percentage = map.toleratedFailurePercentage();
+            if (map.toleratedFailurePercentagePath() != null) {
+                String path = map.toleratedFailurePercentagePath();
+                JsonNode value = BranchRun.readRequired(path, input,
+                        "The ToleratedFailurePercentagePath field does not reference an input value: " + path);
+                if (!value.isNumber()) {
+                    throw new StatesException(StatesErrors.RUNTIME, "The ToleratedFailurePercentagePath field refers to value "
+                            + quoted(value) + " which is not a valid float: " + path);
+                }
+                percentage = value.doubleValue();
+            }
+            if (percentage != null && (percentage < 0 || percentage > 100)) {
+                throw new StatesException(StatesErrors.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
+            }
+            if (count != null && count < 0) {
+                throw new StatesException(StatesErrors.RUNTIME, "ToleratedFailureCount cannot be negative.");
+            }
+            return new Tolerance(count, percentage);
+        }
+    }
+
+    private static int integerAt(String path, String field, JsonNode input) {
+        JsonNode value = BranchRun.readRequired(path, input,
+                "The " + field + " field does not reference an input value: " + path);
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new StatesException(StatesErrors.RUNTIME, "The " + field + " field refers to value "
+                    + quoted(value) + " which is not a valid integer: " + path);
+        }
+        return value.intValue();
+    }
+
+    private static String quoted(JsonNode value) {
+        return "\"" + (value.isTextual() ? value.textValue() : Json.write(value)) + "\"";
+    }
+}

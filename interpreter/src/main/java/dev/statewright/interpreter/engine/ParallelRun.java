@@ -1,0 +1,74 @@
+package dev.statewright.interpreter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.statewright.interpreter.StatesException;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.ParallelState;
+import dev.statewright.interpreter.model.StateMachine;
+
+/** One attempt of a Parallel state: runs every branch on the same input and gathers their outputs in order. */
+final class ParallelRun implements Scope {
+    private final BranchRun owner;
+    private final StateVisit visit;
+    private final ParallelState state;
+    private final JsonNode input;
+    private final JsonNode[] outputs;
+    private final int attempt;
+    private int remaining;
+    private boolean over;
+
+    ParallelRun(BranchRun owner, StateVisit visit, ParallelState state, JsonNode input) {
+        this.owner = owner;
+        this.visit = visit;
+        this.state = state;
+        this.input = input;
+        this.outputs = new JsonNode[state.branches().size()];
+        this.remaining = outputs.length;
+        this.attempt = visit.attempt;
+    }
+
+    @Override
+    public boolean isActive() {
+        return !over && attempt == visit.attempt && owner.isActive();
+    }
+
+    void start() {
+        long started = owner.emit(EventTypes.PARALLEL_STATE_STARTED, null);
+        if (remaining == 0) {
+            succeed();
+            return;
+        }
+        for (int i = 0; i < outputs.length; i++) {
+            int index = i;
+            StateMachine branch = state.branches().get(i);
+            BranchRun run = new BranchRun(owner.execution(), branch, this, null, started, owner.isRecorded(),
+                    output -> branchSucceeded(index, output), this::branchFailed);
+            run.enter(branch.startAt(), input);
+        }
+    }
+
+    private void branchSucceeded(int index, JsonNode output) {
+        outputs[index] = output;
+        if (--remaining == 0) {
+            succeed();
+        }
+    }
+
+    private void succeed() {
+        over = true;
+        ArrayNode result = Json.NODES.arrayNode(outputs.length);
+        for (JsonNode output : outputs) {
+            result.add(output);
+        }
+        owner.finishWithResult(visit, result);
+    }
+
+    private void branchFailed(StatesException failure) {
+        if (!isActive()) {
+            return;
+        }
+        over = true;
+        owner.fail(visit, failure);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.statewright.interpreter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.model.Recoverable;
+import dev.statewright.interpreter.model.State;
+
+import java.time.Instant;
+
+/**
+ * One entry into a state, from its StateEntered event until it exits or fails, with its retries.
+ * {@code attempt} changes whenever the state's work is restarted or given up, so late callbacks
+ * from an earlier attempt (a task finishing after its timeout) can tell they are stale.
+ */
+final class StateVisit {
+    final State state;
+    final JsonNode rawInput;
+    final long enteredEventId;
+    final Instant enteredTime;
+    final int[] retriesByRetrier;
+    int retryCount;
+    int attempt;
+    Runnable restart;
+
+    StateVisit(State state, JsonNode rawInput, long enteredEventId, Instant enteredTime) {
+        this.state = state;
+        this.rawInput = rawInput;
+        this.enteredEventId = enteredEventId;
+        this.enteredTime = enteredTime;
+        this.retriesByRetrier = new int[state instanceof Recoverable recoverable ? recoverable.retry().size() : 0];
+    }
+}

@@ -1,0 +1,22 @@
+package dev.statewright.interpreter.engine;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** RFC 3339 timestamps, as Choice comparisons and Wait states read them. */
+final class Timestamps {
+    private Timestamps() {
+    }
+
+    /** The timestamp, or null when the text is not one (a date without a time or an offset is not). */
+    static OffsetDateTime parse(String text) {
+        if (text.length() < 20 || text.charAt(10) != 'T') {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.statewright.interpreter.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.UncheckedIOException;
+
+/**
+ * The one Jackson configuration the engine uses.
+ *
+ * <p>Payloads are JSON trees treated as immutable once built: the engine never mutates a node it
+ * has handed on, so trees can be shared between states, events and branches without copying.
+ * Code that builds a new value copies only the spine it changes.
+ */
+public final class Json {
+    /** Decimals stay exact (BigDecimal) so numbers round-trip as AWS prints them. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
+    public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+
+    private Json() {
+    }
+
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compact JSON text, the form AWS uses for inputs and outputs in its API. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /** A shallow copy of an object: children are shared, which is safe as nodes are not mutated. */
+    public static ObjectNode shallowCopy(ObjectNode source) {
+        ObjectNode copy = NODES.objectNode();
+        copy.setAll(source);
+        return copy;
+    }
+}

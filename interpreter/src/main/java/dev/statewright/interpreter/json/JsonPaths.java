@@ -1,0 +1,110 @@
+package dev.statewright.interpreter.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+
+import com.jayway.jsonpath.spi.cache.Cache;
+import com.jayway.jsonpath.spi.cache.CacheProvider;
+
+import java.util.EnumSet;
+import java.util.function.Supplier;
+
+/**
+ * JSONPath evaluation over Jackson trees, through Jayway JsonPath (the implementation whose
+ * messages AWS's own error causes quote). Paths starting with {@code $$} address the context object.
+ */
+public final class JsonPaths {
+    private static final Configuration CONFIGURATION = Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+            .options(EnumSet.noneOf(Option.class))
+            .build();
+
+    private JsonPaths() {
+    }
+
+    /** Whether the text is a path into the context object rather than the state's input. */
+    public static boolean isContextPath(String path) {
+        return path.startsWith("$$");
+    }
+
+    /**
+     * Reads a path from the input, or from the context object for {@code $$} paths.
+     *
+     * @throws PathNotFound when the path selects nothing (a definite path that is absent)
+     */
+    public static JsonNode read(String path, JsonNode input, Supplier<JsonNode> context) {
+        if (isContextPath(path)) {
+            return read(path.substring(1), context.get());
+        }
+        return read(path, input);
+    }
+
+    /** Reads a path from one document. */
+    public static JsonNode read(String path, JsonNode document) {
+        if (path.equals("$")) {
+            return document;
+        }
+        JsonPath compiled = compile(path);
+        try {
+            Object value = compiled.read(document, CONFIGURATION);
+            return value instanceof JsonNode node ? node : Json.MAPPER.valueToTree(value);
+        } catch (RuntimeException e) {
+            // An indefinite path (wildcard, slice, filter) that selects nothing gives an empty list, as on AWS.
+            if (!compiled.isDefinite()) {
+                return Json.NODES.arrayNode();
+            }
+            throw new PathNotFound(path, e.getMessage());
+        }
+    }
+
+    /** Whether the path selects something in the document. */
+    public static boolean exists(String path, JsonNode input, Supplier<JsonNode> context) {
+        try {
+            read(path, input, context);
+            return true;
+        } catch (PathNotFound e) {
+            return false;
+        }
+    }
+
+    /**
+     * Parses a path, caching it.
+     *
+     * @throws IllegalArgumentException when the text is not a JSONPath
+     */
+    public static JsonPath compile(String path) {
+        // Jayway's own bounded cache: definitions use a small, fixed set of paths.
+        Cache cache = CacheProvider.getCache();
+        JsonPath cached = cache.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            JsonPath compiled = JsonPath.compile(path);
+            cache.put(path, compiled);
+            return compiled;
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("Invalid JSONPath " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A path that selects nothing. */
+    public static final class PathNotFound extends RuntimeException {
+        private final String path;
+
+        public PathNotFound(String path, String detail) {
+            super(detail, null, false, false);
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.statewright.interpreter.model;
+
+/**
+ * The input and output processing of a state, in AWS's order: InputPath, Parameters, (the state's
+ * work), ResultSelector, ResultPath, OutputPath. A path field is "$" when absent and null when the
+ * definition gives JSON null, which AWS treats specially. Fields a state type does not have are
+ * absent (templates null, paths "$").
+ */
+public record DataFlow(
+        String inputPath,
+        PayloadTemplate parameters,
+        PayloadTemplate resultSelector,
+        String resultPath,
+        String outputPath) {
+
+    public static final DataFlow DEFAULT = new DataFlow("$", null, null, "$", "$");
+}

@@ -1,0 +1,37 @@
+package dev.statewright.interpreter.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * A Map. {@code itemSelector} is ItemSelector or the legacy Parameters; {@code processor} is
+ * ItemProcessor or the legacy Iterator. Limits each have a literal and a path form, null where
+ * absent. {@code itemReader} is kept as written: reading items from S3 needs a service.
+ */
+public record MapState(
+        String name,
+        DataFlow dataFlow,
+        String next,
+        StateMachine processor,
+        ProcessorMode mode,
+        String itemsPath,
+        PayloadTemplate itemSelector,
+        Integer maxConcurrency,
+        String maxConcurrencyPath,
+        Double toleratedFailurePercentage,
+        String toleratedFailurePercentagePath,
+        Integer toleratedFailureCount,
+        String toleratedFailureCountPath,
+        String label,
+        JsonNode itemReader,
+        List<Retrier> retry,
+        List<Catcher> catchers) implements State, Recoverable {
+
+    public enum ProcessorMode { INLINE, DISTRIBUTED }
+
+    @Override
+    public String type() {
+        return "Map";
+    }
+}

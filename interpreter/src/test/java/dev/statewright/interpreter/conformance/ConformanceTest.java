@@ -1,0 +1,216 @@
+package dev.statewright.interpreter.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.engine.Engine;
+import dev.statewright.interpreter.engine.EngineOptions;
+import dev.statewright.interpreter.engine.Execution;
+import dev.statewright.interpreter.engine.ExecutionInfo;
+import dev.statewright.interpreter.engine.ExecutionProjection;
+import dev.statewright.interpreter.engine.ExecutionResult;
+import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.interpreter.engine.LocalExecutionLoop;
+import dev.statewright.interpreter.engine.TaskHandlers;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.DefinitionParser;
+import dev.statewright.interpreter.model.StateMachine;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every recorded AWS execution that needs no service and no JSONata or variables, and
+ * compares status, output, error, cause and history event types with what AWS produced.
+ * A case may fail only if the known-failures list names it with a reason.
+ */
+class ConformanceTest {
+    private static final Instant START = Instant.parse("2024-05-01T12:00:00Z");
+
+    @Test
+    void matchesRecordedAwsExecutions() throws IOException {
+        Map<String, String> knownFailures = KnownFailures.load(ConformanceCase.fixtures().resolve("conformance-known-failures.txt"));
+        List<ConformanceCase> cases;
+        try (Stream<Path> files = Files.list(ConformanceCase.casesFolder())) {
+            cases = files.filter(file -> file.toString().endsWith(".json")).sorted()
+                    .map(ConformanceCase::load)
+                    .filter(c -> !c.needsServices() && !c.usesJsonataOrVariables())
+                    .collect(Collectors.toList());
+        }
+        Map<String, int[]> byFeature = new TreeMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        int resultPassed = 0;
+        int historyCompared = 0;
+        int historyExact = 0;
+        for (ConformanceCase c : cases) {
+            Outcome outcome = run(c);
+            if (outcome.resultProblem == null) {
+                resultPassed++;
+            }
+            if (outcome.historyCompared) {
+                historyCompared++;
+                if (outcome.historyExact) {
+                    historyExact++;
+                }
+            }
+            String problem = outcome.resultProblem != null ? outcome.resultProblem : outcome.historyProblem;
+            for (String feature : c.features()) {
+                int[] counts = byFeature.computeIfAbsent(feature, f -> new int[2]);
+                counts[problem == null ? 0 : 1]++;
+            }
+            if (problem != null) {
+                failures.put(c.name(), problem);
+            }
+        }
+        int passed = cases.size() - failures.size();
+        System.out.println("conformance: " + passed + " passed, " + failures.size() + " failed");
+        System.out.printf("conformance: status and output/error %d of %d (%.1f%%); history event types exact %d of %d (%.1f%%)%n",
+                resultPassed, cases.size(), 100.0 * resultPassed / cases.size(),
+                historyExact, historyCompared, 100.0 * historyExact / Math.max(1, historyCompared));
+        byFeature.forEach((feature, counts) ->
+                System.out.printf("  %-45s %4d passed %4d failed%n", feature, counts[0], counts[1]));
+        List<String> unexpected = new ArrayList<>();
+        failures.forEach((name, problem) -> {
+            if (!knownFailures.containsKey(name)) {
+                unexpected.add(name + ": " + problem);
+            }
+        });
+        List<String> nowPassing = knownFailures.keySet().stream()
+                .filter(name -> cases.stream().anyMatch(c -> c.name().equals(name)) && !failures.containsKey(name))
+                .collect(Collectors.toList());
+        unexpected.forEach(line -> System.out.println("UNEXPECTED FAILURE " + line));
+        nowPassing.forEach(name -> System.out.println("NOW PASSING (remove from the known-failures list) " + name));
+        assertThat(unexpected).as("cases failing that the known-failures list does not name").isEmpty();
+        assertThat(nowPassing).as("known failures that pass now").isEmpty();
+    }
+
+    private static Outcome run(ConformanceCase c) {
+        Outcome outcome = new Outcome();
+        ExecutionResult result;
+        try {
+            StateMachine machine = DefinitionParser.parse(c.definition());
+            result = execute(c, machine);
+        } catch (RuntimeException e) {
+            outcome.resultProblem = "threw " + e;
+            return outcome;
+        }
+        outcome.resultProblem = compareResult(c, result);
+        ExecutionProjection replayed = ExecutionProjection.of(result.history());
+        if (outcome.resultProblem == null && !agrees(replayed, result)) {
+            outcome.resultProblem = "the history replays to " + replayed.status() + " " + replayed.output()
+                    + " " + replayed.error() + " instead of the execution's result";
+        }
+        List<String> expectedTypes = c.historyEventTypes();
+        if (expectedTypes != null) {
+            outcome.historyCompared = true;
+            List<String> actualTypes = result.history().stream().map(HistoryEvent::type).collect(Collectors.toList());
+            outcome.historyExact = expectedTypes.equals(actualTypes);
+            boolean sameEvents = c.hasConcurrency() ? counts(expectedTypes).equals(counts(actualTypes)) : outcome.historyExact;
+            if (!sameEvents) {
+                outcome.historyProblem = "history differs: expected " + expectedTypes + " but was " + actualTypes;
+            }
+        }
+        return outcome;
+    }
+
+    private static ExecutionResult execute(ConformanceCase c, StateMachine machine) throws RuntimeException {
+        Engine engine = new Engine(TaskHandlers.none(), EngineOptions.defaults().withRandomSource(() -> new SplittableRandom(7)));
+        LocalExecutionLoop loop = new LocalExecutionLoop(START, 0);
+        ExecutionInfo info = ExecutionInfo.of("us-east-1", "123456789012", "StateMachine-" + c.name().hashCode(),
+                "execution-1", START, c.input());
+        if (c.root().path("stateMachineType").asText().equals("EXPRESS")) {
+            info = info.asExpress();
+        }
+        boolean stopAtFirstWait = c.externalActions().contains("StopExecution");
+        Execution[] holder = new Execution[1];
+        holder[0] = engine.start(machine, info, loop, event -> {
+            if (stopAtFirstWait && event.type().equals("WaitStateEntered")) {
+                holder[0].stop(null, null);
+            }
+        });
+        try {
+            loop.runUntil(() -> holder[0].status().isFinished());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return holder[0].result();
+    }
+
+    private static String compareResult(ConformanceCase c, ExecutionResult result) {
+        JsonNode expected = c.expected();
+        String status = expected.get("status").asText();
+        if (!status.equals(result.status().name())) {
+            return "status " + result.status() + " instead of " + status
+                    + (result.error() != null ? " (" + result.error() + ": " + result.cause() + ")" : "");
+        }
+        Set<String> skipped = c.placeholders();
+        if (expected.has("output")) {
+            String difference = JsonComparison.firstDifference(expected.get("output"), result.output(), "/expected/output", skipped);
+            if (difference != null) {
+                return "output differs at " + difference + ": expected " + Json.write(expected.get("output"))
+                        + " but was " + (result.output() == null ? "none" : Json.write(result.output()));
+            }
+        }
+        if (status.equals("FAILED")) {
+            String expectedError = expected.path("error").isMissingNode() ? null : expected.get("error").asText();
+            if (!skipped.contains("/expected/error") && !equalText(expectedError, result.error())) {
+                return "error " + result.error() + " instead of " + expectedError;
+            }
+            String expectedCause = expected.path("cause").isMissingNode() || expected.get("cause").isNull()
+                    ? null : expected.get("cause").asText();
+            if (!skipped.contains("/expected/cause") && !sameCause(expectedCause, result.cause(),
+                    expected.path("causeIsParsedJson").asBoolean(false))) {
+                return "cause \"" + result.cause() + "\" instead of \"" + expectedCause + "\"";
+            }
+        }
+        return null;
+    }
+
+    private static boolean agrees(ExecutionProjection replayed, ExecutionResult result) {
+        return replayed.status() == result.status() && replayed.openStates().isEmpty()
+                && java.util.Objects.equals(replayed.output(), result.output())
+                && java.util.Objects.equals(replayed.error(), result.error())
+                && java.util.Objects.equals(replayed.cause(), result.cause());
+    }
+
+    private static boolean equalText(String expected, String actual) {
+        return expected == null ? actual == null || actual.isEmpty() : expected.equals(actual);
+    }
+
+    private static boolean sameCause(String expected, String actual, boolean asJson) {
+        if (asJson && expected != null && actual != null) {
+            try {
+                return JsonComparison.firstDifference(Json.parse(expected), Json.parse(actual), "", Set.of()) == null;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return equalText(expected, actual);
+    }
+
+    private static Map<String, Integer> counts(List<String> types) {
+        Map<String, Integer> counts = new HashMap<>();
+        types.forEach(type -> counts.merge(type, 1, Integer::sum));
+        return counts;
+    }
+
+    private static final class Outcome {
+        String resultProblem;
+        String historyProblem;
+        boolean historyCompared;
+        boolean historyExact;
+    }
+}
