@@ -61,14 +61,8 @@ public final class Execution {
             if (status.isFinished()) {
                 return;
             }
-            ObjectNode details = Json.object();
-            if (stopError != null) {
-                details.put("error", stopError);
-            }
-            if (stopCause != null) {
-                details.put("cause", stopCause);
-            }
-            finish(ExecutionStatus.ABORTED, null, stopError, stopCause, EventTypes.EXECUTION_ABORTED, details);
+            finish(ExecutionStatus.ABORTED, null, stopError, stopCause, EventTypes.EXECUTION_ABORTED,
+                    EventDetails.errorAndCause(new StatesException(stopError, stopCause)));
         });
     }
 
@@ -80,14 +74,8 @@ public final class Execution {
     }
 
     private void fail(StatesException failure) {
-        ObjectNode details = Json.object();
-        if (failure.error() != null) {
-            details.put("error", failure.error());
-        }
-        if (failure.cause() != null) {
-            details.put("cause", failure.cause());
-        }
-        finish(ExecutionStatus.FAILED, null, failure.error(), failure.cause(), EventTypes.EXECUTION_FAILED, details);
+        finish(ExecutionStatus.FAILED, null, failure.error(), failure.cause(), EventTypes.EXECUTION_FAILED,
+                EventDetails.errorAndCause(failure));
     }
 
     private void timeOut() {

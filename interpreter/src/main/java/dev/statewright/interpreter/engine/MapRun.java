@@ -122,14 +122,7 @@ final class MapRun implements Scope {
                     : failure;
             abort();
             if (distributed) {
-                ObjectNode details = Json.object();
-                if (error.error() != null) {
-                    details.put("error", error.error());
-                }
-                if (error.cause() != null) {
-                    details.put("cause", error.cause());
-                }
-                owner.emit(EventTypes.MAP_RUN_FAILED, details);
+                owner.emit(EventTypes.MAP_RUN_FAILED, EventDetails.errorAndCause(error));
             }
             owner.fail(visit, error);
             return;

@@ -85,9 +85,7 @@ final class TaskRun {
         }
         if (failure != null) {
             StatesException error = asStatesError(failure);
-            ObjectNode details = resourceDetails();
-            putErrorAndCause(details, error);
-            branch.emit(EventTypes.TASK_FAILED, details);
+            branch.emit(EventTypes.TASK_FAILED, EventDetails.errorAndCause(resourceDetails(), error));
             branch.fail(visit, error);
             return;
         }
@@ -104,9 +102,7 @@ final class TaskRun {
             return;
         }
         StatesException error = new StatesException(StatesErrors.TIMEOUT, null);
-        ObjectNode details = resourceDetails();
-        putErrorAndCause(details, error);
-        branch.emit(EventTypes.TASK_TIMED_OUT, details);
+        branch.emit(EventTypes.TASK_TIMED_OUT, EventDetails.errorAndCause(resourceDetails(), error));
         branch.fail(visit, error);
     }
 
@@ -117,15 +113,6 @@ final class TaskRun {
         }
         return new StatesException(StatesErrors.TASK_FAILED,
                 cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-    }
-
-    private static void putErrorAndCause(ObjectNode details, StatesException error) {
-        if (error.error() != null) {
-            details.put("error", error.error());
-        }
-        if (error.cause() != null) {
-            details.put("cause", error.cause());
-        }
     }
 
     private ObjectNode resourceDetails() {

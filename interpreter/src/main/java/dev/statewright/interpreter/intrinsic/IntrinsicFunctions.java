@@ -1,6 +1,7 @@
 package dev.statewright.interpreter.intrinsic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,13 +71,18 @@ public final class IntrinsicFunctions {
                 args.add(evaluate((IntrinsicExpression.Call) argument, input, context));
             }
         }
-        return apply(call.function(), args);
+        String template = null;
+        if (!call.arguments().isEmpty() && call.arguments().get(0) instanceof IntrinsicExpression.Literal literal) {
+            template = literal.template();
+        }
+        return apply(call.function(), args, template);
     }
 
-    private JsonNode apply(String function, List<JsonNode> args) {
+    /** @param literalTemplate the escaped text of the first argument when it is a string literal */
+    private JsonNode apply(String function, List<JsonNode> args, String literalTemplate) {
         Arguments a = new Arguments(function, args);
         return switch (function) {
-            case "States.Format" -> format(a);
+            case "States.Format" -> format(a, literalTemplate);
             case "States.StringToJson" -> stringToJson(a);
             case "States.JsonToString" -> {
                 a.count(1);
@@ -139,7 +145,7 @@ public final class IntrinsicFunctions {
             case "States.MathRandom" -> mathRandom(a);
             case "States.MathAdd" -> {
                 a.count(2);
-                yield Json.NODES.numberNode(a.rounded(0) + a.rounded(1));
+                yield Json.NODES.numberNode(a.int32(0) + a.int32(1));
             }
             case "States.StringSplit" -> {
                 a.count(2);
@@ -161,16 +167,22 @@ public final class IntrinsicFunctions {
         };
     }
 
-    private static JsonNode format(Arguments a) {
+    /**
+     * Fills the {} placeholders. A template written as a literal keeps its escapes, so \{ and \}
+     * print braces and \\ a backslash; a template read from a path has no escapes.
+     */
+    private static JsonNode format(Arguments a, String literalTemplate) {
         if (a.size() == 0) {
             throw a.failure("it needs at least a template argument");
         }
-        String template = a.string(0);
+        a.string(0);
+        boolean escapes = literalTemplate != null;
+        String template = escapes ? literalTemplate : a.string(0);
         StringBuilder out = new StringBuilder();
         int next = 1;
         for (int i = 0; i < template.length(); i++) {
             char c = template.charAt(i);
-            if (c == '\\' && i + 1 < template.length() && (template.charAt(i + 1) == '{' || template.charAt(i + 1) == '}')) {
+            if (escapes && c == '\\' && i + 1 < template.length()) {
                 out.append(template.charAt(++i));
             } else if (c == '{' && i + 1 < template.length() && template.charAt(i + 1) == '}') {
                 if (next >= a.size()) {
@@ -225,7 +237,7 @@ public final class IntrinsicFunctions {
             return Json.NODES.nullNode();
         }
         try {
-            return Json.MAPPER.readTree(text);
+            return Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (JsonProcessingException e) {
             throw a.failure("the argument is not a JSON text: " + e.getOriginalMessage());
         }
@@ -379,6 +391,15 @@ public final class IntrinsicFunctions {
                 throw failure("argument " + (index + 1) + " must be a number, but was " + Json.write(value));
             }
             return value.decimalValue().add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR).longValueExact();
+        }
+
+        /** A rounded operand that must fit AWS's 32-bit integer range. */
+        long int32(int index) {
+            long value = rounded(index);
+            if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                throw failure("argument " + (index + 1) + " must be between -2147483648 and 2147483647, but was " + value);
+            }
+            return value;
         }
 
         StatesException failure(String reason) {

@@ -69,7 +69,10 @@ public final class IntrinsicParser {
     private IntrinsicExpression argument() {
         char c = peek();
         if (c == '\'') {
-            return new IntrinsicExpression.Literal(Json.NODES.textNode(string()));
+            int start = position;
+            String value = string();
+            String template = text.substring(start + 1, position - 1).replace("\\'", "'");
+            return new IntrinsicExpression.Literal(Json.NODES.textNode(value), template);
         }
         if (c == '$') {
             return new IntrinsicExpression.Path(path());
@@ -110,10 +113,6 @@ public final class IntrinsicParser {
                 char escaped = text.charAt(position++);
                 if (escaped != '\'' && escaped != '{' && escaped != '}' && escaped != '\\') {
                     throw error("illegal escape sequence \\" + escaped);
-                }
-                // Keep the backslash before braces: States.Format needs to tell \{ from a placeholder.
-                if (escaped == '{' || escaped == '}') {
-                    value.append('\\');
                 }
                 value.append(escaped);
             } else {
