@@ -3,7 +3,6 @@ package dev.statewright.interpreter.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +26,10 @@ public record ExecutionProjection(
     public record OpenState(String name, String type, JsonNode input, long enteredEventId) {
     }
 
+    private static final java.util.Set<String> CONTAINER_RESTARTS_OR_FAILS = java.util.Set.of(
+            EventTypes.MAP_STATE_STARTED, EventTypes.MAP_STATE_FAILED,
+            EventTypes.PARALLEL_STATE_STARTED, EventTypes.PARALLEL_STATE_FAILED);
+
     public static ExecutionProjection of(List<HistoryEvent> events) {
         ExecutionStatus status = ExecutionStatus.RUNNING;
         JsonNode input = null;
@@ -34,21 +37,38 @@ public record ExecutionProjection(
         String error = null;
         String cause = null;
         Map<Long, OpenState> open = new LinkedHashMap<>();
-        Map<String, List<Long>> openByName = new HashMap<>();
+        // For each event, the StateEntered event of the state its branch was in: previousEventId
+        // chains the events of one branch, so this holds however branches interleave.
+        Map<Long, Long> enteredAt = new HashMap<>();
+        // The state each open state runs inside (a Parallel or Map), to close what an aborted branch left open.
+        Map<Long, Long> parentOf = new HashMap<>();
         long last = 0;
         for (HistoryEvent event : events) {
             last = event.id();
             ObjectNode details = event.details();
             String type = event.type();
-            if (type.endsWith("StateEntered") && !type.equals("FailStateEntered")) {
+            Long current = enteredAt.get(event.previousEventId());
+            if (type.endsWith("StateEntered")) {
+                if (current != null) {
+                    parentOf.put(event.id(), current);
+                }
+                current = event.id();
                 // A Fail state never stays open: it fails its branch as it is entered.
-                String name = details.get("name").asText();
-                open.put(event.id(), new OpenState(name, type.substring(0, type.length() - "StateEntered".length()),
-                        details.get("input"), event.id()));
-                openByName.computeIfAbsent(name, n -> new ArrayList<>()).add(event.id());
-            } else if (type.endsWith("StateExited")) {
-                closeOldest(details.get("name").asText(), open, openByName);
-            } else if (type.equals(EventTypes.EXECUTION_STARTED)) {
+                if (!type.equals("FailStateEntered")) {
+                    open.put(event.id(), new OpenState(details.get("name").asText(),
+                            type.substring(0, type.length() - "StateEntered".length()), details.get("input"), event.id()));
+                }
+            } else if (type.endsWith("StateExited") && current != null) {
+                open.remove(current);
+                closeInside(current, open, parentOf);
+                current = parentOf.get(current); // the branch goes on inside its container, if any
+            } else if (current != null && CONTAINER_RESTARTS_OR_FAILS.contains(type)) {
+                closeInside(current, open, parentOf);
+            }
+            if (current != null) {
+                enteredAt.put(event.id(), current);
+            }
+            if (type.equals(EventTypes.EXECUTION_STARTED)) {
                 input = details.get("input");
             } else if (type.equals(EventTypes.EXECUTION_SUCCEEDED)) {
                 status = ExecutionStatus.SUCCEEDED;
@@ -73,16 +93,16 @@ public record ExecutionProjection(
         return new ExecutionProjection(status, input, output, error, cause, Map.copyOf(open), last);
     }
 
-    /**
-     * Map iterations run the same state names side by side; an exit closes the earliest open
-     * entry of that name, which is the one the engine exits first for sequential runs and an
-     * equivalent one otherwise.
-     */
-    private static void closeOldest(String name, Map<Long, OpenState> open, Map<String, List<Long>> openByName) {
-        List<Long> ids = openByName.get(name);
-        if (ids != null && !ids.isEmpty()) {
-            open.remove(ids.remove(0));
-        }
+    /** Closes every open state running inside {@code container}, at any depth. */
+    private static void closeInside(long container, Map<Long, OpenState> open, Map<Long, Long> parentOf) {
+        open.keySet().removeIf(id -> {
+            for (Long parent = parentOf.get(id); parent != null; parent = parentOf.get(parent)) {
+                if (parent == container) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private static String text(ObjectNode details, String field) {

@@ -52,6 +52,56 @@ class ExecutionProjectionTest {
     }
 
     @Test
+    void concurrentMapIterationsEachShowTheirOpenState() throws InterruptedException {
+        StateMachine machine = DefinitionParser.parse("""
+                {"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": 2,
+                  "ItemProcessor": {"StartAt": "Hold", "States": {"Hold": {"Type": "Wait", "Seconds": 60, "End": true}}},
+                  "End": true}}}
+                """);
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        LocalExecutionLoop loop = new LocalExecutionLoop(start, 0);
+        List<HistoryEvent> seen = new ArrayList<>();
+        new Engine(TaskHandlers.none()).start(machine,
+                ExecutionInfo.of("us-east-1", "123456789012", "m", "e", start, Json.parse("[\"a\", \"b\", \"c\"]")),
+                loop, seen::add);
+        loop.runUntil(() -> seen.stream().filter(event -> event.type().equals("WaitStateEntered")).count() == 2);
+
+        ExecutionProjection projection = ExecutionProjection.of(seen);
+
+        assertThat(projection.openStates().values()).extracting(ExecutionProjection.OpenState::name)
+                .containsExactlyInAnyOrder("Each", "Hold", "Hold");
+        assertThat(projection.openStates().values()).filteredOn(open -> open.name().equals("Hold"))
+                .extracting(open -> open.input().asText()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aCaughtMapFailureLeavesNoIterationOpen() {
+        ExecutionResult result = new Engine(TaskHandlers.none()).run(DefinitionParser.parse("""
+                {"StartAt": "Each", "States": {
+                  "Each": {"Type": "Map", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Recover"}],
+                    "ItemProcessor": {"StartAt": "Check", "States": {
+                      "Check": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 2, "Next": "Boom"}], "Default": "Hold"},
+                      "Hold": {"Type": "Wait", "Seconds": 60, "End": true},
+                      "Boom": {"Type": "Fail", "Error": "Bad"}}},
+                    "Next": "Recover"},
+                  "Recover": {"Type": "Wait", "Seconds": 5, "End": true}}}
+                """), Json.parse("[1, 2, 3]"));
+        List<HistoryEvent> history = result.history();
+        int recoverEntered = 0;
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i).type().equals("WaitStateEntered")
+                    && history.get(i).details().get("name").asText().equals("Recover")) {
+                recoverEntered = i + 1;
+            }
+        }
+
+        ExecutionProjection projection = ExecutionProjection.of(history.subList(0, recoverEntered));
+
+        assertThat(projection.openStates().values()).extracting(ExecutionProjection.OpenState::name)
+                .containsExactly("Recover");
+    }
+
+    @Test
     void aFinishedHistoryReplaysToTheSameResult() {
         ExecutionResult result = new Engine(TaskHandlers.none()).run(WAIT_THEN_PASS, Json.parse("{}"));
 
