@@ -22,8 +22,8 @@ public final class StatesErrors {
 
     /**
      * Whether a Retry or Catch rule that lists {@code pattern} applies to {@code error}.
-     * States.ALL matches every error but the terminal ones; States.TaskFailed matches every
-     * error but States.Timeout and the terminal ones.
+     * States.ALL matches every error but the terminal one; States.TaskFailed matches every
+     * error but States.Timeout and the terminal one.
      */
     public static boolean matches(String pattern, String error) {
         if (error == null) {
@@ -41,8 +41,12 @@ public final class StatesErrors {
         return pattern.equals(TASK_FAILED) && !error.equals(TIMEOUT);
     }
 
-    /** Errors that no Retry or Catch can handle: the execution fails. */
+    /**
+     * Errors that no Retry or Catch can handle: the execution fails. AWS's documentation calls
+     * States.DataLimitExceeded terminal too, but its recorded executions show a Task's oversized
+     * result caught, even by States.ALL, so only States.Runtime is terminal here.
+     */
     public static boolean isTerminal(String error) {
-        return RUNTIME.equals(error) || DATA_LIMIT_EXCEEDED.equals(error);
+        return RUNTIME.equals(error);
     }
 }

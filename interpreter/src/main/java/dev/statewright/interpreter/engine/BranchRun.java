@@ -43,6 +43,12 @@ final class BranchRun implements Scope {
     private final Consumer<StatesException> onFailure;
     private long lastEventId;
     private boolean finished;
+    /** The state this branch is in, from its StateEntered event until it exits. */
+    private StateVisit current;
+    /** What that state has under way (a task, Parallel branches, Map iterations), to cut short on abort. */
+    private Activity activity;
+    /** The state whose failure ended this branch, if one did. */
+    private StateVisit failedIn;
 
     /**
      * @param parent      the scope this branch belongs to, or null for the execution's own branch
@@ -95,6 +101,8 @@ final class BranchRun implements Scope {
         details.set("inputDetails", Json.object().put("truncated", false));
         long entered = emit(EventTypes.entered(state.type()), details);
         StateVisit visit = new StateVisit(state, input, entered, execution.loop().now());
+        current = visit;
+        activity = null;
         execution.loop().execute(() -> work(visit));
     }
 
@@ -170,25 +178,38 @@ final class BranchRun implements Scope {
         JsonNode effective = effectiveInput(visit);
         JsonNode parameters = task.dataFlow().parameters() == null ? effective
                 : dataFlow().template(task.dataFlow().parameters(), effective, context(visit));
+        requireInputWithinLimit(visit, parameters);
         Integer timeoutSeconds = TaskTimeouts.seconds(task.timeoutSeconds(), task.timeoutSecondsPath(),
                 "TimeoutSecondsPath", effective);
-        visit.restart = () -> new TaskRun(this, visit, task, parameters, timeoutSeconds).start();
-        visit.restart.run();
+        TaskRun run = new TaskRun(this, visit, task, parameters, timeoutSeconds);
+        activity = run;
+        run.start();
     }
 
     private void parallel(StateVisit visit, ParallelState parallel) {
         JsonNode effective = effectiveInput(visit);
         JsonNode branchInput = parallel.dataFlow().parameters() == null ? effective
                 : dataFlow().template(parallel.dataFlow().parameters(), effective, context(visit));
-        visit.restart = () -> new ParallelRun(this, visit, parallel, branchInput).start();
-        visit.restart.run();
+        requireInputWithinLimit(visit, branchInput);
+        ParallelRun run = new ParallelRun(this, visit, parallel, branchInput);
+        activity = run;
+        run.start();
     }
 
     private void map(StateVisit visit, MapState map) {
         JsonNode effective = effectiveInput(visit);
         MapRun.Settings settings = MapRun.Settings.resolve(map, effective);
-        visit.restart = () -> new MapRun(this, visit, map, effective, settings).start();
-        visit.restart.run();
+        MapRun run = new MapRun(this, visit, map, effective, settings);
+        activity = run;
+        run.start();
+    }
+
+    /** AWS fails a state whose input, after Parameters, is over the payload limit. */
+    private void requireInputWithinLimit(StateVisit visit, JsonNode input) {
+        if (PayloadSize.exceeds(input, engine().payloadLimitBytes())) {
+            throw new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + visit.state.name()
+                    + "' received an input with a size exceeding the maximum number of bytes service limit.");
+        }
     }
 
     /** Runs a step of a state's work, turning a States error into the state's failure. */
@@ -226,6 +247,8 @@ final class BranchRun implements Scope {
         details.set("output", output);
         details.set("outputDetails", Json.object().put("truncated", false));
         emit(EventTypes.exited(state.type()), details);
+        current = null;
+        activity = null;
         if (next == null) {
             finished = true;
             onSuccess.accept(output);
@@ -291,7 +314,8 @@ final class BranchRun implements Scope {
             Duration delay = RetryDelay.of(retrier, attemptsSoFar, engine().random());
             execution.loop().schedule(execution.loop().now().plus(delay), () -> {
                 if (isActive() && attempt == visit.attempt) {
-                    step(visit, visit.restart);
+                    // A retry works the state again, so Parameters see the new $$.State.RetryCount.
+                    work(visit);
                 }
             });
             return true;
@@ -332,7 +356,41 @@ final class BranchRun implements Scope {
             return;
         }
         finished = true;
+        failedIn = current;
         onFailure.accept(failure);
+    }
+
+    /**
+     * Cuts this branch short because a sibling branch or iteration failed: stops what its state has
+     * under way and records {@code <Type>StateAborted}, as AWS does.
+     */
+    void abort() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (current == null) {
+            return;
+        }
+        if (activity != null) {
+            activity.abort();
+        }
+        emit(current.state.type() + "StateAborted", null);
+    }
+
+    /**
+     * Records the state whose failure ended this branch as aborted: inside Parallel and Map, AWS
+     * follows a failed task with {@code TaskStateAborted}. A Fail state has nothing to abort.
+     */
+    void recordFailedStateAborted() {
+        if (failedIn != null && !(failedIn.state instanceof FailState)) {
+            emit(failedIn.state.type() + "StateAborted", null);
+        }
+    }
+
+    /** Work a state has under way that an abort must stop. */
+    interface Activity {
+        void abort();
     }
 
     /** Records an event of this branch; events of unrecorded branches are dropped. */

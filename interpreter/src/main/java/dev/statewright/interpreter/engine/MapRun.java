@@ -18,7 +18,7 @@ import java.util.UUID;
  * threads. Distributed Map iterations are AWS child executions, so their events stay out of this
  * history, which shows MapRun events instead.
  */
-final class MapRun implements Scope {
+final class MapRun implements Scope, BranchRun.Activity {
     private final BranchRun owner;
     private final StateVisit visit;
     private final MapState state;
@@ -110,7 +110,7 @@ final class MapRun implements Scope {
         if (!isActive()) {
             return;
         }
-        running.remove(index);
+        BranchRun failed = running.remove(index);
         if (!distributed) {
             owner.emit(EventTypes.MAP_ITERATION_FAILED, iterationDetails(index));
         }
@@ -121,6 +121,7 @@ final class MapRun implements Scope {
                     "The specified tolerated failure threshold was exceeded")
                     : failure;
             abort();
+            failed.recordFailedStateAborted();
             if (distributed) {
                 owner.emit(EventTypes.MAP_RUN_FAILED, EventDetails.errorAndCause(error));
             }
@@ -134,12 +135,16 @@ final class MapRun implements Scope {
         finishedOne();
     }
 
-    private void abort() {
+    /** Aborts every iteration still running, in item order, as AWS records them. */
+    @Override
+    public void abort() {
         over = true;
-        if (!distributed) {
-            running.keySet().stream().sorted().forEach(index ->
-                    owner.emit(EventTypes.MAP_ITERATION_ABORTED, iterationDetails(index)));
-        }
+        running.keySet().stream().sorted().forEach(index -> {
+            running.get(index).abort();
+            if (!distributed) {
+                owner.emit(EventTypes.MAP_ITERATION_ABORTED, iterationDetails(index));
+            }
+        });
         running.clear();
     }
 

@@ -8,12 +8,13 @@ import dev.statewright.interpreter.model.ParallelState;
 import dev.statewright.interpreter.model.StateMachine;
 
 /** One attempt of a Parallel state: runs every branch on the same input and gathers their outputs in order. */
-final class ParallelRun implements Scope {
+final class ParallelRun implements Scope, BranchRun.Activity {
     private final BranchRun owner;
     private final StateVisit visit;
     private final ParallelState state;
     private final JsonNode input;
     private final JsonNode[] outputs;
+    private final BranchRun[] branches;
     private final int attempt;
     private int remaining;
     private boolean over;
@@ -24,6 +25,7 @@ final class ParallelRun implements Scope {
         this.state = state;
         this.input = input;
         this.outputs = new JsonNode[state.branches().size()];
+        this.branches = new BranchRun[outputs.length];
         this.remaining = outputs.length;
         this.attempt = visit.attempt;
     }
@@ -43,7 +45,8 @@ final class ParallelRun implements Scope {
             int index = i;
             StateMachine branch = state.branches().get(i);
             BranchRun run = new BranchRun(owner.execution(), branch, this, null, started, owner.isRecorded(),
-                    output -> branchSucceeded(index, output), this::branchFailed);
+                    output -> branchSucceeded(index, output), failure -> branchFailed(index, failure));
+            branches[i] = run;
             run.enter(branch.startAt(), input);
         }
     }
@@ -64,11 +67,27 @@ final class ParallelRun implements Scope {
         owner.finishWithResult(visit, result);
     }
 
-    private void branchFailed(StatesException failure) {
+    private void branchFailed(int index, StatesException failure) {
         if (!isActive()) {
             return;
         }
-        over = true;
+        abortOthers(index);
+        branches[index].recordFailedStateAborted();
         owner.fail(visit, failure);
+    }
+
+    /** The Parallel state itself is cut short: every branch still running is aborted. */
+    @Override
+    public void abort() {
+        abortOthers(-1);
+    }
+
+    private void abortOthers(int failedIndex) {
+        over = true;
+        for (int i = 0; i < branches.length; i++) {
+            if (i != failedIndex && branches[i] != null) {
+                branches[i].abort();
+            }
+        }
     }
 }

@@ -19,7 +19,6 @@ final class StateVisit {
     final int[] retriesByRetrier;
     int retryCount;
     int attempt;
-    Runnable restart;
 
     StateVisit(State state, JsonNode rawInput, long enteredEventId, Instant enteredTime) {
         this.state = state;

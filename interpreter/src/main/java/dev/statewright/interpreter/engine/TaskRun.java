@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** One attempt of a Task state: schedules the handler's work and turns its outcome into events. */
-final class TaskRun {
+final class TaskRun implements BranchRun.Activity {
     private final BranchRun branch;
     private final StateVisit visit;
     private final TaskState task;
@@ -21,6 +21,8 @@ final class TaskRun {
     private final String resourceName;
     private final int attempt;
     private ExecutionLoop.Timer timeout;
+    /** Whether the handler's work still counts as outstanding on the loop. */
+    private boolean outstanding;
 
     TaskRun(BranchRun branch, StateVisit visit, TaskState task, JsonNode parameters, Integer timeoutSeconds) {
         this.branch = branch;
@@ -32,6 +34,11 @@ final class TaskRun {
         String[] parts = resourceParts(task.resource());
         this.resourceType = parts[0];
         this.resourceName = parts[1];
+    }
+
+    /** An optimised integration such as {@code arn:aws:states:::lambda:invoke}, rather than a function or activity ARN. */
+    static boolean isServiceIntegration(String resource) {
+        return resource.startsWith("arn:") && resource.contains(":states:::");
     }
 
     /** AWS splits {@code arn:aws:states:::lambda:invoke} into type {@code lambda} and resource {@code invoke}. */
@@ -60,6 +67,7 @@ final class TaskRun {
         }
         TaskRequest request = new TaskRequest(task.resource(), parameters, task.name(), branch.context(visit).get());
         loop.externalWorkStarted();
+        outstanding = true;
         CompletionStage<JsonNode> outcome;
         try {
             outcome = branch.engine().taskHandlers().forResource(task.resource()).invoke(request);
@@ -67,9 +75,28 @@ final class TaskRun {
             outcome = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
         outcome.whenComplete((result, failure) -> loop.execute(() -> {
-            loop.externalWorkEnded();
+            release();
             completed(result, failure);
         }));
+    }
+
+    /**
+     * Stops counting the handler's work as outstanding, so a task given up (timed out, aborted)
+     * does not hold the loop's clock back while its handler never answers.
+     */
+    private void release() {
+        if (outstanding) {
+            outstanding = false;
+            branch.execution().loop().externalWorkEnded();
+        }
+    }
+
+    @Override
+    public void abort() {
+        release();
+        if (timeout != null) {
+            timeout.cancel();
+        }
     }
 
     private boolean isCurrent() {
@@ -90,6 +117,14 @@ final class TaskRun {
             return;
         }
         JsonNode output = result == null ? Json.NODES.nullNode() : result;
+        if (PayloadSize.exceeds(output, branch.engine().payloadLimitBytes())) {
+            StatesException tooLarge = new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '"
+                    + (isServiceIntegration(task.resource()) ? resourceType : task.resource())
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+            branch.emit(EventTypes.TASK_FAILED, EventDetails.errorAndCause(resourceDetails(), tooLarge));
+            branch.fail(visit, tooLarge);
+            return;
+        }
         ObjectNode details = resourceDetails();
         details.set("output", output);
         details.set("outputDetails", Json.object().put("truncated", false));
@@ -101,6 +136,7 @@ final class TaskRun {
         if (!isCurrent()) {
             return;
         }
+        release();
         StatesException error = new StatesException(StatesErrors.TIMEOUT, null);
         branch.emit(EventTypes.TASK_TIMED_OUT, EventDetails.errorAndCause(resourceDetails(), error));
         branch.fail(visit, error);

@@ -40,7 +40,11 @@ public final class JsonPaths {
      */
     public static JsonNode read(String path, JsonNode input, Supplier<JsonNode> context) {
         if (isContextPath(path)) {
-            return read(path.substring(1), context.get());
+            try {
+                return read(path.substring(1), context.get());
+            } catch (PathNotFound e) {
+                throw new PathNotFound(path, e.getMessage()); // report the path as written, with its $$
+            }
         }
         return read(path, input);
     }
