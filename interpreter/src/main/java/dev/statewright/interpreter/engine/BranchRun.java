@@ -176,12 +176,16 @@ final class BranchRun implements Scope {
 
     private void task(StateVisit visit, TaskState task) {
         JsonNode effective = effectiveInput(visit);
+        // Callback tasks get a token in $$.Task.Token, new for every attempt.
+        visit.taskToken = task.resource().endsWith(".waitForTaskToken") ? newTaskToken() : null;
         JsonNode parameters = task.dataFlow().parameters() == null ? effective
                 : dataFlow().template(task.dataFlow().parameters(), effective, context(visit));
         requireInputWithinLimit(visit, parameters);
         Integer timeoutSeconds = TaskTimeouts.seconds(task.timeoutSeconds(), task.timeoutSecondsPath(),
                 "TimeoutSecondsPath", effective);
-        TaskRun run = new TaskRun(this, visit, task, parameters, timeoutSeconds);
+        Integer heartbeatSeconds = TaskTimeouts.seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(),
+                "HeartbeatSecondsPath", effective);
+        TaskRun run = new TaskRun(this, visit, task, parameters, timeoutSeconds, heartbeatSeconds);
         activity = run;
         run.start();
     }
@@ -202,6 +206,12 @@ final class BranchRun implements Scope {
         MapRun run = new MapRun(this, visit, map, effective, settings);
         activity = run;
         run.start();
+    }
+
+    private String newTaskToken() {
+        byte[] bytes = new byte[48];
+        engine().random().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** AWS fails a state whose input, after Parameters, is over the payload limit. */

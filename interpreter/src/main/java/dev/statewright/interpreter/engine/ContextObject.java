@@ -23,6 +23,7 @@ final class ContextObject implements Supplier<JsonNode> {
     private final StateVisit visit;
     private final MapItem item;
     private final int retryCount;
+    private final String taskToken;
     private JsonNode built;
 
     ContextObject(ExecutionInfo execution, StateVisit visit, MapItem item) {
@@ -30,6 +31,7 @@ final class ContextObject implements Supplier<JsonNode> {
         this.visit = visit;
         this.item = item;
         this.retryCount = visit.retryCount;
+        this.taskToken = visit.taskToken;
     }
 
     static String format(Instant time) {
@@ -64,6 +66,9 @@ final class ContextObject implements Supplier<JsonNode> {
         ObjectNode machine = root.putObject("StateMachine");
         machine.put("Id", execution.stateMachineArn());
         machine.put("Name", execution.stateMachineName());
+        if (taskToken != null) {
+            root.putObject("Task").put("Token", taskToken);
+        }
         if (item != null) {
             ObjectNode itemNode = root.putObject("Map").putObject("Item");
             itemNode.put("Index", item.index());

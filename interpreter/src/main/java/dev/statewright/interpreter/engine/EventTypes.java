@@ -7,11 +7,6 @@ public final class EventTypes {
     public static final String EXECUTION_FAILED = "ExecutionFailed";
     public static final String EXECUTION_ABORTED = "ExecutionAborted";
     public static final String EXECUTION_TIMED_OUT = "ExecutionTimedOut";
-    public static final String TASK_SCHEDULED = "TaskScheduled";
-    public static final String TASK_STARTED = "TaskStarted";
-    public static final String TASK_SUCCEEDED = "TaskSucceeded";
-    public static final String TASK_FAILED = "TaskFailed";
-    public static final String TASK_TIMED_OUT = "TaskTimedOut";
     public static final String MAP_STATE_STARTED = "MapStateStarted";
     public static final String MAP_STATE_SUCCEEDED = "MapStateSucceeded";
     public static final String MAP_STATE_FAILED = "MapStateFailed";
@@ -38,7 +33,11 @@ public final class EventTypes {
         return stateType + "StateExited";
     }
 
-    /** The details field of an event type, or null for types that carry none. */
+    /**
+     * The details field of an event type, as AWS names it: {@code stateEnteredEventDetails} for
+     * every *StateEntered type, {@code stateExitedEventDetails} for every *StateExited, and the
+     * type's own name otherwise ({@code TaskScheduled} has {@code taskScheduledEventDetails}).
+     */
     public static String detailsKey(String type) {
         if (type.endsWith("StateEntered")) {
             return "stateEnteredEventDetails";
@@ -46,25 +45,6 @@ public final class EventTypes {
         if (type.endsWith("StateExited")) {
             return "stateExitedEventDetails";
         }
-        return switch (type) {
-            case EXECUTION_STARTED -> "executionStartedEventDetails";
-            case EXECUTION_SUCCEEDED -> "executionSucceededEventDetails";
-            case EXECUTION_FAILED -> "executionFailedEventDetails";
-            case EXECUTION_ABORTED -> "executionAbortedEventDetails";
-            case EXECUTION_TIMED_OUT -> "executionTimedOutEventDetails";
-            case TASK_SCHEDULED -> "taskScheduledEventDetails";
-            case TASK_STARTED -> "taskStartedEventDetails";
-            case TASK_SUCCEEDED -> "taskSucceededEventDetails";
-            case TASK_FAILED -> "taskFailedEventDetails";
-            case TASK_TIMED_OUT -> "taskTimedOutEventDetails";
-            case MAP_STATE_STARTED -> "mapStateStartedEventDetails";
-            case MAP_ITERATION_STARTED -> "mapIterationStartedEventDetails";
-            case MAP_ITERATION_SUCCEEDED -> "mapIterationSucceededEventDetails";
-            case MAP_ITERATION_FAILED -> "mapIterationFailedEventDetails";
-            case MAP_ITERATION_ABORTED -> "mapIterationAbortedEventDetails";
-            case MAP_RUN_STARTED -> "mapRunStartedEventDetails";
-            case MAP_RUN_FAILED -> "mapRunFailedEventDetails";
-            default -> null;
-        };
+        return Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails";
     }
 }

@@ -19,6 +19,8 @@ final class StateVisit {
     final int[] retriesByRetrier;
     int retryCount;
     int attempt;
+    /** The callback token of the current attempt of a {@code .waitForTaskToken} Task, else null. */
+    String taskToken;
 
     StateVisit(State state, JsonNode rawInput, long enteredEventId, Instant enteredTime) {
         this.state = state;

@@ -7,77 +7,92 @@ import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.TaskState;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-/** One attempt of a Task state: schedules the handler's work and turns its outcome into events. */
+/**
+ * One attempt of a Task state: calls the handler for its resource, enforces TimeoutSeconds and
+ * HeartbeatSeconds, and records the outcome with the events AWS uses for that kind of resource.
+ */
 final class TaskRun implements BranchRun.Activity {
     private final BranchRun branch;
     private final StateVisit visit;
     private final TaskState task;
     private final JsonNode parameters;
     private final Integer timeoutSeconds;
-    private final String resourceType;
-    private final String resourceName;
+    private final Integer heartbeatSeconds;
+    private final TaskResource resource;
     private final int attempt;
     private ExecutionLoop.Timer timeout;
+    private ExecutionLoop.Timer heartbeatTimeout;
     /** Whether the handler's work still counts as outstanding on the loop. */
     private boolean outstanding;
 
-    TaskRun(BranchRun branch, StateVisit visit, TaskState task, JsonNode parameters, Integer timeoutSeconds) {
+    TaskRun(BranchRun branch, StateVisit visit, TaskState task, JsonNode parameters, Integer timeoutSeconds,
+            Integer heartbeatSeconds) {
         this.branch = branch;
         this.visit = visit;
         this.task = task;
         this.parameters = parameters;
         this.timeoutSeconds = timeoutSeconds;
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.resource = TaskResource.of(task.resource());
         this.attempt = visit.attempt;
-        String[] parts = resourceParts(task.resource());
-        this.resourceType = parts[0];
-        this.resourceName = parts[1];
-    }
-
-    /** An optimised integration such as {@code arn:aws:states:::lambda:invoke}, rather than a function or activity ARN. */
-    static boolean isServiceIntegration(String resource) {
-        return resource.startsWith("arn:") && resource.contains(":states:::");
-    }
-
-    /** AWS splits {@code arn:aws:states:::lambda:invoke} into type {@code lambda} and resource {@code invoke}. */
-    static String[] resourceParts(String resource) {
-        String[] fields = resource.split(":", 7);
-        if (fields.length >= 6 && fields[0].equals("arn") && fields[2].equals("states") && fields[3].isEmpty()) {
-            String rest = resource.substring(resource.indexOf(":::") + 3);
-            int colon = rest.indexOf(':');
-            return colon < 0 ? new String[] {rest, rest} : new String[] {rest.substring(0, colon), rest.substring(colon + 1)};
-        }
-        return new String[] {fields.length > 2 ? fields[2] : resource, resource};
     }
 
     void start() {
         ExecutionLoop loop = branch.execution().loop();
-        ObjectNode scheduled = resourceDetails();
-        scheduled.put("region", branch.engine().region());
-        scheduled.set("parameters", parameters);
+        branch.emit(resource.eventPrefix() + "Scheduled", scheduledDetails());
+        branch.emit(resource.eventPrefix() + "Started", resource.startedDetails());
         if (timeoutSeconds != null) {
-            scheduled.put("timeoutInSeconds", timeoutSeconds);
+            timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds), () -> timedOut(StatesErrors.TIMEOUT));
         }
-        branch.emit(EventTypes.TASK_SCHEDULED, scheduled);
-        branch.emit(EventTypes.TASK_STARTED, resourceDetails());
-        if (timeoutSeconds != null) {
-            timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds), this::timedOut);
-        }
-        TaskRequest request = new TaskRequest(task.resource(), parameters, task.name(), branch.context(visit).get());
+        armHeartbeatTimeout();
+        TaskRequest request = new TaskRequest(task.resource(), parameters, task.name(), branch.context(visit).get(),
+                visit.taskToken, () -> loop.execute(this::heartbeat));
         loop.externalWorkStarted();
         outstanding = true;
         CompletionStage<JsonNode> outcome;
         try {
             outcome = branch.engine().taskHandlers().forResource(task.resource()).invoke(request);
         } catch (RuntimeException e) {
-            outcome = java.util.concurrent.CompletableFuture.failedFuture(e);
+            outcome = CompletableFuture.failedFuture(e);
         }
         outcome.whenComplete((result, failure) -> loop.execute(() -> {
             release();
             completed(result, failure);
         }));
+    }
+
+    private ObjectNode scheduledDetails() {
+        ObjectNode details = resource.scheduledDetails(branch.engine().region(), parameters);
+        if (timeoutSeconds != null) {
+            details.put("timeoutInSeconds", timeoutSeconds);
+        }
+        if (heartbeatSeconds != null) {
+            details.put("heartbeatInSeconds", heartbeatSeconds);
+        }
+        return details;
+    }
+
+    private void armHeartbeatTimeout() {
+        if (heartbeatSeconds == null) {
+            return;
+        }
+        ExecutionLoop loop = branch.execution().loop();
+        if (heartbeatTimeout != null) {
+            heartbeatTimeout.cancel();
+        }
+        heartbeatTimeout = loop.schedule(loop.now().plusSeconds(heartbeatSeconds),
+                () -> timedOut(StatesErrors.HEARTBEAT_TIMEOUT));
+    }
+
+    /** The handler reported progress: the heartbeat deadline starts again. */
+    private void heartbeat() {
+        if (isCurrent() && outstanding) {
+            armHeartbeatTimeout();
+        }
     }
 
     /**
@@ -89,14 +104,17 @@ final class TaskRun implements BranchRun.Activity {
             outstanding = false;
             branch.execution().loop().externalWorkEnded();
         }
+        if (timeout != null) {
+            timeout.cancel();
+        }
+        if (heartbeatTimeout != null) {
+            heartbeatTimeout.cancel();
+        }
     }
 
     @Override
     public void abort() {
         release();
-        if (timeout != null) {
-            timeout.cancel();
-        }
     }
 
     private boolean isCurrent() {
@@ -107,39 +125,36 @@ final class TaskRun implements BranchRun.Activity {
         if (!isCurrent()) {
             return;
         }
-        if (timeout != null) {
-            timeout.cancel();
-        }
         if (failure != null) {
-            StatesException error = asStatesError(failure);
-            branch.emit(EventTypes.TASK_FAILED, EventDetails.errorAndCause(resourceDetails(), error));
-            branch.fail(visit, error);
+            failed(asStatesError(failure));
             return;
         }
         JsonNode output = result == null ? Json.NODES.nullNode() : result;
         if (PayloadSize.exceeds(output, branch.engine().payloadLimitBytes())) {
-            StatesException tooLarge = new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '"
-                    + (isServiceIntegration(task.resource()) ? resourceType : task.resource())
-                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
-            branch.emit(EventTypes.TASK_FAILED, EventDetails.errorAndCause(resourceDetails(), tooLarge));
-            branch.fail(visit, tooLarge);
+            failed(new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '"
+                    + resource.nameInErrors() + "' returned a result with a size exceeding the maximum number of bytes service limit."));
             return;
         }
-        ObjectNode details = resourceDetails();
+        ObjectNode details = resource.outcomeDetails();
         details.set("output", output);
         details.set("outputDetails", Json.object().put("truncated", false));
-        branch.emit(EventTypes.TASK_SUCCEEDED, details);
+        branch.emit(resource.eventPrefix() + "Succeeded", details);
         branch.finishWithResult(visit, output);
     }
 
-    private void timedOut() {
+    private void failed(StatesException error) {
+        branch.emit(resource.eventPrefix() + "Failed", EventDetails.errorAndCause(resource.outcomeDetails(), error));
+        branch.fail(visit, error);
+    }
+
+    private void timedOut(String error) {
         if (!isCurrent()) {
             return;
         }
         release();
-        StatesException error = new StatesException(StatesErrors.TIMEOUT, null);
-        branch.emit(EventTypes.TASK_TIMED_OUT, EventDetails.errorAndCause(resourceDetails(), error));
-        branch.fail(visit, error);
+        StatesException timeoutError = new StatesException(error, null);
+        branch.emit(resource.eventPrefix() + "TimedOut", EventDetails.errorAndCause(resource.outcomeDetails(), timeoutError));
+        branch.fail(visit, timeoutError);
     }
 
     private static StatesException asStatesError(Throwable failure) {
@@ -149,9 +164,5 @@ final class TaskRun implements BranchRun.Activity {
         }
         return new StatesException(StatesErrors.TASK_FAILED,
                 cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-    }
-
-    private ObjectNode resourceDetails() {
-        return Json.object().put("resourceType", resourceType).put("resource", resourceName);
     }
 }

@@ -57,8 +57,8 @@ class AbortsAndLimitsTest {
                 """.formatted(FAIL_ARN, HANG_ARN)), Json.parse("{}"));
 
         List<String> types = types(result);
-        assertThat(types.subList(types.indexOf("TaskFailed"), types.size()))
-                .containsExactly("TaskFailed", "TaskStateAborted", "TaskStateAborted", "ParallelStateFailed", "ExecutionFailed");
+        assertThat(types.subList(types.indexOf("LambdaFunctionFailed"), types.size())).containsExactly(
+                "LambdaFunctionFailed", "TaskStateAborted", "TaskStateAborted", "ParallelStateFailed", "ExecutionFailed");
     }
 
     @Test
@@ -67,7 +67,7 @@ class AbortsAndLimitsTest {
                 {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s", "End": true}}}
                 """.formatted(FAIL_ARN)), Json.parse("{}"));
 
-        assertThat(types(result)).endsWith("TaskFailed", "ExecutionFailed").doesNotContain("TaskStateAborted");
+        assertThat(types(result)).endsWith("LambdaFunctionFailed", "ExecutionFailed").doesNotContain("TaskStateAborted");
     }
 
     @Test
@@ -84,6 +84,74 @@ class AbortsAndLimitsTest {
         HistoryEvent first = result.history().get(0);
         HistoryEvent last = result.history().get(result.history().size() - 1);
         assertThat(java.time.Duration.between(first.timestamp(), last.timestamp()).getSeconds()).isEqualTo(3601);
+    }
+
+    @Test
+    void lambdaFunctionsAndIntegrationsAreRecordedWithAwsEventNames() {
+        ExecutionResult function = engine.run(DefinitionParser.parse("""
+                {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s", "End": true}}}
+                """.formatted(FAIL_ARN)), Json.parse("{}"));
+        assertThat(types(function)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                "LambdaFunctionStarted", "LambdaFunctionFailed", "ExecutionFailed");
+        assertThat(function.history().get(2).toAwsJson().path("lambdaFunctionScheduledEventDetails").path("input").asText())
+                .isEqualTo("{}");
+
+        ExecutionResult integration = engine.run(DefinitionParser.parse("""
+                {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s", "End": true}}}
+                """.formatted(BIG_ARN)), Json.parse("{}"));
+        assertThat(types(integration)).startsWith("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted");
+        JsonNode scheduled = integration.history().get(2).toAwsJson().path("taskScheduledEventDetails");
+        assertThat(scheduled.path("resourceType").asText()).isEqualTo("lambda");
+        assertThat(scheduled.path("resource").asText()).isEqualTo("invoke");
+        assertThat(scheduled.path("parameters").asText()).isEqualTo("{}");
+    }
+
+    @Test
+    void aTaskWithoutHeartbeatsWithinHeartbeatSecondsFailsWithHeartbeatTimeout() {
+        ExecutionResult result = engine.run(DefinitionParser.parse("""
+                {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1, "End": true}}}
+                """.formatted(HANG_ARN)), Json.parse("{}"));
+
+        assertThat(result.error()).isEqualTo("States.HeartbeatTimeout");
+        assertThat(types(result)).endsWith("LambdaFunctionTimedOut", "ExecutionFailed");
+    }
+
+    @Test
+    void heartbeatsKeepASlowTaskAlive() {
+        java.util.concurrent.ScheduledExecutorService worker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            Engine beating = new Engine(TaskHandlers.builder().resource(HANG_ARN, request -> {
+                CompletableFuture<JsonNode> done = new CompletableFuture<>();
+                for (int i = 1; i <= 3; i++) {
+                    worker.schedule(request.heartbeat(), 400L * i, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                worker.schedule(() -> done.complete(Json.parse("\"done\"")), 1500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return done;
+            }).build());
+            ExecutionResult result = beating.run(DefinitionParser.parse("""
+                    {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1, "End": true}}}
+                    """.formatted(HANG_ARN)), Json.parse("{}"));
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(result.output()).isEqualTo(Json.parse("\"done\""));
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallbackTaskSeesItsTokenInTheContextObject() {
+        String arn = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+        Engine callbacks = new Engine(TaskHandlers.builder()
+                .resource(arn, request -> CompletableFuture.completedFuture(
+                        Json.object().put("seen", request.input().path("token").asText().equals(request.taskToken()))))
+                .build());
+        ExecutionResult result = callbacks.run(DefinitionParser.parse("""
+                {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s",
+                  "Parameters": {"token.$": "$$.Task.Token"}, "End": true}}}
+                """.formatted(arn)), Json.parse("{}"));
+
+        assertThat(result.output()).isEqualTo(Json.parse("{\"seen\": true}"));
     }
 
     @Test
@@ -110,7 +178,7 @@ class AbortsAndLimitsTest {
                 """.formatted(HANG_ARN)), input);
 
         assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
-        assertThat(types(result)).doesNotContain("TaskScheduled");
+        assertThat(types(result)).doesNotContain("LambdaFunctionScheduled");
     }
 
     @Test

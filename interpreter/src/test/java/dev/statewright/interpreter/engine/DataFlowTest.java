@@ -359,12 +359,12 @@ class DataFlowTest {
         assertThat(succeeded(result)).isEqualTo(Json.parse("""
                 {"n": 5, "keep": true, "res": {"n": 5, "fixed": "k", "state": "T",
                   "all": {"payload": {"n": 5}, "extra": "x"}}}"""));
-        assertThat(firstEvent(result, "TaskScheduled").details().get("parameters"))
+        assertThat(firstEvent(result, "LambdaFunctionScheduled").details().get("input"))
                 .isEqualTo(Json.parse("{\"payload\": {\"n\": 5}, \"extra\": \"x\"}"));
-        assertThat(firstEvent(result, "TaskSucceeded").details().get("output"))
+        assertThat(firstEvent(result, "LambdaFunctionSucceeded").details().get("output"))
                 .isEqualTo(Json.parse("{\"payload\": {\"n\": 5}, \"extra\": \"x\"}"));
-        assertThat(eventTypes(result)).containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled",
-                "TaskStarted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
+        assertThat(eventTypes(result)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
     }
 
     @Test

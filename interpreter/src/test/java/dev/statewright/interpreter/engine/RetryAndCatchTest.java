@@ -32,7 +32,7 @@ class RetryAndCatchTest {
         assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(result.output()).isEqualTo(Json.parse("{\"ok\":true}"));
         assertThat(handler.calls()).isEqualTo(4);
-        assertThat(gapsInSeconds(timestamps(result, "TaskScheduled"))).containsExactly(1.0, 2.0, 4.0);
+        assertThat(gapsInSeconds(timestamps(result, "LambdaFunctionScheduled"))).containsExactly(1.0, 2.0, 4.0);
         assertWellFormed(result);
     }
 
@@ -46,9 +46,9 @@ class RetryAndCatchTest {
         assertThat(types(result)).containsExactly(
                 "ExecutionStarted",
                 "TaskStateEntered",
-                "TaskScheduled", "TaskStarted", "TaskFailed",
-                "TaskScheduled", "TaskStarted", "TaskFailed",
-                "TaskScheduled", "TaskStarted", "TaskSucceeded",
+                "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionFailed",
+                "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionFailed",
+                "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded",
                 "TaskStateExited",
                 "ExecutionSucceeded");
         assertWellFormed(result);
@@ -65,8 +65,8 @@ class RetryAndCatchTest {
         assertThat(result.error()).isEqualTo("MyError");
         assertThat(result.cause()).isEqualTo("my cause");
         assertThat(handler.calls()).isEqualTo(3);
-        assertThat(count(result, "TaskFailed")).isEqualTo(3);
-        assertThat(gapsInSeconds(timestamps(result, "TaskScheduled"))).containsExactly(2.0, 4.0);
+        assertThat(count(result, "LambdaFunctionFailed")).isEqualTo(3);
+        assertThat(gapsInSeconds(timestamps(result, "LambdaFunctionScheduled"))).containsExactly(2.0, 4.0);
         assertWellFormed(result);
     }
 
@@ -79,7 +79,7 @@ class RetryAndCatchTest {
                 """), "{}", handler);
 
         assertThat(handler.calls()).isEqualTo(5);
-        assertThat(gapsInSeconds(timestamps(result, "TaskScheduled"))).containsExactly(1.0, 3.0, 5.0, 5.0);
+        assertThat(gapsInSeconds(timestamps(result, "LambdaFunctionScheduled"))).containsExactly(1.0, 3.0, 5.0, 5.0);
         assertWellFormed(result);
     }
 
@@ -90,7 +90,7 @@ class RetryAndCatchTest {
                 "Retry": [{"ErrorEquals": ["MyError"], "IntervalSeconds": 3, "BackoffRate": 1.0, "MaxAttempts": 3}]
                 """), "{}", handler);
 
-        assertThat(gapsInSeconds(timestamps(result, "TaskScheduled"))).containsExactly(3.0, 3.0, 3.0);
+        assertThat(gapsInSeconds(timestamps(result, "LambdaFunctionScheduled"))).containsExactly(3.0, 3.0, 3.0);
     }
 
     @Test
@@ -101,7 +101,7 @@ class RetryAndCatchTest {
                 """), "{}", handler);
 
         assertThat(handler.calls()).isEqualTo(4);
-        assertThat(gapsInSeconds(timestamps(result, "TaskScheduled"))).containsExactly(1.0, 2.0, 4.0);
+        assertThat(gapsInSeconds(timestamps(result, "LambdaFunctionScheduled"))).containsExactly(1.0, 2.0, 4.0);
     }
 
     @Test
@@ -114,7 +114,7 @@ class RetryAndCatchTest {
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("MyError");
         assertThat(handler.calls()).isEqualTo(1);
-        assertThat(count(result, "TaskScheduled")).isEqualTo(1);
+        assertThat(count(result, "LambdaFunctionScheduled")).isEqualTo(1);
         assertWellFormed(result);
     }
 
@@ -131,7 +131,7 @@ class RetryAndCatchTest {
         // The first retrier is exhausted after one retry; the broader second one is never consulted.
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(handler.calls()).isEqualTo(2);
-        assertThat(gapsInSeconds(timestamps(result, "TaskScheduled"))).containsExactly(7.0);
+        assertThat(gapsInSeconds(timestamps(result, "LambdaFunctionScheduled"))).containsExactly(7.0);
         assertWellFormed(result);
     }
 
@@ -147,7 +147,7 @@ class RetryAndCatchTest {
 
         assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(handler.calls()).isEqualTo(3);
-        assertThat(gapsInSeconds(timestamps(result, "TaskScheduled"))).containsExactly(2.0, 3.0);
+        assertThat(gapsInSeconds(timestamps(result, "LambdaFunctionScheduled"))).containsExactly(2.0, 3.0);
     }
 
     @Test
@@ -171,7 +171,7 @@ class RetryAndCatchTest {
         assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(calls.get()).isEqualTo(5);
         // A: 1 s then 10 s; B: 2 s then 6 s — each backoff follows its own retrier's count.
-        assertThat(gapsInSeconds(timestamps(result, "TaskScheduled"))).containsExactly(1.0, 2.0, 10.0, 6.0);
+        assertThat(gapsInSeconds(timestamps(result, "LambdaFunctionScheduled"))).containsExactly(1.0, 2.0, 10.0, 6.0);
     }
 
     @Test
@@ -270,8 +270,8 @@ class RetryAndCatchTest {
 
         assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(inputs).extracting(input -> input.path("retry").intValue()).containsExactly(0, 1, 2);
-        assertThat(events(result, "TaskScheduled"))
-                .extracting(event -> event.details().path("parameters").path("retry").intValue())
+        assertThat(events(result, "LambdaFunctionScheduled"))
+                .extracting(event -> event.details().path("input").path("retry").intValue())
                 .containsExactly(0, 1, 2);
     }
 
@@ -335,7 +335,7 @@ class RetryAndCatchTest {
                 """), "{\"x\":1}", handler);
 
         assertThat(types(result)).containsExactly(
-                "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed",
+                "ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionFailed",
                 "TaskStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
         HistoryEvent exited = events(result, "TaskStateExited").get(0);
         assertThat(exited.details().path("name").asText()).isEqualTo("Work");

@@ -42,13 +42,13 @@ class TimeoutsAndWaitTest {
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("States.Timeout");
         assertThat(calls.get()).isEqualTo(1);
-        assertThat(types(result)).containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled",
-                "TaskStarted", "TaskTimedOut", "ExecutionFailed");
-        HistoryEvent timedOut = only(result, "TaskTimedOut");
+        assertThat(types(result)).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                "LambdaFunctionStarted", "LambdaFunctionTimedOut", "ExecutionFailed");
+        HistoryEvent timedOut = only(result, "LambdaFunctionTimedOut");
         assertThat(timedOut.details().path("error").asText()).isEqualTo("States.Timeout");
-        assertThat(Duration.between(only(result, "TaskStarted").timestamp(), timedOut.timestamp()))
+        assertThat(Duration.between(only(result, "LambdaFunctionStarted").timestamp(), timedOut.timestamp()))
                 .isEqualTo(Duration.ofSeconds(1));
-        assertThat(only(result, "TaskScheduled").details().path("timeoutInSeconds").asInt()).isEqualTo(1);
+        assertThat(only(result, "LambdaFunctionScheduled").details().path("timeoutInSeconds").asInt()).isEqualTo(1);
         assertWellFormed(result);
     }
 
@@ -74,7 +74,7 @@ class TimeoutsAndWaitTest {
         assertThat(result.output().path("in").asInt()).isEqualTo(1);
         assertThat(result.output().path("error").path("Error").asText()).isEqualTo("States.Timeout");
         assertThat(enteredStates(result)).containsExactly("Slow", "TimedOut");
-        assertThat(count(result, "TaskTimedOut")).isEqualTo(1);
+        assertThat(count(result, "LambdaFunctionTimedOut")).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- Execution timeout
@@ -119,7 +119,7 @@ class TimeoutsAndWaitTest {
 
         // Retries at 4 s and 12 s: the second falls after the 10 s timeout.
         assertThat(result.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
-        assertThat(count(result, "TaskScheduled")).isEqualTo(2);
+        assertThat(count(result, "LambdaFunctionScheduled")).isEqualTo(2);
         assertThat(last(result).type()).isEqualTo("ExecutionTimedOut");
         assertThat(last(result).timestamp()).isEqualTo(START.plusSeconds(10));
     }

@@ -1,0 +1,72 @@
+package dev.statewright.interpreter.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.json.Json;
+
+/**
+ * What a Task's Resource ARN is, as far as its history events go: AWS records a Lambda function
+ * ARN with LambdaFunction* events, an activity with Activity* events and everything else
+ * (optimised and SDK integrations such as {@code arn:aws:states:::lambda:invoke}) with Task* events.
+ */
+record TaskResource(Kind kind, String arn, String resourceType, String resourceName) {
+
+    enum Kind { LAMBDA_FUNCTION, ACTIVITY, INTEGRATION }
+
+    static TaskResource of(String arn) {
+        String[] fields = arn.split(":", 7);
+        boolean isArn = fields.length >= 6 && fields[0].equals("arn");
+        if (isArn && fields[2].equals("lambda") && fields[5].equals("function")) {
+            return new TaskResource(Kind.LAMBDA_FUNCTION, arn, "lambda", arn);
+        }
+        if (isArn && fields[2].equals("states") && fields[5].equals("activity")) {
+            return new TaskResource(Kind.ACTIVITY, arn, "activity", arn);
+        }
+        if (isArn && fields[2].equals("states") && fields[3].isEmpty() && arn.contains(":::")) {
+            // arn:aws:states:::lambda:invoke is resource type "lambda", resource "invoke".
+            String rest = arn.substring(arn.indexOf(":::") + 3);
+            int colon = rest.indexOf(':');
+            return colon < 0 ? new TaskResource(Kind.INTEGRATION, arn, rest, rest)
+                    : new TaskResource(Kind.INTEGRATION, arn, rest.substring(0, colon), rest.substring(colon + 1));
+        }
+        return new TaskResource(Kind.INTEGRATION, arn, isArn ? fields[2] : arn, arn);
+    }
+
+    /** The event type prefix: Scheduled, Started, Succeeded, Failed and TimedOut follow it. */
+    String eventPrefix() {
+        return switch (kind) {
+            case LAMBDA_FUNCTION -> "LambdaFunction";
+            case ACTIVITY -> "Activity";
+            case INTEGRATION -> "Task";
+        };
+    }
+
+    /** How AWS names the resource in a States.DataLimitExceeded cause. */
+    String nameInErrors() {
+        return kind == Kind.INTEGRATION && arn.contains(":::") ? resourceType : arn;
+    }
+
+    ObjectNode scheduledDetails(String region, JsonNode parameters) {
+        if (kind == Kind.INTEGRATION) {
+            ObjectNode details = outcomeDetails().put("region", region);
+            details.set("parameters", parameters);
+            return details;
+        }
+        ObjectNode details = Json.object().put("resource", arn);
+        details.set("input", parameters);
+        details.set("inputDetails", Json.object().put("truncated", false));
+        return details;
+    }
+
+    /** AWS's LambdaFunctionStarted carries no details; its Task and Activity events name the resource. */
+    ObjectNode startedDetails() {
+        return kind == Kind.LAMBDA_FUNCTION ? null : outcomeDetails();
+    }
+
+    /** The fields AWS puts in Succeeded, Failed and TimedOut details before the outcome itself. */
+    ObjectNode outcomeDetails() {
+        return kind == Kind.INTEGRATION
+                ? Json.object().put("resourceType", resourceType).put("resource", resourceName)
+                : Json.object();
+    }
+}
