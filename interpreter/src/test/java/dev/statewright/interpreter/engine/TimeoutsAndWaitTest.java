@@ -278,6 +278,28 @@ class TimeoutsAndWaitTest {
         assertThat(last(execution.result()).type()).isEqualTo("ExecutionSucceeded");
     }
 
+    // The recorded AWS cases for these (test_wait_timestamppath, test_timestamp_too_far_in_future_boundary)
+    // mask their input timestamps, so the behaviours are pinned here instead.
+
+    @Test
+    void timestampPathAcceptsFractionalSecondsWithTwoDigits() {
+        ExecutionResult result = run(waitMachine("\"TimestampPath\": \"$.at\""), "{\"at\": \"2024-01-01T00:00:30.00Z\"}", null);
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(waited(result)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aWaitOf24855DaysIsAllowedButNot24856() {
+        String at24855 = START.plus(Duration.ofDays(24855)).toString();
+        String at24856 = START.plus(Duration.ofDays(24856)).toString();
+        assertThat(run(waitMachine("\"TimestampPath\": \"$.at\""), "{\"at\": \"" + at24855 + "\"}", null).status())
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        ExecutionResult tooLong = run(waitMachine("\"TimestampPath\": \"$.at\""), "{\"at\": \"" + at24856 + "\"}", null);
+        assertThat(tooLong.error()).isEqualTo("States.Runtime");
+        assertThat(tooLong.cause()).isEqualTo(
+                "An error occurred while executing the state 'Nap' (entered at the event id #2). Wait state delay is too long.");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String waitMachine(String waitFields) {
