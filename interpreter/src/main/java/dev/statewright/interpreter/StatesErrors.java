@@ -21,32 +21,18 @@ public final class StatesErrors {
     }
 
     /**
-     * Whether a Retry or Catch rule that lists {@code pattern} applies to {@code error}.
-     * States.ALL matches every error but the terminal one; States.TaskFailed matches every
-     * error but States.Timeout and the terminal one.
+     * Whether a Retry or Catch rule that lists {@code pattern} applies to {@code failure}.
+     * Terminal failures match nothing. States.ALL matches every other error; States.TaskFailed
+     * every other error but States.Timeout.
      */
-    public static boolean matches(String pattern, String error) {
-        if (error == null) {
+    public static boolean matches(String pattern, StatesException failure) {
+        String error = failure.error();
+        if (error == null || failure.isTerminal()) {
             return false;
         }
-        if (pattern.equals(error)) {
-            return true;
-        }
-        if (isTerminal(error)) {
-            return false;
-        }
-        if (pattern.equals(ALL)) {
+        if (pattern.equals(error) || pattern.equals(ALL)) {
             return true;
         }
         return pattern.equals(TASK_FAILED) && !error.equals(TIMEOUT);
-    }
-
-    /**
-     * Errors that no Retry or Catch can handle: the execution fails. AWS's documentation calls
-     * States.DataLimitExceeded terminal too, but its recorded executions show a Task's oversized
-     * result caught, even by States.ALL, so only States.Runtime is terminal here.
-     */
-    public static boolean isTerminal(String error) {
-        return RUNTIME.equals(error);
     }
 }

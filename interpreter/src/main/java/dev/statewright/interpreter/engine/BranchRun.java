@@ -82,10 +82,6 @@ final class BranchRun implements Scope {
         return recorded;
     }
 
-    long lastEventId() {
-        return lastEventId;
-    }
-
     /** Enters a state: records its StateEntered event now and works it in the next step. */
     void enter(String stateName, JsonNode input) {
         if (!isActive()) {
@@ -132,7 +128,18 @@ final class BranchRun implements Scope {
             }
         } catch (StatesException failure) {
             fail(visit, failure);
+        } catch (RuntimeException bug) {
+            fail(visit, internalError(bug));
         }
+    }
+
+    /**
+     * The safety net: an exception that is not a States error is a bug in the engine or a
+     * handler, but it still ends as a failed execution with a clear cause, never as a thrown
+     * exception or a lost execution.
+     */
+    static StatesException internalError(RuntimeException bug) {
+        return StatesException.terminal(StatesErrors.RUNTIME, "Statewright internal error: " + bug);
     }
 
     private void pass(StateVisit visit, PassState pass) {
@@ -152,13 +159,14 @@ final class BranchRun implements Scope {
 
     private void waitState(StateVisit visit, WaitState wait) {
         JsonNode effective = effectiveInput(visit);
-        Instant due = WaitDeadline.of(wait, effective, execution.loop().now());
+        Instant due = WaitDeadline.of(wait, effective, context(visit), execution.loop().now());
         int attempt = visit.attempt;
-        execution.loop().schedule(due, () -> {
+        ExecutionLoop.Timer timer = execution.loop().schedule(due, () -> {
             if (isActive() && attempt == visit.attempt) {
                 step(visit, () -> exit(visit, dataFlow().select(wait.dataFlow().outputPath(), effective, context(visit))));
             }
         });
+        activity = timer::cancel;
     }
 
     private void failState(StateVisit visit, FailState fail) {
@@ -182,9 +190,9 @@ final class BranchRun implements Scope {
                 : dataFlow().template(task.dataFlow().parameters(), effective, context(visit));
         requireInputWithinLimit(visit, parameters);
         Integer timeoutSeconds = TaskTimeouts.seconds(task.timeoutSeconds(), task.timeoutSecondsPath(),
-                "TimeoutSecondsPath", effective);
+                "TimeoutSecondsPath", effective, context(visit));
         Integer heartbeatSeconds = TaskTimeouts.seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(),
-                "HeartbeatSecondsPath", effective);
+                "HeartbeatSecondsPath", effective, context(visit));
         TaskRun run = new TaskRun(this, visit, task, parameters, timeoutSeconds, heartbeatSeconds);
         activity = run;
         run.start();
@@ -202,7 +210,7 @@ final class BranchRun implements Scope {
 
     private void map(StateVisit visit, MapState map) {
         JsonNode effective = effectiveInput(visit);
-        MapRun.Settings settings = MapRun.Settings.resolve(map, effective);
+        MapRun.Settings settings = MapRun.Settings.resolve(map, effective, context(visit));
         MapRun run = new MapRun(this, visit, map, effective, settings);
         activity = run;
         run.start();
@@ -217,7 +225,7 @@ final class BranchRun implements Scope {
     /** AWS fails a state whose input, after Parameters, is over the payload limit. */
     private void requireInputWithinLimit(StateVisit visit, JsonNode input) {
         if (PayloadSize.exceeds(input, engine().payloadLimitBytes())) {
-            throw new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + visit.state.name()
+            throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + visit.state.name()
                     + "' received an input with a size exceeding the maximum number of bytes service limit.");
         }
     }
@@ -228,6 +236,8 @@ final class BranchRun implements Scope {
             body.run();
         } catch (StatesException failure) {
             fail(visit, failure);
+        } catch (RuntimeException bug) {
+            fail(visit, internalError(bug));
         }
     }
 
@@ -249,7 +259,7 @@ final class BranchRun implements Scope {
     private void exitTo(StateVisit visit, JsonNode output, String next) {
         State state = visit.state;
         if (PayloadSize.exceeds(output, engine().payloadLimitBytes())) {
-            throw new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
+            throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
         visit.attempt++;
@@ -275,32 +285,25 @@ final class BranchRun implements Scope {
         visit.attempt++;
         StatesException error = withLocation(visit, failure);
         State state = visit.state;
-        boolean handleable = state instanceof Recoverable && !StatesErrors.isTerminal(error.error());
+        boolean handleable = state instanceof Recoverable && !error.isTerminal();
         if (handleable && scheduleRetry(visit, (Recoverable) state, error)) {
             return;
         }
         // AWS records no Map/ParallelStateFailed when the state's own settings raised States.Runtime.
-        if (!StatesErrors.isTerminal(error.error())) {
+        if (!error.isTerminal()) {
             if (state instanceof MapState) {
                 emit(EventTypes.MAP_STATE_FAILED, null);
             } else if (state instanceof ParallelState) {
                 emit(EventTypes.PARALLEL_STATE_FAILED, null);
             }
         }
-        Catcher catcher = handleable ? catcherFor((Recoverable) state, error.error()) : null;
+        Catcher catcher = handleable ? catcherFor((Recoverable) state, error) : null;
         if (catcher == null) {
             finish(error);
             return;
         }
-        ObjectNode errorOutput = Json.object();
-        if (error.error() != null) {
-            errorOutput.put("Error", error.error());
-        }
-        if (error.cause() != null) {
-            errorOutput.put("Cause", error.cause());
-        }
         try {
-            JsonNode output = dataFlow().resultPath(catcher.resultPath(), visit.rawInput, errorOutput);
+            JsonNode output = dataFlow().resultPath(catcher.resultPath(), visit.rawInput, EventDetails.errorOutput(error));
             exitTo(visit, output, catcher.next());
         } catch (StatesException catchFailure) {
             finish(withLocation(visit, catchFailure));
@@ -311,7 +314,7 @@ final class BranchRun implements Scope {
         List<Retrier> retriers = state.retry();
         for (int i = 0; i < retriers.size(); i++) {
             Retrier retrier = retriers.get(i);
-            if (!matchesAny(retrier.errorEquals(), error.error())) {
+            if (!matchesAny(retrier.errorEquals(), error)) {
                 continue;
             }
             int attemptsSoFar = visit.retriesByRetrier[i];
@@ -333,7 +336,7 @@ final class BranchRun implements Scope {
         return false;
     }
 
-    private static Catcher catcherFor(Recoverable state, String error) {
+    private static Catcher catcherFor(Recoverable state, StatesException error) {
         for (Catcher catcher : state.catchers()) {
             if (matchesAny(catcher.errorEquals(), error)) {
                 return catcher;
@@ -342,7 +345,7 @@ final class BranchRun implements Scope {
         return null;
     }
 
-    private static boolean matchesAny(List<String> patterns, String error) {
+    private static boolean matchesAny(List<String> patterns, StatesException error) {
         for (String pattern : patterns) {
             if (StatesErrors.matches(pattern, error)) {
                 return true;
@@ -357,7 +360,7 @@ final class BranchRun implements Scope {
                 || failure.cause().startsWith(RUNTIME_PREFIX)) {
             return failure;
         }
-        return new StatesException(failure.error(), RUNTIME_PREFIX + visit.state.name()
+        return failure.withCause(RUNTIME_PREFIX + visit.state.name()
                 + "' (entered at the event id #" + visit.enteredEventId + "). " + failure.cause());
     }
 
@@ -385,7 +388,7 @@ final class BranchRun implements Scope {
         if (activity != null) {
             activity.abort();
         }
-        emit(current.state.type() + "StateAborted", null);
+        emit(EventTypes.aborted(current.state.type()), null);
     }
 
     /**
@@ -394,7 +397,7 @@ final class BranchRun implements Scope {
      */
     void recordFailedStateAborted() {
         if (failedIn != null && !(failedIn.state instanceof FailState)) {
-            emit(failedIn.state.type() + "StateAborted", null);
+            emit(EventTypes.aborted(failedIn.state.type()), null);
         }
     }
 
@@ -431,14 +434,5 @@ final class BranchRun implements Scope {
 
     EngineContext engine() {
         return execution.engine();
-    }
-
-    /** Reads a path from the input, where the path must select something. */
-    static JsonNode readRequired(String path, JsonNode input, String message) {
-        try {
-            return JsonPaths.read(path, input);
-        } catch (JsonPaths.PathNotFound e) {
-            throw new StatesException(StatesErrors.RUNTIME, message);
-        }
     }
 }

@@ -131,42 +131,56 @@ final class ChoiceEvaluator {
         return Timestamps.parse(value.textValue());
     }
 
-    /** StringMatches patterns: {@code *} matches any run of characters; {@code \*} and {@code \\} are literal. */
+    /**
+     * StringMatches patterns: {@code *} matches any run of characters; {@code \*} and {@code \\}
+     * are a literal star and backslash. Greedy matching that backtracks only to the last star,
+     * so the time is linear in the pattern times the text, whatever the pattern.
+     */
     static final class Wildcard {
+        private static final int STAR = -1;
+
         private Wildcard() {
         }
 
         static boolean matches(String pattern, String text) {
-            return matches(pattern, 0, text, 0);
+            int[] tokens = tokens(pattern);
+            int p = 0;
+            int t = 0;
+            int starAt = -1;
+            int resumeText = 0;
+            while (t < text.length()) {
+                if (p < tokens.length && tokens[p] != STAR && tokens[p] == text.charAt(t)) {
+                    p++;
+                    t++;
+                } else if (p < tokens.length && tokens[p] == STAR) {
+                    starAt = p++;
+                    resumeText = t;
+                } else if (starAt >= 0) {
+                    p = starAt + 1;
+                    t = ++resumeText;
+                } else {
+                    return false;
+                }
+            }
+            while (p < tokens.length && tokens[p] == STAR) {
+                p++;
+            }
+            return p == tokens.length;
         }
 
-        private static boolean matches(String pattern, int p, String text, int t) {
-            while (p < pattern.length()) {
-                char c = pattern.charAt(p);
-                if (c == '*') {
-                    while (p < pattern.length() && pattern.charAt(p) == '*') {
-                        p++;
-                    }
-                    if (p == pattern.length()) {
-                        return true;
-                    }
-                    for (int start = t; start <= text.length(); start++) {
-                        if (matches(pattern, p, text, start)) {
-                            return true;
-                        }
-                    }
-                    return false;
+        /** The pattern as characters and STAR markers, escapes resolved. */
+        private static int[] tokens(String pattern) {
+            int[] tokens = new int[pattern.length()];
+            int count = 0;
+            for (int i = 0; i < pattern.length(); i++) {
+                char c = pattern.charAt(i);
+                if (c == '\\' && i + 1 < pattern.length()) {
+                    tokens[count++] = pattern.charAt(++i);
+                } else {
+                    tokens[count++] = c == '*' ? STAR : c;
                 }
-                if (c == '\\' && p + 1 < pattern.length()) {
-                    c = pattern.charAt(++p);
-                }
-                if (t >= text.length() || text.charAt(t) != c) {
-                    return false;
-                }
-                p++;
-                t++;
             }
-            return t == text.length();
+            return java.util.Arrays.copyOf(tokens, count);
         }
     }
 }

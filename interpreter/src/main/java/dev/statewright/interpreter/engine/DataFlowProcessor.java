@@ -29,10 +29,22 @@ final class DataFlowProcessor {
         if (path == null) {
             return Json.object();
         }
+        return require(path, document, context, null);
+    }
+
+    /**
+     * Reads a path that must select something, from the input or (for {@code $$} paths) the
+     * context object. Every path field that is not a payload template reads through here.
+     *
+     * @param missing the States.Runtime cause when the path selects nothing; null for AWS's usual
+     *                "Invalid path '$.x' : No results for path: $['x']"
+     */
+    static JsonNode require(String path, JsonNode document, Supplier<JsonNode> context, String missing) {
         try {
             return JsonPaths.read(path, document, context);
         } catch (JsonPaths.PathNotFound e) {
-            throw new StatesException(StatesErrors.RUNTIME, "Invalid path '" + path + "' : " + e.getMessage());
+            throw new StatesException(StatesErrors.RUNTIME,
+                    missing != null ? missing : "Invalid path '" + path + "' : " + e.getMessage());
         }
     }
 

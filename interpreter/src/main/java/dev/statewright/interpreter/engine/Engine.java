@@ -12,6 +12,9 @@ import java.util.random.RandomGenerator;
 /**
  * Runs state machines. An engine is immutable and may run any number of executions at once;
  * each execution runs on the {@link ExecutionLoop} it is given.
+ *
+ * <p>JSON handed out (results, history event details) shares nodes with the engine and the
+ * definition: treat it as read-only. Task handlers receive copies and may do as they like.
  */
 public final class Engine {
     private final TaskHandlers taskHandlers;
@@ -26,18 +29,15 @@ public final class Engine {
         this.options = options;
     }
 
-    public EngineOptions options() {
-        return options;
-    }
-
     /**
      * Starts an execution on a loop. Events reach {@code listener} (which may be null) as they are
      * recorded, on the loop's thread.
      */
     public Execution start(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, Consumer<HistoryEvent> listener) {
+        info = info.withInput(info.input().deepCopy()); // the caller keeps its input; the run keeps its own
         RandomGenerator random = options.randomSource().get();
         EngineContext context = new EngineContext(new DataFlowProcessor(new IntrinsicFunctions(random)),
-                taskHandlers, random, options.payloadLimitBytes(), options.region());
+                taskHandlers, random, options.payloadLimitBytes(), options.maxHistoryEvents(), options.region());
         Execution execution = new Execution(machine, info, loop, context, listener);
         execution.start();
         return execution;
@@ -55,12 +55,14 @@ public final class Engine {
         ExecutionInfo info = ExecutionInfo.of(options.region(), options.account(), settings.stateMachineName(),
                 settings.executionName() != null ? settings.executionName() : UUID.randomUUID().toString(),
                 start, input);
+        // UUID.randomUUID is fine here: an execution name is an identity, not part of the run's behaviour.
         Execution execution = start(machine, info, loop, settings.listener());
         try {
             loop.runUntil(() -> execution.status().isFinished());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            execution.stop("States.Runtime", "The run was interrupted");
+            execution.stop("Statewright.Interrupted", "The thread running the execution was interrupted");
+            loop.runReady();
         }
         return execution.result();
     }

@@ -8,5 +8,6 @@ record EngineContext(
         TaskHandlers taskHandlers,
         RandomGenerator random,
         int payloadLimitBytes,
+        int maxHistoryEvents,
         String region) {
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 
-/** Detail fields that several kinds of history event share. */
+/** JSON shapes that several kinds of history event and output share. */
 final class EventDetails {
     private EventDetails() {
     }
@@ -22,5 +22,17 @@ final class EventDetails {
 
     static ObjectNode errorAndCause(StatesException failure) {
         return errorAndCause(Json.object(), failure);
+    }
+
+    /** The error output a catcher or a tolerated Map item gets: {"Error", "Cause"}, each where present. */
+    static ObjectNode errorOutput(StatesException failure) {
+        ObjectNode output = Json.object();
+        if (failure.error() != null) {
+            output.put("Error", failure.error());
+        }
+        if (failure.cause() != null) {
+            output.put("Cause", failure.cause());
+        }
+        return output;
     }
 }

@@ -10,7 +10,6 @@ public final class EventTypes {
     public static final String MAP_STATE_STARTED = "MapStateStarted";
     public static final String MAP_STATE_SUCCEEDED = "MapStateSucceeded";
     public static final String MAP_STATE_FAILED = "MapStateFailed";
-    public static final String MAP_STATE_ABORTED = "MapStateAborted";
     public static final String MAP_ITERATION_STARTED = "MapIterationStarted";
     public static final String MAP_ITERATION_SUCCEEDED = "MapIterationSucceeded";
     public static final String MAP_ITERATION_FAILED = "MapIterationFailed";
@@ -20,7 +19,6 @@ public final class EventTypes {
     public static final String MAP_RUN_FAILED = "MapRunFailed";
     public static final String PARALLEL_STATE_STARTED = "ParallelStateStarted";
     public static final String PARALLEL_STATE_FAILED = "ParallelStateFailed";
-    public static final String PARALLEL_STATE_ABORTED = "ParallelStateAborted";
 
     private EventTypes() {
     }
@@ -31,6 +29,10 @@ public final class EventTypes {
 
     public static String exited(String stateType) {
         return stateType + "StateExited";
+    }
+
+    public static String aborted(String stateType) {
+        return stateType + "StateAborted";
     }
 
     /**

@@ -101,12 +101,22 @@ public final class Execution {
         status = finalStatus;
     }
 
-    /** Appends an event and returns its id. */
+    /**
+     * Appends an event and returns its id. Nothing is recorded after the execution's final event;
+     * an execution about to pass the history limit fails instead, keeping room for that event.
+     */
     long record(String type, ObjectNode details, long previousEventId) {
+        if (status.isFinished()) {
+            return 0;
+        }
         HistoryEvent event = new HistoryEvent(history.size() + 1L, previousEventId, loop.now(), type, details);
         history.add(event);
         if (listener != null) {
             listener.accept(event);
+        }
+        if (history.size() == engine.maxHistoryEvents() - 1 && !type.startsWith("Execution")) {
+            fail(StatesException.terminal(StatesErrors.RUNTIME, "The execution reached the limit of "
+                    + engine.maxHistoryEvents() + " history events."));
         }
         return event.id();
     }

@@ -18,6 +18,11 @@ public record ExecutionInfo(
         JsonNode input,
         Integer redriveCount) {
 
+    public ExecutionInfo withInput(JsonNode newInput) {
+        return new ExecutionInfo(executionArn, executionName, stateMachineArn, stateMachineName, roleArn, startTime,
+                newInput, redriveCount);
+    }
+
     /** An EXPRESS execution: AWS gives it an {@code express:} ARN and no redrive count. */
     public ExecutionInfo asExpress() {
         return new ExecutionInfo(executionArn.replace(":execution:", ":express:"), executionName, stateMachineArn,

@@ -13,9 +13,10 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Time is virtual: it starts at the given instant and moves at {@code 1 / timeScale} of real
  * speed. With a scale of 0 it stands still while work is ready and jumps straight to the next
- * deadline when there is none, so a one-hour Wait completes at once yet reports an hour passed.
- * The loop never sleeps to pass time; it only waits for work handed back by other threads (task
- * handlers), bounded by the next deadline.
+ * deadline when there is none, so a one-hour Wait completes at once yet reports an hour passed;
+ * while a task handler's work is outstanding it runs at real speed instead, so the task's
+ * timeouts mean real seconds. The loop never sleeps to pass time; it only waits for work handed
+ * back by other threads (task handlers), bounded by the next deadline.
  */
 public final class LocalExecutionLoop implements ExecutionLoop {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
@@ -62,13 +63,19 @@ public final class LocalExecutionLoop implements ExecutionLoop {
 
     @Override
     public Timer schedule(Instant due, Runnable task) {
-        ScheduledTask timer = new ScheduledTask(due, sequence++, task);
+        ScheduledTask timer = new ScheduledTask(due, task);
         if (Thread.currentThread() == driver) {
-            timers.add(timer);
+            add(timer);
         } else {
-            fromOtherThreads.add(() -> timers.add(timer));
+            fromOtherThreads.add(() -> add(timer));
         }
         return timer;
+    }
+
+    /** On the loop's thread only: the sequence keeps timers with equal deadlines in scheduling order. */
+    private void add(ScheduledTask timer) {
+        timer.order = sequence++;
+        timers.add(timer);
     }
 
     @Override
@@ -118,6 +125,22 @@ public final class LocalExecutionLoop implements ExecutionLoop {
         }
     }
 
+    /**
+     * Runs what is ready now, without waiting for anything: lets a stop requested after the loop
+     * was interrupted still take effect.
+     */
+    public void runReady() {
+        driver = Thread.currentThread();
+        try {
+            fromOtherThreads.drainTo(ready);
+            for (Runnable task = ready.poll(); task != null; task = ready.poll()) {
+                task.run();
+            }
+        } finally {
+            driver = null;
+        }
+    }
+
     private boolean isDue(ScheduledTask timer) {
         if (timeScale == 0) {
             // Skip ahead only when nothing outside the loop could still hand back work first.
@@ -130,17 +153,19 @@ public final class LocalExecutionLoop implements ExecutionLoop {
         if (timer == null && externalWork == 0) {
             throw new IllegalStateException("The execution is stalled: no work, no timer and no task in flight");
         }
+        long waitStarted = System.nanoTime();
+        long untilDue = timer == null ? Long.MAX_VALUE : Math.max(0, Duration.between(now(), timer.due).toNanos());
         Runnable task;
         if (timer == null) {
             task = fromOtherThreads.take();
         } else {
-            long virtualNanos = Math.max(0, Duration.between(now(), timer.due).toNanos());
-            long realNanos = timeScale == 0 ? virtualNanos : (long) (virtualNanos * timeScale);
+            long realNanos = timeScale == 0 ? untilDue : (long) (untilDue * timeScale);
             task = fromOtherThreads.poll(Math.max(realNanos, 1), TimeUnit.NANOSECONDS);
-            if (task == null && timeScale == 0) {
-                // A task in flight outlasted the deadline in real time: let the deadline pass.
-                skipped = skipped.plus(Duration.ofNanos(virtualNanos));
-            }
+        }
+        if (timeScale == 0) {
+            // Waiting on a handler's work: virtual time kept pace with real time meanwhile, up to
+            // the next deadline, so a timeout fires at exactly its second.
+            skipped = skipped.plusNanos(Math.min(System.nanoTime() - waitStarted, untilDue));
         }
         if (task != null) {
             ready.add(task);
@@ -149,13 +174,12 @@ public final class LocalExecutionLoop implements ExecutionLoop {
 
     private static final class ScheduledTask implements Timer, Comparable<ScheduledTask> {
         final Instant due;
-        final long order;
         final Runnable task;
+        long order;
         volatile boolean cancelled;
 
-        ScheduledTask(Instant due, long order, Runnable task) {
+        ScheduledTask(Instant due, Runnable task) {
             this.due = due;
-            this.order = order;
             this.task = task;
         }
 

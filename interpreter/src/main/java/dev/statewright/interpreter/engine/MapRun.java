@@ -11,6 +11,7 @@ import dev.statewright.interpreter.model.MapState;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * One attempt of a Map state: runs an iteration per item, at most MaxConcurrency at a time, and
@@ -54,7 +55,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         owner.emit(EventTypes.MAP_STATE_STARTED, Json.object().put("length", outputs.length));
         try {
             // AWS reads the tolerated failure settings after MapStateStarted, the items and concurrency before it.
-            tolerance = Tolerance.resolve(state, input);
+            tolerance = Tolerance.resolve(state, input, owner.context(visit));
         } catch (StatesException failure) {
             over = true;
             owner.fail(visit, failure);
@@ -63,7 +64,8 @@ final class MapRun implements Scope, BranchRun.Activity {
         if (distributed) {
             ExecutionInfo info = owner.execution().info();
             String mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
-                    + "/" + (state.label() != null ? state.label() : state.name()) + ":" + UUID.randomUUID();
+                    + "/" + (state.label() != null ? state.label() : state.name()) + ":"
+                    + new UUID(owner.engine().random().nextLong(), owner.engine().random().nextLong());
             owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
         }
         if (outputs.length == 0) {
@@ -84,7 +86,7 @@ final class MapRun implements Scope, BranchRun.Activity {
             iterationInput = state.itemSelector() == null ? item.value()
                     : owner.dataFlow().template(state.itemSelector(), input, owner.context(visit, item));
         } catch (StatesException failure) {
-            over = true;
+            abort();
             owner.fail(visit, failure);
             return;
         }
@@ -115,8 +117,8 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.emit(EventTypes.MAP_ITERATION_FAILED, iterationDetails(index));
         }
         failedCount++;
-        if (StatesErrors.isTerminal(failure.error()) || !tolerance.tolerates(failedCount, outputs.length)) {
-            StatesException error = tolerance.isSet() && !StatesErrors.isTerminal(failure.error())
+        if (failure.isTerminal() || !tolerance.tolerates(failedCount, outputs.length)) {
+            StatesException error = tolerance.isSet() && !failure.isTerminal()
                     ? new StatesException(StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
                     "The specified tolerated failure threshold was exceeded")
                     : failure;
@@ -128,10 +130,7 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.fail(visit, error);
             return;
         }
-        ObjectNode errorOutput = Json.object();
-        errorOutput.put("Error", failure.error());
-        errorOutput.put("Cause", failure.cause());
-        outputs[index] = errorOutput;
+        outputs[index] = EventDetails.errorOutput(failure);
         finishedOne();
     }
 
@@ -177,20 +176,19 @@ final class MapRun implements Scope, BranchRun.Activity {
     /** What a Map state works on, resolved at entry: its items and concurrency, from paths where given. */
     record Settings(ArrayNode items, int maxConcurrency) {
 
-        static Settings resolve(MapState map, JsonNode input) {
+        static Settings resolve(MapState map, JsonNode input, Supplier<JsonNode> context) {
             if (map.itemReader() != null) {
                 throw new StatesException(StatesErrors.RUNTIME,
                         "Reading Map items with an ItemReader is not supported yet: pass the items in the input");
             }
-            JsonNode items = map.itemsPath() == null ? input : BranchRun.readRequired(map.itemsPath(), input,
-                    "Invalid path '" + map.itemsPath() + "' : the ItemsPath selects nothing in the input");
+            JsonNode items = map.itemsPath() == null ? input : DataFlowProcessor.require(map.itemsPath(), input, context, null);
             if (!(items instanceof ArrayNode array)) {
                 throw new StatesException(StatesErrors.RUNTIME, "Map state input must be a JSON array, but the ItemsPath '"
                         + map.itemsPath() + "' selects " + Json.write(items));
             }
             int maxConcurrency = map.maxConcurrency() != null ? map.maxConcurrency() : 0;
             if (map.maxConcurrencyPath() != null) {
-                maxConcurrency = integerAt(map.maxConcurrencyPath(), "MaxConcurrencyPath", input);
+                maxConcurrency = integerAt(map.maxConcurrencyPath(), "MaxConcurrencyPath", input, context);
             }
             return new Settings(array, maxConcurrency);
         }
@@ -203,21 +201,25 @@ final class MapRun implements Scope, BranchRun.Activity {
             return count != null || percentage != null;
         }
 
+        /** With both limits set, exceeding either fails the Map, as AWS documents. */
         boolean tolerates(int failures, int total) {
-            boolean countOk = count != null && failures <= count;
-            boolean percentageOk = percentage != null && failures * 100.0 / total <= percentage;
-            return countOk || percentageOk;
+            if (!isSet()) {
+                return false;
+            }
+            boolean countOk = count == null || failures <= count;
+            boolean percentageOk = percentage == null || failures * 100.0 / total <= percentage;
+            return countOk && percentageOk;
         }
 
-        static Tolerance resolve(MapState map, JsonNode input) {
+        static Tolerance resolve(MapState map, JsonNode input, Supplier<JsonNode> context) {
             Integer count = map.toleratedFailureCount();
             if (map.toleratedFailureCountPath() != null) {
-                count = integerAt(map.toleratedFailureCountPath(), "ToleratedFailureCountPath", input);
+                count = integerAt(map.toleratedFailureCountPath(), "ToleratedFailureCountPath", input, context);
             }
             Double percentage = map.toleratedFailurePercentage();
             if (map.toleratedFailurePercentagePath() != null) {
                 String path = map.toleratedFailurePercentagePath();
-                JsonNode value = BranchRun.readRequired(path, input,
+                JsonNode value = DataFlowProcessor.require(path, input, context,
                         "The ToleratedFailurePercentagePath field does not reference an input value: " + path);
                 if (!value.isNumber()) {
                     throw new StatesException(StatesErrors.RUNTIME, "The ToleratedFailurePercentagePath field refers to value "
@@ -235,8 +237,8 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
     }
 
-    private static int integerAt(String path, String field, JsonNode input) {
-        JsonNode value = BranchRun.readRequired(path, input,
+    private static int integerAt(String path, String field, JsonNode input, Supplier<JsonNode> context) {
+        JsonNode value = DataFlowProcessor.require(path, input, context,
                 "The " + field + " field does not reference an input value: " + path);
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw new StatesException(StatesErrors.RUNTIME, "The " + field + " field refers to value "

@@ -49,8 +49,9 @@ final class TaskRun implements BranchRun.Activity {
             timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds), () -> timedOut(StatesErrors.TIMEOUT));
         }
         armHeartbeatTimeout();
-        TaskRequest request = new TaskRequest(task.resource(), parameters, task.name(), branch.context(visit).get(),
-                visit.taskToken, () -> loop.execute(this::heartbeat));
+        // Handlers get copies: the engine shares its JSON trees and must not see them changed.
+        TaskRequest request = new TaskRequest(task.resource(), parameters.deepCopy(), task.name(),
+                branch.context(visit).get().deepCopy(), visit.taskToken, () -> loop.execute(this::heartbeat));
         loop.externalWorkStarted();
         outstanding = true;
         CompletionStage<JsonNode> outcome;
@@ -58,6 +59,10 @@ final class TaskRun implements BranchRun.Activity {
             outcome = branch.engine().taskHandlers().forResource(task.resource()).invoke(request);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
+        }
+        if (outcome == null) {
+            outcome = CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED,
+                    "The task handler for " + task.resource() + " returned no CompletionStage"));
         }
         outcome.whenComplete((result, failure) -> loop.execute(() -> {
             release();
@@ -129,7 +134,7 @@ final class TaskRun implements BranchRun.Activity {
             failed(asStatesError(failure));
             return;
         }
-        JsonNode output = result == null ? Json.NODES.nullNode() : result;
+        JsonNode output = result == null ? Json.NODES.nullNode() : result.deepCopy();
         if (PayloadSize.exceeds(output, branch.engine().payloadLimitBytes())) {
             failed(new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '"
                     + resource.nameInErrors() + "' returned a result with a size exceeding the maximum number of bytes service limit."));

@@ -9,6 +9,7 @@ import dev.statewright.interpreter.model.WaitState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.function.Supplier;
 
 /** When a Wait state ends, from whichever of its four fields it has, with AWS's errors. */
 final class WaitDeadline {
@@ -18,17 +19,17 @@ final class WaitDeadline {
     private WaitDeadline() {
     }
 
-    static Instant of(WaitState wait, JsonNode input, Instant now) {
+    static Instant of(WaitState wait, JsonNode input, Supplier<JsonNode> context, Instant now) {
         Instant due;
         if (wait.seconds() != null) {
-            due = now.plusSeconds(wait.seconds());
+            due = after(now, wait.seconds());
         } else if (wait.secondsPath() != null) {
-            due = now.plusSeconds(secondsAt(wait.secondsPath(), input));
+            due = after(now, secondsAt(wait.secondsPath(), input, context));
         } else if (wait.timestamp() != null) {
             due = timestamp(wait.timestamp(), "Timestamp", wait.timestamp());
         } else if (wait.timestampPath() != null) {
             String path = wait.timestampPath();
-            JsonNode value = BranchRun.readRequired(path, input,
+            JsonNode value = DataFlowProcessor.require(path, input, context,
                     "The TimestampPath parameter does not reference an input value: " + path);
             due = timestamp(value.isTextual() ? value.textValue() : Json.write(value), "TimestampPath", path);
         } else {
@@ -40,8 +41,16 @@ final class WaitDeadline {
         return due;
     }
 
-    private static long secondsAt(String path, JsonNode input) {
-        JsonNode value = BranchRun.readRequired(path, input,
+    /** Checked before adding, so an absurd wait fails as too long rather than overflowing the clock. */
+    private static Instant after(Instant now, long seconds) {
+        if (seconds > LONGEST_WAIT_SECONDS) {
+            throw new StatesException(StatesErrors.RUNTIME, "Wait state delay is too long.");
+        }
+        return now.plusSeconds(seconds);
+    }
+
+    private static long secondsAt(String path, JsonNode input, Supplier<JsonNode> context) {
+        JsonNode value = DataFlowProcessor.require(path, input, context,
                 "The SecondsPath parameter does not reference an input value: " + path);
         String shown = value.isTextual() ? value.textValue() : Json.write(value);
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {

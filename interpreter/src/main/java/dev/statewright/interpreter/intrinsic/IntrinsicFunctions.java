@@ -44,8 +44,7 @@ public final class IntrinsicFunctions {
 
     private static final int MAX_STRING_LENGTH = 10_000;
     private static final int MAX_RANGE_ITEMS = 1_000;
-    private static final Map<String, String> HASH_ALGORITHMS = Map.of(
-            "MD5", "MD5", "SHA-1", "SHA-1", "SHA-256", "SHA-256", "SHA-384", "SHA-384", "SHA-512", "SHA-512");
+    private static final Set<String> HASH_ALGORITHMS = Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
 
     private final RandomGenerator random;
 
@@ -263,13 +262,13 @@ public final class IntrinsicFunctions {
 
     private static JsonNode arrayRange(Arguments a) {
         a.count(3);
-        long start = a.integer(0);
-        long end = a.integer(1);
-        long step = a.integer(2);
+        long start = a.int32Integer(0);
+        long end = a.int32Integer(1);
+        long step = a.int32Integer(2);
         if (step == 0) {
             throw a.failure("the step must not be 0");
         }
-        long count = (end - start) / step + 1;
+        long count = (end - start) / step + 1; // no overflow: every operand fits 32 bits
         if (count > MAX_RANGE_ITEMS) {
             throw a.failure("the range would have " + count + " items, more than the limit of " + MAX_RANGE_ITEMS);
         }
@@ -283,8 +282,8 @@ public final class IntrinsicFunctions {
     private static JsonNode hash(Arguments a) {
         a.count(2);
         String data = a.limitedString(0);
-        String algorithm = HASH_ALGORITHMS.get(a.string(1));
-        if (algorithm == null) {
+        String algorithm = a.string(1);
+        if (!HASH_ALGORITHMS.contains(algorithm)) {
             throw a.failure("the algorithm " + a.string(1) + " is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
         }
         try {
@@ -378,10 +377,23 @@ public final class IntrinsicFunctions {
             if (value.isNumber()) {
                 BigDecimal decimal = value.decimalValue();
                 if (decimal.stripTrailingZeros().scale() <= 0) {
-                    return decimal.longValueExact();
+                    try {
+                        return decimal.longValueExact();
+                    } catch (ArithmeticException e) {
+                        throw failure("argument " + (index + 1) + " is too large: " + Json.write(value));
+                    }
                 }
             }
             throw failure("argument " + (index + 1) + " must be an integer, but was " + Json.write(value));
+        }
+
+        /** An integer argument within AWS's 32-bit range. */
+        long int32Integer(int index) {
+            long value = integer(index);
+            if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                throw failure("argument " + (index + 1) + " must be between -2147483648 and 2147483647, but was " + value);
+            }
+            return value;
         }
 
         /** A number rounded half up (toward positive infinity), as AWS rounds MathAdd's operands. */
@@ -390,7 +402,11 @@ public final class IntrinsicFunctions {
             if (!value.isNumber()) {
                 throw failure("argument " + (index + 1) + " must be a number, but was " + Json.write(value));
             }
-            return value.decimalValue().add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR).longValueExact();
+            try {
+                return value.decimalValue().add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR).longValueExact();
+            } catch (ArithmeticException e) {
+                throw failure("argument " + (index + 1) + " is too large: " + Json.write(value));
+            }
         }
 
         /** A rounded operand that must fit AWS's 32-bit integer range. */

@@ -7,6 +7,8 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import dev.statewright.interpreter.StatesErrors;
+import dev.statewright.interpreter.StatesException;
 
 import com.jayway.jsonpath.spi.cache.Cache;
 import com.jayway.jsonpath.spi.cache.CacheProvider;
@@ -28,6 +30,12 @@ public final class JsonPaths {
     private JsonPaths() {
     }
 
+    /** Whether the text reads a variable ({@code $name}, {@code $name.field}) rather than the input. */
+    public static boolean isVariablePath(String path) {
+        return path.length() > 1 && path.charAt(0) == '$'
+                && (Character.isLetter(path.charAt(1)) || path.charAt(1) == '_');
+    }
+
     /** Whether the text is a path into the context object rather than the state's input. */
     public static boolean isContextPath(String path) {
         return path.startsWith("$$");
@@ -36,9 +44,14 @@ public final class JsonPaths {
     /**
      * Reads a path from the input, or from the context object for {@code $$} paths.
      *
-     * @throws PathNotFound when the path selects nothing (a definite path that is absent)
+     * @throws PathNotFound     when the path selects nothing (a definite path that is absent)
+     * @throws StatesException States.Runtime for a variable reference, until variables are supported
      */
     public static JsonNode read(String path, JsonNode input, Supplier<JsonNode> context) {
+        if (isVariablePath(path)) {
+            throw new StatesException(StatesErrors.RUNTIME,
+                    "The variable reference " + path + " cannot be evaluated: variables are not supported yet");
+        }
         if (isContextPath(path)) {
             try {
                 return read(path.substring(1), context.get());
@@ -64,16 +77,6 @@ public final class JsonPaths {
                 return Json.NODES.arrayNode();
             }
             throw new PathNotFound(path, e.getMessage());
-        }
-    }
-
-    /** Whether the path selects something in the document. */
-    public static boolean exists(String path, JsonNode input, Supplier<JsonNode> context) {
-        try {
-            read(path, input, context);
-            return true;
-        } catch (PathNotFound e) {
-            return false;
         }
     }
 

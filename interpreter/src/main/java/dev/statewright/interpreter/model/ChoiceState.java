@@ -14,14 +14,9 @@ public record ChoiceState(String name, DataFlow dataFlow, List<ChoiceRule.Branch
         return "Choice";
     }
 
-    /** A Choice never ends a branch; where it goes is decided by its rules. */
+    /** A Choice has no Next of its own: where it goes is decided by its rules and Default. */
     @Override
     public String next() {
         return null;
-    }
-
-    @Override
-    public boolean isEnd() {
-        return false;
     }
 }

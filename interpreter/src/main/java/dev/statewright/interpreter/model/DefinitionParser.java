@@ -1,7 +1,10 @@
 package dev.statewright.interpreter.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.intrinsic.IntrinsicExpression;
 import dev.statewright.interpreter.intrinsic.IntrinsicParser;
+import dev.statewright.interpreter.json.JsonPaths;
+import dev.statewright.interpreter.json.ReferencePath;
 import dev.statewright.interpreter.json.Json;
 
 import java.util.ArrayList;
@@ -31,7 +34,9 @@ public final class DefinitionParser {
     }
 
     /** @throws InvalidDefinitionException naming where and why */
-    public static StateMachine parse(JsonNode root) {
+    public static StateMachine parse(JsonNode definition) {
+        // The model keeps parts of the tree (Result, constant templates): it takes its own copy.
+        JsonNode root = definition.deepCopy();
         StateMachine machine = stateMachine(root, "");
         JsonNode queryLanguage = root.get("QueryLanguage");
         if (queryLanguage != null && !"JSONPath".equals(queryLanguage.asText())) {
@@ -71,15 +76,15 @@ public final class DefinitionParser {
             case "Pass" -> new PassState(name, dataFlow(node, at, true, false), next, node.get("Result"));
             case "Task" -> new TaskState(name, dataFlow(node, at, true, true), next,
                     requiredText(node, "Resource", at),
-                    optionalInt(node, "TimeoutSeconds", at), optionalText(node, "TimeoutSecondsPath", at),
-                    optionalInt(node, "HeartbeatSeconds", at), optionalText(node, "HeartbeatSecondsPath", at),
+                    optionalInt(node, "TimeoutSeconds", at), pathText(node, "TimeoutSecondsPath", at),
+                    optionalInt(node, "HeartbeatSeconds", at), pathText(node, "HeartbeatSecondsPath", at),
                     retriers(node, at), catchers(node, at));
             case "Choice" -> new ChoiceState(name, dataFlow(node, at, false, false), choices(node, at),
                     optionalText(node, "Default", at));
             case "Wait" -> new WaitState(name, dataFlow(node, at, false, false), next,
                     node.hasNonNull("Seconds") ? optionalLong(node, "Seconds", at) : null,
-                    optionalText(node, "SecondsPath", at),
-                    optionalText(node, "Timestamp", at), optionalText(node, "TimestampPath", at));
+                    pathText(node, "SecondsPath", at),
+                    optionalText(node, "Timestamp", at), pathText(node, "TimestampPath", at));
             case "Succeed" -> new SucceedState(name, dataFlow(node, at, false, false));
             case "Fail" -> new FailState(name,
                     optionalText(node, "Error", at), valueExpression(node, "ErrorPath", at),
@@ -108,12 +113,12 @@ public final class DefinitionParser {
         String selectorAt = at + (node.has("ItemSelector") ? "/ItemSelector" : "/Parameters");
         DataFlow flow = dataFlow(node, at, false, true);
         return new MapState(name, flow, next, stateMachine(processorNode, processorAt), mode,
-                node.has("ItemsPath") ? nullableText(node, "ItemsPath", at) : "$",
+                node.has("ItemsPath") ? checked(nullableText(node, "ItemsPath", at), at + "/ItemsPath") : "$",
                 selector == null ? null : template(selector, selectorAt),
-                optionalInt(node, "MaxConcurrency", at), optionalText(node, "MaxConcurrencyPath", at),
+                optionalInt(node, "MaxConcurrency", at), pathText(node, "MaxConcurrencyPath", at),
                 optionalDouble(node, "ToleratedFailurePercentage", at),
-                optionalText(node, "ToleratedFailurePercentagePath", at),
-                optionalInt(node, "ToleratedFailureCount", at), optionalText(node, "ToleratedFailureCountPath", at),
+                pathText(node, "ToleratedFailurePercentagePath", at),
+                optionalInt(node, "ToleratedFailureCount", at), pathText(node, "ToleratedFailureCountPath", at),
                 optionalText(node, "Label", at), node.get("ItemReader"),
                 retriers(node, at), catchers(node, at));
     }
@@ -125,13 +130,53 @@ public final class DefinitionParser {
                 hasParameters && node.has("Parameters") ? template(node.get("Parameters"), at + "/Parameters") : null,
                 hasResultSelector && node.has("ResultSelector")
                         ? template(node.get("ResultSelector"), at + "/ResultSelector") : null,
-                hasResultSelector || isPass || node.has("ResultPath") ? path(node, "ResultPath", at) : "$",
+                hasResultSelector || isPass || node.has("ResultPath") ? resultPath(node, "ResultPath", at) : "$",
                 path(node, "OutputPath", at));
     }
 
     /** A path field: "$" when absent, null when JSON null. */
     private static String path(JsonNode node, String field, String at) {
-        return node.has(field) ? nullableText(node, field, at) : "$";
+        return node.has(field) ? checked(nullableText(node, field, at), at + "/" + field) : "$";
+    }
+
+    /** A ResultPath: like {@link #path}, but it must name one place (a reference path). */
+    private static String resultPath(JsonNode node, String field, String at) {
+        if (!node.has(field)) {
+            return "$";
+        }
+        String path = nullableText(node, field, at);
+        if (path != null) {
+            try {
+                ReferencePath.parse(path);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDefinitionException(at + "/" + field, e.getMessage());
+            }
+        }
+        return path;
+    }
+
+    /** An optional field holding a JSONPath, checked. */
+    private static String pathText(JsonNode node, String field, String at) {
+        return checked(optionalText(node, field, at), at + "/" + field);
+    }
+
+    /**
+     * Checks a JSONPath's syntax (null passes), so that a malformed path is a definition error at
+     * parse time and never an exception while running.
+     */
+    private static String checked(String path, String at) {
+        if (path == null) {
+            return null;
+        }
+        if (JsonPaths.isVariablePath(path)) {
+            return path; // a variable reference: variables are judged with their feature
+        }
+        try {
+            JsonPaths.compile(JsonPaths.isContextPath(path) ? path.substring(1) : path);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDefinitionException(at, e.getMessage());
+        }
+        return path;
     }
 
     private static String nullableText(JsonNode node, String field, String at) {
@@ -191,17 +236,30 @@ public final class DefinitionParser {
 
     private static PayloadTemplate valueExpression(String text, String at) {
         if (IntrinsicParser.looksLikeCall(text)) {
+            IntrinsicExpression.Call call;
             try {
-                return new PayloadTemplate.IntrinsicValue(text, IntrinsicParser.parse(text));
+                call = IntrinsicParser.parse(text);
             } catch (IntrinsicParser.IntrinsicSyntaxException e) {
                 throw new InvalidDefinitionException(at, e.getMessage());
             }
+            checkPathArguments(call, at);
+            return new PayloadTemplate.IntrinsicValue(text, call);
         }
         if (!text.startsWith("$")) {
             throw new InvalidDefinitionException(at,
                     "The value " + text + " is neither a JSONPath nor an intrinsic function");
         }
-        return new PayloadTemplate.PathValue(text);
+        return new PayloadTemplate.PathValue(checked(text, at));
+    }
+
+    private static void checkPathArguments(IntrinsicExpression.Call call, String at) {
+        for (IntrinsicExpression argument : call.arguments()) {
+            if (argument instanceof IntrinsicExpression.Path path) {
+                checked(path.path(), at);
+            } else if (argument instanceof IntrinsicExpression.Call nested) {
+                checkPathArguments(nested, at);
+            }
+        }
     }
 
     private static List<ChoiceRule.Branch> choices(JsonNode node, String at) {
@@ -233,7 +291,15 @@ public final class DefinitionParser {
             String field = names.next();
             ComparisonOperator operator = ComparisonOperator.byAslName(field);
             if (operator != null) {
-                return new ChoiceRule.Comparison(requiredText(node, "Variable", at), operator, node.get(field));
+                String variable = checked(requiredText(node, "Variable", at), at + "/Variable");
+                JsonNode value = node.get(field);
+                if (operator.isPath()) {
+                    if (!value.isTextual()) {
+                        throw new InvalidDefinitionException(at + "/" + field, field + " must be a JSONPath string");
+                    }
+                    checked(value.textValue(), at + "/" + field);
+                }
+                return new ChoiceRule.Comparison(variable, operator, value);
             }
         }
         throw new InvalidDefinitionException(at, "A choice rule needs And, Or, Not or a comparison operator");
@@ -267,6 +333,9 @@ public final class DefinitionParser {
         if (retry == null) {
             return List.of();
         }
+        if (!retry.isArray()) {
+            throw new InvalidDefinitionException(at + "/Retry", "Retry must be an array of retriers");
+        }
         List<Retrier> result = new ArrayList<>();
         for (int i = 0; i < retry.size(); i++) {
             JsonNode rule = retry.get(i);
@@ -290,12 +359,15 @@ public final class DefinitionParser {
         if (catchNode == null) {
             return List.of();
         }
+        if (!catchNode.isArray()) {
+            throw new InvalidDefinitionException(at + "/Catch", "Catch must be an array of catchers");
+        }
         List<Catcher> result = new ArrayList<>();
         for (int i = 0; i < catchNode.size(); i++) {
             JsonNode rule = catchNode.get(i);
             String ruleAt = at + "/Catch/" + i;
             result.add(new Catcher(errorEquals(rule, ruleAt), requiredText(rule, "Next", ruleAt),
-                    path(rule, "ResultPath", ruleAt)));
+                    resultPath(rule, "ResultPath", ruleAt)));
         }
         return List.copyOf(result);
     }

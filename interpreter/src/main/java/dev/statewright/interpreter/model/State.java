@@ -14,8 +14,4 @@ public sealed interface State
 
     /** The next state, or null where the state ends its branch (End, or a terminal type). */
     String next();
-
-    default boolean isEnd() {
-        return next() == null;
-    }
 }

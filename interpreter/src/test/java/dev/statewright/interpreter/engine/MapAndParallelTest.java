@@ -256,7 +256,9 @@ class MapAndParallelTest {
         }
         int threadsBefore = Thread.activeCount();
         int[] mostThreads = {threadsBefore};
-        ExecutionResult result = new Engine(handlers()).run(DefinitionParser.parse(map("", passProcessor())), items,
+        // 10,000 inline iterations record 40,000 events: past AWS's 25,000, so this raises the limit.
+        Engine engine = new Engine(handlers(), EngineOptions.defaults().withMaxHistoryEvents(100_000));
+        ExecutionResult result = engine.run(DefinitionParser.parse(map("", passProcessor())), items,
                 Engine.RunSettings.defaults().withStartTime(START).withListener(event -> {
                     if (event.id() % 1000 == 0) {
                         mostThreads[0] = Math.max(mostThreads[0], Thread.activeCount());
@@ -268,6 +270,21 @@ class MapAndParallelTest {
         assertThat(count(result, "MapIterationSucceeded")).isEqualTo(10_000);
         assertThat(mostThreads[0] - threadsBefore).isLessThan(10);
         assertWellFormed(result);
+    }
+
+    @Test
+    void anInlineMapThatWouldPassTheHistoryLimitFailsTheExecution() {
+        ArrayNode items = Json.NODES.arrayNode();
+        for (int i = 0; i < 10_000; i++) {
+            items.add(i);
+        }
+        ExecutionResult result = new Engine(handlers()).run(DefinitionParser.parse(map("", passProcessor())), items);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("States.Runtime");
+        assertThat(result.cause()).isEqualTo("The execution reached the limit of 25000 history events.");
+        assertThat(result.history()).hasSize(EngineOptions.AWS_MAX_HISTORY_EVENTS);
+        assertThat(result.history().get(result.history().size() - 1).type()).isEqualTo("ExecutionFailed");
     }
 
     // ---------------------------------------------------------------- Parallel

@@ -8,6 +8,71 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DefinitionParserTest {
 
     @Test
+    void parsesEveryJsonPathDefinitionThatAwsRan() throws java.io.IOException {
+        java.nio.file.Path cases = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(cases.resolve("test-fixtures/conformance/cases"))) {
+            cases = cases.getParent();
+        }
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        int parsed = 0;
+        try (var files = java.nio.file.Files.list(cases.resolve("test-fixtures/conformance/cases"))) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                com.fasterxml.jackson.databind.JsonNode definition =
+                        dev.statewright.interpreter.json.Json.MAPPER.readTree(file.toFile()).get("definition");
+                if (definition.toString().contains("JSONata")) {
+                    continue; // a later query language
+                }
+                try {
+                    DefinitionParser.parse(definition);
+                    parsed++;
+                } catch (InvalidDefinitionException e) {
+                    refused.add(file.getFileName() + ": " + e.getMessage());
+                }
+            }
+        }
+        assertThat(refused).isEmpty();
+        assertThat(parsed).isGreaterThan(600);
+    }
+
+    @Test
+    void rejectsAMalformedJsonPathWhereverItIs() {
+        String[] definitions = {
+            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"InputPath\": \"$.[\", \"End\": true}}}",
+            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Parameters\": {\"x.$\": \"$.[\"}, \"End\": true}}}",
+            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"ResultPath\": \"$.a[*]\", \"End\": true}}}",
+            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Choice\", \"Choices\": [{\"Variable\": \"$.[\", \"IsNull\": true, \"Next\": \"A\"}]}}}",
+            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Wait\", \"SecondsPath\": \"$$.[\", \"End\": true}}}",
+            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Parameters\": {\"x.$\": \"States.Array($.[)\"}, \"End\": true}}}"
+        };
+        for (String definition : definitions) {
+            assertThatThrownBy(() -> DefinitionParser.parse(definition)).as(definition)
+                    .isInstanceOf(InvalidDefinitionException.class);
+        }
+    }
+
+    @Test
+    void retryAndCatchMustBeArrays() {
+        assertThatThrownBy(() -> DefinitionParser.parse("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "r", "Retry": {"a": 1}, "End": true}}}
+                """)).isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("/States/T/Retry");
+        assertThatThrownBy(() -> DefinitionParser.parse("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "r", "Catch": "x", "End": true}}}
+                """)).isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("/States/T/Catch");
+    }
+
+    @Test
+    void keepsItsOwnCopyOfTheDefinition() {
+        com.fasterxml.jackson.databind.node.ObjectNode definition = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.statewright.interpreter.json.Json.parse("""
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"v": 1}, "End": true}}}
+                """);
+        StateMachine machine = DefinitionParser.parse(definition);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) definition.at("/States/A/Result")).put("v", 2);
+
+        assertThat(((PassState) machine.state("A")).result()).isEqualTo(dev.statewright.interpreter.json.Json.parse("{\"v\": 1}"));
+    }
+
+    @Test
     void parsesStatesInOrderWithTheirFields() {
         StateMachine machine = DefinitionParser.parse("""
                 {"StartAt": "A", "TimeoutSeconds": 30, "States": {
