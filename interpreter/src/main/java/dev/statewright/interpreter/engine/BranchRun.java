@@ -89,7 +89,7 @@ final class BranchRun implements Scope {
         }
         State state = machine.state(stateName);
         if (state == null) {
-            finish(new StatesException(StatesErrors.RUNTIME, "The state '" + stateName + "' does not exist"));
+            failBranch(new StatesException(StatesErrors.RUNTIME, "The state '" + stateName + "' does not exist"));
             return;
         }
         ObjectNode details = Json.object().put("name", stateName);
@@ -175,7 +175,7 @@ final class BranchRun implements Scope {
                 ? text(dataFlow().value(fail.errorPath(), "ErrorPath", visit.rawInput, context)) : fail.error();
         String cause = fail.causePath() != null
                 ? text(dataFlow().value(fail.causePath(), "CausePath", visit.rawInput, context)) : fail.cause();
-        finish(new StatesException(error, cause));
+        failBranch(new StatesException(error, cause));
     }
 
     private static String text(JsonNode value) {
@@ -299,14 +299,14 @@ final class BranchRun implements Scope {
         }
         Catcher catcher = handleable ? catcherFor((Recoverable) state, error) : null;
         if (catcher == null) {
-            finish(error);
+            failBranch(error);
             return;
         }
         try {
             JsonNode output = dataFlow().resultPath(catcher.resultPath(), visit.rawInput, EventDetails.errorOutput(error));
             exitTo(visit, output, catcher.next());
         } catch (StatesException catchFailure) {
-            finish(withLocation(visit, catchFailure));
+            failBranch(withLocation(visit, catchFailure));
         }
     }
 
@@ -364,7 +364,7 @@ final class BranchRun implements Scope {
                 + "' (entered at the event id #" + visit.enteredEventId + "). " + failure.cause());
     }
 
-    private void finish(StatesException failure) {
+    private void failBranch(StatesException failure) {
         if (!isActive()) {
             return;
         }
