@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import static dev.statewright.interpreter.engine.Histories.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What AWS records when branches are cut short, and how oversized payloads fail. */
@@ -24,10 +25,6 @@ class AbortsAndLimitsTest {
             .resource(HANG_ARN, request -> new CompletableFuture<>())
             .resource(BIG_ARN, request -> CompletableFuture.completedFuture(Json.NODES.textNode("a".repeat(257 * 1024))))
             .build());
-
-    private static List<String> types(ExecutionResult result) {
-        return result.history().stream().map(HistoryEvent::type).collect(Collectors.toList());
-    }
 
     @Test
     void aFailedIterationAbortsTheRunningOnesThenItsOwnTask() {

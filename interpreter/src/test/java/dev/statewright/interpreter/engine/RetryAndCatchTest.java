@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.statewright.interpreter.engine.Histories.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retry and Catch on Task states, as the engine runs them in virtual time. */
@@ -451,43 +452,10 @@ class RetryAndCatchTest {
                 Engine.RunSettings.defaults().withStartTime(START));
     }
 
-    private static List<String> types(ExecutionResult result) {
-        return result.history().stream().map(HistoryEvent::type).toList();
-    }
-
-    private static List<HistoryEvent> events(ExecutionResult result, String type) {
-        return result.history().stream().filter(event -> event.type().equals(type)).toList();
-    }
-
-    private static long count(ExecutionResult result, String type) {
-        return events(result, type).size();
-    }
-
-    private static HistoryEvent last(ExecutionResult result) {
-        return result.history().get(result.history().size() - 1);
-    }
-
-    private static List<String> enteredStates(ExecutionResult result) {
-        return result.history().stream().filter(event -> event.type().endsWith("StateEntered"))
-                .map(event -> event.details().path("name").asText()).toList();
-    }
-
-    private static List<Instant> timestamps(ExecutionResult result, String type) {
-        return events(result, type).stream().map(HistoryEvent::timestamp).toList();
-    }
-
     private static List<Double> gapsInSeconds(List<Instant> times) {
         return java.util.stream.IntStream.range(1, times.size())
                 .mapToObj(i -> Duration.between(times.get(i - 1), times.get(i)).toMillis() / 1000.0)
                 .toList();
-    }
-
-    private static void assertWellFormed(ExecutionResult result) {
-        List<HistoryEvent> history = result.history();
-        for (int i = 0; i < history.size(); i++) {
-            assertThat(history.get(i).id()).isEqualTo(i + 1L);
-            assertThat(history.get(i).previousEventId()).isLessThan(history.get(i).id());
-        }
     }
 
     /** Fails a set number of times with one error, then returns a result; counts its calls. */

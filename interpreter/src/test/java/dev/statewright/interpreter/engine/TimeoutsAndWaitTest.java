@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.statewright.interpreter.engine.Histories.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -321,42 +322,4 @@ class TimeoutsAndWaitTest {
         return Duration.between(only(result, "WaitStateEntered").timestamp(), only(result, "WaitStateExited").timestamp());
     }
 
-    private static List<String> types(ExecutionResult result) {
-        return result.history().stream().map(HistoryEvent::type).toList();
-    }
-
-    private static List<HistoryEvent> events(ExecutionResult result, String type) {
-        return result.history().stream().filter(event -> event.type().equals(type)).toList();
-    }
-
-    private static HistoryEvent only(ExecutionResult result, String type) {
-        List<HistoryEvent> matching = events(result, type);
-        assertThat(matching).as("events of type %s", type).hasSize(1);
-        return matching.get(0);
-    }
-
-    private static long count(ExecutionResult result, String type) {
-        return events(result, type).size();
-    }
-
-    private static HistoryEvent last(ExecutionResult result) {
-        return result.history().get(result.history().size() - 1);
-    }
-
-    private static List<Instant> timestamps(ExecutionResult result, String type) {
-        return events(result, type).stream().map(HistoryEvent::timestamp).toList();
-    }
-
-    private static List<String> enteredStates(ExecutionResult result) {
-        return result.history().stream().filter(event -> event.type().endsWith("StateEntered"))
-                .map(event -> event.details().path("name").asText()).toList();
-    }
-
-    private static void assertWellFormed(ExecutionResult result) {
-        List<HistoryEvent> history = result.history();
-        for (int i = 0; i < history.size(); i++) {
-            assertThat(history.get(i).id()).isEqualTo(i + 1L);
-            assertThat(history.get(i).previousEventId()).isLessThan(history.get(i).id());
-        }
-    }
 }
