@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
-import dev.statewright.interpreter.json.JsonPaths;
 import dev.statewright.interpreter.model.Catcher;
 import dev.statewright.interpreter.model.ChoiceState;
 import dev.statewright.interpreter.model.FailState;

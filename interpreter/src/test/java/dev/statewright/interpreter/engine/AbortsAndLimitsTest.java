@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import static dev.statewright.interpreter.engine.Histories.*;
 import static org.assertj.core.api.Assertions.assertThat;

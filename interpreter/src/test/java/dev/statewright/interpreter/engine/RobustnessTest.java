@@ -2,7 +2,6 @@ package dev.statewright.interpreter.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.DefinitionParser;
 import dev.statewright.interpreter.model.StateMachine;
