@@ -1,11 +1,11 @@
 package dev.statewright.interpreter.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.RandomIds;
 import dev.statewright.interpreter.intrinsic.IntrinsicFunctions;
 import dev.statewright.interpreter.model.StateMachine;
 
 import java.time.Instant;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -53,9 +53,7 @@ public final class Engine {
         Instant start = settings.startTime() != null ? settings.startTime() : Instant.now();
         LocalExecutionLoop loop = new LocalExecutionLoop(start, settings.timeScale());
         ExecutionInfo info = ExecutionInfo.of(options.region(), options.account(), settings.stateMachineName(),
-                settings.executionName() != null ? settings.executionName() : UUID.randomUUID().toString(),
-                start, input);
-        // UUID.randomUUID is fine here: an execution name is an identity, not part of the run's behaviour.
+                settings.executionName() != null ? settings.executionName() : randomName(), start, input);
         Execution execution = start(machine, info, loop, settings.listener());
         try {
             loop.runUntil(() -> execution.status().isFinished());
@@ -65,6 +63,14 @@ public final class Engine {
             loop.runReady();
         }
         return execution.result();
+    }
+
+    /**
+     * A version 4 UUID from the engine's random source: UUID.randomUUID's SecureRandom cost more
+     * than a whole short execution.
+     */
+    private String randomName() {
+        return RandomIds.uuid(options.randomSource().get());
     }
 
     /**

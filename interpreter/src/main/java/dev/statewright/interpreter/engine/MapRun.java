@@ -3,6 +3,7 @@ package dev.statewright.interpreter.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.RandomIds;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
@@ -10,7 +11,6 @@ import dev.statewright.interpreter.model.MapState;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +65,7 @@ final class MapRun implements Scope, BranchRun.Activity {
             ExecutionInfo info = owner.execution().info();
             String mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
                     + "/" + (state.label() != null ? state.label() : state.name()) + ":"
-                    + new UUID(owner.engine().random().nextLong(), owner.engine().random().nextLong());
+                    + RandomIds.uuid(owner.engine().random());
             owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
         }
         if (outputs.length == 0) {

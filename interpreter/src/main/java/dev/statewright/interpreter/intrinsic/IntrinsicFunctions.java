@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.RandomIds;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.StringTokenizer;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -157,9 +157,7 @@ public final class IntrinsicFunctions {
             }
             case "States.UUID" -> {
                 a.count(0);
-                yield Json.NODES.textNode(new UUID(
-                        (random.nextLong() & ~0xF000L) | 0x4000L,
-                        (random.nextLong() & ~(3L << 62)) | (1L << 63)).toString());
+                yield Json.NODES.textNode(RandomIds.uuid(random));
             }
             default -> throw new StatesException(StatesErrors.INTRINSIC_FAILURE,
                     "The intrinsic function " + function + " does not exist.");
