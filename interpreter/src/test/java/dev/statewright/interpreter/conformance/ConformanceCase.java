@@ -105,6 +105,18 @@ record ConformanceCase(String name, JsonNode root) {
         return false;
     }
 
+    /** The cases the interpreter alone can run: no AWS service, no JSONata, no variables. */
+    static List<ConformanceCase> interpreterCases() {
+        try (java.util.stream.Stream<Path> files = Files.list(casesFolder())) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted()
+                    .map(ConformanceCase::load)
+                    .filter(c -> !c.needsServices() && !c.usesJsonataOrVariables())
+                    .collect(java.util.stream.Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path casesFolder() {
         return fixtures().resolve("conformance/cases");
     }

@@ -16,8 +16,6 @@ import dev.statewright.interpreter.model.StateMachine;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +26,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,13 +40,7 @@ class ConformanceTest {
     @Test
     void matchesRecordedAwsExecutions() throws IOException {
         Map<String, String> knownFailures = KnownFailures.load(ConformanceCase.fixtures().resolve("conformance-known-failures.txt"));
-        List<ConformanceCase> cases;
-        try (Stream<Path> files = Files.list(ConformanceCase.casesFolder())) {
-            cases = files.filter(file -> file.toString().endsWith(".json")).sorted()
-                    .map(ConformanceCase::load)
-                    .filter(c -> !c.needsServices() && !c.usesJsonataOrVariables())
-                    .collect(Collectors.toList());
-        }
+        List<ConformanceCase> cases = ConformanceCase.interpreterCases();
         Map<String, int[]> byFeature = new TreeMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         int resultPassed = 0;

@@ -12,15 +12,11 @@ import dev.statewright.interpreter.model.DefinitionParser;
 import dev.statewright.interpreter.model.StateMachine;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,30 +29,17 @@ class OddInputsTest {
     private static final int VARIANTS_PER_CASE = 6;
 
     @Test
-    void oddInputsEndInAwsStyleErrorsNotInternalOnes() throws IOException {
+    void oddInputsEndInAwsStyleErrorsNotInternalOnes() {
         SplittableRandom random = new SplittableRandom(20261127);
         Engine engine = new Engine(TaskHandlers.none(), EngineOptions.defaults().withRandomSource(() -> new SplittableRandom(1)));
         List<String> problems = new ArrayList<>();
         int runs = 0;
-        try (Stream<Path> files = Files.list(ConformanceCase.casesFolder())) {
-            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-                ConformanceCase c = ConformanceCase.load(file);
-                if (c.needsServices() || c.usesJsonataOrVariables()) {
-                    continue;
-                }
-                StateMachine machine = DefinitionParser.parse(c.definition());
-                for (int i = 0; i < VARIANTS_PER_CASE; i++) {
-                    JsonNode input = mutate(c.input(), random);
-                    runs++;
-                    try {
-                        ExecutionResult result = engine.run(machine, input);
-                        if (result.cause() != null && result.cause().contains("Statewright internal error")) {
-                            problems.add(c.name() + " with " + Json.write(input) + ": " + result.cause());
-                        }
-                    } catch (RuntimeException e) {
-                        problems.add(c.name() + " with " + Json.write(input) + ": threw " + e);
-                    }
-                }
+        for (ConformanceCase c : ConformanceCase.interpreterCases()) {
+            StateMachine machine = DefinitionParser.parse(c.definition());
+            for (int i = 0; i < VARIANTS_PER_CASE; i++) {
+                JsonNode input = mutate(c.input(), random);
+                runs++;
+                runWithoutInternalError(engine, machine, input, c.name() + " with " + Json.write(input), problems);
             }
         }
         assertThat(runs).isGreaterThan(3000);
@@ -64,45 +47,44 @@ class OddInputsTest {
     }
 
     @Test
-    void oddDefinitionsAreRefusedAsInvalidOrRunToAnAwsStyleEnd() throws IOException {
+    void oddDefinitionsAreRefusedAsInvalidOrRunToAnAwsStyleEnd() {
         SplittableRandom random = new SplittableRandom(7);
         Engine engine = new Engine(TaskHandlers.none(), EngineOptions.defaults().withRandomSource(() -> new SplittableRandom(1)));
         List<String> problems = new ArrayList<>();
         int refused = 0;
         int ran = 0;
-        try (Stream<Path> files = Files.list(ConformanceCase.casesFolder())) {
-            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-                ConformanceCase c = ConformanceCase.load(file);
-                if (c.needsServices() || c.usesJsonataOrVariables()) {
+        for (ConformanceCase c : ConformanceCase.interpreterCases()) {
+            for (int i = 0; i < VARIANTS_PER_CASE; i++) {
+                JsonNode definition = mutate(c.definition(), random);
+                StateMachine machine;
+                try {
+                    machine = DefinitionParser.parse(definition);
+                } catch (dev.statewright.interpreter.model.InvalidDefinitionException e) {
+                    refused++;
+                    continue;
+                } catch (RuntimeException e) {
+                    problems.add(c.name() + " parsing " + Json.write(definition) + ": threw " + e);
                     continue;
                 }
-                for (int i = 0; i < VARIANTS_PER_CASE; i++) {
-                    JsonNode definition = mutate(c.definition(), random);
-                    StateMachine machine;
-                    try {
-                        machine = DefinitionParser.parse(definition);
-                    } catch (dev.statewright.interpreter.model.InvalidDefinitionException e) {
-                        refused++;
-                        continue;
-                    } catch (RuntimeException e) {
-                        problems.add(c.name() + " parsing " + Json.write(definition) + ": threw " + e);
-                        continue;
-                    }
-                    ran++;
-                    try {
-                        ExecutionResult result = engine.run(machine, c.input());
-                        if (result.cause() != null && result.cause().contains("Statewright internal error")) {
-                            problems.add(c.name() + " running " + Json.write(definition) + ": " + result.cause());
-                        }
-                    } catch (RuntimeException e) {
-                        problems.add(c.name() + " running " + Json.write(definition) + ": threw " + e);
-                    }
-                }
+                ran++;
+                runWithoutInternalError(engine, machine, c.input(), c.name() + " running " + Json.write(definition), problems);
             }
         }
         assertThat(refused).isPositive();
         assertThat(ran).isPositive();
         assertThat(problems).isEmpty();
+    }
+
+    private static void runWithoutInternalError(Engine engine, StateMachine machine, JsonNode input, String what,
+                                                List<String> problems) {
+        try {
+            ExecutionResult result = engine.run(machine, input);
+            if (result.cause() != null && result.cause().contains("Statewright internal error")) {
+                problems.add(what + ": " + result.cause());
+            }
+        } catch (RuntimeException e) {
+            problems.add(what + ": threw " + e);
+        }
     }
 
     /** A copy of the input with one value somewhere replaced by something of another kind, or removed. */
