@@ -321,7 +321,6 @@ final class BranchRun implements Scope {
                 return false;
             }
             visit.retriesByRetrier[i]++;
-            visit.retryCount++;
             int attempt = visit.attempt;
             Duration delay = RetryDelay.of(retrier, attemptsSoFar, engine().random());
             execution.loop().schedule(execution.loop().now().plus(delay), () -> {

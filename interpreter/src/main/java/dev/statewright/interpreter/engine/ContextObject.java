@@ -30,7 +30,7 @@ final class ContextObject implements Supplier<JsonNode> {
         this.execution = execution;
         this.visit = visit;
         this.item = item;
-        this.retryCount = visit.retryCount;
+        this.retryCount = visit.retryCount();
         this.taskToken = visit.taskToken;
     }
 

@@ -49,16 +49,13 @@ final class DataFlowProcessor {
     }
 
     /** ResultPath: null keeps the input, "$" takes the result, a deeper path places it. */
-    JsonNode resultPath(String path, JsonNode input, JsonNode result) {
+    JsonNode resultPath(ReferencePath path, JsonNode input, JsonNode result) {
         if (path == null) {
             return input;
         }
-        if (path.equals("$")) {
-            return result;
-        }
         try {
-            return ReferencePath.parse(path).write(input, result);
-        } catch (ReferencePath.PathMismatch | IllegalArgumentException e) {
+            return path.write(input, result);
+        } catch (ReferencePath.PathMismatch e) {
             throw new StatesException(StatesErrors.RESULT_PATH_MATCH_FAILURE,
                     "Unable to apply ResultPath \"" + path + "\" to input " + Json.write(input));
         }

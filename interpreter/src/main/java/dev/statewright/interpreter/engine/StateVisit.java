@@ -17,7 +17,6 @@ final class StateVisit {
     final long enteredEventId;
     final Instant enteredTime;
     final int[] retriesByRetrier;
-    int retryCount;
     int attempt;
     /** The callback token of the current attempt of a {@code .waitForTaskToken} Task, else null. */
     String taskToken;
@@ -28,5 +27,14 @@ final class StateVisit {
         this.enteredEventId = enteredEventId;
         this.enteredTime = enteredTime;
         this.retriesByRetrier = new int[state instanceof Recoverable recoverable ? recoverable.retry().size() : 0];
+    }
+
+    /** Retries so far, across all retriers: {@code $$.State.RetryCount}. */
+    int retryCount() {
+        int total = 0;
+        for (int retries : retriesByRetrier) {
+            total += retries;
+        }
+        return total;
     }
 }

@@ -15,6 +15,9 @@ public final class ReferencePath {
     private final String text;
     private final List<Object> steps; // String field names and Integer indexes
 
+    /** {@code $}: the whole document. */
+    public static final ReferencePath ROOT = new ReferencePath("$", List.of());
+
     private ReferencePath(String text, List<Object> steps) {
         this.text = text;
         this.steps = steps;
@@ -83,6 +86,11 @@ public final class ReferencePath {
     }
 
     public String text() {
+        return text;
+    }
+
+    @Override
+    public String toString() {
         return text;
     }
 

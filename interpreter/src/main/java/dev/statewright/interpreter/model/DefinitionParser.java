@@ -130,7 +130,7 @@ public final class DefinitionParser {
                 hasParameters && node.has("Parameters") ? template(node.get("Parameters"), at + "/Parameters") : null,
                 hasResultSelector && node.has("ResultSelector")
                         ? template(node.get("ResultSelector"), at + "/ResultSelector") : null,
-                hasResultSelector || isPass || node.has("ResultPath") ? resultPath(node, "ResultPath", at) : "$",
+                hasResultSelector || isPass || node.has("ResultPath") ? resultPath(node, "ResultPath", at) : ReferencePath.ROOT,
                 path(node, "OutputPath", at));
     }
 
@@ -139,20 +139,20 @@ public final class DefinitionParser {
         return node.has(field) ? checked(nullableText(node, field, at), at + "/" + field) : "$";
     }
 
-    /** A ResultPath: like {@link #path}, but it must name one place (a reference path). */
-    private static String resultPath(JsonNode node, String field, String at) {
+    /** A ResultPath, parsed: "$" when absent, null when JSON null; it must name one place. */
+    private static ReferencePath resultPath(JsonNode node, String field, String at) {
         if (!node.has(field)) {
-            return "$";
+            return ReferencePath.ROOT;
         }
         String path = nullableText(node, field, at);
-        if (path != null) {
-            try {
-                ReferencePath.parse(path);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidDefinitionException(at + "/" + field, e.getMessage());
-            }
+        if (path == null) {
+            return null;
         }
-        return path;
+        try {
+            return ReferencePath.parse(path);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDefinitionException(at + "/" + field, e.getMessage());
+        }
     }
 
     /** An optional field holding a JSONPath, checked. */

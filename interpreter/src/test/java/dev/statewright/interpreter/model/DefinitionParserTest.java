@@ -90,7 +90,7 @@ class DefinitionParserTest {
             assertThat(retrier.maxAttempts()).isEqualTo(3);
             assertThat(retrier.backoffRate()).isEqualTo(2.0);
         });
-        assertThat(task.catchers()).singleElement().satisfies(catcher -> assertThat(catcher.resultPath()).isEqualTo("$"));
+        assertThat(task.catchers()).singleElement().satisfies(catcher -> assertThat(catcher.resultPath().text()).isEqualTo("$"));
     }
 
     @Test
