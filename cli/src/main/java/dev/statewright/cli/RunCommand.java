@@ -11,6 +11,9 @@ import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.DefinitionParser;
 import dev.statewright.interpreter.model.InvalidDefinitionException;
 import dev.statewright.interpreter.model.StateMachine;
+import dev.statewright.interpreter.model.StateMachineType;
+import dev.statewright.interpreter.validation.DefinitionValidator;
+import dev.statewright.interpreter.validation.ValidationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +30,9 @@ import java.util.concurrent.Callable;
 /** {@code statewright run}: one execution, in memory, result on stdout. */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
-        description = "Runs one execution of a state machine in memory and prints its output.",
+        description = {"Runs one execution of a state machine in memory and prints its output.",
+                "The definition is validated first; an invalid one is reported as by 'validate'.",
+                "Exit code: 0 succeeded, 1 failed (error and cause on stderr), 2 unreadable or invalid input."},
         footer = {"", "Example:",
                 "  statewright run state-machines/order-router/definition.json --input '{\"total\": 120}'",
                 "  statewright run machine.json --input @input.json --json"})
@@ -59,7 +64,14 @@ final class RunCommand implements Callable<Integer> {
         StateMachine machine;
         JsonNode inputJson;
         try {
-            machine = DefinitionParser.parse(read(definition));
+            String text = read(definition);
+            ValidationReport report = new DefinitionValidator().validate(text, StateMachineType.STANDARD);
+            if (!report.valid()) {
+                report.errors().forEach(d -> err.println(DiagnosticLines.format(definition.toString(), d)));
+                err.flush();
+                return ExitCodes.USAGE_OR_IO;
+            }
+            machine = DefinitionParser.parse(text);
             inputJson = Json.MAPPER.readTree(input.startsWith("@") ? read(Path.of(input.substring(1))) : input);
         } catch (NoSuchFileException e) {
             err.println("statewright: no such file: " + e.getFile());

@@ -87,9 +87,20 @@ class RunCommandTest {
     }
 
     @Test
-    void definitionThatCannotBeModelledIsReportedWithItsLocation() throws IOException {
+    void invalidDefinitionIsReportedAsValidateReportsItAndNothingRuns() throws IOException {
         Path machine = file("m.json", "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Nope\"}}}");
         assertThat(run("run", machine.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("invalid definition", "/States/P/Type");
+        assertThat(err.toString()).contains(machine + ":1:35: error SCHEMA_VALIDATION_FAILED: The field 'Type' should"
+                + " have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/P/Type");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void validButNotYetSupportedDefinitionIsAUsageError() throws IOException {
+        Path machine = file("m.json", """
+                {"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}
+                """);
+        assertThat(run("run", machine.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid definition", "/QueryLanguage");
     }
 }

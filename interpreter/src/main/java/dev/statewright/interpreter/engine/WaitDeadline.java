@@ -1,5 +1,6 @@
 package dev.statewright.interpreter.engine;
 
+import dev.statewright.interpreter.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;

@@ -34,13 +34,35 @@ import java.util.random.RandomGenerator;
  * count or type, a value out of range) raises States.IntrinsicFailure naming the function.
  */
 public final class IntrinsicFunctions {
+    /** How many arguments each function takes, as {minimum, maximum}; for the validator. */
+    private static final Map<String, int[]> ARITY = Map.ofEntries(
+            Map.entry("States.Format", new int[] {1, Integer.MAX_VALUE}),
+            Map.entry("States.StringToJson", new int[] {1, 1}),
+            Map.entry("States.JsonToString", new int[] {1, 1}),
+            Map.entry("States.Array", new int[] {0, Integer.MAX_VALUE}),
+            Map.entry("States.ArrayPartition", new int[] {2, 2}),
+            Map.entry("States.ArrayContains", new int[] {2, 2}),
+            Map.entry("States.ArrayRange", new int[] {3, 3}),
+            Map.entry("States.ArrayGetItem", new int[] {2, 2}),
+            Map.entry("States.ArrayLength", new int[] {1, 1}),
+            Map.entry("States.ArrayUnique", new int[] {1, 1}),
+            Map.entry("States.Base64Encode", new int[] {1, 1}),
+            Map.entry("States.Base64Decode", new int[] {1, 1}),
+            Map.entry("States.Hash", new int[] {2, 2}),
+            Map.entry("States.JsonMerge", new int[] {3, 3}),
+            Map.entry("States.MathRandom", new int[] {2, 3}),
+            Map.entry("States.MathAdd", new int[] {2, 2}),
+            Map.entry("States.StringSplit", new int[] {2, 2}),
+            Map.entry("States.UUID", new int[] {0, 0}));
+
     /** Names of every function, for the validator. */
-    public static final Set<String> NAMES = Set.of(
-            "States.Format", "States.StringToJson", "States.JsonToString", "States.Array",
-            "States.ArrayPartition", "States.ArrayContains", "States.ArrayRange", "States.ArrayGetItem",
-            "States.ArrayLength", "States.ArrayUnique", "States.Base64Encode", "States.Base64Decode",
-            "States.Hash", "States.JsonMerge", "States.MathRandom", "States.MathAdd", "States.StringSplit",
-            "States.UUID");
+    public static final Set<String> NAMES = ARITY.keySet();
+
+    /** Whether the function exists and takes this many arguments. */
+    public static boolean acceptsArgumentCount(String function, int count) {
+        int[] range = ARITY.get(function);
+        return range != null && count >= range[0] && count <= range[1];
+    }
 
     private static final int MAX_STRING_LENGTH = 10_000;
     private static final int MAX_RANGE_ITEMS = 1_000;

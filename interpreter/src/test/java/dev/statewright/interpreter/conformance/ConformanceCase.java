@@ -107,10 +107,19 @@ record ConformanceCase(String name, JsonNode root) {
 
     /** The cases the interpreter alone can run: no AWS service, no JSONata, no variables. */
     static List<ConformanceCase> interpreterCases() {
-        try (java.util.stream.Stream<Path> files = Files.list(casesFolder())) {
+        return allCases().stream().filter(c -> !c.needsServices() && !c.usesJsonataOrVariables())
+                .collect(java.util.stream.Collectors.toList());
+    }
+
+    /** Every recorded execution, whatever it needs. */
+    static List<ConformanceCase> allCases() {
+        return loadAll(casesFolder());
+    }
+
+    static List<ConformanceCase> loadAll(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> file.toString().endsWith(".json")).sorted()
                     .map(ConformanceCase::load)
-                    .filter(c -> !c.needsServices() && !c.usesJsonataOrVariables())
                     .collect(java.util.stream.Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

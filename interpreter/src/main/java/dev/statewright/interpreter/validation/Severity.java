@@ -1,0 +1,7 @@
+package dev.statewright.interpreter.validation;
+
+/** How serious a diagnostic is: an ERROR makes the definition invalid, a WARNING does not. */
+public enum Severity {
+    ERROR,
+    WARNING
+}
