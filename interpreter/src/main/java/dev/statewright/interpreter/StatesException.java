@@ -30,6 +30,20 @@ public class StatesException extends RuntimeException {
         return new StatesException(error, cause, true);
     }
 
+    /**
+     * A task handler's failure as a States error: a StatesException as it is, anything else as
+     * States.TaskFailed with the exception's class and message for cause.
+     */
+    public static StatesException fromTaskFailure(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof StatesException states) {
+            return states;
+        }
+        return new StatesException(StatesErrors.TASK_FAILED,
+                cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    }
+
     public boolean isTerminal() {
         return terminal;
     }

@@ -8,7 +8,6 @@ import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.TaskState;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,6 +27,8 @@ final class TaskRun implements BranchRun.Activity {
     private ExecutionLoop.Timer heartbeatTimeout;
     /** Whether the handler's work still counts as outstanding on the loop. */
     private boolean outstanding;
+    /** The handler's pending result; cancelled when the engine gives up on it. */
+    private CompletionStage<JsonNode> pendingOutcome;
 
     TaskRun(BranchRun branch, StateVisit visit, TaskState task, JsonNode parameters, Integer timeoutSeconds,
             Integer heartbeatSeconds) {
@@ -64,6 +65,7 @@ final class TaskRun implements BranchRun.Activity {
             outcome = CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED,
                     "The task handler for " + task.resource() + " returned no CompletionStage"));
         }
+        pendingOutcome = outcome;
         outcome.whenComplete((result, failure) -> loop.execute(() -> {
             release();
             completed(result, failure);
@@ -102,12 +104,17 @@ final class TaskRun implements BranchRun.Activity {
 
     /**
      * Stops counting the handler's work as outstanding, so a task given up (timed out, aborted)
-     * does not hold the loop's clock back while its handler never answers.
+     * does not hold the loop's clock back while its handler never answers. A handler's stage
+     * that is still pending is cancelled, which tells its handler (and a durable service that
+     * would dispatch it again after a restart) that nobody waits for it any more.
      */
     private void release() {
         if (outstanding) {
             outstanding = false;
             branch.execution().loop().externalWorkEnded();
+        }
+        if (pendingOutcome instanceof CompletableFuture<JsonNode> future && !future.isDone()) {
+            future.cancel(false);
         }
         if (timeout != null) {
             timeout.cancel();
@@ -131,7 +138,7 @@ final class TaskRun implements BranchRun.Activity {
             return;
         }
         if (failure != null) {
-            failed(asStatesError(failure));
+            failed(StatesException.fromTaskFailure(failure));
             return;
         }
         JsonNode output = result == null ? Json.NODES.nullNode() : result.deepCopy();
@@ -160,14 +167,5 @@ final class TaskRun implements BranchRun.Activity {
         StatesException timeoutError = new StatesException(error, null);
         branch.emit(resource.eventPrefix() + "TimedOut", EventDetails.errorAndCause(resource.outcomeDetails(), timeoutError));
         branch.fail(visit, timeoutError);
-    }
-
-    private static StatesException asStatesError(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof StatesException states) {
-            return states;
-        }
-        return new StatesException(StatesErrors.TASK_FAILED,
-                cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
     }
 }
