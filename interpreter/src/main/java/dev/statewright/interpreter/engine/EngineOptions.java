@@ -29,6 +29,10 @@ public record EngineOptions(String region, String account, int payloadLimitBytes
         return new EngineOptions(region, account, payloadLimitBytes, maxHistoryEvents, source);
     }
 
+    public EngineOptions withAccount(String newRegion, String newAccount) {
+        return new EngineOptions(newRegion, newAccount, payloadLimitBytes, maxHistoryEvents, randomSource);
+    }
+
     public EngineOptions withMaxHistoryEvents(int max) {
         return new EngineOptions(region, account, payloadLimitBytes, max, randomSource);
     }

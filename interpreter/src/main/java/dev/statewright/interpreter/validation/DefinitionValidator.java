@@ -3,6 +3,7 @@ package dev.statewright.interpreter.validation;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.StateMachineType;
@@ -43,7 +44,9 @@ public final class DefinitionValidator {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.reader().with(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).readTree(text);
+            // Text after the definition is an error, not something to ignore.
+            root = Json.MAPPER.reader().with(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (JsonProcessingException e) {
             return notJson(e);
         }

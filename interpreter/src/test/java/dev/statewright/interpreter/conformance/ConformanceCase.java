@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /** One recorded AWS execution from test-fixtures/conformance/cases. */
-record ConformanceCase(String name, JsonNode root) {
+public record ConformanceCase(String name, JsonNode root) {
 
-    static ConformanceCase load(Path file) {
+    public static ConformanceCase load(Path file) {
         try {
             return new ConformanceCase(file.getFileName().toString().replaceFirst("\\.json$", ""),
                     Json.MAPPER.readTree(file.toFile()));
@@ -24,47 +24,47 @@ record ConformanceCase(String name, JsonNode root) {
         }
     }
 
-    JsonNode definition() {
+    public JsonNode definition() {
         return root.get("definition");
     }
 
-    JsonNode input() {
+    public JsonNode input() {
         return root.get("input");
     }
 
-    JsonNode expected() {
+    public JsonNode expected() {
         return root.get("expected");
     }
 
-    List<String> features() {
+    public List<String> features() {
         List<String> features = new ArrayList<>();
         root.path("features").forEach(feature -> features.add(feature.asText()));
         return features;
     }
 
-    boolean needsServices() {
+    public boolean needsServices() {
         return root.path("needsServices").size() > 0;
     }
 
-    boolean usesJsonataOrVariables() {
+    public boolean usesJsonataOrVariables() {
         List<String> features = features();
         return features.contains("JSONata") || features.contains("Variables");
     }
 
-    List<String> externalActions() {
+    public List<String> externalActions() {
         List<String> actions = new ArrayList<>();
         root.path("externalActions").forEach(action -> actions.add(action.asText()));
         return actions;
     }
 
     /** JSON pointers (from the case's root) whose recorded values depend on the recording. */
-    Set<String> placeholders() {
+    public Set<String> placeholders() {
         Set<String> pointers = new HashSet<>();
         root.path("placeholders").forEach(pointer -> pointers.add(pointer.asText()));
         return pointers;
     }
 
-    List<String> historyEventTypes() {
+    public List<String> historyEventTypes() {
         if (!root.has("historyEventTypes")) {
             return null;
         }
@@ -74,7 +74,7 @@ record ConformanceCase(String name, JsonNode root) {
     }
 
     /** Whether AWS may order this case's events differently from run to run. */
-    boolean hasConcurrency() {
+    public boolean hasConcurrency() {
         return hasConcurrency(definition());
     }
 
@@ -106,17 +106,17 @@ record ConformanceCase(String name, JsonNode root) {
     }
 
     /** The cases the interpreter alone can run: no AWS service, no JSONata, no variables. */
-    static List<ConformanceCase> interpreterCases() {
+    public static List<ConformanceCase> interpreterCases() {
         return allCases().stream().filter(c -> !c.needsServices() && !c.usesJsonataOrVariables())
                 .collect(java.util.stream.Collectors.toList());
     }
 
     /** Every recorded execution, whatever it needs. */
-    static List<ConformanceCase> allCases() {
+    public static List<ConformanceCase> allCases() {
         return loadAll(casesFolder());
     }
 
-    static List<ConformanceCase> loadAll(Path folder) {
+    public static List<ConformanceCase> loadAll(Path folder) {
         try (java.util.stream.Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> file.toString().endsWith(".json")).sorted()
                     .map(ConformanceCase::load)
@@ -126,12 +126,12 @@ record ConformanceCase(String name, JsonNode root) {
         }
     }
 
-    static Path casesFolder() {
+    public static Path casesFolder() {
         return fixtures().resolve("conformance/cases");
     }
 
     /** test-fixtures/ at the project's root, found from wherever the build runs. */
-    static Path fixtures() {
+    public static Path fixtures() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolve("test-fixtures");

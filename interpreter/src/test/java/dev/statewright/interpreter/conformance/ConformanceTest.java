@@ -1,6 +1,5 @@
 package dev.statewright.interpreter.conformance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.engine.Engine;
 import dev.statewright.interpreter.engine.EngineOptions;
 import dev.statewright.interpreter.engine.Execution;
@@ -10,7 +9,6 @@ import dev.statewright.interpreter.engine.ExecutionResult;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.engine.LocalExecutionLoop;
 import dev.statewright.interpreter.engine.TaskHandlers;
-import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.DefinitionParser;
 import dev.statewright.interpreter.model.StateMachine;
 import org.junit.jupiter.api.Test;
@@ -18,11 +16,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -98,7 +94,7 @@ class ConformanceTest {
             outcome.resultProblem = "threw " + e;
             return outcome;
         }
-        outcome.resultProblem = compareResult(c, result);
+        outcome.resultProblem = RecordedOutcome.resultProblem(c, result);
         ExecutionProjection replayed = ExecutionProjection.of(result.history());
         if (outcome.resultProblem == null && !agrees(replayed, result)) {
             outcome.resultProblem = "the history replays to " + replayed.status() + " " + replayed.output()
@@ -109,10 +105,7 @@ class ConformanceTest {
             outcome.historyCompared = true;
             List<String> actualTypes = result.history().stream().map(HistoryEvent::type).collect(Collectors.toList());
             outcome.historyExact = expectedTypes.equals(actualTypes);
-            boolean sameEvents = c.hasConcurrency() ? counts(expectedTypes).equals(counts(actualTypes)) : outcome.historyExact;
-            if (!sameEvents) {
-                outcome.historyProblem = "history differs: expected " + expectedTypes + " but was " + actualTypes;
-            }
+            outcome.historyProblem = RecordedOutcome.historyProblem(c, actualTypes);
         }
         return outcome;
     }
@@ -140,37 +133,6 @@ class ConformanceTest {
         return holder[0].result();
     }
 
-    private static String compareResult(ConformanceCase c, ExecutionResult result) {
-        JsonNode expected = c.expected();
-        String status = expected.get("status").asText();
-        if (!status.equals(result.status().name())) {
-            return "status " + result.status() + " instead of " + status
-                    + (result.error() != null ? " (" + result.error() + ": " + result.cause() + ")" : "");
-        }
-        Set<String> skipped = c.placeholders();
-        if (expected.has("output")) {
-            String difference = JsonComparison.firstDifference(expected.get("output"), result.output(), "/expected/output", skipped);
-            if (difference != null) {
-                return "output differs at " + difference + ": expected " + Json.write(expected.get("output"))
-                        + " but was " + (result.output() == null ? "none" : Json.write(result.output()));
-            }
-        }
-        if (status.equals("FAILED")) {
-            String expectedError = expected.path("error").isMissingNode() ? null : expected.get("error").asText();
-            if (!skipped.contains("/expected/error") && !equalText(expectedError, result.error())) {
-                return "error " + result.error() + " instead of " + expectedError;
-            }
-            JsonNode expectedCause = expected.path("cause").isMissingNode() || expected.get("cause").isNull()
-                    ? null : expected.get("cause");
-            if (!skipped.contains("/expected/cause") && !sameCause(expectedCause, result.cause(), skipped)) {
-                return "cause \"" + result.cause() + "\" instead of \""
-                        + (expectedCause == null ? null : expectedCause.isTextual() ? expectedCause.textValue()
-                        : Json.write(expectedCause)) + "\"";
-            }
-        }
-        return null;
-    }
-
     /**
      * The replayed history agrees with the result, and a succeeded execution, replayed up to just
      * before its last event, has no state left open: every entry was matched to its exit.
@@ -185,32 +147,6 @@ class ConformanceTest {
                 && java.util.Objects.equals(replayed.output(), result.output())
                 && java.util.Objects.equals(replayed.error(), result.error())
                 && java.util.Objects.equals(replayed.cause(), result.cause());
-    }
-
-    private static boolean equalText(String expected, String actual) {
-        return expected == null ? actual == null || actual.isEmpty() : expected.equals(actual);
-    }
-
-    /**
-     * A cause recorded as parsed JSON (causeIsParsedJson) is an object in the case: it is compared
-     * as JSON with the actual cause's text parsed, skipping its masked pointers.
-     */
-    private static boolean sameCause(JsonNode expected, String actual, Set<String> skipped) {
-        if (expected != null && !expected.isTextual()) {
-            try {
-                return actual != null && JsonComparison.firstDifference(expected, Json.parse(actual),
-                        "/expected/cause", skipped) == null;
-            } catch (RuntimeException notJson) {
-                return false;
-            }
-        }
-        return equalText(expected == null ? null : expected.textValue(), actual);
-    }
-
-    private static Map<String, Integer> counts(List<String> types) {
-        Map<String, Integer> counts = new HashMap<>();
-        types.forEach(type -> counts.merge(type, 1, Integer::sum));
-        return counts;
     }
 
     private static final class Outcome {

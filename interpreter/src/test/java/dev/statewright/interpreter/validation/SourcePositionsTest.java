@@ -188,14 +188,19 @@ class SourcePositionsTest {
     }
 
     @Test
-    void textAfterTheDefinitionNeitherMovesPositionsNorAddsDuplicates() {
+    void textAfterTheDefinitionIsNotJsonAtWhereItStarts() {
         String text = """
                 {"StartAt": "A",
-                 "States": {"A": {"Type": "Pass", "Bad": 1, "End": true}}}
+                 "States": {"A": {"Type": "Pass", "End": true}}}
                 {"States": {"A": {"Bad": 2, "Bad": 3}}}
                 """;
-        assertThat(where(validate(text))).containsExactly(
-                "SCHEMA_VALIDATION_FAILED /States/A/Bad 2:35 The field 'Bad' is not supported here");
+        ValidationReport report = validate(text);
+        assertThat(report.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("INVALID_JSON_DESCRIPTION");
+            assertThat(d.message()).startsWith("Trailing token");
+            assertThat(d.line()).isEqualTo(3);
+            assertThat(d.column()).isEqualTo(1);
+        });
     }
 
     @Test

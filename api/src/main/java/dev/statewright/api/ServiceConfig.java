@@ -1,0 +1,39 @@
+package dev.statewright.api;
+
+import java.nio.file.Path;
+
+/**
+ * How to run the service.
+ *
+ * @param dataDirectory  where the store keeps its file; null keeps everything in memory
+ * @param waitTimeScale  real seconds per second of Wait or retry interval (0 completes them at once)
+ * @param workerThreads  the pool every execution's work runs on
+ */
+public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,
+                            String account, int workerThreads) {
+
+    public static ServiceConfig defaults() {
+        return new ServiceConfig("127.0.0.1", 8083, Path.of("statewright-data"), 1.0, "us-east-1", "123456789012",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public ServiceConfig withPort(int newPort) {
+        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads);
+    }
+
+    public ServiceConfig withHost(String newHost) {
+        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads);
+    }
+
+    public ServiceConfig withDataDirectory(Path directory) {
+        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads);
+    }
+
+    public ServiceConfig withWaitTimeScale(double scale) {
+        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads);
+    }
+
+    public ServiceConfig withAccount(String newRegion, String newAccount) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads);
+    }
+}

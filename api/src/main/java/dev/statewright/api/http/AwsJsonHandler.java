@@ -1,0 +1,63 @@
+package dev.statewright.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.service.StrictJson;
+import dev.statewright.interpreter.json.Json;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * AWS's JSON 1.0 protocol: {@code POST /} with {@code X-Amz-Target: AWSStepFunctions.<Operation>}
+ * and a JSON body; errors as {@code {"__type", "message"}}. Any Host is accepted, so the SDKs'
+ * {@code sync-} host prefix for StartSyncExecution works.
+ */
+final class AwsJsonHandler implements HttpHandler {
+    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    static final HttpString TARGET = new HttpString("X-Amz-Target");
+    private static final String PREFIX = "AWSStepFunctions.";
+
+    private final AwsOperations operations;
+
+    AwsJsonHandler(AwsOperations operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        String target = exchange.getRequestHeaders().getFirst(TARGET);
+        Function<RequestFields, CompletableFuture<JsonNode>> operation =
+                target != null && target.startsWith(PREFIX) ? operations.operation(target.substring(PREFIX.length())) : null;
+        if (operation == null) {
+            Exchanges.sendError(exchange, CONTENT_TYPE, new ServiceException("UnknownOperationException",
+                    "Unknown operation: " + target));
+            return;
+        }
+        Exchanges.readBody(exchange, CONTENT_TYPE, bytes -> Exchanges.answer(exchange, CONTENT_TYPE, 200, () -> {
+            JsonNode body = parse(bytes);
+            return operation.apply(new RequestFields(body));
+        }));
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return Json.object();
+        }
+        try {
+            JsonNode body = StrictJson.read(new String(bytes, StandardCharsets.UTF_8));
+            if (body == null || !body.isObject()) {
+                throw new ServiceException("SerializationException", "The request body must be a JSON object");
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            throw new ServiceException("SerializationException", "The request body is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.statewright.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.service.StepFunctions;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.StateMachineRecord;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.StateMachineType;
+import dev.statewright.interpreter.validation.Diagnostic;
+import dev.statewright.interpreter.validation.ValidationReport;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** The operations of the AWS Step Functions API: request JSON in, response JSON out. */
+final class AwsOperations {
+    private static final String DEFAULT_ROLE = "arn:aws:iam::123456789012:role/statewright";
+
+    private final StepFunctions service;
+    private final Map<String, Function<RequestFields, CompletableFuture<JsonNode>>> operations = new HashMap<>();
+
+    AwsOperations(StepFunctions service) {
+        this.service = service;
+        now("CreateStateMachine", this::createStateMachine);
+        now("DescribeStateMachine", r -> AwsShapes.stateMachine(service.describeStateMachine(r.required("stateMachineArn"))));
+        now("ListStateMachines", this::listStateMachines);
+        now("UpdateStateMachine", this::updateStateMachine);
+        now("DeleteStateMachine", r -> {
+            service.deleteStateMachine(r.required("stateMachineArn"));
+            return Json.object();
+        });
+        now("ValidateStateMachineDefinition", this::validate);
+        operations.put("StartExecution", this::startExecution);
+        operations.put("StartSyncExecution", this::startSyncExecution);
+        now("DescribeExecution", r -> AwsShapes.execution(service.describeExecution(r.required("executionArn"))));
+        now("DescribeStateMachineForExecution", this::describeStateMachineForExecution);
+        now("ListExecutions", this::listExecutions);
+        now("GetExecutionHistory", this::history);
+        operations.put("StopExecution", this::stopExecution);
+        now("TagResource", r -> {
+            service.tag(r.required("resourceArn"), r.tags("tags"));
+            return Json.object();
+        });
+        now("UntagResource", r -> {
+            service.untag(r.required("resourceArn"), r.strings("tagKeys"));
+            return Json.object();
+        });
+        now("ListTagsForResource", r -> {
+            ObjectNode response = Json.object();
+            ArrayNode tags = response.putArray("tags");
+            service.tags(r.required("resourceArn")).forEach((key, value) -> tags.addObject().put("key", key).put("value", value));
+            return response;
+        });
+    }
+
+    private void now(String name, Function<RequestFields, JsonNode> operation) {
+        operations.put(name, request -> CompletableFuture.completedFuture(operation.apply(request)));
+    }
+
+    /** The operation with this name, or null. */
+    Function<RequestFields, CompletableFuture<JsonNode>> operation(String name) {
+        return operations.get(name);
+    }
+
+    private JsonNode createStateMachine(RequestFields r) {
+        String role = r.optional("roleArn");
+        StateMachineType type = r.optionalEnum("type", StateMachineType.class);
+        StateMachineRecord machine = service.createStateMachine(r.required("name"), r.required("definition"),
+                role != null ? role : DEFAULT_ROLE, type != null ? type : StateMachineType.STANDARD, r.tags("tags"));
+        return Json.object().put("stateMachineArn", machine.arn())
+                .put("creationDate", AwsShapes.timestamp(machine.creationDate()));
+    }
+
+    private JsonNode listStateMachines(RequestFields r) {
+        Pages.Page<StateMachineRecord> page = Pages.of(service.listStateMachines(),
+                r.optionalInt("maxResults", 0, Pages.MAX_PAGE), r.optional("nextToken"), "stateMachines");
+        ObjectNode response = Json.object();
+        ArrayNode machines = response.putArray("stateMachines");
+        for (StateMachineRecord machine : page.items()) {
+            machines.addObject().put("stateMachineArn", machine.arn()).put("name", machine.name())
+                    .put("type", machine.type().name()).put("creationDate", AwsShapes.timestamp(machine.creationDate()));
+        }
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    private JsonNode updateStateMachine(RequestFields r) {
+        StateMachineRecord machine = service.updateStateMachine(r.required("stateMachineArn"), r.optional("definition"),
+                r.optional("roleArn"));
+        return Json.object().put("updateDate", AwsShapes.timestamp(machine.updateDate()))
+                .put("revisionId", machine.revisionId());
+    }
+
+    private JsonNode validate(RequestFields r) {
+        // Every member is read before any work, so a malformed request is reported as such first.
+        String definition = r.required("definition");
+        StateMachineType type = r.optionalEnum("type", StateMachineType.class);
+        Integer max = r.optionalInt("maxResults", 0, 100);
+        ValidationReport report = service.validate(definition, type != null ? type : StateMachineType.STANDARD);
+        int limit = max == null || max == 0 ? 100 : max;
+        ObjectNode response = Json.object().put("result", report.result());
+        ArrayNode diagnostics = response.putArray("diagnostics");
+        for (Diagnostic d : report.diagnostics().subList(0, Math.min(limit, report.diagnostics().size()))) {
+            ObjectNode node = diagnostics.addObject().put("severity", d.severity().name()).put("code", d.code())
+                    .put("message", d.message());
+            if (d.location() != null) {
+                node.put("location", d.location());
+            }
+        }
+        response.put("truncated", report.diagnostics().size() > limit);
+        return response;
+    }
+
+    private CompletableFuture<JsonNode> startExecution(RequestFields r) {
+        return service.startExecution(r.required("stateMachineArn"), r.optional("name"), r.optional("input"))
+                .thenApply(execution -> Json.object().put("executionArn", execution.arn())
+                        .put("startDate", AwsShapes.timestamp(execution.startDate())));
+    }
+
+    private CompletableFuture<JsonNode> startSyncExecution(RequestFields r) {
+        return service.startSyncExecution(r.required("stateMachineArn"), r.optional("name"), r.optional("input"))
+                .thenApply(execution -> {
+                    ObjectNode response = AwsShapes.execution(execution);
+                    response.remove("redriveCount");
+                    response.remove("redriveStatus");
+                    response.set("billingDetails", Json.object().put("billedMemoryUsedInMB", 64)
+                            .put("billedDurationInMilliseconds", 100));
+                    return response;
+                });
+    }
+
+    private JsonNode describeStateMachineForExecution(RequestFields r) {
+        StateMachineRecord machine = service.stateMachineForExecution(r.required("executionArn"));
+        ObjectNode response = AwsShapes.stateMachine(machine);
+        response.remove("status");
+        response.remove("type");
+        response.remove("creationDate");
+        response.put("updateDate", AwsShapes.timestamp(machine.updateDate()));
+        return response;
+    }
+
+    private JsonNode listExecutions(RequestFields r) {
+        // Every member is read before the machine is looked up: a malformed request is reported as
+        // such, not as a missing machine.
+        String machineArn = r.required("stateMachineArn");
+        ExecutionStatus status = r.optionalEnum("statusFilter", ExecutionStatus.class);
+        Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
+        String nextToken = r.optional("nextToken");
+        List<ExecutionRecord> all = service.listExecutions(machineArn, status);
+        Pages.Page<ExecutionRecord> page = Pages.of(all, maxResults, nextToken, "executions");
+        ObjectNode response = Json.object();
+        ArrayNode executions = response.putArray("executions");
+        page.items().forEach(execution -> executions.add(AwsShapes.executionSummary(execution)));
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    private JsonNode history(RequestFields r) {
+        // Every member is read before the execution is looked up (see listExecutions).
+        String executionArn = r.required("executionArn");
+        boolean reverse = r.flag("reverseOrder", false);
+        boolean includeData = r.flag("includeExecutionData", true);
+        Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
+        String nextToken = r.optional("nextToken");
+        List<HistoryEvent> events = new ArrayList<>(service.history(executionArn));
+        if (reverse) {
+            Collections.reverse(events);
+        }
+        Pages.Page<HistoryEvent> page = Pages.of(events, maxResults, nextToken, "events");
+        ObjectNode response = Json.object();
+        ArrayNode list = response.putArray("events");
+        page.items().forEach(event -> list.add(AwsShapes.event(event, includeData)));
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+
+    private CompletableFuture<JsonNode> stopExecution(RequestFields r) {
+        return service.stopExecution(r.required("executionArn"), r.optional("error"), r.optional("cause"))
+                .thenApply(execution -> Json.object().put("stopDate",
+                        AwsShapes.timestamp(execution.stopDate() != null ? execution.stopDate() : java.time.Instant.now())));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.statewright.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.StateMachineRecord;
+import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.interpreter.json.Json;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+
+/** The JSON shapes of AWS's responses, built from the service's records. */
+final class AwsShapes {
+    private AwsShapes() {
+    }
+
+    /** AWS JSON 1.0 timestamps: epoch seconds, with milliseconds as the fraction. */
+    static BigDecimal timestamp(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
+    }
+
+    static ObjectNode stateMachine(StateMachineRecord machine) {
+        ObjectNode node = Json.object().put("stateMachineArn", machine.arn()).put("name", machine.name())
+                .put("status", "ACTIVE").put("definition", machine.definition()).put("roleArn", machine.roleArn())
+                .put("type", machine.type().name()).put("creationDate", timestamp(machine.creationDate()));
+        if (machine.revisionId() != null) {
+            node.put("revisionId", machine.revisionId());
+        }
+        node.set("loggingConfiguration", Json.object().put("level", "OFF").put("includeExecutionData", false));
+        node.set("tracingConfiguration", Json.object().put("enabled", false));
+        return node;
+    }
+
+    static ObjectNode executionSummary(ExecutionRecord execution) {
+        ObjectNode node = Json.object().put("executionArn", execution.arn())
+                .put("stateMachineArn", execution.stateMachineArn()).put("name", execution.name())
+                .put("status", execution.status().name()).put("startDate", timestamp(execution.startDate()));
+        if (execution.stopDate() != null) {
+            node.put("stopDate", timestamp(execution.stopDate()));
+        }
+        return node;
+    }
+
+    static ObjectNode execution(ExecutionRecord execution) {
+        ObjectNode node = executionSummary(execution);
+        node.put("input", execution.input());
+        node.set("inputDetails", Json.object().put("included", true));
+        if (execution.output() != null) {
+            node.put("output", execution.output());
+            node.set("outputDetails", Json.object().put("included", true));
+        }
+        if (execution.error() != null) {
+            node.put("error", execution.error());
+        }
+        if (execution.cause() != null) {
+            node.put("cause", execution.cause());
+        }
+        node.put("redriveCount", 0).put("redriveStatus", "NOT_REDRIVABLE");
+        return node;
+    }
+
+    /** An event as GetExecutionHistory gives it; without inputs and outputs unless asked. */
+    static ObjectNode event(HistoryEvent event, boolean includeExecutionData) {
+        ObjectNode node = event.toAwsJson();
+        node.put("timestamp", timestamp(event.timestamp()));
+        if (!includeExecutionData) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                JsonNode value = fields.next().getValue();
+                if (value instanceof ObjectNode details) {
+                    details.remove("input");
+                    details.remove("output");
+                    details.remove("inputDetails");
+                    details.remove("outputDetails");
+                }
+            }
+        }
+        return node;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.statewright.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.service.ServiceException;
+import dev.statewright.interpreter.json.Json;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Reading bodies and writing JSON answers without blocking Undertow's I/O threads. */
+final class Exchanges {
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    /**
+     * The most of one request body Undertow reads at all (its MAX_ENTITY_SIZE): an oversized body
+     * up to this is read to its end and answered; beyond it Undertow cuts the connection.
+     */
+    static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+    private static final Logger LOG = Logger.getLogger(Exchanges.class.getName());
+
+    private Exchanges() {
+    }
+
+    /**
+     * Reads the whole body, then calls {@code then} with it; a body over 1 MiB is answered with an
+     * error instead. Undertow's own limit (setMaxEntitySize) is not used for this: it stops reading
+     * mid-body and closes the connection, so a client still sending (a chunked body, or one of a
+     * few MiB) sees a reset or a bare 400 and never the reason. Here the body is read to its end,
+     * keeping at most the limit, and the answer comes once it is all in.
+     */
+    static void readBody(HttpServerExchange exchange, String contentType, Consumer<byte[]> then) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        long[] received = {0};
+        exchange.getRequestReceiver().receivePartialBytes((ex, bytes, last) -> {
+            received[0] += bytes.length;
+            if (received[0] <= MAX_REQUEST_BYTES) {
+                body.write(bytes, 0, bytes.length);
+            }
+            if (!last) {
+                return;
+            }
+            if (received[0] > MAX_REQUEST_BYTES) {
+                sendError(ex, contentType, new ServiceException("ValidationException",
+                        "The request is larger than the limit of " + MAX_REQUEST_BYTES + " bytes", 413));
+            } else {
+                then.accept(body.toByteArray());
+            }
+        }, (ex, failure) -> sendError(ex, contentType,
+                new ServiceException("InternalFailure", "Could not read the request", 500)));
+    }
+
+    /**
+     * Runs an operation and answers with its result, or its error in AWS's shape. The operation
+     * runs on a worker thread, not the I/O thread, because some wait for the store (a state
+     * machine's change is durable before the answer); the exchange stays open while an
+     * execution's start waits for its commit.
+     */
+    static void answer(HttpServerExchange exchange, String contentType, int status,
+                       Supplier<CompletableFuture<JsonNode>> operation) {
+        exchange.dispatch(() -> {
+            CompletableFuture<JsonNode> result;
+            try {
+                result = operation.get();
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            CompletableFuture<JsonNode> outcome = result;
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> outcome.whenComplete((json, failure) -> {
+                if (failure == null) {
+                    sendJson(exchange, contentType, status, json);
+                } else {
+                    sendError(exchange, contentType, failure);
+                }
+            }));
+        });
+    }
+
+    static void sendJson(HttpServerExchange exchange, String contentType, int status, JsonNode json) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseSender().send(Json.write(json), StandardCharsets.UTF_8);
+    }
+
+    static void sendError(HttpServerExchange exchange, String contentType, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        ServiceException error;
+        if (cause instanceof ServiceException service) {
+            error = service;
+        } else {
+            // A bug of ours: logged here, and never a stack trace to the caller.
+            LOG.log(Level.SEVERE, "Request failed", cause);
+            error = new ServiceException("InternalFailure", "The request failed inside Statewright: "
+                    + cause.getClass().getSimpleName(), 500);
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseHeaders().put(new io.undertow.util.HttpString("x-amzn-ErrorType"), error.type());
+        exchange.setStatusCode(error.httpStatus());
+        exchange.getResponseSender().send(Json.write(Json.object().put("__type", error.type())
+                .put("message", error.getMessage())), StandardCharsets.UTF_8);
+    }
+}

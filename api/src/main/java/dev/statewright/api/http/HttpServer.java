@@ -1,0 +1,54 @@
+package dev.statewright.api.http;
+
+import dev.statewright.api.service.StepFunctions;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The service's HTTP front: AWS's JSON protocol on {@code POST /} (recognised by its
+ * X-Amz-Target header), the REST API beside it, on one Undertow listener.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final Undertow undertow;
+
+    public HttpServer(StepFunctions service, String host, int port) {
+        AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service));
+        RoutingHandler rest = new RestHandlers(service).routes();
+        HttpHandler root = exchange -> {
+            if (exchange.getRequestHeaders().contains(AwsJsonHandler.TARGET) && exchange.getRequestMethod().equals(Methods.POST)) {
+                aws.handleRequest(exchange);
+            } else if ("/".equals(exchange.getRequestPath()) && exchange.getRequestMethod().equals(Methods.GET)) {
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+                exchange.getResponseSender().send("Statewright is running. AWS Step Functions API: POST / with"
+                        + " X-Amz-Target; REST API: /state-machines, /executions/{id}, /validate\n");
+            } else {
+                rest.handleRequest(exchange);
+            }
+        };
+        this.undertow = Undertow.builder().addHttpListener(port, host).setHandler(root)
+                // Undertow's default (2 MiB) would refuse a body before any handler sees it, with a bare
+                // 400; bodies up to this are read, and Exchanges answers those over 1 MiB with AWS's error.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Exchanges.MAX_DRAINED_BYTES)
+                .build();
+    }
+
+    public void start() {
+        undertow.start();
+    }
+
+    /** The port actually bound (useful when asked for port 0). */
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.statewright.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.service.StepFunctions;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.StateMachineRecord;
+import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.StateMachineType;
+import dev.statewright.interpreter.validation.Diagnostic;
+import dev.statewright.interpreter.validation.ValidationReport;
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.PathTemplateMatch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A plain REST API beside AWS's, for people with curl: JSON in and out, errors in AWS's shape
+ * with 4xx statuses. An execution's id is the part of its ARN after {@code execution:}, that is
+ * {@code MACHINE:EXECUTION}.
+ */
+final class RestHandlers {
+    private static final String JSON = "application/json";
+    private static final String DEFAULT_ROLE = "arn:aws:iam::123456789012:role/statewright";
+
+    private final StepFunctions service;
+
+    RestHandlers(StepFunctions service) {
+        this.service = service;
+    }
+
+    RoutingHandler routes() {
+        return Handlers.routing()
+                .post("/state-machines", withBody(this::createStateMachine, 201))
+                .get("/state-machines", simple(exchange -> listStateMachines()))
+                .get("/state-machines/{name}", simple(exchange -> stateMachine(
+                        service.describeStateMachine(machineArn(exchange)))))
+                .post("/state-machines/{name}/executions", withBody(this::startExecution, 201))
+                .get("/state-machines/{name}/executions", simple(this::listExecutions))
+                .get("/executions/{id}", simple(exchange -> execution(service.describeExecution(executionArn(exchange)))))
+                .get("/executions/{id}/history", simple(this::history))
+                .post("/executions/{id}/stop", withBody((exchange, body) -> service.stopExecution(executionArn(exchange),
+                        query(exchange, "error"), query(exchange, "cause")).thenApply(RestHandlers::execution), 200))
+                .post("/validate", withBody(this::validate, 200))
+                .setFallbackHandler(exchange -> Exchanges.sendError(exchange, JSON,
+                        new ServiceException("NotFound", "No such resource: " + exchange.getRequestMethod() + " "
+                                + exchange.getRequestPath(), 404)))
+                // Undertow's own answer to a known path with another method is a bare 405 with no body.
+                .setInvalidMethodHandler(exchange -> Exchanges.sendError(exchange, JSON,
+                        new ServiceException("MethodNotAllowed", exchange.getRequestMethod() + " is not allowed on "
+                                + exchange.getRequestPath(), 405)));
+    }
+
+    private HttpHandler simple(Function<HttpServerExchange, JsonNode> operation) {
+        return exchange -> Exchanges.answer(exchange, JSON, 200,
+                () -> CompletableFuture.completedFuture(operation.apply(exchange)));
+    }
+
+    private interface BodyOperation {
+        CompletableFuture<JsonNode> apply(HttpServerExchange exchange, String body);
+    }
+
+    private HttpHandler withBody(BodyOperation operation, int status) {
+        return exchange -> Exchanges.readBody(exchange, JSON, bytes -> Exchanges.answer(exchange, JSON, status,
+                () -> operation.apply(exchange, new String(bytes, StandardCharsets.UTF_8))));
+    }
+
+    private CompletableFuture<JsonNode> createStateMachine(HttpServerExchange exchange, String definition) {
+        String name = query(exchange, "name");
+        if (name == null) {
+            throw ServiceException.validation("Give the state machine's name as ?name=");
+        }
+        String type = query(exchange, "type");
+        StateMachineType machineType;
+        try {
+            machineType = type == null ? StateMachineType.STANDARD : StateMachineType.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.validation("type must be STANDARD or EXPRESS");
+        }
+        return CompletableFuture.completedFuture(stateMachine(
+                service.createStateMachine(name, definition, DEFAULT_ROLE, machineType, Map.of())));
+    }
+
+    private CompletableFuture<JsonNode> startExecution(HttpServerExchange exchange, String input) {
+        return service.startExecution(machineArn(exchange), query(exchange, "name"), input.isBlank() ? "{}" : input)
+                .thenApply(RestHandlers::execution);
+    }
+
+    private CompletableFuture<JsonNode> validate(HttpServerExchange exchange, String definition) {
+        String type = query(exchange, "type");
+        ValidationReport report = service.validate(definition,
+                "EXPRESS".equals(type) ? StateMachineType.EXPRESS : StateMachineType.STANDARD);
+        ObjectNode response = Json.object().put("result", report.result());
+        ArrayNode diagnostics = response.putArray("diagnostics");
+        for (Diagnostic d : report.diagnostics()) {
+            ObjectNode node = diagnostics.addObject().put("severity", d.severity().name()).put("code", d.code())
+                    .put("message", d.message()).put("location", d.location());
+            if (d.line() > 0) {
+                node.put("line", d.line()).put("column", d.column());
+            }
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private JsonNode listStateMachines() {
+        ObjectNode response = Json.object();
+        ArrayNode list = response.putArray("stateMachines");
+        service.listStateMachines().forEach(machine -> list.add(stateMachine(machine)));
+        return response;
+    }
+
+    private JsonNode listExecutions(HttpServerExchange exchange) {
+        ObjectNode response = Json.object();
+        ArrayNode list = response.putArray("executions");
+        service.listExecutions(machineArn(exchange), null).forEach(execution -> list.add(execution(execution)));
+        return response;
+    }
+
+    private JsonNode history(HttpServerExchange exchange) {
+        ObjectNode response = Json.object();
+        ArrayNode events = response.putArray("events");
+        for (HistoryEvent event : service.history(executionArn(exchange))) {
+            ObjectNode node = event.toAwsJson();
+            events.add(node);
+        }
+        return response;
+    }
+
+    private static JsonNode stateMachine(StateMachineRecord machine) {
+        return Json.object().put("name", machine.name()).put("stateMachineArn", machine.arn())
+                .put("type", machine.type().name()).put("creationDate", machine.creationDate().toString())
+                .put("definition", machine.definition());
+    }
+
+    private static JsonNode execution(ExecutionRecord execution) {
+        ObjectNode node = Json.object().put("id", executionId(execution.arn()))
+                .put("executionArn", execution.arn()).put("name", execution.name())
+                .put("stateMachineArn", execution.stateMachineArn()).put("status", execution.status().name())
+                .put("startDate", execution.startDate().toString())
+                .put("stopDate", execution.stopDate() == null ? null : execution.stopDate().toString());
+        node.set("input", Json.parse(execution.input()));
+        node.set("output", execution.output() == null ? null : Json.parse(execution.output()));
+        node.put("error", execution.error()).put("cause", execution.cause());
+        return node;
+    }
+
+    private String machineArn(HttpServerExchange exchange) {
+        return service.arns().stateMachine(pathParameter(exchange, "name"));
+    }
+
+    /**
+     * An execution's REST id: its ARN after {@code execution:}, or for an EXPRESS execution (whose
+     * ARN says {@code express:} and ends in a UUID) after {@code express:}: MACHINE:EXECUTION:UUID.
+     */
+    private static String executionId(String arn) {
+        int standard = arn.indexOf(":execution:");
+        return standard >= 0 ? arn.substring(standard + ":execution:".length())
+                : arn.substring(arn.indexOf(":express:") + ":express:".length());
+    }
+
+    private String executionArn(HttpServerExchange exchange) {
+        String id = pathParameter(exchange, "id");
+        String[] parts = id.split(":", -1);
+        if (parts.length == 2 && !parts[0].isEmpty()) {
+            return service.arns().execution(parts[0], parts[1]);
+        }
+        if (parts.length == 3 && !parts[0].isEmpty()) {
+            return service.arns().expressExecution(parts[0], parts[1], parts[2]);
+        }
+        throw ServiceException.validation("An execution id is MACHINE:EXECUTION (MACHINE:EXECUTION:UUID for EXPRESS),"
+                + " got " + id);
+    }
+
+    private static String pathParameter(HttpServerExchange exchange, String name) {
+        return exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get(name);
+    }
+
+    private static String query(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+}

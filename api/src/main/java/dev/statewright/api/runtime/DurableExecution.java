@@ -1,0 +1,210 @@
+package dev.statewright.api.runtime;
+
+import dev.statewright.api.store.EventCodec;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.JournalEntry;
+import dev.statewright.api.store.WriteBatch;
+import dev.statewright.interpreter.engine.Engine;
+import dev.statewright.interpreter.engine.Execution;
+import dev.statewright.interpreter.engine.ExecutionInfo;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.StateMachine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One execution in the service: the engine's run on a {@link ServiceExecutionLoop}, with every
+ * input journaled and every event stored. A turn's journal entries, events and (when it ends) the
+ * execution's record go to the store as one batch; the turn's task dispatches go out only when
+ * that batch is committed, so nothing leaves the service that the store could forget.
+ */
+final class DurableExecution implements ServiceExecutionLoop.Listener {
+    private final ExecutionRuntime runtime;
+    private final StateMachine machine;
+    private final ServiceExecutionLoop loop;
+    private final TaskDispatcher dispatcher;
+    private final Engine engine;
+    private final CompletableFuture<ExecutionRecord> firstCommit = new CompletableFuture<>();
+    private final CompletableFuture<ExecutionRecord> finished = new CompletableFuture<>();
+
+    private ExecutionRecord record;
+    private Execution execution;
+    private WriteBatch batch = new WriteBatch();
+    private long journalLength;
+    private long lastEventId;
+    private boolean recordChanged;
+
+    /** While replaying: the event types stored, which the replay must produce again, in order. */
+    private List<String> storedTypes;
+    private int replayedEvents;
+    private String divergence;
+    /** Set when the run cannot go on (a failed replay): inputs are then ignored. */
+    private boolean detached;
+
+    DurableExecution(ExecutionRuntime runtime, ExecutionRecord record, StateMachine machine, ServiceExecutionLoop loop,
+                     TaskDispatcher dispatcher, Engine engine) {
+        this.runtime = runtime;
+        this.record = record;
+        this.machine = machine;
+        this.loop = loop;
+        this.dispatcher = dispatcher;
+        this.engine = engine;
+        loop.listener(this);
+    }
+
+    /** A new execution: its record goes down with its first turn. */
+    void begin() {
+        batch.put(record);
+        recordChanged = false;
+        loop.post(new LoopInput.Begin());
+    }
+
+    /** An execution the store says is running: replays its journal, then goes on live. */
+    void resume(List<JournalEntry> journal, List<String> eventTypes) {
+        storedTypes = eventTypes;
+        dispatcher.beginReplay();
+        journalLength = journal.size();
+        lastEventId = eventTypes.size();
+        firstCommit.complete(record);
+        List<ServiceExecutionLoop.TimedInput> inputs = journal.stream()
+                .map(entry -> new ServiceExecutionLoop.TimedInput(LoopInput.fromJson(entry.json()),
+                        Instant.ofEpochSecond(Math.floorDiv(entry.timeNanos(), 1_000_000_000L),
+                                Math.floorMod(entry.timeNanos(), 1_000_000_000L))))
+                .toList();
+        loop.replay(inputs, this::replayEnded);
+    }
+
+    private void replayEnded() {
+        if (divergence == null && replayedEvents != storedTypes.size()) {
+            divergence = "the replay produced " + replayedEvents + " of " + storedTypes.size() + " stored events";
+        }
+        storedTypes = null;
+        if (divergence != null) {
+            failUnresumable(divergence);
+            return;
+        }
+        dispatcher.send(dispatcher.goLive()); // in flight at the crash: sent again, at least once
+    }
+
+    /**
+     * The stored history and the replay disagree, so the run's state is unknown: end it as failed,
+     * with one more event after the stored ones, rather than guess.
+     */
+    private void failUnresumable(String why) {
+        detached = true;
+        store(ExecutionEvents.unresumable(lastEventId, loop.now(), why));
+    }
+
+    @Override
+    public void inputTaken(LoopInput input, Instant at) {
+        if (detached) {
+            return;
+        }
+        long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        batch.journal(record.arn(), new JournalEntry(journalLength++, nanos, LoopInput.toJson(input)));
+    }
+
+    @Override
+    public void apply(LoopInput input) {
+        if (detached) {
+            return;
+        }
+        if (input instanceof LoopInput.Begin) {
+            ExecutionInfo info = new ExecutionInfo(record.arn(), record.name(), record.stateMachineArn(),
+                    record.stateMachineName(), record.roleArn(), loop.now(), Json.parse(record.input()),
+                    record.arn().contains(":express:") ? null : 0); // EXPRESS runs cannot be redriven
+            execution = engine.start(machine, info, loop, this::recorded);
+        } else if (input instanceof LoopInput.TaskOutcome outcome) {
+            dispatcher.complete(outcome);
+        } else if (input instanceof LoopInput.Heartbeat heartbeat) {
+            dispatcher.heartbeat(heartbeat.dispatch());
+        } else if (input instanceof LoopInput.Stop stop && execution != null) {
+            execution.stop(stop.error(), stop.cause());
+        }
+    }
+
+    @Override
+    public void timerMissing(long timer) {
+        if (divergence == null) {
+            divergence = "timer " + timer + " of the journal was never set";
+        }
+    }
+
+    /** Every event the engine records, on the loop. */
+    private void recorded(HistoryEvent event) {
+        if (detached) {
+            return;
+        }
+        if (storedTypes != null) {
+            if (divergence == null && (replayedEvents >= storedTypes.size()
+                    || !storedTypes.get(replayedEvents).equals(event.type()))) {
+                divergence = "event " + event.id() + " was " + event.type() + ", stored "
+                        + (replayedEvents < storedTypes.size() ? storedTypes.get(replayedEvents) : "nothing");
+            }
+            replayedEvents++;
+            return;
+        }
+        store(event);
+    }
+
+    private void store(HistoryEvent event) {
+        lastEventId = event.id();
+        batch.event(record.arn(), EventCodec.encode(event));
+        ExecutionStatus status = ExecutionEvents.finalStatus(event.type());
+        if (status != null) {
+            record = ExecutionEvents.ended(record, event);
+            batch.put(record);
+            recordChanged = true;
+        }
+    }
+
+    @Override
+    public void turnEnded() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        WriteBatch turn = batch;
+        batch = new WriteBatch();
+        List<TaskDispatcher.Dispatch> dispatches = dispatcher.takeUncommitted();
+        ExecutionRecord committed = record;
+        boolean ended = recordChanged && committed.status().isFinished();
+        recordChanged = false;
+        runtime.store().commit(turn).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                runtime.commitFailed(this, failure);
+                return;
+            }
+            runtime.committed(committed);
+            firstCommit.complete(committed);
+            if (ended) {
+                finished.complete(committed);
+                runtime.ended(this);
+            } else {
+                dispatcher.send(dispatches);
+            }
+        });
+    }
+
+    /** Posts a StopExecution. */
+    void stop(String error, String cause) {
+        loop.post(new LoopInput.Stop(error, cause));
+    }
+
+    String arn() {
+        return record.arn();
+    }
+
+    /** Completes once the execution's record is durable (StartExecution answers then). */
+    CompletableFuture<ExecutionRecord> firstCommit() {
+        return firstCommit;
+    }
+
+    /** Completes once the execution's end is durable. */
+    CompletableFuture<ExecutionRecord> finished() {
+        return finished;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.statewright.api.runtime;
+
+import dev.statewright.api.store.EventCodec;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.JournalEntry;
+import dev.statewright.api.store.Store;
+import dev.statewright.api.store.StoredEvent;
+import dev.statewright.api.store.WriteBatch;
+import dev.statewright.interpreter.engine.Engine;
+import dev.statewright.interpreter.engine.EngineOptions;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.interpreter.engine.TaskHandlers;
+import dev.statewright.interpreter.model.DefinitionParser;
+import dev.statewright.interpreter.model.StateMachine;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the service's executions: a bounded worker pool shared by every execution's loop, one
+ * scheduler thread for every timer, and the store. On start it resumes what the store says was
+ * running, by replaying each execution's journal.
+ */
+public final class ExecutionRuntime implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ExecutionRuntime.class.getName());
+    private static final int MAX_STORED_EVENTS = EngineOptions.AWS_MAX_HISTORY_EVENTS + 10;
+
+    private final Store store;
+    private final TaskHandlers handlers;
+    private final EngineOptions options;
+    private final InstantSource clock;
+    private final double timeScale;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<ExecutionRecord> onCommitted;
+    private final Map<String, DurableExecution> running = new ConcurrentHashMap<>();
+
+    /**
+     * @param onCommitted told of every execution record once it is durable (the service's index)
+     */
+    public ExecutionRuntime(Store store, TaskHandlers handlers, EngineOptions options, InstantSource clock,
+                            double timeScale, int workerThreads, Consumer<ExecutionRecord> onCommitted) {
+        this.store = store;
+        this.handlers = handlers;
+        this.options = options;
+        this.clock = clock;
+        this.timeScale = timeScale;
+        this.onCommitted = onCommitted;
+        this.workers = Executors.newFixedThreadPool(workerThreads, named("statewright-worker"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("statewright-timers"));
+        timers.setRemoveOnCancelPolicy(true); // re-armed timers must not pile up
+        this.scheduler = timers;
+    }
+
+    /** Starts a new execution; the stage completes when its record is durable. */
+    public CompletableFuture<ExecutionRecord> start(ExecutionRecord record) {
+        DurableExecution execution = create(record);
+        running.put(record.arn(), execution);
+        execution.begin();
+        return execution.firstCommit();
+    }
+
+    /** Resumes every execution the store has as running. Returns how many. */
+    public int resumeAll() {
+        int resumed = 0;
+        for (ExecutionRecord record : store.executions()) {
+            if (record.status() != ExecutionStatus.RUNNING) {
+                continue;
+            }
+            List<JournalEntry> journal = store.journal(record.arn());
+            List<String> types = new ArrayList<>();
+            for (StoredEvent event : store.events(record.arn(), 1, MAX_STORED_EVENTS)) {
+                types.add(EventCodec.decode(event).type());
+            }
+            DurableExecution execution;
+            try {
+                execution = create(record);
+            } catch (RuntimeException e) {
+                abandon(record, types.size(), "its definition no longer parses: " + e.getMessage());
+                continue;
+            }
+            running.put(record.arn(), execution);
+            execution.resume(journal, types);
+            resumed++;
+        }
+        return resumed;
+    }
+
+    private DurableExecution create(ExecutionRecord record) {
+        ServiceExecutionLoop loop = new ServiceExecutionLoop(workers, scheduler, clock, timeScale);
+        TaskDispatcher dispatcher = new TaskDispatcher(handlers, loop);
+        long seed = record.randomSeed();
+        Engine engine = new Engine(TaskHandlers.builder().resourcePrefix("", dispatcher).build(),
+                options.withRandomSource(() -> new SplittableRandom(seed)));
+        StateMachine machine = DefinitionParser.parse(record.definition());
+        return new DurableExecution(this, record, machine, loop, dispatcher, engine);
+    }
+
+    /** Ends an execution that cannot be resumed as failed, with one more event after its stored ones. */
+    private void abandon(ExecutionRecord record, int storedEvents, String why) {
+        HistoryEvent failed = ExecutionEvents.unresumable(storedEvents, clock.instant(), why);
+        ExecutionRecord ended = ExecutionEvents.ended(record, failed);
+        store.commit(new WriteBatch().event(record.arn(), EventCodec.encode(failed)).put(ended))
+                .thenRun(() -> onCommitted.accept(ended));
+    }
+
+    /** Stops a running execution; false when it is not running here. */
+    public boolean stop(String executionArn, String error, String cause) {
+        DurableExecution execution = running.get(executionArn);
+        if (execution == null) {
+            return false;
+        }
+        execution.stop(error, cause);
+        return true;
+    }
+
+    /** Completes when the execution's end is durable; null when it is not running here. */
+    public CompletableFuture<ExecutionRecord> whenFinished(String executionArn) {
+        DurableExecution execution = running.get(executionArn);
+        return execution == null ? null : execution.finished();
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    Store store() {
+        return store;
+    }
+
+    void committed(ExecutionRecord record) {
+        onCommitted.accept(record);
+    }
+
+    void ended(DurableExecution execution) {
+        running.remove(execution.arn());
+    }
+
+    void commitFailed(DurableExecution execution, Throwable failure) {
+        // The turn's changes are not durable; the execution cannot safely go on here.
+        LOG.log(Level.SEVERE, "Could not store a turn of " + execution.arn(), failure);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

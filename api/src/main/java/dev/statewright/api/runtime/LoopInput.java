@@ -1,0 +1,83 @@
+package dev.statewright.api.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.json.Json;
+
+/**
+ * Something from outside that an execution's loop takes in: the only things that make a running
+ * execution move. Each is journaled before its effects are visible, so that replaying the
+ * journal rebuilds the execution exactly.
+ */
+sealed interface LoopInput {
+
+    /** The execution begins. */
+    record Begin() implements LoopInput {
+    }
+
+    /** The execution's timer number {@code timer} (in the order the engine set them) is due. */
+    record TimerFired(long timer) implements LoopInput {
+    }
+
+    /** Task dispatch number {@code dispatch} ended: with a result, or with an error and cause. */
+    record TaskOutcome(long dispatch, JsonNode result, String error, String cause) implements LoopInput {
+        boolean failed() {
+            return error != null;
+        }
+    }
+
+    /** The worker of task dispatch number {@code dispatch} reported progress. */
+    record Heartbeat(long dispatch) implements LoopInput {
+    }
+
+    /** StopExecution. */
+    record Stop(String error, String cause) implements LoopInput {
+    }
+
+    static String toJson(LoopInput input) {
+        ObjectNode node = Json.object();
+        if (input instanceof Begin) {
+            node.put("kind", "begin");
+        } else if (input instanceof TimerFired timer) {
+            node.put("kind", "timer").put("timer", timer.timer());
+        } else if (input instanceof TaskOutcome outcome) {
+            node.put("kind", "outcome").put("dispatch", outcome.dispatch());
+            if (outcome.failed()) {
+                node.put("error", outcome.error()).put("cause", outcome.cause());
+            } else {
+                node.set("result", outcome.result());
+            }
+        } else if (input instanceof Heartbeat heartbeat) {
+            node.put("kind", "heartbeat").put("dispatch", heartbeat.dispatch());
+        } else {
+            Stop stop = (Stop) input;
+            node.put("kind", "stop").put("error", stop.error()).put("cause", stop.cause());
+        }
+        return Json.write(node);
+    }
+
+    static LoopInput fromJson(String text) {
+        JsonNode node = Json.parse(text);
+        switch (node.get("kind").asText()) {
+            case "begin":
+                return new Begin();
+            case "timer":
+                return new TimerFired(node.get("timer").asLong());
+            case "outcome":
+                return node.has("error")
+                        ? new TaskOutcome(node.get("dispatch").asLong(), null, node.get("error").asText(), textOrNull(node, "cause"))
+                        : new TaskOutcome(node.get("dispatch").asLong(), node.get("result"), null, null);
+            case "heartbeat":
+                return new Heartbeat(node.get("dispatch").asLong());
+            case "stop":
+                return new Stop(textOrNull(node, "error"), textOrNull(node, "cause"));
+            default:
+                throw new IllegalArgumentException("Unknown journal entry: " + text);
+        }
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

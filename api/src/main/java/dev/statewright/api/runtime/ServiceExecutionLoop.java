@@ -1,0 +1,252 @@
+package dev.statewright.api.runtime;
+
+import dev.statewright.interpreter.engine.ExecutionLoop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The loop of one execution in the service: an actor on a shared worker pool, so that any number
+ * of executions need only the pool's threads, and timers on a shared scheduler, so that parked
+ * executions hold no thread at all.
+ *
+ * <p>It is built for exact replay. The execution moves only when the loop takes an input (see
+ * {@link LoopInput}); the loop then runs all the work that input caused before it takes the next
+ * one, with its clock frozen at the moment it took the input. Timers fire in a fixed order (due
+ * time, then the order they were set), each as an input of its own. So the journal of inputs and
+ * their times determines everything the engine does, and replaying it rebuilds the execution.
+ */
+final class ServiceExecutionLoop implements ExecutionLoop {
+    private static final int MAX_INPUTS_PER_TURN = 64;
+
+    /** What the loop reports to the execution it runs; every call is on the loop's thread. */
+    interface Listener {
+        /** A live input is about to be applied at {@code at}: journal it. */
+        void inputTaken(LoopInput input, Instant at);
+
+        /** Apply an input other than a timer (timers are the loop's own). */
+        void apply(LoopInput input);
+
+        /** The loop is about to give its thread back: the turn's changes can go to the store. */
+        void turnEnded();
+
+        /** A journaled timer is not there on replay: the replay no longer matches. */
+        void timerMissing(long timer);
+    }
+
+    private final Executor workers;
+    private final ScheduledExecutorService scheduler;
+    private final InstantSource clock;
+    private final double timeScale;
+    private Listener listener;
+
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<LoopInput> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile Thread driver;
+    private Instant now;
+    private boolean replaying;
+
+    private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
+    private final Map<Long, LoopTimer> timersById = new HashMap<>();
+    private long nextTimerId;
+    private ScheduledFuture<?> armed;
+    private LoopTimer armedFor;
+
+    /**
+     * @param timeScale real seconds per second of a timer's delay: 1 is real time, 0 fires timers
+     *                  at once (the history then shows the real, shorter, time that passed)
+     */
+    ServiceExecutionLoop(Executor workers, ScheduledExecutorService scheduler, InstantSource clock, double timeScale) {
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.timeScale = timeScale;
+        this.now = clock.instant();
+    }
+
+    void listener(Listener executionListener) {
+        this.listener = executionListener;
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (Thread.currentThread() != driver) {
+            // Work arriving from another thread would not be journaled, and replay would miss it.
+            throw new IllegalStateException("Execution work must be submitted from its loop; post an input instead");
+        }
+        ready.add(task);
+    }
+
+    @Override
+    public Timer schedule(Instant due, Runnable task) {
+        long delayNanos = Math.max(0, Duration.between(now, due).toNanos());
+        Instant fireAt = now.plusNanos((long) (delayNanos * timeScale));
+        LoopTimer timer = new LoopTimer(nextTimerId++, fireAt, task);
+        timers.add(timer);
+        timersById.put(timer.id, timer);
+        return timer;
+    }
+
+    @Override
+    public void externalWorkStarted() {
+        // The service's clock is real time: nothing to hold back.
+    }
+
+    @Override
+    public void externalWorkEnded() {
+    }
+
+    /** Hands the loop an input. Safe from any thread. */
+    void post(LoopInput input) {
+        inbox.add(input);
+        if (queued.compareAndSet(false, true)) {
+            workers.execute(this::turn);
+        }
+    }
+
+    /**
+     * Replays journaled inputs at their journaled times, without journaling them again, then goes
+     * live: arms the next timer and takes posted inputs. {@code afterReplay} runs on the loop
+     * between the two.
+     */
+    void replay(List<TimedInput> journal, Runnable afterReplay) {
+        queued.set(true); // inputs posted meanwhile wait for the replay
+        workers.execute(() -> {
+            driver = Thread.currentThread();
+            replaying = true;
+            try {
+                for (TimedInput entry : journal) {
+                    take(entry.input(), entry.at());
+                }
+            } finally {
+                replaying = false;
+            }
+            afterReplay.run();
+            runReady();
+            rearm();
+            driver = null;
+            turn();
+        });
+    }
+
+    /** An input and the time the loop took it. */
+    record TimedInput(LoopInput input, Instant at) {
+    }
+
+    private void turn() {
+        driver = Thread.currentThread();
+        try {
+            for (int i = 0; i < MAX_INPUTS_PER_TURN; i++) {
+                LoopInput input = inbox.poll();
+                if (input == null) {
+                    break;
+                }
+                take(input, clock.instant());
+            }
+            rearm();
+            listener.turnEnded();
+        } finally {
+            driver = null;
+            queued.set(false);
+            if (!inbox.isEmpty() && queued.compareAndSet(false, true)) {
+                workers.execute(this::turn);
+            }
+        }
+    }
+
+    private void take(LoopInput input, Instant at) {
+        if (at.isAfter(now)) {
+            now = at;
+        }
+        if (input instanceof LoopInput.TimerFired fired) {
+            LoopTimer timer = timersById.remove(fired.timer());
+            if (timer == null) {
+                if (replaying) {
+                    listener.timerMissing(fired.timer());
+                }
+                return; // cancelled before it was taken: it did nothing, and is not journaled
+            }
+            timers.remove(timer);
+            if (!replaying) {
+                listener.inputTaken(input, now);
+            }
+            timer.task.run();
+        } else {
+            if (!replaying) {
+                listener.inputTaken(input, now);
+            }
+            listener.apply(input);
+        }
+        runReady();
+    }
+
+    private void runReady() {
+        Runnable task;
+        while ((task = ready.poll()) != null) {
+            task.run();
+        }
+    }
+
+    /** Keeps exactly one real timer armed: for the first of this execution's timers to fire. */
+    private void rearm() {
+        LoopTimer head = timers.peek();
+        if (head == armedFor) {
+            return;
+        }
+        if (armed != null) {
+            armed.cancel(false);
+        }
+        armedFor = head;
+        armed = null;
+        if (head != null) {
+            long delay = Math.max(0, Duration.between(clock.instant(), head.fireAt).toNanos());
+            long id = head.id;
+            armed = scheduler.schedule(() -> post(new LoopInput.TimerFired(id)), delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A timer of this execution; ordered by when it fires, then by when it was set. */
+    private final class LoopTimer implements Timer, Comparable<LoopTimer> {
+        final long id;
+        final Instant fireAt;
+        final Runnable task;
+
+        LoopTimer(long id, Instant fireAt, Runnable task) {
+            this.id = id;
+            this.fireAt = fireAt;
+            this.task = task;
+        }
+
+        @Override
+        public void cancel() {
+            // Called by the engine, on the loop.
+            if (timersById.remove(id) != null) {
+                timers.remove(this);
+            }
+        }
+
+        @Override
+        public int compareTo(LoopTimer other) {
+            int byTime = fireAt.compareTo(other.fireAt);
+            return byTime != 0 ? byTime : Long.compare(id, other.id);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.statewright.api.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.StatesException;
+import dev.statewright.interpreter.engine.TaskHandler;
+import dev.statewright.interpreter.engine.TaskHandlers;
+import dev.statewright.interpreter.engine.TaskRequest;
+import dev.statewright.interpreter.json.Json;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * Stands between one execution's engine and the real task handlers. The engine's call becomes a
+ * numbered dispatch; the real handler is called only once the events that scheduled the task are
+ * committed, and its answer comes back as a journaled input. On replay nothing is called: the
+ * journal gives each dispatch its outcome, and dispatches still open when the replay ends are
+ * sent again (at least once).
+ */
+final class TaskDispatcher implements TaskHandler {
+    private final TaskHandlers handlers;
+    private final ServiceExecutionLoop loop;
+    /** Dispatches whose outcome the engine still waits for; touched on the loop only. */
+    private final Map<Long, Dispatch> open = new HashMap<>();
+    private final List<Dispatch> uncommitted = new ArrayList<>();
+    private long nextId;
+    /** False while a replay rebuilds the execution: its dispatches went out before the restart. */
+    private boolean live = true;
+
+    record Dispatch(long id, TaskRequest request, CompletableFuture<JsonNode> outcome) {
+    }
+
+    TaskDispatcher(TaskHandlers handlers, ServiceExecutionLoop loop) {
+        this.handlers = handlers;
+        this.loop = loop;
+    }
+
+    /** Called by the engine, on the loop. */
+    @Override
+    public CompletionStage<JsonNode> invoke(TaskRequest request) {
+        long id = nextId++;
+        CompletableFuture<JsonNode> outcome = new CompletableFuture<>();
+        Dispatch dispatch = new Dispatch(id, request, outcome);
+        open.put(id, dispatch);
+        // Completed or cancelled on the loop, so this runs there too.
+        outcome.whenComplete((result, failure) -> open.remove(id));
+        if (live) {
+            uncommitted.add(dispatch);
+        }
+        return outcome;
+    }
+
+    /** The dispatches of this turn, to send once the turn's events are committed. */
+    List<Dispatch> takeUncommitted() {
+        if (uncommitted.isEmpty()) {
+            return List.of();
+        }
+        List<Dispatch> taken = new ArrayList<>(uncommitted);
+        uncommitted.clear();
+        return taken;
+    }
+
+    /** Starts a replay: dispatches are not sent; the journal holds their outcomes. */
+    void beginReplay() {
+        live = false;
+    }
+
+    /** Ends a replay: from now on dispatches are live. Returns those still open, to send again. */
+    List<Dispatch> goLive() {
+        live = true;
+        return open.values().stream().sorted(Comparator.comparingLong(Dispatch::id)).collect(Collectors.toList());
+    }
+
+    /** Sends dispatches to their handlers. Any thread. */
+    void send(List<Dispatch> dispatches) {
+        for (Dispatch dispatch : dispatches) {
+            if (dispatch.outcome().isDone()) {
+                continue; // the engine gave up on it (a timeout, a stop) before it went out
+            }
+            TaskRequest request = dispatch.request();
+            TaskRequest toWorker = new TaskRequest(request.resource(), request.input(), request.stateName(),
+                    request.context(), request.taskToken(), () -> loop.post(new LoopInput.Heartbeat(dispatch.id())));
+            CompletionStage<JsonNode> answer;
+            try {
+                answer = handlers.forResource(request.resource()).invoke(toWorker);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            if (answer == null) {
+                answer = CompletableFuture.failedFuture(new IllegalStateException(
+                        "The task handler for " + request.resource() + " returned no CompletionStage"));
+            }
+            answer.whenComplete((result, failure) -> loop.post(outcome(dispatch.id(), result, failure)));
+        }
+    }
+
+    private static LoopInput.TaskOutcome outcome(long id, JsonNode result, Throwable failure) {
+        if (failure == null) {
+            // As text and back, so the live run sees exactly what a replay will read from the journal.
+            return new LoopInput.TaskOutcome(id, Json.parse(Json.write(result == null ? Json.NODES.nullNode() : result)),
+                    null, null);
+        }
+        StatesException error = StatesException.fromTaskFailure(failure);
+        return new LoopInput.TaskOutcome(id, null, error.error(), error.cause());
+    }
+
+    /** Applies a journaled outcome, on the loop; one for a dispatch no longer open does nothing. */
+    void complete(LoopInput.TaskOutcome outcome) {
+        Dispatch dispatch = open.get(outcome.dispatch());
+        if (dispatch == null) {
+            return;
+        }
+        if (outcome.failed()) {
+            dispatch.outcome().completeExceptionally(new StatesException(outcome.error(), outcome.cause()));
+        } else {
+            dispatch.outcome().complete(outcome.result());
+        }
+    }
+
+    /** Applies a journaled heartbeat, on the loop. */
+    void heartbeat(long id) {
+        Dispatch dispatch = open.get(id);
+        if (dispatch != null) {
+            dispatch.request().heartbeat().run();
+        }
+    }
+}

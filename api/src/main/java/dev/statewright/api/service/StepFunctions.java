@@ -1,0 +1,323 @@
+package dev.statewright.api.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.runtime.ExecutionRuntime;
+import dev.statewright.api.store.EventCodec;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.StateMachineRecord;
+import dev.statewright.api.store.Store;
+import dev.statewright.api.store.WriteBatch;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.DefinitionParser;
+import dev.statewright.interpreter.model.InvalidDefinitionException;
+import dev.statewright.interpreter.model.StateMachineType;
+import dev.statewright.interpreter.validation.DefinitionValidator;
+import dev.statewright.interpreter.validation.ValidationReport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The Step Functions operations, whatever protocol asks for them: the AWS API and the REST API
+ * both call these. Reads come from an index of committed records; writes go through the store
+ * and answer once durable.
+ */
+public final class StepFunctions {
+    private static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    private static final int MAX_HISTORY_READ = 25_100;
+
+    private final Store store;
+    private final ExecutionRuntime runtime;
+    private final Arns arns;
+    private final InstantSource clock;
+    private final DefinitionValidator validator = new DefinitionValidator();
+    private final SplittableRandom seeds = new SplittableRandom();
+    private final Map<String, StateMachineRecord> stateMachines = new ConcurrentHashMap<>();
+    private final Map<String, ExecutionRecord> executions;
+    /** Serialises changes of state machines, so create-if-absent and updates cannot interleave. */
+    private final Object machineWrites = new Object();
+    private final Object executionStarts = new Object();
+
+    public StepFunctions(Store store, ExecutionRuntime runtime, Arns arns, InstantSource clock,
+                         Map<String, ExecutionRecord> executionIndex) {
+        this.store = store;
+        this.runtime = runtime;
+        this.arns = arns;
+        this.clock = clock;
+        this.executions = executionIndex;
+        store.stateMachines().forEach(record -> stateMachines.put(record.arn(), record));
+        store.executions().forEach(record -> executions.putIfAbsent(record.arn(), record));
+    }
+
+    public Arns arns() {
+        return arns;
+    }
+
+    // ---- state machines ----
+
+    public StateMachineRecord createStateMachine(String name, String definition, String roleArn, StateMachineType type,
+                                                 Map<String, String> tags) {
+        Arns.checkName(name, "state machine");
+        checkDefinition(definition, type);
+        String arn = arns.stateMachine(name);
+        StateMachineRecord record;
+        synchronized (machineWrites) {
+            StateMachineRecord existing = stateMachines.get(arn);
+            if (existing != null) {
+                // AWS: the same name with the same settings is idempotent; anything else is a conflict.
+                if (existing.definition().equals(definition) && Objects.equals(existing.roleArn(), roleArn)
+                        && existing.type() == type) {
+                    return existing;
+                }
+                throw new ServiceException("StateMachineAlreadyExists",
+                        "State Machine Already Exists: '" + arn + "'");
+            }
+            var now = clock.instant();
+            record = new StateMachineRecord(arn, name, type, definition, roleArn, now, now, UUID.randomUUID().toString(),
+                    tags);
+            commit(new WriteBatch().put(record));
+            stateMachines.put(arn, record);
+        }
+        return record;
+    }
+
+    public StateMachineRecord describeStateMachine(String arn) {
+        arns.stateMachineName(arn);
+        StateMachineRecord record = stateMachines.get(stripVersion(arn));
+        if (record == null) {
+            throw new ServiceException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+        }
+        return record;
+    }
+
+    public List<StateMachineRecord> listStateMachines() {
+        return stateMachines.values().stream().sorted(Comparator.comparing(StateMachineRecord::creationDate)
+                .thenComparing(StateMachineRecord::name)).collect(Collectors.toList());
+    }
+
+    public StateMachineRecord updateStateMachine(String arn, String definition, String roleArn) {
+        if (definition == null && roleArn == null) {
+            throw ServiceException.validation("At least one of definition and roleArn must be given");
+        }
+        synchronized (machineWrites) {
+            StateMachineRecord current = describeStateMachine(arn);
+            if (definition != null) {
+                checkDefinition(definition, current.type());
+            }
+            StateMachineRecord updated = new StateMachineRecord(current.arn(), current.name(), current.type(),
+                    definition != null ? definition : current.definition(),
+                    roleArn != null ? roleArn : current.roleArn(), current.creationDate(), clock.instant(),
+                    UUID.randomUUID().toString(), current.tags());
+            commit(new WriteBatch().put(updated));
+            stateMachines.put(updated.arn(), updated);
+            return updated;
+        }
+    }
+
+    /** Deletes a state machine; its executions that are running go on, as on AWS. */
+    public void deleteStateMachine(String arn) {
+        arns.stateMachineName(arn);
+        synchronized (machineWrites) {
+            if (stateMachines.containsKey(arn)) {
+                commit(new WriteBatch().deleteStateMachine(arn));
+                stateMachines.remove(arn);
+            }
+        }
+    }
+
+    public ValidationReport validate(String definition, StateMachineType type) {
+        return validator.validate(definition, type);
+    }
+
+    private void checkDefinition(String definition, StateMachineType type) {
+        ValidationReport report = validator.validate(definition, type);
+        if (!report.valid()) {
+            throw new ServiceException("InvalidDefinition", report.invalidDefinitionMessage());
+        }
+        try {
+            DefinitionParser.parse(definition);
+        } catch (InvalidDefinitionException e) {
+            // Valid ASL that this engine cannot run yet (JSONata, for one): say so now, not at run time.
+            throw new ServiceException("InvalidDefinition", "Invalid State Machine Definition: '"
+                    + "UNSUPPORTED: " + e.getMessage() + " at " + e.location() + "'");
+        }
+    }
+
+    // ---- tags ----
+
+    public Map<String, String> tags(String resourceArn) {
+        return taggable(resourceArn).tags();
+    }
+
+    public void tag(String resourceArn, Map<String, String> added) {
+        synchronized (machineWrites) {
+            StateMachineRecord current = taggable(resourceArn);
+            Map<String, String> tags = new HashMap<>(current.tags());
+            tags.putAll(added);
+            replace(current.withTags(tags));
+        }
+    }
+
+    public void untag(String resourceArn, List<String> keys) {
+        synchronized (machineWrites) {
+            StateMachineRecord current = taggable(resourceArn);
+            Map<String, String> tags = new HashMap<>(current.tags());
+            keys.forEach(tags::remove);
+            replace(current.withTags(tags));
+        }
+    }
+
+    /** The tag operations name a missing resource ResourceNotFound, not StateMachineDoesNotExist, as AWS does. */
+    private StateMachineRecord taggable(String resourceArn) {
+        arns.stateMachineName(resourceArn);
+        StateMachineRecord record = stateMachines.get(resourceArn);
+        if (record == null) {
+            throw new ServiceException("ResourceNotFound", "Resource not found: '" + resourceArn + "'");
+        }
+        return record;
+    }
+
+    private void replace(StateMachineRecord record) {
+        commit(new WriteBatch().put(record));
+        stateMachines.put(record.arn(), record);
+    }
+
+    // ---- executions ----
+
+    /** Starts an execution; completes once its record is durable. */
+    public CompletableFuture<ExecutionRecord> startExecution(String stateMachineArn, String name, String input) {
+        StateMachineRecord machine = describeStateMachine(stateMachineArn);
+        String executionName = name != null ? name : UUID.randomUUID().toString();
+        Arns.checkName(executionName, "execution");
+        String inputText = input != null ? input : "{}";
+        checkInput(inputText);
+        String arn = machine.type() == StateMachineType.EXPRESS
+                ? arns.expressExecution(machine.name(), executionName, UUID.randomUUID().toString())
+                : arns.execution(machine.name(), executionName);
+        ExecutionRecord record;
+        synchronized (executionStarts) {
+            ExecutionRecord existing = executions.get(arn);
+            if (existing != null) {
+                if (existing.status() == ExecutionStatus.RUNNING && sameJson(existing.input(), inputText)) {
+                    return CompletableFuture.completedFuture(existing); // AWS: idempotent while running
+                }
+                throw new ServiceException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+            }
+            record = new ExecutionRecord(arn, executionName, machine.arn(), machine.name(), machine.definition(),
+                    machine.roleArn(), inputText, seeds.nextLong(), ExecutionStatus.RUNNING, clock.instant(), null,
+                    null, null, null);
+            executions.put(arn, record); // claimed now, so a second start with the same name conflicts
+        }
+        return runtime.start(record);
+    }
+
+    /** Starts an execution of an EXPRESS machine and completes with how it ended. */
+    public CompletableFuture<ExecutionRecord> startSyncExecution(String stateMachineArn, String name, String input) {
+        StateMachineRecord machine = describeStateMachine(stateMachineArn);
+        if (machine.type() != StateMachineType.EXPRESS) {
+            throw new ServiceException("StateMachineTypeNotSupported",
+                    "This operation is not supported by this type of state machine");
+        }
+        return startExecution(stateMachineArn, name, input).thenCompose(record -> {
+            CompletableFuture<ExecutionRecord> finished = runtime.whenFinished(record.arn());
+            return finished != null ? finished : CompletableFuture.completedFuture(executions.get(record.arn()));
+        });
+    }
+
+    public ExecutionRecord describeExecution(String arn) {
+        arns.checkExecution(arn);
+        ExecutionRecord record = executions.get(arn);
+        if (record == null) {
+            throw new ServiceException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
+        }
+        return record;
+    }
+
+    public List<ExecutionRecord> listExecutions(String stateMachineArn, ExecutionStatus status) {
+        describeStateMachine(stateMachineArn);
+        return executions.values().stream()
+                .filter(e -> e.stateMachineArn().equals(stateMachineArn))
+                .filter(e -> status == null || e.status() == status)
+                .sorted(Comparator.comparing(ExecutionRecord::startDate).reversed().thenComparing(ExecutionRecord::name))
+                .collect(Collectors.toList());
+    }
+
+    /** The committed history of an execution, in id order. */
+    public List<HistoryEvent> history(String executionArn) {
+        describeExecution(executionArn);
+        return store.events(executionArn, 1, MAX_HISTORY_READ).stream().map(EventCodec::decode)
+                .collect(Collectors.toList());
+    }
+
+    /** Stops an execution; completes with its record once the stop is durable. */
+    public CompletableFuture<ExecutionRecord> stopExecution(String arn, String error, String cause) {
+        ExecutionRecord record = describeExecution(arn);
+        if (record.status() != ExecutionStatus.RUNNING) {
+            return CompletableFuture.completedFuture(record);
+        }
+        CompletableFuture<ExecutionRecord> finished = runtime.whenFinished(arn);
+        if (finished == null || !runtime.stop(arn, error, cause)) {
+            return CompletableFuture.completedFuture(describeExecution(arn));
+        }
+        return finished;
+    }
+
+    public StateMachineRecord stateMachineForExecution(String executionArn) {
+        ExecutionRecord execution = describeExecution(executionArn);
+        StateMachineRecord machine = stateMachines.get(execution.stateMachineArn());
+        if (machine != null && machine.definition().equals(execution.definition())) {
+            return machine;
+        }
+        // The machine changed or was deleted since: answer with what the execution runs.
+        var when = machine != null ? machine.updateDate() : execution.startDate();
+        return new StateMachineRecord(execution.stateMachineArn(), execution.stateMachineName(),
+                machine != null ? machine.type() : StateMachineType.STANDARD, execution.definition(), execution.roleArn(),
+                when, when, null, Map.of());
+    }
+
+    private static void checkInput(String input) {
+        if (input.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            throw new ServiceException("InvalidExecutionInput",
+                    "The input is larger than the limit of " + MAX_PAYLOAD_BYTES + " bytes");
+        }
+        try {
+            if (StrictJson.read(input) == null) {
+                throw new ServiceException("InvalidExecutionInput",
+                        "Invalid State Machine Execution Input: 'the input holds no JSON value'");
+            }
+        } catch (JsonProcessingException e) {
+            throw new ServiceException("InvalidExecutionInput", "Invalid State Machine Execution Input: '"
+                    + e.getOriginalMessage() + "'");
+        }
+    }
+
+    private static boolean sameJson(String a, String b) {
+        try {
+            JsonNode left = Json.MAPPER.readTree(a);
+            return left.equals(Json.MAPPER.readTree(b));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private static String stripVersion(String arn) {
+        return arn;
+    }
+
+    private void commit(WriteBatch batch) {
+        store.commit(batch).toCompletableFuture().join();
+    }
+}

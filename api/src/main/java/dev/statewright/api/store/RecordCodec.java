@@ -1,0 +1,63 @@
+package dev.statewright.api.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.StateMachineType;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Records as JSON text, the store's format on disk; explicit so that the format is ours to keep stable. */
+final class RecordCodec {
+    private RecordCodec() {
+    }
+
+    static String write(StateMachineRecord r) {
+        ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name()).put("type", r.type().name())
+                .put("definition", r.definition()).put("roleArn", r.roleArn())
+                .put("creationDate", r.creationDate().toString()).put("updateDate", r.updateDate().toString())
+                .put("revisionId", r.revisionId());
+        ObjectNode tags = node.putObject("tags");
+        r.tags().forEach(tags::put);
+        return Json.write(node);
+    }
+
+    static StateMachineRecord readStateMachine(String text) {
+        JsonNode n = Json.parse(text);
+        Map<String, String> tags = new LinkedHashMap<>();
+        n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        return new StateMachineRecord(n.get("arn").asText(), n.get("name").asText(),
+                StateMachineType.valueOf(n.get("type").asText()), n.get("definition").asText(), text(n, "roleArn"),
+                Instant.parse(n.get("creationDate").asText()), Instant.parse(n.get("updateDate").asText()),
+                text(n, "revisionId"), tags);
+    }
+
+    static String write(ExecutionRecord r) {
+        ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())
+                .put("stateMachineArn", r.stateMachineArn()).put("stateMachineName", r.stateMachineName())
+                .put("definition", r.definition()).put("roleArn", r.roleArn()).put("input", r.input())
+                .put("randomSeed", r.randomSeed()).put("status", r.status().name())
+                .put("startDate", r.startDate().toString())
+                .put("stopDate", r.stopDate() == null ? null : r.stopDate().toString())
+                .put("output", r.output()).put("error", r.error()).put("cause", r.cause());
+        return Json.write(node);
+    }
+
+    static ExecutionRecord readExecution(String text) {
+        JsonNode n = Json.parse(text);
+        String stop = text(n, "stopDate");
+        return new ExecutionRecord(n.get("arn").asText(), n.get("name").asText(), n.get("stateMachineArn").asText(),
+                n.get("stateMachineName").asText(), n.get("definition").asText(), text(n, "roleArn"), text(n, "input"),
+                n.get("randomSeed").asLong(), ExecutionStatus.valueOf(n.get("status").asText()),
+                Instant.parse(n.get("startDate").asText()), stop == null ? null : Instant.parse(stop),
+                text(n, "output"), text(n, "error"), text(n, "cause"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

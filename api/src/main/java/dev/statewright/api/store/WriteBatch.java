@@ -1,0 +1,69 @@
+package dev.statewright.api.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Changes that go down together, atomically: everything one turn of an execution loop produced
+ * (its events, its journal entries, its record when the status changed), or an API call's change
+ * of a state machine. Built on one thread, then handed to {@link Store#commit}.
+ */
+public final class WriteBatch {
+    private final Map<String, StateMachineRecord> stateMachines = new LinkedHashMap<>();
+    private final List<String> deletedStateMachines = new ArrayList<>();
+    private final Map<String, ExecutionRecord> executions = new LinkedHashMap<>();
+    private final Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
+    private final Map<String, List<JournalEntry>> journal = new LinkedHashMap<>();
+
+    public WriteBatch put(StateMachineRecord record) {
+        stateMachines.put(record.arn(), record);
+        return this;
+    }
+
+    public WriteBatch deleteStateMachine(String arn) {
+        deletedStateMachines.add(arn);
+        return this;
+    }
+
+    public WriteBatch put(ExecutionRecord record) {
+        executions.put(record.arn(), record);
+        return this;
+    }
+
+    public WriteBatch event(String executionArn, StoredEvent event) {
+        events.computeIfAbsent(executionArn, arn -> new ArrayList<>()).add(event);
+        return this;
+    }
+
+    public WriteBatch journal(String executionArn, JournalEntry entry) {
+        journal.computeIfAbsent(executionArn, arn -> new ArrayList<>()).add(entry);
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return stateMachines.isEmpty() && deletedStateMachines.isEmpty() && executions.isEmpty() && events.isEmpty()
+                && journal.isEmpty();
+    }
+
+    public Map<String, StateMachineRecord> stateMachines() {
+        return stateMachines;
+    }
+
+    public List<String> deletedStateMachines() {
+        return deletedStateMachines;
+    }
+
+    public Map<String, ExecutionRecord> executions() {
+        return executions;
+    }
+
+    public Map<String, List<StoredEvent>> events() {
+        return events;
+    }
+
+    public Map<String, List<JournalEntry>> journal() {
+        return journal;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.statewright.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service runs as its own process and is killed with SIGKILL twice while executions are in
+ * waits, Map iterations and tasks. Each restart on the same data resumes them; every execution
+ * must end with the right output and a history with no gap and no duplicate.
+ */
+class KillAndRestartTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    private Process server;
+    private int port;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.destroyForcibly();
+        }
+    }
+
+    private static final String WAITS = """
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Pass", "Parameters": {"n.$": "$.n"}, "Next": "W1"},
+              "W1": {"Type": "Wait", "Seconds": 1, "Next": "B"},
+              "B": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 100)"}, "Next": "W2"},
+              "W2": {"Type": "Wait", "Seconds": 1, "Next": "C"},
+              "C": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1000)"}, "End": true}}}
+            """;
+    private static final String MAP = """
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2,
+              "ItemProcessor": {"StartAt": "W", "States": {
+                "W": {"Type": "Wait", "Seconds": 1, "Next": "Up"},
+                "Up": {"Type": "Pass", "Parameters": {"v.$": "States.MathAdd($, 10)"}, "End": true}}},
+              "End": true}}}
+            """;
+    private static final String TASKS = """
+            {"StartAt": "T1", "States": {
+              "T1": {"Type": "Task", "Resource": "%s", "Next": "T2"},
+              "T2": {"Type": "Task", "Resource": "%s", "Next": "T3"},
+              "T3": {"Type": "Task", "Resource": "%s", "End": true}}}
+            """.formatted(CrashTestServer.SLOW_ECHO, CrashTestServer.SLOW_ECHO, CrashTestServer.SLOW_ECHO);
+
+    @Test
+    void executionsSurviveSigkillMidWay() throws Exception {
+        port = freePort();
+        startServer();
+        post("/state-machines?name=waits", WAITS);
+        post("/state-machines?name=map", MAP);
+        post("/state-machines?name=tasks", TASKS);
+        Map<String, JsonNode> expected = new HashMap<>();
+        for (int i = 0; i < 8; i++) {
+            post("/state-machines/waits/executions?name=w" + i, "{\"n\": " + i + "}");
+            expected.put("waits:w" + i, Json.parse("{\"n\": " + (i + 1100) + "}"));
+            post("/state-machines/map/executions?name=m" + i, "{\"items\": [1, 2, 3, 4, 5]}");
+            expected.put("map:m" + i, Json.parse("[{\"v\":11},{\"v\":12},{\"v\":13},{\"v\":14},{\"v\":15}]"));
+            post("/state-machines/tasks/executions?name=t" + i, "{\"k\": " + i + "}");
+            expected.put("tasks:t" + i, Json.parse("{\"echo\": {\"echo\": {\"echo\": {\"k\": " + i + "}}}}"));
+        }
+        Thread.sleep(700);
+        kill();
+        assertThat(startServer()).as("executions resumed after the first kill").isEqualTo(24);
+        Thread.sleep(900);
+        kill();
+        assertThat(startServer()).as("executions resumed after the second kill").isPositive();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        for (Map.Entry<String, JsonNode> entry : expected.entrySet()) {
+            JsonNode execution = awaitEnd(entry.getKey(), deadline);
+            assertThat(execution.get("status").asText()).as(entry.getKey() + ": " + execution).isEqualTo("SUCCEEDED");
+            assertThat(execution.get("output")).as(entry.getKey()).isEqualTo(entry.getValue());
+            assertWholeHistory(entry.getKey());
+        }
+    }
+
+    private void assertWholeHistory(String id) throws IOException, InterruptedException {
+        JsonNode events = get("/executions/" + id + "/history").get("events");
+        List<String> entered = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode event = events.get(i);
+            assertThat(event.get("id").asLong()).as("%s: no gap at %d", id, i).isEqualTo(i + 1L);
+            assertThat(event.get("previousEventId").asLong()).isLessThan(event.get("id").asLong());
+            if (event.get("type").asText().endsWith("StateEntered") && !id.startsWith("map")) {
+                entered.add(event.get("stateEnteredEventDetails").get("name").asText());
+            }
+        }
+        assertThat(events.get(0).get("type").asText()).isEqualTo("ExecutionStarted");
+        assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("ExecutionSucceeded");
+        if (id.startsWith("waits")) {
+            assertThat(entered).as("%s: each state once", id).containsExactly("A", "W1", "B", "W2", "C");
+        } else if (id.startsWith("tasks")) {
+            assertThat(entered).as("%s: each state once", id).containsExactly("T1", "T2", "T3");
+            long scheduled = 0;
+            for (JsonNode event : events) {
+                scheduled += event.get("type").asText().equals("LambdaFunctionScheduled") ? 1 : 0;
+            }
+            assertThat(scheduled).as("%s: each task scheduled once in the history", id).isEqualTo(3);
+        } else {
+            long iterations = 0;
+            for (JsonNode event : events) {
+                iterations += event.get("type").asText().equals("MapIterationSucceeded") ? 1 : 0;
+            }
+            assertThat(iterations).as("%s: each iteration once", id).isEqualTo(5);
+            assertThat(events.size()).as(id).isEqualTo(6 + 5 * 6); // 6 for the execution and the Map, 6 per iteration
+        }
+    }
+
+    /** Starts the server process; returns how many executions it resumed. */
+    private int startServer() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        server = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                CrashTestServer.class.getName(), String.valueOf(port), data.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("READY")) {
+                break;
+            }
+        }
+        assertThat(line).as("the server process started").isNotNull();
+        int resumed = Integer.parseInt(line.substring("READY resumed=".length()).trim());
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the pipe from filling up
+                }
+            } catch (IOException ignored) {
+                // the process was killed
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return resumed;
+    }
+
+    private void kill() throws InterruptedException {
+        server.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
+        assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private JsonNode awaitEnd(String id, Instant deadline) throws IOException, InterruptedException {
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode execution = get("/executions/" + id);
+            if (!execution.get("status").asText().equals("RUNNING")) {
+                return execution;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(id + " did not finish");
+    }
+
+    private JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
+        return Json.parse(response.body());
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return Json.parse(response.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

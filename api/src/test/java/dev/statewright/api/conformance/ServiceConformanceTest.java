@@ -1,0 +1,151 @@
+package dev.statewright.api.conformance;
+
+import dev.statewright.api.ServiceConfig;
+import dev.statewright.api.StatewrightService;
+import dev.statewright.interpreter.conformance.ConformanceCase;
+import dev.statewright.interpreter.conformance.KnownFailures;
+import dev.statewright.interpreter.conformance.RecordedOutcome;
+import dev.statewright.interpreter.engine.ExecutionResult;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import dev.statewright.interpreter.engine.TaskHandlers;
+import dev.statewright.interpreter.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The interpreter's conformance cases again, this time through the service's AWS API with the
+ * AWS SDK: CreateStateMachine, StartExecution, DescribeExecution, GetExecutionHistory. Results
+ * and history event types must match AWS's as they do in process.
+ */
+class ServiceConformanceTest {
+    private static StatewrightService instant;
+    private static StatewrightService realTime;
+    private static SfnClient instantClient;
+    private static SfnClient realTimeClient;
+
+    @BeforeAll
+    static void startServices() {
+        instant = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(0),
+                TaskHandlers.none());
+        // Cases that stop an execution in its Wait need the Wait to last.
+        realTime = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(1),
+                TaskHandlers.none());
+        instantClient = client(instant.port());
+        realTimeClient = client(realTime.port());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        instantClient.close();
+        realTimeClient.close();
+        instant.close();
+        realTime.close();
+    }
+
+    private static SfnClient client(int port) {
+        return SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Test
+    void recordedExecutionsRunThroughTheApiAsInProcess() throws IOException, InterruptedException {
+        Map<String, String> knownFailures = KnownFailures.load(ConformanceCase.fixtures().resolve("conformance-known-failures.txt"));
+        List<ConformanceCase> cases = ConformanceCase.interpreterCases();
+        Map<String, String> failures = new LinkedHashMap<>();
+        int index = 0;
+        for (ConformanceCase c : cases) {
+            String problem = run(c, "case-" + index++);
+            if (problem != null) {
+                failures.put(c.name(), problem);
+            }
+        }
+        System.out.println("service conformance: " + (cases.size() - failures.size()) + " passed, " + failures.size() + " failed");
+        List<String> unexpected = failures.entrySet().stream().filter(f -> !knownFailures.containsKey(f.getKey()))
+                .map(f -> f.getKey() + ": " + f.getValue()).collect(Collectors.toList());
+        unexpected.forEach(line -> System.out.println("UNEXPECTED FAILURE " + line));
+        assertThat(cases).hasSizeGreaterThan(500);
+        assertThat(unexpected).as("cases failing through the API that the known-failures list does not name").isEmpty();
+    }
+
+    private String run(ConformanceCase c, String machineName) throws InterruptedException {
+        boolean stopInWait = c.externalActions().contains("StopExecution");
+        SfnClient sfn = stopInWait ? realTimeClient : instantClient;
+        String machineArn;
+        try {
+            machineArn = sfn.createStateMachine(b -> b.name(machineName).definition(Json.write(c.definition()))
+                    .roleArn("arn:aws:iam::123456789012:role/conformance")
+                    .type(c.root().path("stateMachineType").asText().equals("EXPRESS")
+                            ? StateMachineType.EXPRESS : StateMachineType.STANDARD)).stateMachineArn();
+        } catch (RuntimeException e) {
+            return "CreateStateMachine refused it: " + e.getMessage();
+        }
+        String executionArn = sfn.startExecution(b -> b.stateMachineArn(machineArn).name("execution-1")
+                .input(Json.write(c.input()))).executionArn();
+        if (stopInWait) {
+            awaitEvent(sfn, executionArn, "WaitStateEntered");
+            sfn.stopExecution(b -> b.executionArn(executionArn));
+        }
+        DescribeExecutionResponse described = awaitEnd(sfn, executionArn);
+        ExecutionResult result = new ExecutionResult(ExecutionStatus.valueOf(described.statusAsString()),
+                described.output() == null ? null : Json.parse(described.output()), described.error(), described.cause(),
+                List.of());
+        String problem = RecordedOutcome.resultProblem(c, result);
+        if (problem != null) {
+            return problem;
+        }
+        List<String> types = history(sfn, executionArn).stream().map(HistoryEvent::typeAsString).collect(Collectors.toList());
+        return RecordedOutcome.historyProblem(c, types);
+    }
+
+    private static List<HistoryEvent> history(SfnClient sfn, String executionArn) {
+        List<HistoryEvent> events = new ArrayList<>();
+        sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn).maxResults(1000)).events().forEach(events::add);
+        return events;
+    }
+
+    private static void awaitEvent(SfnClient sfn, String executionArn, String type) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            if (history(sfn, executionArn).stream().anyMatch(e -> e.typeAsString().equals(type))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(executionArn + " never recorded " + type);
+    }
+
+    private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(executionArn));
+            if (!described.statusAsString().equals("RUNNING")) {
+                return described;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError(executionArn + " did not finish");
+    }
+
+}

@@ -1,0 +1,208 @@
+package dev.statewright.api.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.ServiceConfig;
+import dev.statewright.api.StatewrightService;
+import dev.statewright.api.service.StepFunctions;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.MapDbStore;
+import dev.statewright.interpreter.StatesException;
+import dev.statewright.interpreter.engine.Engine;
+import dev.statewright.interpreter.engine.ExecutionResult;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.interpreter.engine.TaskHandler;
+import dev.statewright.interpreter.engine.TaskHandlers;
+import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.DefinitionParser;
+import dev.statewright.interpreter.model.StateMachineType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service "crashes" (its store stops taking writes, its threads are dropped) in the middle of
+ * waits, Map iterations, retries and tasks; a new service on the same store resumes every
+ * execution by replaying its journal. Each must end as an uninterrupted run would, with a history
+ * that has no gap and no duplicate.
+ */
+class ResumeAfterCrashTest {
+    private static final String SLOW = "arn:aws:lambda:us-east-1:123456789012:function:slow";
+    private static final String FLAKY = "arn:aws:lambda:us-east-1:123456789012:function:flaky";
+
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger slowCalls = new AtomicInteger();
+    private final Map<String, AtomicInteger> flakyCalls = new ConcurrentHashMap<>();
+    private final MapDbStore realStore = MapDbStore.inMemory();
+    private final List<StatewrightService> services = new ArrayList<>();
+
+    private final TaskHandler slow = request -> {
+        slowCalls.incrementAndGet();
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        delays.schedule(() -> result.complete(Json.object().set("echo", request.input())), 300, TimeUnit.MILLISECONDS);
+        return result;
+    };
+
+    /** Fails the first call for each input, then succeeds. */
+    private final TaskHandler flaky = request -> {
+        int call = flakyCalls.computeIfAbsent(request.input().toString(), k -> new AtomicInteger()).incrementAndGet();
+        return call == 1 ? CompletableFuture.failedFuture(new StatesException("Flaky.Busy", "try again"))
+                : CompletableFuture.completedFuture(Json.object().put("attempt", call));
+    };
+
+    private static final String WAITS = """
+            {"StartAt": "Draw", "States": {
+              "Draw": {"Type": "Pass", "Parameters": {"n": 1, "r.$": "States.MathRandom(1, 1000000000)", "id.$": "States.UUID()"}, "Next": "W1"},
+              "W1": {"Type": "Wait", "Seconds": 1, "Next": "Add"},
+              "Add": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)", "r.$": "$.r", "id.$": "$.id"}, "Next": "W2"},
+              "W2": {"Type": "Wait", "Seconds": 1, "End": true}}}
+            """;
+    private static final String MAP = """
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2,
+              "ItemProcessor": {"StartAt": "W", "States": {
+                "W": {"Type": "Wait", "Seconds": 1, "Next": "Up"},
+                "Up": {"Type": "Pass", "Parameters": {"v.$": "States.MathAdd($, 10)"}, "End": true}}},
+              "End": true}}}
+            """;
+    private static final String TASKS = """
+            {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+              {"StartAt": "S1", "States": {"S1": {"Type": "Task", "Resource": "%s", "Next": "S2"},
+                                           "S2": {"Type": "Task", "Resource": "%s", "End": true}}},
+              {"StartAt": "F", "States": {"F": {"Type": "Task", "Resource": "%s", "End": true,
+                "Retry": [{"ErrorEquals": ["Flaky.Busy"], "IntervalSeconds": 1, "MaxAttempts": 3}]}}}]}}}
+            """.formatted(SLOW, SLOW, FLAKY);
+
+    @AfterEach
+    void closeEverything() {
+        services.forEach(StatewrightService::close);
+        realStore.close();
+        delays.shutdownNow();
+    }
+
+    private StatewrightService startService(CrashableStore store) {
+        TaskHandlers handlers = TaskHandlers.builder().resource(SLOW, slow).resource(FLAKY, flaky).build();
+        StatewrightService service = StatewrightService.start(
+                ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(1.0), handlers, store);
+        services.add(service);
+        return service;
+    }
+
+    @Test
+    void executionsCutOffMidWayFinishAfterARestartWithWholeHistories() throws Exception {
+        CrashableStore first = new CrashableStore(realStore);
+        StepFunctions before = startService(first).stepFunctions();
+        String waits = create(before, "waits", WAITS);
+        String map = create(before, "map", MAP);
+        String tasks = create(before, "tasks", TASKS);
+        List<String> executions = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            executions.add(before.startExecution(waits, "w" + i, "{}").join().arn());
+            executions.add(before.startExecution(map, "m" + i, "{\"items\": [1, 2, 3, 4, 5]}").join().arn());
+            executions.add(before.startExecution(tasks, "t" + i, "{\"k\": " + i + "}").join().arn());
+        }
+        Thread.sleep(1300); // into the second Wait, the second round of Map iterations, the retry interval
+        first.crash();
+        long runningAtCrash = realStore.executions().stream().filter(e -> e.status() == ExecutionStatus.RUNNING).count();
+        services.get(0).close();
+
+        StatewrightService after = startService(new CrashableStore(realStore));
+        assertThat(after.resumedExecutions()).isEqualTo((int) runningAtCrash).isPositive();
+        StepFunctions service = after.stepFunctions();
+        for (String arn : executions) {
+            ExecutionRecord record = awaitEnd(service, arn);
+            assertThat(record.status()).as("%s: %s %s", arn, record.error(), record.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            List<HistoryEvent> history = service.history(arn);
+            assertWhole(arn, history);
+            String machine = record.stateMachineName();
+            ExecutionResult reference = referenceRun(record.definition(), record.input());
+            if (machine.equals("map")) {
+                assertThat(typeCounts(history)).as(arn).isEqualTo(typeCounts(reference.history()));
+            } else if (machine.equals("tasks")) {
+                assertThat(typeCounts(history)).as(arn).isEqualTo(typeCounts(reference.history()));
+            } else {
+                assertThat(types(history)).as(arn).isEqualTo(types(reference.history()));
+            }
+            JsonNode output = Json.parse(record.output());
+            if (machine.equals("waits")) {
+                // Replay drew the same random numbers as the run before the crash.
+                JsonNode drawn = history.stream().filter(e -> e.type().equals("PassStateExited")).findFirst()
+                        .orElseThrow().details().get("output");
+                assertThat(output.get("r")).isEqualTo(drawn.get("r"));
+                assertThat(output.get("id")).isEqualTo(drawn.get("id"));
+                assertThat(output.get("n").asInt()).isEqualTo(2);
+            } else if (machine.equals("map")) {
+                assertThat(output).isEqualTo(Json.parse("[{\"v\":11},{\"v\":12},{\"v\":13},{\"v\":14},{\"v\":15}]"));
+            } else {
+                assertThat(output.get(0).get("echo").get("echo")).isEqualTo(Json.parse(record.input()));
+                assertThat(output.get(1).get("attempt").asInt()).isGreaterThanOrEqualTo(2);
+            }
+        }
+        assertThat(slowCalls.get()).as("each slow task at least once").isGreaterThanOrEqualTo(10);
+    }
+
+    private static String create(StepFunctions service, String name, String definition) {
+        return service.createStateMachine(name, definition, "arn:aws:iam::123456789012:role/r", StateMachineType.STANDARD,
+                Map.of()).arn();
+    }
+
+    private static ExecutionRecord awaitEnd(StepFunctions service, String arn) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            ExecutionRecord record = service.describeExecution(arn);
+            if (record.status().isFinished()) {
+                return record;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(arn + " did not finish");
+    }
+
+    /** Ids 1..n without a gap, each previous id earlier, one start and one end, at the end. */
+    static void assertWhole(String arn, List<HistoryEvent> history) {
+        for (int i = 0; i < history.size(); i++) {
+            HistoryEvent event = history.get(i);
+            assertThat(event.id()).as("%s event %d", arn, i).isEqualTo(i + 1L);
+            assertThat(event.previousEventId()).as("%s event %d", arn, event.id()).isLessThan(event.id());
+        }
+        assertThat(history.get(0).type()).isEqualTo("ExecutionStarted");
+        assertThat(history.stream().filter(e -> e.type().startsWith("Execution")).count()).as(arn).isEqualTo(2);
+        assertThat(history.get(history.size() - 1).type()).startsWith("Execution");
+    }
+
+    private ExecutionResult referenceRun(String definition, String input) {
+        TaskHandlers handlers = TaskHandlers.builder()
+                .resource(SLOW, request -> CompletableFuture.completedFuture(Json.object().set("echo", request.input())))
+                .resource(FLAKY, new TaskHandler() {
+                    private int calls;
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<JsonNode> invoke(dev.statewright.interpreter.engine.TaskRequest request) {
+                        return ++calls == 1 ? CompletableFuture.failedFuture(new StatesException("Flaky.Busy", "try again"))
+                                : CompletableFuture.completedFuture(Json.object().put("attempt", calls));
+                    }
+                }).build();
+        return new Engine(handlers).run(DefinitionParser.parse(definition), Json.parse(input));
+    }
+
+    private static List<String> types(List<HistoryEvent> history) {
+        return history.stream().map(HistoryEvent::type).collect(Collectors.toList());
+    }
+
+    private static Map<String, Long> typeCounts(List<HistoryEvent> history) {
+        return history.stream().collect(Collectors.groupingBy(HistoryEvent::type, java.util.TreeMap::new, Collectors.counting()));
+    }
+}

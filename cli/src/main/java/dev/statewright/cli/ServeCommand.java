@@ -1,0 +1,87 @@
+package dev.statewright.cli;
+
+import dev.statewright.api.ServiceConfig;
+import dev.statewright.api.StatewrightService;
+import dev.statewright.interpreter.engine.TaskHandlers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code statewright serve}: the AWS Step Functions API and a REST API, with durable executions. */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {"Starts the service: the AWS Step Functions API (point the AWS CLI or an SDK at it with",
+                "--endpoint-url) and a REST API, with executions kept in --data-dir across restarts."},
+        footer = {"", "Example:",
+                "  statewright serve --port 8083 --data-dir ./statewright-data",
+                "  aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083"})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", description = "The address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", description = "The port to listen on (default: ${DEFAULT-VALUE}).")
+    int port = 8083;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where executions are kept (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of("statewright-data");
+
+    @Option(names = "--in-memory", description = "Keep nothing on disk: everything is gone when the service stops.")
+    boolean inMemory;
+
+    @Option(names = "--wait-time-scale", paramLabel = "F",
+            description = "Scale Wait and retry intervals: 1 is real time, 0 completes them at once"
+                    + " (default: the WAIT_TIME_SCALE variable, else 1).")
+    Double waitTimeScale;
+
+    @Option(names = "--region", description = "The region in ARNs (default: ${DEFAULT-VALUE}).")
+    String region = "us-east-1";
+
+    @Option(names = "--account", description = "The account id in ARNs (default: ${DEFAULT-VALUE}).")
+    String account = "123456789012";
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        double scale;
+        try {
+            scale = waitTimeScale != null ? waitTimeScale : fromEnvironment();
+        } catch (NumberFormatException e) {
+            err.println("statewright: WAIT_TIME_SCALE must be a number: " + System.getenv("WAIT_TIME_SCALE"));
+            return ExitCodes.USAGE_OR_IO;
+        }
+        if (scale < 0 || Double.isNaN(scale)) {
+            err.println("statewright: the wait time scale must be 0 or more");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port)
+                .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account);
+        long started = System.nanoTime();
+        StatewrightService service = StatewrightService.start(config, TaskHandlers.none());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "statewright-shutdown"));
+        out.printf("Statewright listening on http://%s:%d (data: %s; wait time scale %s; resumed %d executions; started in %d ms)%n",
+                host, service.port(), inMemory ? "in memory" : dataDir.toAbsolutePath(), scale,
+                service.resumedExecutions(), (System.nanoTime() - started) / 1_000_000);
+        out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private static double fromEnvironment() {
+        String value = System.getenv("WAIT_TIME_SCALE");
+        return value == null || value.isBlank() ? 1.0 : Double.parseDouble(value.trim());
+    }
+}
