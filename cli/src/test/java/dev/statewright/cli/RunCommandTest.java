@@ -96,11 +96,14 @@ class RunCommandTest {
     }
 
     @Test
-    void validButNotYetSupportedDefinitionIsAUsageError() throws IOException {
+    void aJsonataDefinitionRunsWithItsVariables() throws IOException {
         Path machine = file("m.json", """
-                {"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}
+                {"QueryLanguage": "JSONata", "StartAt": "Keep", "States": {
+                  "Keep": {"Type": "Pass", "Assign": {"total": "{% $sum($states.input.prices) %}"}, "Next": "Show"},
+                  "Show": {"Type": "Pass", "Output": {"total": "{% $total %}", "count": "{% $count($states.input.prices) %}"},
+                           "End": true}}}
                 """);
-        assertThat(run("run", machine.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("invalid definition", "/QueryLanguage");
+        assertThat(run("run", machine.toString(), "--input", "{\"prices\": [2, 3.5, 4]}")).isZero();
+        assertThat(Json.parse(out.toString())).isEqualTo(Json.parse("{\"total\": 9.5, \"count\": 3}"));
     }
 }

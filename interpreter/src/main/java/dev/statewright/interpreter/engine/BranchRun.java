@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
+import dev.statewright.interpreter.Timestamps;
 import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.jsonata.JsonataScope;
+import dev.statewright.interpreter.jsonata.JsonataTemplate;
+import dev.statewright.interpreter.jsonata.QueryEvaluationError;
+import dev.statewright.interpreter.model.Assignment;
 import dev.statewright.interpreter.model.Catcher;
+import dev.statewright.interpreter.model.ChoiceRule;
 import dev.statewright.interpreter.model.ChoiceState;
+import dev.statewright.interpreter.model.DataFlow;
 import dev.statewright.interpreter.model.FailState;
 import dev.statewright.interpreter.model.MapState;
 import dev.statewright.interpreter.model.ParallelState;
@@ -21,7 +28,10 @@ import dev.statewright.interpreter.model.WaitState;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -48,6 +58,13 @@ final class BranchRun implements Scope {
     private Activity activity;
     /** The state whose failure ended this branch, if one did. */
     private StateVisit failedIn;
+    /** Whether that failure was an expression's, which AWS records as EvaluationFailed and not as aborted. */
+    private boolean evaluationFailed;
+    /**
+     * The workflow variables this branch sees: a copy of its parent's at its start, so a Parallel
+     * branch or Map iteration reads the outer values and its own Assigns do not leak out.
+     */
+    private final Map<String, JsonNode> variables;
 
     /**
      * @param parent      the scope this branch belongs to, or null for the execution's own branch
@@ -57,8 +74,10 @@ final class BranchRun implements Scope {
      *                    Map iterations, which AWS runs as child executions)
      */
     BranchRun(Execution execution, StateMachine machine, Scope parent, MapItem mapItem, long lastEventId,
-              boolean recorded, Consumer<JsonNode> onSuccess, Consumer<StatesException> onFailure) {
+              boolean recorded, Map<String, JsonNode> outerVariables, Consumer<JsonNode> onSuccess,
+              Consumer<StatesException> onFailure) {
         this.execution = execution;
+        this.variables = new HashMap<>(outerVariables);
         this.machine = machine;
         this.parent = parent;
         this.mapItem = mapItem;
@@ -75,6 +94,11 @@ final class BranchRun implements Scope {
 
     Execution execution() {
         return execution;
+    }
+
+    /** The variables as they are now, for a nested branch to start from. */
+    Map<String, JsonNode> variables() {
+        return variables;
     }
 
     boolean isRecorded() {
@@ -107,6 +131,10 @@ final class BranchRun implements Scope {
         }
         try {
             State state = visit.state;
+            if (state.dataFlow().jsonata()) {
+                workJsonata(visit, state);
+                return;
+            }
             if (state instanceof PassState pass) {
                 pass(visit, pass);
             } else if (state instanceof TaskState task) {
@@ -116,8 +144,9 @@ final class BranchRun implements Scope {
             } else if (state instanceof WaitState wait) {
                 waitState(visit, wait);
             } else if (state instanceof SucceedState) {
-                JsonNode output = dataFlow().select(state.dataFlow().outputPath(), effectiveInput(visit), context(visit));
-                exit(visit, output);
+                JsonNode effective = effectiveInput(visit);
+                JsonNode output = dataFlow().select(state.dataFlow().outputPath(), effective, context(visit));
+                exitTo(visit, output, null, pathAssignments(state.dataFlow().assign(), effective, visit));
             } else if (state instanceof FailState fail) {
                 failState(visit, fail);
             } else if (state instanceof ParallelState parallel) {
@@ -126,10 +155,91 @@ final class BranchRun implements Scope {
                 map(visit, (MapState) state);
             }
         } catch (StatesException failure) {
-            fail(visit, failure);
+            failOwn(visit, failure);
         } catch (RuntimeException bug) {
             fail(visit, internalError(bug));
         }
+    }
+
+    /** A JSONata state's work: its fields are expressions over {@code $states} and the variables. */
+    private void workJsonata(StateVisit visit, State state) {
+        DataFlow flow = state.dataFlow();
+        JsonataScope scope = jsonataScope(visit);
+        if (state instanceof PassState) {
+            exitJsonata(visit, null, state.next(), flow.output(), flow.assign());
+        } else if (state instanceof TaskState task) {
+            visit.taskToken = task.resource().endsWith(".waitForTaskToken") ? newTaskToken() : null;
+            scope = jsonataScope(visit); // $states.context.Task.Token is new for this attempt
+            JsonNode arguments = flow.arguments() != null ? flow.arguments().evaluate(scope, "Arguments") : visit.rawInput;
+            requireInputWithinLimit(visit, arguments);
+            Integer timeout = seconds(task.timeoutSeconds(), flow.expression("TimeoutSeconds"), scope, "TimeoutSeconds");
+            Integer heartbeat = seconds(task.heartbeatSeconds(), flow.expression("HeartbeatSeconds"), scope, "HeartbeatSeconds");
+            TaskRun run = new TaskRun(this, visit, task, arguments, timeout, heartbeat);
+            activity = run;
+            run.start();
+        } else if (state instanceof ChoiceState choice) {
+            for (ChoiceRule.Branch branch : choice.choices()) {
+                if (JsonataFields.bool(branch.condition(), scope, "Condition")) {
+                    exitJsonata(visit, null, branch.next(), branch.output() != null ? branch.output() : flow.output(),
+                            branch.assign() != null ? branch.assign() : flow.assign());
+                    return;
+                }
+            }
+            exitJsonata(visit, null, ChoiceEvaluator.defaultNext(choice), flow.output(), flow.assign());
+        } else if (state instanceof WaitState wait) {
+            JsonataTemplate secondsExpression = flow.expression("Seconds");
+            JsonataTemplate timestampExpression = flow.expression("Timestamp");
+            Long seconds = wait.seconds();
+            if (secondsExpression != null) {
+                seconds = JsonataFields.integer(secondsExpression, scope, "Seconds");
+            }
+            String timestamp = wait.timestamp();
+            if (timestampExpression != null) {
+                timestamp = JsonataFields.text(timestampExpression, scope, "Timestamp");
+                if (!Timestamps.isRfc3339(timestamp)) {
+                    throw new QueryEvaluationError("Timestamp", "The Timestamp field cannot be parsed as an ISO-8601"
+                            + " extended offset date-time format string: " + timestamp);
+                }
+            }
+            WaitState resolved = new WaitState(wait.name(), flow, wait.next(), seconds, null, timestamp, null);
+            Instant due = WaitDeadline.of(resolved, visit.rawInput, context(visit), execution.loop().now());
+            int attempt = visit.attempt;
+            ExecutionLoop.Timer timer = execution.loop().schedule(due, () -> {
+                if (isActive() && attempt == visit.attempt) {
+                    step(visit, () -> exitJsonata(visit, null, wait.next(), flow.output(), flow.assign()));
+                }
+            });
+            activity = timer::cancel;
+        } else if (state instanceof SucceedState) {
+            exitJsonata(visit, null, null, flow.output(), null);
+        } else if (state instanceof FailState fail) {
+            JsonataTemplate error = flow.expression("Error");
+            JsonataTemplate cause = flow.expression("Cause");
+            failBranch(new StatesException(error != null ? JsonataFields.text(error, scope, "Error") : fail.error(),
+                    cause != null ? JsonataFields.text(cause, scope, "Cause") : fail.cause()));
+        } else if (state instanceof ParallelState parallel) {
+            JsonNode branchInput = flow.arguments() != null ? flow.arguments().evaluate(scope, "Arguments") : visit.rawInput;
+            requireInputWithinLimit(visit, branchInput);
+            ParallelRun run = new ParallelRun(this, visit, parallel, branchInput);
+            activity = run;
+            run.start();
+        } else {
+            MapState map = (MapState) state;
+            MapRun run = new MapRun(this, visit, map, visit.rawInput, MapRun.Settings.resolveJsonata(map, scope));
+            activity = run;
+            run.start();
+        }
+    }
+
+    private static Integer seconds(Integer literal, JsonataTemplate expression, JsonataScope scope, String field) {
+        if (expression == null) {
+            return literal;
+        }
+        long value = JsonataFields.integer(expression, scope, field);
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw new StatesException(StatesErrors.RUNTIME, "The " + field + " must be a positive integer, but was " + value);
+        }
+        return (int) value;
     }
 
     /**
@@ -151,9 +261,11 @@ final class BranchRun implements Scope {
 
     private void choice(StateVisit visit, ChoiceState choice) {
         JsonNode effective = effectiveInput(visit);
-        String next = ChoiceEvaluator.nextState(choice, effective, context(visit));
+        ChoiceRule.Branch taken = ChoiceEvaluator.matchingBranch(choice, effective, context(visit));
+        String next = taken != null ? taken.next() : ChoiceEvaluator.defaultNext(choice);
+        Assignment assign = taken != null && taken.assign() != null ? taken.assign() : choice.dataFlow().assign();
         JsonNode output = dataFlow().select(choice.dataFlow().outputPath(), effective, context(visit));
-        exitTo(visit, output, next);
+        exitTo(visit, output, next, pathAssignments(assign, effective, visit));
     }
 
     private void waitState(StateVisit visit, WaitState wait) {
@@ -162,7 +274,8 @@ final class BranchRun implements Scope {
         int attempt = visit.attempt;
         ExecutionLoop.Timer timer = execution.loop().schedule(due, () -> {
             if (isActive() && attempt == visit.attempt) {
-                step(visit, () -> exit(visit, dataFlow().select(wait.dataFlow().outputPath(), effective, context(visit))));
+                step(visit, () -> exitTo(visit, dataFlow().select(wait.dataFlow().outputPath(), effective, context(visit)),
+                        wait.next(), pathAssignments(wait.dataFlow().assign(), effective, visit)));
             }
         });
         activity = timer::cancel;
@@ -234,28 +347,48 @@ final class BranchRun implements Scope {
         try {
             body.run();
         } catch (StatesException failure) {
-            fail(visit, failure);
+            failOwn(visit, failure);
         } catch (RuntimeException bug) {
             fail(visit, internalError(bug));
         }
     }
 
-    /** Applies ResultSelector, ResultPath and OutputPath to the state's result, then exits. */
+    /**
+     * The state's work gave a result: in JSONPath, ResultSelector, Assign (which reads the
+     * selected result), ResultPath and OutputPath; in JSONata, Output and Assign with
+     * {@code $states.result}. Then the state exits.
+     */
     void finishWithResult(StateVisit visit, JsonNode result) {
         step(visit, () -> {
             State state = visit.state;
+            if (state.dataFlow().jsonata()) {
+                exitJsonata(visit, result, state.next(), state.dataFlow().output(), state.dataFlow().assign());
+                return;
+            }
             JsonNode selected = state.dataFlow().resultSelector() == null ? result
                     : dataFlow().template(state.dataFlow().resultSelector(), result, context(visit));
+            Map<String, JsonNode> assigned = pathAssignments(state.dataFlow().assign(), selected, visit);
             JsonNode combined = dataFlow().resultPath(state.dataFlow().resultPath(), visit.rawInput, selected);
-            exit(visit, dataFlow().select(state.dataFlow().outputPath(), combined, context(visit)));
+            exitTo(visit, dataFlow().select(state.dataFlow().outputPath(), combined, context(visit)), state.next(), assigned);
         });
     }
 
-    private void exit(StateVisit visit, JsonNode output) {
-        exitTo(visit, output, visit.state.next());
+    /** A JSONata state exits: Output (default: the result, else the input) and Assign, both reading entry values. */
+    private void exitJsonata(StateVisit visit, JsonNode result, String next, JsonataTemplate output, Assignment assign) {
+        JsonataScope scope = jsonataScope(visit).withResult(result);
+        JsonNode value = output != null ? output.evaluate(scope, "Output") : result != null ? result : visit.rawInput;
+        exitTo(visit, value, next, jsonataAssignments(assign, scope));
     }
 
-    private void exitTo(StateVisit visit, JsonNode output, String next) {
+    private void exit(StateVisit visit, JsonNode output) {
+        exitTo(visit, output, visit.state.next(), Map.of());
+    }
+
+    /**
+     * Records the state's exit, with the variables it assigned, and sets them: only now, so every
+     * expression of the state read the values as they were when it was entered.
+     */
+    private void exitTo(StateVisit visit, JsonNode output, String next, Map<String, JsonNode> assigned) {
         State state = visit.state;
         if (PayloadSize.exceeds(output, engine().payloadLimitBytes())) {
             throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
@@ -265,6 +398,19 @@ final class BranchRun implements Scope {
         ObjectNode details = Json.object().put("name", state.name());
         details.set("output", output);
         details.set("outputDetails", Json.object().put("truncated", false));
+        if (!assigned.isEmpty()) {
+            ObjectNode values = Json.object();
+            assigned.forEach(values::set);
+            // AWS limits what one Assign may store, as it limits a state's output.
+            if (PayloadSize.exceeds(values, engine().payloadLimitBytes())) {
+                throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED, "The state '" + state.name()
+                        + "' assigned variables with a total size exceeding the maximum number of bytes service limit.");
+            }
+            ObjectNode shown = details.putObject("assignedVariables");
+            assigned.forEach((name, value) -> shown.put(name, Json.write(value)));
+            details.set("assignedVariablesDetails", Json.object().put("truncated", false));
+            variables.putAll(assigned);
+        }
         emit(EventTypes.exited(state.type()), details);
         current = null;
         activity = null;
@@ -276,6 +422,20 @@ final class BranchRun implements Scope {
         }
     }
 
+    /**
+     * The state's own work failed (not a branch or iteration under it): an expression that
+     * failed is recorded as EvaluationFailed where it failed, as AWS does, before retry or catch.
+     */
+    void failOwn(StateVisit visit, StatesException failure) {
+        if (failure instanceof QueryEvaluationError query && isActive()) {
+            StatesException located = withLocation(visit, query);
+            emit(EventTypes.EVALUATION_FAILED, Json.object().put("error", located.error()).put("cause", located.cause())
+                    .put("location", query.field()).put("state", visit.state.name()));
+            evaluationFailed = true;
+        }
+        fail(visit, failure);
+    }
+
     /** A state's work failed: retry it, catch the error, or fail the branch. */
     void fail(StateVisit visit, StatesException failure) {
         if (!isActive()) {
@@ -284,6 +444,7 @@ final class BranchRun implements Scope {
         visit.attempt++;
         StatesException error = withLocation(visit, failure);
         State state = visit.state;
+
         boolean handleable = state instanceof Recoverable && !error.isTerminal();
         if (handleable && scheduleRetry(visit, (Recoverable) state, error)) {
             return;
@@ -292,7 +453,8 @@ final class BranchRun implements Scope {
         if (!error.isTerminal()) {
             if (state instanceof MapState) {
                 emit(EventTypes.MAP_STATE_FAILED, null);
-            } else if (state instanceof ParallelState) {
+            } else if (state instanceof ParallelState && !state.dataFlow().jsonata()) {
+                // AWS's recordings of JSONata Parallel states show no ParallelStateFailed.
                 emit(EventTypes.PARALLEL_STATE_FAILED, null);
             }
         }
@@ -302,10 +464,24 @@ final class BranchRun implements Scope {
             return;
         }
         try {
-            JsonNode output = dataFlow().resultPath(catcher.resultPath(), visit.rawInput, EventDetails.errorOutput(error));
-            exitTo(visit, output, catcher.next());
+            JsonNode errorOutput = EventDetails.errorOutput(error);
+            if (state.dataFlow().jsonata()) {
+                JsonataScope scope = jsonataScope(visit).withErrorOutput(errorOutput);
+                JsonNode output = catcher.output() != null ? catcher.output().evaluate(scope, "Output") : errorOutput;
+                exitTo(visit, output, catcher.next(), jsonataAssignments(catcher.assign(), scope));
+            } else {
+                Map<String, JsonNode> assigned = pathAssignments(catcher.assign(), errorOutput, visit);
+                JsonNode output = dataFlow().resultPath(catcher.resultPath(), visit.rawInput, errorOutput);
+                exitTo(visit, output, catcher.next(), assigned);
+            }
         } catch (StatesException catchFailure) {
-            failBranch(withLocation(visit, catchFailure));
+            StatesException located = withLocation(visit, catchFailure);
+            if (catchFailure instanceof QueryEvaluationError query) {
+                emit(EventTypes.EVALUATION_FAILED, Json.object().put("error", located.error())
+                        .put("cause", located.cause()).put("location", query.field()).put("state", state.name()));
+                evaluationFailed = true;
+            }
+            failBranch(located);
         }
     }
 
@@ -354,7 +530,8 @@ final class BranchRun implements Scope {
 
     /** States.Runtime causes name the state and its StateEntered event, as AWS's do. */
     private static StatesException withLocation(StateVisit visit, StatesException failure) {
-        if (!StatesErrors.RUNTIME.equals(failure.error()) || failure.cause() == null
+        if (!(StatesErrors.RUNTIME.equals(failure.error()) || StatesErrors.QUERY_EVALUATION_ERROR.equals(failure.error()))
+                || failure.cause() == null
                 || failure.cause().startsWith(RUNTIME_PREFIX)) {
             return failure;
         }
@@ -394,7 +571,7 @@ final class BranchRun implements Scope {
      * follows a failed task with {@code TaskStateAborted}. A Fail state has nothing to abort.
      */
     void recordFailedStateAborted() {
-        if (failedIn != null && !(failedIn.state instanceof FailState)) {
+        if (failedIn != null && !(failedIn.state instanceof FailState) && !evaluationFailed) {
             emit(EventTypes.aborted(failedIn.state.type()), null);
         }
     }
@@ -423,7 +600,38 @@ final class BranchRun implements Scope {
     }
 
     Supplier<JsonNode> context(StateVisit visit, MapItem item) {
-        return new ContextObject(execution.info(), visit, item);
+        return new ContextObject(execution.info(), visit, item, variables);
+    }
+
+    /** What JSONata expressions of a visit see. */
+    JsonataScope jsonataScope(StateVisit visit) {
+        return jsonataScope(visit, mapItem);
+    }
+
+    JsonataScope jsonataScope(StateVisit visit, MapItem item) {
+        return new JsonataScope(visit.rawInput, null, null, context(visit, item), variables, engine().random(),
+                execution.loop().now());
+    }
+
+    /** A JSONPath Assign, read against {@code value} (the state's result, or its input where it has none). */
+    private Map<String, JsonNode> pathAssignments(Assignment assign, JsonNode value, StateVisit visit) {
+        if (!(assign instanceof Assignment.PathAssignment path)) {
+            return Map.of();
+        }
+        return fields(dataFlow().template(path.values(), value, context(visit)));
+    }
+
+    private static Map<String, JsonNode> jsonataAssignments(Assignment assign, JsonataScope scope) {
+        if (!(assign instanceof Assignment.JsonataAssignment jsonata)) {
+            return Map.of();
+        }
+        return fields(jsonata.values().evaluate(scope, "Assign"));
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode object) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        object.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue()));
+        return values;
     }
 
     DataFlowProcessor dataFlow() {

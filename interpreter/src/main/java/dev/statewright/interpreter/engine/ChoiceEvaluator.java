@@ -24,11 +24,26 @@ final class ChoiceEvaluator {
      * @throws StatesException States.NoChoiceMatched when nothing matches and there is no Default
      */
     static String nextState(ChoiceState state, JsonNode input, Supplier<JsonNode> context) {
+        ChoiceRule.Branch branch = matchingBranch(state, input, context);
+        return branch != null ? branch.next() : defaultNext(state);
+    }
+
+    /** The first rule that matches, or null. */
+    static ChoiceRule.Branch matchingBranch(ChoiceState state, JsonNode input, Supplier<JsonNode> context) {
         for (ChoiceRule.Branch branch : state.choices()) {
             if (matches(branch.rule(), input, context)) {
-                return branch.next();
+                return branch;
             }
         }
+        return null;
+    }
+
+    /**
+     * Default, when no rule matched.
+     *
+     * @throws StatesException States.NoChoiceMatched when there is no Default
+     */
+    static String defaultNext(ChoiceState state) {
         if (state.defaultNext() != null) {
             return state.defaultNext();
         }

@@ -1,5 +1,8 @@
 package dev.statewright.interpreter.engine;
 
+import dev.statewright.interpreter.json.JsonPaths;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.interpreter.json.Json;
@@ -14,7 +17,7 @@ import java.util.function.Supplier;
  * The context object {@code $$} of one state visit. Built on first use and kept: most states
  * never read it.
  */
-final class ContextObject implements Supplier<JsonNode> {
+final class ContextObject implements Supplier<JsonNode>, JsonPaths.Variables {
     /** AWS prints context times with milliseconds: 2024-01-01T00:00:00.000Z. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -24,14 +27,22 @@ final class ContextObject implements Supplier<JsonNode> {
     private final MapItem item;
     private final int retryCount;
     private final String taskToken;
+    private final Map<String, JsonNode> variables;
     private JsonNode built;
 
-    ContextObject(ExecutionInfo execution, StateVisit visit, MapItem item) {
+    /** @param variables the workflow variables the state sees, for {@code $name} paths */
+    ContextObject(ExecutionInfo execution, StateVisit visit, MapItem item, Map<String, JsonNode> variables) {
+        this.variables = variables;
         this.execution = execution;
         this.visit = visit;
         this.item = item;
         this.retryCount = visit.retryCount();
         this.taskToken = visit.taskToken;
+    }
+
+    @Override
+    public JsonNode variable(String name) {
+        return variables.get(name);
     }
 
     static String format(Instant time) {

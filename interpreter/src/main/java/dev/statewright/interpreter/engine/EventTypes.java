@@ -18,6 +18,7 @@ public final class EventTypes {
     public static final String MAP_RUN_SUCCEEDED = "MapRunSucceeded";
     public static final String MAP_RUN_FAILED = "MapRunFailed";
     public static final String PARALLEL_STATE_STARTED = "ParallelStateStarted";
+    public static final String EVALUATION_FAILED = "EvaluationFailed";
     public static final String PARALLEL_STATE_FAILED = "ParallelStateFailed";
 
     private EventTypes() {

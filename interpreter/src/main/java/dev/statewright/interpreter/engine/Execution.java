@@ -49,7 +49,7 @@ public final class Execution {
             if (machine.timeoutSeconds() != null) {
                 timeout = loop.schedule(info.startTime().plusSeconds(machine.timeoutSeconds()), this::timeOut);
             }
-            BranchRun root = new BranchRun(this, machine, null, null, started, true,
+            BranchRun root = new BranchRun(this, machine, null, null, started, true, java.util.Map.of(),
                     this::succeed, this::fail);
             root.enter(machine.startAt(), info.input());
         });

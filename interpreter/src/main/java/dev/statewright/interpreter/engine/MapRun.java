@@ -1,5 +1,8 @@
 package dev.statewright.interpreter.engine;
 
+import dev.statewright.interpreter.jsonata.JsonataScope;
+import dev.statewright.interpreter.jsonata.JsonataTemplate;
+import dev.statewright.interpreter.jsonata.QueryEvaluationError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,10 +58,11 @@ final class MapRun implements Scope, BranchRun.Activity {
         owner.emit(EventTypes.MAP_STATE_STARTED, Json.object().put("length", outputs.length));
         try {
             // AWS reads the tolerated failure settings after MapStateStarted, the items and concurrency before it.
-            tolerance = Tolerance.resolve(state, input, owner.context(visit));
+            tolerance = state.dataFlow().jsonata() ? Tolerance.resolveJsonata(state, owner.jsonataScope(visit))
+                    : Tolerance.resolve(state, input, owner.context(visit));
         } catch (StatesException failure) {
             over = true;
-            owner.fail(visit, failure);
+            owner.failOwn(visit, failure);
             return;
         }
         if (distributed) {
@@ -83,16 +87,15 @@ final class MapRun implements Scope, BranchRun.Activity {
         MapItem item = new MapItem(index, settings.items().get(index));
         JsonNode iterationInput;
         try {
-            iterationInput = state.itemSelector() == null ? item.value()
-                    : owner.dataFlow().template(state.itemSelector(), input, owner.context(visit, item));
+            iterationInput = itemInput(item);
         } catch (StatesException failure) {
             abort();
-            owner.fail(visit, failure);
+            owner.failOwn(visit, failure);
             return;
         }
         long started = distributed ? 0 : owner.emit(EventTypes.MAP_ITERATION_STARTED, iterationDetails(index));
         BranchRun iteration = new BranchRun(owner.execution(), state.processor(), this, item, started,
-                owner.isRecorded() && !distributed,
+                owner.isRecorded() && !distributed, owner.variables(),
                 output -> iterationSucceeded(index, output),
                 failure -> iterationFailed(index, failure));
         running.put(index, iteration);
@@ -169,6 +172,16 @@ final class MapRun implements Scope, BranchRun.Activity {
         owner.finishWithResult(visit, result);
     }
 
+    /** An iteration's input: the item, or what ItemSelector makes of it (in either query language). */
+    private JsonNode itemInput(MapItem item) {
+        if (state.dataFlow().jsonata()) {
+            JsonataTemplate selector = state.dataFlow().expression("ItemSelector");
+            return selector == null ? item.value() : selector.evaluate(owner.jsonataScope(visit, item), "ItemSelector");
+        }
+        return state.itemSelector() == null ? item.value()
+                : owner.dataFlow().template(state.itemSelector(), input, owner.context(visit, item));
+    }
+
     private ObjectNode iterationDetails(int index) {
         return Json.object().put("name", state.name()).put("index", index);
     }
@@ -190,6 +203,28 @@ final class MapRun implements Scope, BranchRun.Activity {
             if (map.maxConcurrencyPath() != null) {
                 maxConcurrency = integerAt(map.maxConcurrencyPath(), "MaxConcurrencyPath", input, context);
             }
+            return new Settings(array, maxConcurrency);
+        }
+
+        /** JSONata: Items (default: the state's input) must give an array. */
+        static Settings resolveJsonata(MapState map, JsonataScope scope) {
+            if (map.itemReader() != null) {
+                throw new StatesException(StatesErrors.RUNTIME,
+                        "Reading Map items with an ItemReader is not supported yet: pass the items in the input");
+            }
+            JsonataTemplate items = map.dataFlow().expression("Items");
+            ArrayNode array;
+            if (items != null) {
+                array = JsonataFields.array(items, scope, "Items");
+            } else if (scope.input() instanceof ArrayNode input) {
+                array = input;
+            } else {
+                throw new QueryEvaluationError("Items", "Map state input must be an array but was: "
+                        + Json.write(scope.input()));
+            }
+            JsonataTemplate limit = map.dataFlow().expression("MaxConcurrency");
+            int maxConcurrency = limit != null ? (int) JsonataFields.integer(limit, scope, "MaxConcurrency")
+                    : map.maxConcurrency() != null ? map.maxConcurrency() : 0;
             return new Settings(array, maxConcurrency);
         }
     }
@@ -221,6 +256,9 @@ final class MapRun implements Scope, BranchRun.Activity {
                 String path = map.toleratedFailurePercentagePath();
                 JsonNode value = DataFlowProcessor.require(path, input, context,
                         "The ToleratedFailurePercentagePath field does not reference an input value: " + path);
+                if (value.isTextual() && value.textValue().matches("-?\\d+(\\.\\d+)?")) {
+                    value = Json.NODES.numberNode(Double.parseDouble(value.textValue())); // as AWS reads it
+                }
                 if (!value.isNumber()) {
                     throw new StatesException(StatesErrors.RUNTIME, "The ToleratedFailurePercentagePath field refers to value "
                             + quoted(value) + " which is not a valid float: " + path);
@@ -235,11 +273,34 @@ final class MapRun implements Scope, BranchRun.Activity {
             }
             return new Tolerance(count, percentage);
         }
+
+        static Tolerance resolveJsonata(MapState map, JsonataScope scope) {
+            JsonataTemplate countExpression = map.dataFlow().expression("ToleratedFailureCount");
+            JsonataTemplate percentageExpression = map.dataFlow().expression("ToleratedFailurePercentage");
+            Integer count = map.toleratedFailureCount();
+            if (countExpression != null) {
+                count = (int) JsonataFields.integer(countExpression, scope, "ToleratedFailureCount");
+            }
+            Double percentage = map.toleratedFailurePercentage();
+            if (percentageExpression != null) {
+                percentage = JsonataFields.number(percentageExpression, scope, "ToleratedFailurePercentage");
+            }
+            if (percentage != null && (percentage < 0 || percentage > 100)) {
+                throw new StatesException(StatesErrors.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
+            }
+            if (count != null && count < 0) {
+                throw new StatesException(StatesErrors.RUNTIME, "ToleratedFailureCount cannot be negative.");
+            }
+            return new Tolerance(count, percentage);
+        }
     }
 
     private static int integerAt(String path, String field, JsonNode input, Supplier<JsonNode> context) {
         JsonNode value = DataFlowProcessor.require(path, input, context,
                 "The " + field + " field does not reference an input value: " + path);
+        if (value.isTextual() && value.textValue().matches("-?\\d{1,9}")) {
+            return Integer.parseInt(value.textValue()); // AWS takes a number written as a string here
+        }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw new StatesException(StatesErrors.RUNTIME, "The " + field + " field refers to value "
                     + quoted(value) + " which is not a valid integer: " + path);

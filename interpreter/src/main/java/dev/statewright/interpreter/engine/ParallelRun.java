@@ -45,7 +45,7 @@ final class ParallelRun implements Scope, BranchRun.Activity {
             int index = i;
             StateMachine branch = state.branches().get(i);
             BranchRun run = new BranchRun(owner.execution(), branch, this, null, started, owner.isRecorded(),
-                    output -> branchSucceeded(index, output), failure -> branchFailed(index, failure));
+                    owner.variables(), output -> branchSucceeded(index, output), failure -> branchFailed(index, failure));
             branches[i] = run;
             run.enter(branch.startAt(), input);
         }

@@ -41,16 +41,22 @@ public final class JsonPaths {
         return path.startsWith("$$");
     }
 
+    /** Where {@code $name} paths find workflow variables: the context a state's paths are read in. */
+    public interface Variables {
+        /** The variable's value, or null when it is not set. */
+        JsonNode variable(String name);
+    }
+
     /**
-     * Reads a path from the input, or from the context object for {@code $$} paths.
+     * Reads a path from the input, from the context object for {@code $$} paths, or from a
+     * workflow variable for {@code $name} paths (when {@code context} knows the variables).
      *
      * @throws PathNotFound     when the path selects nothing (a definite path that is absent)
-     * @throws StatesException States.Runtime for a variable reference, until variables are supported
+     * @throws StatesException States.Runtime for a variable that is not set
      */
     public static JsonNode read(String path, JsonNode input, Supplier<JsonNode> context) {
         if (isVariablePath(path)) {
-            throw new StatesException(StatesErrors.RUNTIME,
-                    "The variable reference " + path + " cannot be evaluated: variables are not supported yet");
+            return readVariable(path, context);
         }
         if (isContextPath(path)) {
             try {
@@ -60,6 +66,23 @@ public final class JsonPaths {
             }
         }
         return read(path, input);
+    }
+
+    private static JsonNode readVariable(String path, Supplier<JsonNode> context) {
+        int end = 1;
+        while (end < path.length() && (Character.isLetterOrDigit(path.charAt(end)) || path.charAt(end) == '_')) {
+            end++;
+        }
+        String name = path.substring(1, end);
+        JsonNode value = context instanceof Variables variables ? variables.variable(name) : null;
+        if (value == null) {
+            throw new StatesException(StatesErrors.RUNTIME, "The variable '$" + name + "' is not defined");
+        }
+        try {
+            return read("$" + path.substring(end), value);
+        } catch (PathNotFound e) {
+            throw new PathNotFound(path, e.getMessage());
+        }
     }
 
     /** Reads a path from one document. */

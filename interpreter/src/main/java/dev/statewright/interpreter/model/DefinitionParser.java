@@ -37,16 +37,13 @@ public final class DefinitionParser {
     public static StateMachine parse(JsonNode definition) {
         // The model keeps parts of the tree (Result, constant templates): it takes its own copy.
         JsonNode root = definition.deepCopy();
-        StateMachine machine = stateMachine(root, "");
-        JsonNode queryLanguage = root.get("QueryLanguage");
-        if (queryLanguage != null && !"JSONPath".equals(queryLanguage.asText())) {
-            throw new InvalidDefinitionException("/QueryLanguage",
-                    "The " + queryLanguage.asText() + " query language is not supported yet; only JSONPath is");
-        }
-        return machine;
+        // States without their own QueryLanguage take the machine's, at every depth.
+        return stateMachine(root, "", JSONATA.equals(root.path("QueryLanguage").asText("JSONPath")));
     }
 
-    private static StateMachine stateMachine(JsonNode node, String at) {
+    private static final String JSONATA = "JSONata";
+
+    static StateMachine stateMachine(JsonNode node, String at, boolean jsonataByDefault) {
         requireObject(node, at);
         String startAt = requiredText(node, "StartAt", at);
         JsonNode statesNode = node.get("States");
@@ -57,21 +54,22 @@ public final class DefinitionParser {
         Iterator<Map.Entry<String, JsonNode>> fields = statesNode.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> entry = fields.next();
-            states.put(entry.getKey(), state(entry.getKey(), entry.getValue(), at + "/States/" + escape(entry.getKey())));
+            states.put(entry.getKey(), state(entry.getKey(), entry.getValue(), at + "/States/" + escape(entry.getKey()),
+                    jsonataByDefault));
         }
         Integer timeout = optionalInt(node, "TimeoutSeconds", at);
         return new StateMachine(optionalText(node, "Comment", at), startAt, states, timeout);
     }
 
-    private static State state(String name, JsonNode node, String at) {
+    private static State state(String name, JsonNode node, String at, boolean jsonataByDefault) {
         requireObject(node, at);
-        JsonNode queryLanguage = node.get("QueryLanguage");
-        if (queryLanguage != null && !"JSONPath".equals(queryLanguage.asText())) {
-            throw new InvalidDefinitionException(at + "/QueryLanguage",
-                    "The " + queryLanguage.asText() + " query language is not supported yet; only JSONPath is");
-        }
         String type = requiredText(node, "Type", at);
         String next = node.path("End").asBoolean(false) ? null : optionalText(node, "Next", at);
+        JsonNode queryLanguage = node.get("QueryLanguage");
+        boolean jsonata = queryLanguage == null ? jsonataByDefault : JSONATA.equals(queryLanguage.asText());
+        if (jsonata) {
+            return JsonataStates.state(name, type, node, at, next, jsonataByDefault);
+        }
         return switch (type) {
             case "Pass" -> new PassState(name, dataFlow(node, at, true, false), next, node.get("Result"));
             case "Task" -> new TaskState(name, dataFlow(node, at, true, true), next,
@@ -86,17 +84,17 @@ public final class DefinitionParser {
                     pathText(node, "SecondsPath", at),
                     optionalText(node, "Timestamp", at), pathText(node, "TimestampPath", at));
             case "Succeed" -> new SucceedState(name, dataFlow(node, at, false, false));
-            case "Fail" -> new FailState(name,
+            case "Fail" -> new FailState(name, DataFlow.DEFAULT,
                     optionalText(node, "Error", at), valueExpression(node, "ErrorPath", at),
                     optionalText(node, "Cause", at), valueExpression(node, "CausePath", at));
             case "Parallel" -> new ParallelState(name, dataFlow(node, at, true, true), next,
-                    branches(node, at), retriers(node, at), catchers(node, at));
-            case "Map" -> map(name, node, at, next);
+                    branches(node, at, jsonataByDefault), retriers(node, at), catchers(node, at));
+            case "Map" -> map(name, node, at, next, jsonataByDefault);
             default -> throw new InvalidDefinitionException(at + "/Type", "Unknown state type " + type);
         };
     }
 
-    private static MapState map(String name, JsonNode node, String at, String next) {
+    private static MapState map(String name, JsonNode node, String at, String next, boolean jsonataByDefault) {
         JsonNode processorNode = node.has("ItemProcessor") ? node.get("ItemProcessor") : node.get("Iterator");
         String processorAt = at + (node.has("ItemProcessor") ? "/ItemProcessor" : "/Iterator");
         if (processorNode == null) {
@@ -112,7 +110,7 @@ public final class DefinitionParser {
         JsonNode selector = node.has("ItemSelector") ? node.get("ItemSelector") : node.get("Parameters");
         String selectorAt = at + (node.has("ItemSelector") ? "/ItemSelector" : "/Parameters");
         DataFlow flow = dataFlow(node, at, false, true);
-        return new MapState(name, flow, next, stateMachine(processorNode, processorAt), mode,
+        return new MapState(name, flow, next, stateMachine(processorNode, processorAt, jsonataByDefault), mode,
                 node.has("ItemsPath") ? checked(nullableText(node, "ItemsPath", at), at + "/ItemsPath") : "$",
                 selector == null ? null : template(selector, selectorAt),
                 optionalInt(node, "MaxConcurrency", at), pathText(node, "MaxConcurrencyPath", at),
@@ -131,7 +129,19 @@ public final class DefinitionParser {
                 hasResultSelector && node.has("ResultSelector")
                         ? template(node.get("ResultSelector"), at + "/ResultSelector") : null,
                 hasResultSelector || isPass || node.has("ResultPath") ? resultPath(node, "ResultPath", at) : ReferencePath.ROOT,
-                path(node, "OutputPath", at));
+                path(node, "OutputPath", at)).withAssign(pathAssignment(node, at));
+    }
+
+    /** A JSONPath state's Assign (a payload template), or null. */
+    static Assignment pathAssignment(JsonNode node, String at) {
+        JsonNode assign = node.get("Assign");
+        if (assign == null) {
+            return null;
+        }
+        if (!assign.isObject()) {
+            throw new InvalidDefinitionException(at + "/Assign", "Assign must be an object");
+        }
+        return new Assignment.PathAssignment(template(assign, at + "/Assign"));
     }
 
     /** A path field: "$" when absent, null when JSON null. */
@@ -270,7 +280,8 @@ public final class DefinitionParser {
         List<ChoiceRule.Branch> branches = new ArrayList<>();
         for (int i = 0; i < choices.size(); i++) {
             String ruleAt = at + "/Choices/" + i;
-            branches.add(new ChoiceRule.Branch(choiceRule(choices.get(i), ruleAt), requiredText(choices.get(i), "Next", ruleAt)));
+            branches.add(new ChoiceRule.Branch(choiceRule(choices.get(i), ruleAt), requiredText(choices.get(i), "Next", ruleAt),
+                    null, pathAssignment(choices.get(i), ruleAt), null));
         }
         return branches;
     }
@@ -316,19 +327,19 @@ public final class DefinitionParser {
         return rules;
     }
 
-    private static List<StateMachine> branches(JsonNode node, String at) {
+    static List<StateMachine> branches(JsonNode node, String at, boolean jsonataByDefault) {
         JsonNode branches = node.get("Branches");
         if (branches == null || !branches.isArray()) {
             throw new InvalidDefinitionException(at + "/Branches", "A Parallel state needs a Branches array");
         }
         List<StateMachine> result = new ArrayList<>();
         for (int i = 0; i < branches.size(); i++) {
-            result.add(stateMachine(branches.get(i), at + "/Branches/" + i));
+            result.add(stateMachine(branches.get(i), at + "/Branches/" + i, jsonataByDefault));
         }
         return result;
     }
 
-    private static List<Retrier> retriers(JsonNode node, String at) {
+    static List<Retrier> retriers(JsonNode node, String at) {
         JsonNode retry = node.get("Retry");
         if (retry == null) {
             return List.of();
@@ -367,12 +378,12 @@ public final class DefinitionParser {
             JsonNode rule = catchNode.get(i);
             String ruleAt = at + "/Catch/" + i;
             result.add(new Catcher(errorEquals(rule, ruleAt), requiredText(rule, "Next", ruleAt),
-                    resultPath(rule, "ResultPath", ruleAt)));
+                    resultPath(rule, "ResultPath", ruleAt), pathAssignment(rule, ruleAt), null));
         }
         return List.copyOf(result);
     }
 
-    private static List<String> errorEquals(JsonNode rule, String at) {
+    static List<String> errorEquals(JsonNode rule, String at) {
         JsonNode errors = rule.get("ErrorEquals");
         if (errors == null || !errors.isArray()) {
             throw new InvalidDefinitionException(at + "/ErrorEquals", "ErrorEquals must be an array of error names");
@@ -382,13 +393,13 @@ public final class DefinitionParser {
         return names;
     }
 
-    private static void requireObject(JsonNode node, String at) {
+    static void requireObject(JsonNode node, String at) {
         if (node == null || !node.isObject()) {
             throw new InvalidDefinitionException(at, "Expected a JSON object");
         }
     }
 
-    private static String requiredText(JsonNode node, String field, String at) {
+    static String requiredText(JsonNode node, String field, String at) {
         String value = optionalText(node, field, at);
         if (value == null) {
             throw new InvalidDefinitionException(at, "Missing required field " + field);
@@ -396,7 +407,7 @@ public final class DefinitionParser {
         return value;
     }
 
-    private static String optionalText(JsonNode node, String field, String at) {
+    static String optionalText(JsonNode node, String field, String at) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -407,7 +418,7 @@ public final class DefinitionParser {
         return value.textValue();
     }
 
-    private static Integer optionalInt(JsonNode node, String field, String at) {
+    static Integer optionalInt(JsonNode node, String field, String at) {
         Long value = optionalLong(node, field, at);
         if (value == null) {
             return null;
@@ -429,7 +440,7 @@ public final class DefinitionParser {
         return value.longValue();
     }
 
-    private static Double optionalDouble(JsonNode node, String field, String at) {
+    static Double optionalDouble(JsonNode node, String field, String at) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

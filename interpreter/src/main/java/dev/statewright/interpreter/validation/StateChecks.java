@@ -2,6 +2,8 @@ package dev.statewright.interpreter.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.Timestamps;
+import dev.statewright.interpreter.jsonata.JsonataExpression;
+import dev.statewright.interpreter.jsonata.JsonataTemplate;
 import dev.statewright.interpreter.model.StateMachineType;
 
 import java.util.List;
@@ -26,6 +28,7 @@ final class StateChecks {
     private static final List<String> PATH_FIELDS = List.of("InputPath", "OutputPath", "ItemsPath", "SecondsPath",
             "TimestampPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath",
             "ToleratedFailureCountPath", "ToleratedFailurePercentagePath");
+    private static final Set<String> NESTED_SCOPES = Set.of("Branches", "ItemProcessor", "Iterator");
     private static final List<String> TEMPLATE_FIELDS = List.of("Parameters", "ResultSelector", "ItemSelector", "Assign");
     private static final List<String> JSONATA_NUMBER_FIELDS = List.of("TimeoutSeconds", "HeartbeatSeconds", "Seconds",
             "MaxConcurrency", "ToleratedFailureCount", "ToleratedFailurePercentage");
@@ -56,6 +59,7 @@ final class StateChecks {
         recoverers(state, "Catch", at, jsonata);
         if (jsonata) {
             jsonataNumbers(state, at);
+            jsonataExpressions(state, at);
         } else {
             jsonPathFields(state, at);
         }
@@ -141,6 +145,33 @@ final class StateChecks {
             if (value != null && value.isTextual() && !isJsonataExpression(value.textValue())) {
                 findings.schema(at + "/" + field,
                         "The field '" + field + "' must be a number or a JSONata expression {% ... %}");
+            }
+        }
+    }
+
+    /** Every {@code {% %}} string of a JSONata state must be JSONata (nested scopes are checked as states of their own). */
+    private void jsonataExpressions(JsonNode state, String at) {
+        state.fields().forEachRemaining(field -> {
+            if (!NESTED_SCOPES.contains(field.getKey())) {
+                expressionsIn(field.getValue(), at + "/" + SourcePositions.escape(field.getKey()));
+            }
+        });
+    }
+
+    private void expressionsIn(JsonNode value, String at) {
+        if (value.isTextual() && JsonataTemplate.isExpression(value.textValue())) {
+            String text = value.textValue();
+            String source = text.substring(2, text.length() - 2).trim();
+            try {
+                JsonataExpression.compile(source);
+            } catch (IllegalArgumentException e) {
+                findings.schema(at, "The JSONata expression '" + source + "' is not valid: " + e.getMessage());
+            }
+        } else if (value.isObject()) {
+            value.fields().forEachRemaining(field -> expressionsIn(field.getValue(), at + "/" + SourcePositions.escape(field.getKey())));
+        } else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                expressionsIn(value.get(i), at + "/" + i);
             }
         }
     }

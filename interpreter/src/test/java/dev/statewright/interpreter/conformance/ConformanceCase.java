@@ -107,7 +107,7 @@ public record ConformanceCase(String name, JsonNode root) {
 
     /** The cases the interpreter alone can run: no AWS service, no JSONata, no variables. */
     public static List<ConformanceCase> interpreterCases() {
-        return allCases().stream().filter(c -> !c.needsServices() && !c.usesJsonataOrVariables())
+        return allCases().stream().filter(c -> !c.needsServices())
                 .collect(java.util.stream.Collectors.toList());
     }
 

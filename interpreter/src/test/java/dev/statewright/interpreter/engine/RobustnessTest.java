@@ -230,11 +230,11 @@ class RobustnessTest {
     }
 
     @Test
-    void aVariableReferenceFailsClearlyUntilVariablesAreSupported() {
+    void aVariableThatWasNeverAssignedFailsNamingIt() {
         ExecutionResult result = run("""
                 {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"x.$": "$answer"}, "End": true}}}
                 """, "{}");
         assertThat(result.error()).isEqualTo("States.Runtime");
-        assertThat(result.cause()).contains("variables are not supported yet");
+        assertThat(result.cause()).contains("'$answer' is not defined");
     }
 }

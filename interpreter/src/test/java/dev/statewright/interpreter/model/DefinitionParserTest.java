@@ -149,9 +149,28 @@ class DefinitionParserTest {
     }
 
     @Test
-    void refusesJsonataUntilItIsSupported() {
+    void jsonataThatDoesNotParseIsADefinitionErrorWithItsLocation() {
         assertThatThrownBy(() -> DefinitionParser.parse("""
-                {"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
-                """)).isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("JSONata");
+                {"QueryLanguage": "JSONata", "StartAt": "A",
+                 "States": {"A": {"Type": "Pass", "Output": {"x": "{% 1 + %}"}, "End": true}}}
+                """)).isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
+                    assertThat(e.location()).isEqualTo("/States/A/Output");
+                    assertThat(e.getMessage()).contains("Invalid JSONata expression", "S0207");
+                });
+    }
+
+    @Test
+    void statesTakeTheMachinesQueryLanguageUnlessTheyNameTheirOwn() {
+        StateMachine machine = DefinitionParser.parse("""
+                {"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+                  "A": {"Type": "Pass", "Output": "{% 1 %}", "Next": "B"},
+                  "B": {"Type": "Pass", "QueryLanguage": "JSONPath", "Parameters": {"x.$": "$.y"}, "Next": "M"},
+                  "M": {"Type": "Map", "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}},
+                        "End": true}}}
+                """);
+        assertThat(machine.state("A").dataFlow().jsonata()).isTrue();
+        assertThat(machine.state("B").dataFlow().jsonata()).isFalse();
+        MapState map = (MapState) machine.state("M");
+        assertThat(map.processor().state("I").dataFlow().jsonata()).as("nested states inherit the machine's").isTrue();
     }
 }
