@@ -1,5 +1,6 @@
 package dev.statewright.api;
 
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -10,30 +11,35 @@ import java.nio.file.Path;
  * @param workerThreads  the pool every execution's work runs on
  */
 public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,
-                            String account, int workerThreads) {
+                            String account, int workerThreads, URI lambdaEndpoint) {
 
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", 8083, Path.of("statewright-data"), 1.0, "us-east-1", "123456789012",
-                Math.max(2, Runtime.getRuntime().availableProcessors()));
+                Math.max(2, Runtime.getRuntime().availableProcessors()), null);
+    }
+
+    /** Where Lambda Task states are sent (the Lambda Invoke REST API), or null for none. */
+    public ServiceConfig withLambdaEndpoint(URI endpoint) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint);
     }
 
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads);
+        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint);
     }
 
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads);
+        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint);
     }
 
     public ServiceConfig withDataDirectory(Path directory) {
-        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads);
+        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint);
     }
 
     public ServiceConfig withWaitTimeScale(double scale) {
-        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads);
+        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint);
     }
 
     public ServiceConfig withAccount(String newRegion, String newAccount) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint);
     }
 }

@@ -1,6 +1,7 @@
 package dev.statewright.api;
 
 import dev.statewright.api.http.HttpServer;
+import dev.statewright.api.integrations.TaskIntegrations;
 import dev.statewright.api.runtime.ExecutionRuntime;
 import dev.statewright.api.service.Arns;
 import dev.statewright.api.service.StepFunctions;
@@ -34,6 +35,11 @@ public final class StatewrightService implements AutoCloseable {
         this.stepFunctions = new StepFunctions(store, runtime, new Arns(config.region(), config.account()),
                 InstantSource.system(), index);
         this.http = new HttpServer(stepFunctions, config.host(), config.port());
+    }
+
+    /** Starts the service with the configured task integrations (Lambda through its endpoint). */
+    public static StatewrightService start(ServiceConfig config) {
+        return start(config, TaskIntegrations.handlers(config.lambdaEndpoint(), config.region(), config.account()));
     }
 
     /**

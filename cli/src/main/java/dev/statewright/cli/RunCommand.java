@@ -6,7 +6,7 @@ import dev.statewright.interpreter.engine.Engine;
 import dev.statewright.interpreter.engine.ExecutionResult;
 import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
-import dev.statewright.interpreter.engine.TaskHandlers;
+import dev.statewright.api.integrations.TaskIntegrations;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.DefinitionParser;
 import dev.statewright.interpreter.model.InvalidDefinitionException;
@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--trace", description = "Print each state entered and left, as it happens, on stderr.")
     boolean trace;
+
+    @Option(names = "--lambda-endpoint", paramLabel = "URL",
+            description = "Where Lambda Task states go, through the Lambda Invoke API (default: the LAMBDA_ENDPOINT variable).")
+    URI lambdaEndpoint;
 
     @Option(names = "--wait-time-scale", paramLabel = "F",
             description = "Scale Wait and retry intervals: 1 is real time, 0 skips them (default: 0).")
@@ -89,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         if (trace) {
             settings = settings.withListener(event -> trace(err, event, startNanos));
         }
-        ExecutionResult result = new Engine(TaskHandlers.none()).run(machine, inputJson, settings);
+        ExecutionResult result = new Engine(TaskIntegrations.handlers(LambdaOption.resolve(lambdaEndpoint), "us-east-1", "123456789012")).run(machine, inputJson, settings);
         if (json) {
             ObjectNode summary = Json.object().put("status", result.status().name());
             summary.set("output", result.output());

@@ -2,13 +2,13 @@ package dev.statewright.cli;
 
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
-import dev.statewright.interpreter.engine.TaskHandlers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +48,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--account", description = "The account id in ARNs (default: ${DEFAULT-VALUE}).")
     String account = "123456789012";
 
+    @Option(names = "--lambda-endpoint", paramLabel = "URL",
+            description = "Where Lambda Task states go, through the Lambda Invoke API (default: the LAMBDA_ENDPOINT variable).")
+    URI lambdaEndpoint;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -64,9 +68,10 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_IO;
         }
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port)
-                .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account);
+                .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
+                .withLambdaEndpoint(LambdaOption.resolve(lambdaEndpoint));
         long started = System.nanoTime();
-        StatewrightService service = StatewrightService.start(config, TaskHandlers.none());
+        StatewrightService service = StatewrightService.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
