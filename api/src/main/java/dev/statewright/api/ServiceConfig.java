@@ -1,6 +1,7 @@
 package dev.statewright.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 
 /**
@@ -11,35 +12,41 @@ import java.nio.file.Path;
  * @param workerThreads  the pool every execution's work runs on
  */
 public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,
-                            String account, int workerThreads, URI lambdaEndpoint) {
+                            String account, int workerThreads, URI lambdaEndpoint, Duration activityPollTimeout) {
 
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", 8083, Path.of("statewright-data"), 1.0, "us-east-1", "123456789012",
-                Math.max(2, Runtime.getRuntime().availableProcessors()), null);
+                Math.max(2, Runtime.getRuntime().availableProcessors()), null, Duration.ofSeconds(60));
     }
 
     /** Where Lambda Task states are sent (the Lambda Invoke REST API), or null for none. */
     public ServiceConfig withLambdaEndpoint(URI endpoint) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout);
+    }
+
+    /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
+    public ServiceConfig withActivityPollTimeout(Duration timeout) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
+                timeout);
     }
 
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint);
+        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout);
     }
 
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint);
+        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout);
     }
 
     public ServiceConfig withDataDirectory(Path directory) {
-        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint);
+        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout);
     }
 
     public ServiceConfig withWaitTimeScale(double scale) {
-        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint);
+        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout);
     }
 
     public ServiceConfig withAccount(String newRegion, String newAccount) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout);
     }
 }

@@ -1,7 +1,10 @@
 package dev.statewright.api;
 
 import dev.statewright.api.http.HttpServer;
+import dev.statewright.api.integrations.ActivityQueues;
+import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.integrations.TaskIntegrations;
+import dev.statewright.api.service.Activities;
 import dev.statewright.api.runtime.ExecutionRuntime;
 import dev.statewright.api.service.Arns;
 import dev.statewright.api.service.StepFunctions;
@@ -14,6 +17,8 @@ import dev.statewright.interpreter.engine.TaskHandlers;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The whole service: store, execution runtime, Step Functions operations and HTTP, wired
@@ -24,22 +29,39 @@ public final class StatewrightService implements AutoCloseable {
     private final ExecutionRuntime runtime;
     private final StepFunctions stepFunctions;
     private final HttpServer http;
+    private final ScheduledExecutorService timers;
+    private final CallbackRegistry callbacks;
+    private final Activities activities;
     private int resumed;
 
-    private StatewrightService(ServiceConfig config, TaskHandlers handlers, Store store) {
+    private StatewrightService(ServiceConfig config, TaskHandlers extraHandlers, Store store) {
         this.store = store;
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "statewright-activity-polls");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Arns arns = new Arns(config.region(), config.account());
+        this.callbacks = new CallbackRegistry();
+        ActivityQueues queues = new ActivityQueues(timers, config.activityPollTimeout());
+        this.activities = new Activities(store, arns, InstantSource.system(), queues);
+        // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.
+        TaskHandlers handlers = extraHandlers != null ? extraHandlers : TaskIntegrations.handlers(config.lambdaEndpoint(),
+                config.region(), config.account(), callbacks, queues, activities::exists);
         Map<String, ExecutionRecord> index = new ConcurrentHashMap<>();
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         this.runtime = new ExecutionRuntime(store, handlers, options, InstantSource.system(), config.waitTimeScale(),
                 config.workerThreads(), record -> index.put(record.arn(), record));
-        this.stepFunctions = new StepFunctions(store, runtime, new Arns(config.region(), config.account()),
-                InstantSource.system(), index);
-        this.http = new HttpServer(stepFunctions, config.host(), config.port());
+        this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), index);
+        this.http = new HttpServer(stepFunctions, activities, callbacks, config.host(), config.port());
     }
 
-    /** Starts the service with the configured task integrations (Lambda through its endpoint). */
+    /**
+     * Starts the service with its task integrations: Lambda through the configured endpoint,
+     * activities and callbacks answered through the API.
+     */
     public static StatewrightService start(ServiceConfig config) {
-        return start(config, TaskIntegrations.handlers(config.lambdaEndpoint(), config.region(), config.account()));
+        return start(config, null);
     }
 
     /**
@@ -51,7 +73,11 @@ public final class StatewrightService implements AutoCloseable {
         return start(config, handlers, store);
     }
 
-    /** Starts the service on a store of the caller's choice; closing the service closes it. */
+    /**
+     * Starts the service on a store of the caller's choice; closing the service closes it.
+     *
+     * @param handlers task handlers to use instead of the built-in integrations, or null
+     */
     public static StatewrightService start(ServiceConfig config, TaskHandlers handlers, Store store) {
         StatewrightService service = new StatewrightService(config, handlers, store);
         service.http.start();
@@ -72,9 +98,18 @@ public final class StatewrightService implements AutoCloseable {
         return stepFunctions;
     }
 
+    public CallbackRegistry callbacks() {
+        return callbacks;
+    }
+
+    public Activities activities() {
+        return activities;
+    }
+
     @Override
     public void close() {
         http.close();
+        timers.shutdownNow();
         runtime.close();
         store.close();
     }

@@ -3,7 +3,10 @@ package dev.statewright.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.integrations.CallbackRegistry;
+import dev.statewright.api.service.Activities;
 import dev.statewright.api.service.StepFunctions;
+import dev.statewright.api.store.ActivityRecord;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.interpreter.engine.ExecutionStatus;
@@ -28,8 +31,51 @@ final class AwsOperations {
     private final StepFunctions service;
     private final Map<String, Function<RequestFields, CompletableFuture<JsonNode>>> operations = new HashMap<>();
 
-    AwsOperations(StepFunctions service) {
+    AwsOperations(StepFunctions service, Activities activities, CallbackRegistry callbacks) {
         this.service = service;
+        now("SendTaskSuccess", r -> {
+            callbacks.succeed(r.required("taskToken"), r.required("output"));
+            return Json.object();
+        });
+        now("SendTaskFailure", r -> {
+            callbacks.fail(r.required("taskToken"), r.optional("error"), r.optional("cause"));
+            return Json.object();
+        });
+        now("SendTaskHeartbeat", r -> {
+            callbacks.heartbeat(r.required("taskToken"));
+            return Json.object();
+        });
+        now("CreateActivity", r -> {
+            ActivityRecord activity = activities.create(r.required("name"), r.tags("tags"));
+            return Json.object().put("activityArn", activity.arn())
+                    .put("creationDate", AwsShapes.timestamp(activity.creationDate()));
+        });
+        now("DescribeActivity", r -> {
+            ActivityRecord activity = activities.describe(r.required("activityArn"));
+            return Json.object().put("activityArn", activity.arn()).put("name", activity.name())
+                    .put("creationDate", AwsShapes.timestamp(activity.creationDate()));
+        });
+        now("ListActivities", r -> {
+            Pages.Page<ActivityRecord> page = Pages.of(activities.list(), r.optionalInt("maxResults", 0, Pages.MAX_PAGE),
+                    r.optional("nextToken"), "activities");
+            ObjectNode response = Json.object();
+            ArrayNode list = response.putArray("activities");
+            page.items().forEach(a -> list.addObject().put("activityArn", a.arn()).put("name", a.name())
+                    .put("creationDate", AwsShapes.timestamp(a.creationDate())));
+            if (page.nextToken() != null) {
+                response.put("nextToken", page.nextToken());
+            }
+            return response;
+        });
+        now("DeleteActivity", r -> {
+            activities.delete(r.required("activityArn"));
+            return Json.object();
+        });
+        operations.put("GetActivityTask", r -> {
+            String arn = r.required("activityArn");
+            r.optional("workerName");
+            return activities.nextTask(arn).thenApply(task -> (JsonNode) task);
+        });
         now("CreateStateMachine", this::createStateMachine);
         now("DescribeStateMachine", r -> AwsShapes.stateMachine(service.describeStateMachine(r.required("stateMachineArn"))));
         now("ListStateMachines", this::listStateMachines);

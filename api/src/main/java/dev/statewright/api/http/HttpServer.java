@@ -1,5 +1,7 @@
 package dev.statewright.api.http;
 
+import dev.statewright.api.integrations.CallbackRegistry;
+import dev.statewright.api.service.Activities;
 import dev.statewright.api.service.StepFunctions;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -17,9 +19,9 @@ import java.net.InetSocketAddress;
 public final class HttpServer implements AutoCloseable {
     private final Undertow undertow;
 
-    public HttpServer(StepFunctions service, String host, int port) {
-        AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service));
-        RoutingHandler rest = new RestHandlers(service).routes();
+    public HttpServer(StepFunctions service, Activities activities, CallbackRegistry callbacks, String host, int port) {
+        AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks));
+        RoutingHandler rest = new RestHandlers(service, callbacks).routes();
         HttpHandler root = exchange -> {
             if (exchange.getRequestHeaders().contains(AwsJsonHandler.TARGET) && exchange.getRequestMethod().equals(Methods.POST)) {
                 aws.handleRequest(exchange);

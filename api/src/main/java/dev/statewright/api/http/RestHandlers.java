@@ -3,6 +3,7 @@ package dev.statewright.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.ExecutionRecord;
@@ -34,9 +35,11 @@ final class RestHandlers {
     private static final String DEFAULT_ROLE = "arn:aws:iam::123456789012:role/statewright";
 
     private final StepFunctions service;
+    private final CallbackRegistry callbacks;
 
-    RestHandlers(StepFunctions service) {
+    RestHandlers(StepFunctions service, CallbackRegistry callbacks) {
         this.service = service;
+        this.callbacks = callbacks;
     }
 
     RoutingHandler routes() {
@@ -52,6 +55,11 @@ final class RestHandlers {
                 .post("/executions/{id}/stop", withBody((exchange, body) -> service.stopExecution(executionArn(exchange),
                         query(exchange, "error"), query(exchange, "cause")).thenApply(RestHandlers::execution), 200))
                 .post("/validate", withBody(this::validate, 200))
+                .get("/callbacks", simple(exchange -> {
+                    ObjectNode response = Json.object();
+                    callbacks.describeWaiting().forEach(response.putArray("tasks")::add);
+                    return response;
+                }))
                 .setFallbackHandler(exchange -> Exchanges.sendError(exchange, JSON,
                         new ServiceException("NotFound", "No such resource: " + exchange.getRequestMethod() + " "
                                 + exchange.getRequestPath(), 404)))

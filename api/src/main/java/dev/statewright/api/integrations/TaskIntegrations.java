@@ -6,6 +6,7 @@ import dev.statewright.interpreter.engine.TaskHandler;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
 import java.net.URI;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
  * resource nothing handles fails with States.TaskFailed and a cause that says what to configure.
  */
 public final class TaskIntegrations {
-    private static final String LAMBDA_FUNCTION = "arn:aws:lambda:";
-
     private TaskIntegrations() {
     }
 
@@ -22,12 +21,25 @@ public final class TaskIntegrations {
      * @param lambdaEndpoint a Lambda-compatible endpoint, or null when none is configured
      */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account) {
-        TaskHandlers.Builder builder = TaskHandlers.builder();
-        TaskHandler lambda = lambdaEndpoint != null
+        // No one can answer a callback or take an activity task outside the service.
+        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), null, null, arn -> false);
+        return TaskHandlers.builder().resourcePrefix("", router).build();
+    }
+
+    /**
+     * The service's integrations: Lambda, activities (queued for GetActivityTask) and callbacks
+     * (answered by SendTask*).
+     */
+    public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
+                                        ActivityQueues activities, Predicate<String> activityExists) {
+        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), callbacks, activities, activityExists);
+        return TaskHandlers.builder().resourcePrefix("", router).build();
+    }
+
+    private static TaskHandler lambda(URI lambdaEndpoint, String region, String account) {
+        return lambdaEndpoint != null
                 ? new LambdaTaskHandler(new LambdaEndpoint(lambdaEndpoint), region, account)
                 : unconfigured("Lambda", "--lambda-endpoint URL (or the LAMBDA_ENDPOINT variable)");
-        builder.resourcePrefix(LAMBDA_FUNCTION, lambda).resourcePrefix(LambdaTaskHandler.INVOKE, lambda);
-        return builder.build();
     }
 
     private static TaskHandler unconfigured(String service, String how) {

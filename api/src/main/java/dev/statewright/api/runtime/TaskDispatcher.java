@@ -97,6 +97,13 @@ final class TaskDispatcher implements TaskHandler {
                         "The task handler for " + request.resource() + " returned no CompletionStage"));
             }
             answer.whenComplete((result, failure) -> loop.post(outcome(dispatch.id(), result, failure)));
+            CompletionStage<JsonNode> sent = answer;
+            // When the engine gives up (a timeout, a stop), the handler hears of it: a waiting callback leaves.
+            dispatch.outcome().whenComplete((result, failure) -> {
+                if (dispatch.outcome().isCancelled()) {
+                    sent.toCompletableFuture().cancel(false);
+                }
+            });
         }
     }
 

@@ -15,6 +15,10 @@ public record Arns(String region, String account) {
         return prefix() + "execution:" + machineName + ":" + executionName;
     }
 
+    public String activity(String name) {
+        return prefix() + "activity:" + name;
+    }
+
     /** EXPRESS executions: AWS adds a UUID, as their names need not be unique. */
     public String expressExecution(String machineName, String executionName, String uuid) {
         return prefix() + "express:" + machineName + ":" + executionName + ":" + uuid;

@@ -34,6 +34,7 @@ public final class MapDbStore implements Store {
     private final HTreeMap<String, String> executions;
     private final BTreeMap<String, String> events;
     private final BTreeMap<String, String> journal;
+    private final HTreeMap<String, String> activities;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
     private volatile boolean closing;
@@ -66,6 +67,7 @@ public final class MapDbStore implements Store {
         this.executions = db.hashMap("executions", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.events = db.treeMap("events", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.journal = db.treeMap("journal", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.activities = db.hashMap("activities", Serializer.STRING, Serializer.STRING).createOrOpen();
         this.committer = new Thread(this::commitLoop, "statewright-store-committer");
         this.committer.setDaemon(true);
         this.committer.start();
@@ -129,6 +131,8 @@ public final class MapDbStore implements Store {
         batch.stateMachines().forEach((arn, record) -> stateMachines.put(arn, RecordCodec.write(record)));
         batch.deletedStateMachines().forEach(stateMachines::remove);
         batch.executions().forEach((arn, record) -> executions.put(arn, RecordCodec.write(record)));
+        batch.activities().forEach((arn, record) -> activities.put(arn, RecordCodec.write(record)));
+        batch.deletedActivities().forEach(activities::remove);
         batch.events().forEach((arn, list) -> list.forEach(e -> events.put(key(arn, e.id()), e.json())));
         batch.journal().forEach((arn, list) -> list.forEach(j -> journal.put(key(arn, j.sequence()),
                 j.timeNanos() + " " + j.json())));
@@ -146,6 +150,11 @@ public final class MapDbStore implements Store {
     @Override
     public Collection<ExecutionRecord> executions() {
         return executions.values().stream().map(RecordCodec::readExecution).collect(Collectors.toList());
+    }
+
+    @Override
+    public Collection<ActivityRecord> activities() {
+        return activities.values().stream().map(RecordCodec::readActivity).collect(Collectors.toList());
     }
 
     @Override

@@ -56,6 +56,22 @@ final class RecordCodec {
                 text(n, "output"), text(n, "error"), text(n, "cause"));
     }
 
+    static String write(ActivityRecord r) {
+        ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())
+                .put("creationDate", r.creationDate().toString());
+        ObjectNode tags = node.putObject("tags");
+        r.tags().forEach(tags::put);
+        return Json.write(node);
+    }
+
+    static ActivityRecord readActivity(String text) {
+        JsonNode n = Json.parse(text);
+        Map<String, String> tags = new LinkedHashMap<>();
+        n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        return new ActivityRecord(n.get("arn").asText(), n.get("name").asText(),
+                Instant.parse(n.get("creationDate").asText()), tags);
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();

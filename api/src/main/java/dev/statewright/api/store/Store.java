@@ -20,6 +20,8 @@ public interface Store extends AutoCloseable {
 
     Collection<ExecutionRecord> executions();
 
+    Collection<ActivityRecord> activities();
+
     /** Events of an execution with ids in [fromId, fromId + limit), in id order. */
     List<StoredEvent> events(String executionArn, long fromId, int limit);
 

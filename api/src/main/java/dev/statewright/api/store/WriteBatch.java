@@ -16,6 +16,8 @@ public final class WriteBatch {
     private final Map<String, ExecutionRecord> executions = new LinkedHashMap<>();
     private final Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
     private final Map<String, List<JournalEntry>> journal = new LinkedHashMap<>();
+    private final Map<String, ActivityRecord> activities = new LinkedHashMap<>();
+    private final List<String> deletedActivities = new ArrayList<>();
 
     public WriteBatch put(StateMachineRecord record) {
         stateMachines.put(record.arn(), record);
@@ -42,9 +44,27 @@ public final class WriteBatch {
         return this;
     }
 
+    public WriteBatch put(ActivityRecord record) {
+        activities.put(record.arn(), record);
+        return this;
+    }
+
+    public WriteBatch deleteActivity(String arn) {
+        deletedActivities.add(arn);
+        return this;
+    }
+
     public boolean isEmpty() {
         return stateMachines.isEmpty() && deletedStateMachines.isEmpty() && executions.isEmpty() && events.isEmpty()
-                && journal.isEmpty();
+                && journal.isEmpty() && activities.isEmpty() && deletedActivities.isEmpty();
+    }
+
+    public Map<String, ActivityRecord> activities() {
+        return activities;
+    }
+
+    public List<String> deletedActivities() {
+        return deletedActivities;
     }
 
     public Map<String, StateMachineRecord> stateMachines() {

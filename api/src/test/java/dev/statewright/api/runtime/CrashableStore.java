@@ -1,5 +1,6 @@
 package dev.statewright.api.runtime;
 
+import dev.statewright.api.store.ActivityRecord;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.StateMachineRecord;
@@ -42,6 +43,11 @@ final class CrashableStore implements Store {
     @Override
     public Collection<ExecutionRecord> executions() {
         return real.executions();
+    }
+
+    @Override
+    public Collection<ActivityRecord> activities() {
+        return real.activities();
     }
 
     @Override

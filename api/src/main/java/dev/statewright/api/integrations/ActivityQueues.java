@@ -1,0 +1,75 @@
+package dev.statewright.api.integrations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.json.Json;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Activity tasks on their way to workers: per activity, the tasks no worker has taken yet and the
+ * workers waiting in GetActivityTask. A poll waits (without a thread) up to the poll timeout
+ * (AWS: 60 s) and then answers with no task.
+ */
+public final class ActivityQueues {
+    /** A task for a worker: its token and its input. */
+    public record ActivityTask(String token, JsonNode input, CompletableFuture<JsonNode> answer) {
+    }
+
+    private final ScheduledExecutorService scheduler;
+    private final Duration pollTimeout;
+    private final Map<String, Deque<ActivityTask>> tasks = new HashMap<>();
+    private final Map<String, Deque<CompletableFuture<ObjectNode>>> pollers = new HashMap<>();
+
+    public ActivityQueues(ScheduledExecutorService scheduler, Duration pollTimeout) {
+        this.scheduler = scheduler;
+        this.pollTimeout = pollTimeout;
+    }
+
+    /** A task for the activity: handed to a waiting worker at once, or queued for the next. */
+    public synchronized void offer(String activityArn, ActivityTask task) {
+        Deque<CompletableFuture<ObjectNode>> waiting = pollers.get(activityArn);
+        while (waiting != null && !waiting.isEmpty()) {
+            CompletableFuture<ObjectNode> poll = waiting.poll();
+            if (poll.complete(describe(task))) {
+                return;
+            }
+        }
+        tasks.computeIfAbsent(activityArn, arn -> new ArrayDeque<>()).add(task);
+    }
+
+    /** GetActivityTask: the next task, or (after the poll timeout) an answer with none. */
+    public synchronized CompletableFuture<ObjectNode> poll(String activityArn) {
+        Deque<ActivityTask> queued = tasks.get(activityArn);
+        while (queued != null && !queued.isEmpty()) {
+            ActivityTask task = queued.poll();
+            if (!task.answer().isDone()) { // one the engine gave up on meanwhile is dropped
+                return CompletableFuture.completedFuture(describe(task));
+            }
+        }
+        CompletableFuture<ObjectNode> poll = new CompletableFuture<>();
+        pollers.computeIfAbsent(activityArn, arn -> new ArrayDeque<>()).add(poll);
+        scheduler.schedule(() -> poll.complete(Json.object()), pollTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return poll;
+    }
+
+    /** Forgets an activity's queued tasks and answers its waiting workers, when it is deleted. */
+    public synchronized void remove(String activityArn) {
+        tasks.remove(activityArn);
+        Deque<CompletableFuture<ObjectNode>> waiting = pollers.remove(activityArn);
+        if (waiting != null) {
+            waiting.forEach(poll -> poll.complete(Json.object()));
+        }
+    }
+
+    private static ObjectNode describe(ActivityTask task) {
+        return Json.object().put("taskToken", task.token()).put("input", Json.write(task.input()));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.statewright.api.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.integrations.ActivityQueues;
+import dev.statewright.api.store.ActivityRecord;
+import dev.statewright.api.store.Store;
+import dev.statewright.api.store.WriteBatch;
+
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/** The activity operations: CreateActivity, DescribeActivity, ListActivities, DeleteActivity, GetActivityTask. */
+public final class Activities {
+    private final Store store;
+    private final Arns arns;
+    private final InstantSource clock;
+    private final ActivityQueues queues;
+    private final Map<String, ActivityRecord> activities = new ConcurrentHashMap<>();
+
+    public Activities(Store store, Arns arns, InstantSource clock, ActivityQueues queues) {
+        this.store = store;
+        this.arns = arns;
+        this.clock = clock;
+        this.queues = queues;
+        store.activities().forEach(record -> activities.put(record.arn(), record));
+    }
+
+    /** Idempotent, as AWS's: the same name gives the same activity. */
+    public synchronized ActivityRecord create(String name, Map<String, String> tags) {
+        Arns.checkName(name, "activity");
+        String arn = arns.activity(name);
+        ActivityRecord existing = activities.get(arn);
+        if (existing != null) {
+            return existing;
+        }
+        ActivityRecord record = new ActivityRecord(arn, name, clock.instant(), tags);
+        store.commit(new WriteBatch().put(record)).toCompletableFuture().join();
+        activities.put(arn, record);
+        return record;
+    }
+
+    public ActivityRecord describe(String arn) {
+        ActivityRecord record = activities.get(checked(arn));
+        if (record == null) {
+            throw new ServiceException("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'");
+        }
+        return record;
+    }
+
+    public boolean exists(String arn) {
+        return activities.containsKey(arn);
+    }
+
+    public List<ActivityRecord> list() {
+        return activities.values().stream().sorted(Comparator.comparing(ActivityRecord::creationDate)
+                .thenComparing(ActivityRecord::name)).collect(Collectors.toList());
+    }
+
+    public synchronized void delete(String arn) {
+        checked(arn);
+        if (activities.remove(arn) != null) {
+            store.commit(new WriteBatch().deleteActivity(arn)).toCompletableFuture().join();
+            queues.remove(arn);
+        }
+    }
+
+    /** GetActivityTask: a long poll that holds no thread while it waits. */
+    public CompletableFuture<ObjectNode> nextTask(String arn) {
+        describe(arn);
+        return queues.poll(arn);
+    }
+
+    private String checked(String arn) {
+        if (arn == null || !arn.startsWith(arns.activity(""))) {
+            throw new ServiceException("InvalidArn", "Invalid Arn: '" + arn + "'");
+        }
+        return arn;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.statewright.api.integrations;
+
+import dev.statewright.api.ServiceConfig;
+import dev.statewright.api.StatewrightService;
+import dev.statewright.interpreter.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ActivityDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tasks answered by workers through the AWS API: callbacks ({@code .waitForTaskToken}) with
+ * SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat, and activities taken with GetActivityTask.
+ */
+class CallbacksAndActivitiesTest {
+    private static StatewrightService service;
+    private static SfnClient sfn;
+
+    @BeforeAll
+    static void start() {
+        service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)
+                .withWaitTimeScale(1).withActivityPollTimeout(Duration.ofMillis(500)));
+        sfn = SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + service.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        sfn.close();
+        service.close();
+    }
+
+    private static String machine(String definition) {
+        return sfn.createStateMachine(b -> b.name("m-" + UUID.randomUUID().toString().substring(0, 8))
+                .definition(definition).roleArn("arn:aws:iam::123456789012:role/r")).stateMachineArn();
+    }
+
+    private static final String CALLBACK = """
+            {"StartAt": "Ask", "States": {"Ask": {"Type": "Task",
+              "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", %s
+              "Parameters": {"QueueUrl": "q", "MessageBody": {"order.$": "$.order", "token.$": "$$.Task.Token"}},
+              "End": true}}}
+            """;
+
+    /** The token the Task was scheduled with, read from the history as a worker would read its message. */
+    private static String tokenOf(String executionArn) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            for (HistoryEvent event : sfn.getExecutionHistory(b -> b.executionArn(executionArn)).events()) {
+                if (event.taskScheduledEventDetails() != null) {
+                    return Json.parse(event.taskScheduledEventDetails().parameters()).get("MessageBody").get("token").asText();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no task was scheduled");
+    }
+
+    private static DescribeExecutionResponse awaitEnd(String executionArn) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (Instant.now().isBefore(deadline)) {
+            DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(executionArn));
+            if (!described.statusAsString().equals("RUNNING")) {
+                return described;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(executionArn + " did not finish");
+    }
+
+    @Test
+    void sendTaskSuccessCompletesTheTaskWithTheWorkersOutput() throws Exception {
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
+                .input("{\"order\": 7}")).executionArn();
+        String token = tokenOf(execution);
+        assertThat(service.callbacks().describeWaiting()).anySatisfy(task -> assertThat(task.get("taskToken").asText()).isEqualTo(token));
+        sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"shipped\": true}"));
+        DescribeExecutionResponse done = awaitEnd(execution);
+        assertThat(done.statusAsString()).isEqualTo("SUCCEEDED");
+        assertThat(Json.parse(done.output())).isEqualTo(Json.parse("{\"shipped\": true}"));
+        assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
+                .as("a token answered once is gone").isInstanceOf(TaskDoesNotExistException.class);
+    }
+
+    @Test
+    void sendTaskFailureFailsTheTaskWithTheWorkersErrorAndCause() throws Exception {
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
+                .input("{\"order\": 8}")).executionArn();
+        String token = tokenOf(execution);
+        sfn.sendTaskFailure(b -> b.taskToken(token).error("Warehouse.Closed").cause("try Monday"));
+        DescribeExecutionResponse done = awaitEnd(execution);
+        assertThat(done.statusAsString()).isEqualTo("FAILED");
+        assertThat(done.error()).isEqualTo("Warehouse.Closed");
+        assertThat(done.cause()).isEqualTo("try Monday");
+    }
+
+    @Test
+    void heartbeatsKeepATaskAliveAndTheirAbsenceTimesItOut() throws Exception {
+        String definition = CALLBACK.formatted("\"HeartbeatSeconds\": 1, \"TimeoutSeconds\": 30,");
+        String alive = sfn.startExecution(b -> b.stateMachineArn(machine(definition)).input("{\"order\": 9}")).executionArn();
+        String token = tokenOf(alive);
+        for (int i = 0; i < 4; i++) {
+            Thread.sleep(400);
+            sfn.sendTaskHeartbeat(b -> b.taskToken(token));
+        }
+        sfn.sendTaskSuccess(b -> b.taskToken(token).output("\"late but alive\""));
+        assertThat(awaitEnd(alive).statusAsString()).isEqualTo("SUCCEEDED");
+
+        String silent = sfn.startExecution(b -> b.stateMachineArn(machine(definition)).input("{\"order\": 10}")).executionArn();
+        String silentToken = tokenOf(silent);
+        DescribeExecutionResponse timedOut = awaitEnd(silent);
+        assertThat(timedOut.error()).isEqualTo("States.HeartbeatTimeout");
+        assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(silentToken).output("{}")))
+                .as("the token of a task that timed out is refused").isInstanceOf(TaskDoesNotExistException.class);
+    }
+
+    @Test
+    void tokensThatAreMalformedOrUnknownAreRefused() {
+        assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken("x".repeat(2000)).output("{}")))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken("no-such-token")))
+                .isInstanceOf(TaskDoesNotExistException.class);
+    }
+
+    @Test
+    void anActivityTaskGoesToAWorkerThatPollsAndItsAnswerEndsTheState() throws Exception {
+        String activity = sfn.createActivity(b -> b.name("pack-" + UUID.randomUUID().toString().substring(0, 8))).activityArn();
+        assertThat(sfn.describeActivity(b -> b.activityArn(activity)).name()).startsWith("pack-");
+        assertThat(sfn.listActivities(b -> { }).activities()).anySatisfy(a -> assertThat(a.activityArn()).isEqualTo(activity));
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine("""
+                {"StartAt": "Pack", "States": {"Pack": {"Type": "Task", "Resource": "%s", "End": true}}}
+                """.formatted(activity))).input("{\"items\": 3}")).executionArn();
+
+        GetActivityTaskResponse task = sfn.getActivityTask(b -> b.activityArn(activity).workerName("packer-1"));
+        assertThat(task.taskToken()).isNotBlank();
+        assertThat(Json.parse(task.input())).isEqualTo(Json.parse("{\"items\": 3}"));
+        sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"boxes\": 1}"));
+        DescribeExecutionResponse done = awaitEnd(execution);
+        assertThat(Json.parse(done.output())).isEqualTo(Json.parse("{\"boxes\": 1}"));
+        List<String> types = sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .map(HistoryEvent::typeAsString).toList();
+        assertThat(types).contains("ActivityScheduled", "ActivityStarted", "ActivitySucceeded");
+    }
+
+    @Test
+    void aPollWithNoTaskAnswersEmptyAfterThePollTimeoutAndHoldsNoThread() {
+        String activity = sfn.createActivity(b -> b.name("idle-" + UUID.randomUUID().toString().substring(0, 8))).activityArn();
+        long before = System.nanoTime();
+        GetActivityTaskResponse none = sfn.getActivityTask(b -> b.activityArn(activity));
+        assertThat(none.taskToken()).isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        sfn.deleteActivity(b -> b.activityArn(activity));
+        assertThatThrownBy(() -> sfn.describeActivity(b -> b.activityArn(activity)))
+                .isInstanceOf(ActivityDoesNotExistException.class);
+    }
+
+    @Test
+    void aTaskForAnActivityThatDoesNotExistFailsClearly() throws Exception {
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine("""
+                {"StartAt": "Pack", "States": {"Pack": {"Type": "Task",
+                  "Resource": "arn:aws:states:us-east-1:123456789012:activity:nobody-here", "End": true}}}
+                """))).executionArn();
+        DescribeExecutionResponse done = awaitEnd(execution);
+        assertThat(done.error()).isEqualTo("States.TaskFailed");
+        assertThat(done.cause()).contains("nobody-here", "CreateActivity");
+    }
+
+    @Test
+    void aResourceWithoutAnIntegrationFailsNamingItAndTheWayOut() throws Exception {
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine("""
+                {"StartAt": "Put", "States": {"Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+                  "Parameters": {"TableName": "t"}, "End": true}}}
+                """))).executionArn();
+        DescribeExecutionResponse done = awaitEnd(execution);
+        assertThat(done.error()).isEqualTo("States.TaskFailed");
+        assertThat(done.cause()).contains("arn:aws:states:::dynamodb:putItem", "mock");
+    }
+
+}
