@@ -12,41 +12,47 @@ import java.nio.file.Path;
  * @param workerThreads  the pool every execution's work runs on
  */
 public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,
-                            String account, int workerThreads, URI lambdaEndpoint, Duration activityPollTimeout) {
+                            String account, int workerThreads, URI lambdaEndpoint, Duration activityPollTimeout,
+                            Path mockConfig) {
 
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", 8083, Path.of("statewright-data"), 1.0, "us-east-1", "123456789012",
-                Math.max(2, Runtime.getRuntime().availableProcessors()), null, Duration.ofSeconds(60));
+                Math.max(2, Runtime.getRuntime().availableProcessors()), null, Duration.ofSeconds(60), null);
     }
 
     /** Where Lambda Task states are sent (the Lambda Invoke REST API), or null for none. */
     public ServiceConfig withLambdaEndpoint(URI endpoint) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig);
     }
 
     /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
     public ServiceConfig withActivityPollTimeout(Duration timeout) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig);
+    }
+
+    /** A mock configuration in Step Functions Local's format, or null. */
+    public ServiceConfig withMockConfig(Path file) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                timeout);
+                activityPollTimeout, file);
     }
 
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout);
+        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig);
     }
 
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout);
+        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig);
     }
 
     public ServiceConfig withDataDirectory(Path directory) {
-        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout);
+        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig);
     }
 
     public ServiceConfig withWaitTimeScale(double scale) {
-        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout);
+        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig);
     }
 
     public ServiceConfig withAccount(String newRegion, String newAccount) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig);
     }
 }

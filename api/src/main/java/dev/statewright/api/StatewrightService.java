@@ -3,6 +3,7 @@ package dev.statewright.api;
 import dev.statewright.api.http.HttpServer;
 import dev.statewright.api.integrations.ActivityQueues;
 import dev.statewright.api.integrations.CallbackRegistry;
+import dev.statewright.api.integrations.MockConfig;
 import dev.statewright.api.integrations.TaskIntegrations;
 import dev.statewright.api.service.Activities;
 import dev.statewright.api.runtime.ExecutionRuntime;
@@ -50,9 +51,11 @@ public final class StatewrightService implements AutoCloseable {
                 config.region(), config.account(), callbacks, queues, activities::exists);
         Map<String, ExecutionRecord> index = new ConcurrentHashMap<>();
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
-        this.runtime = new ExecutionRuntime(store, handlers, options, InstantSource.system(), config.waitTimeScale(),
+        MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
+        this.runtime = new ExecutionRuntime(store, record -> record.testCase() == null || mocks == null ? handlers
+                : mocks.handlers(record.stateMachineName(), record.testCase(), handlers), options, InstantSource.system(), config.waitTimeScale(),
                 config.workerThreads(), record -> index.put(record.arn(), record));
-        this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), index);
+        this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), index, mocks);
         this.http = new HttpServer(stepFunctions, activities, callbacks, config.host(), config.port());
     }
 

@@ -6,7 +6,9 @@ import dev.statewright.interpreter.engine.Engine;
 import dev.statewright.interpreter.engine.ExecutionResult;
 import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
+import dev.statewright.api.integrations.MockConfig;
 import dev.statewright.api.integrations.TaskIntegrations;
+import dev.statewright.interpreter.engine.TaskHandlers;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.DefinitionParser;
 import dev.statewright.interpreter.model.InvalidDefinitionException;
@@ -54,6 +56,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Print each state entered and left, as it happens, on stderr.")
     boolean trace;
 
+    @Option(names = "--mock-config", paramLabel = "FILE",
+            description = "Mocked task responses in Step Functions Local's format (with --test-case).")
+    Path mockConfig;
+
+    @Option(names = "--test-case", paramLabel = "NAME",
+            description = "The test case of --mock-config to run, under the state machine named after the file"
+                    + " (its folder, for definition.json).")
+    String testCase;
+
     @Option(names = "--lambda-endpoint", paramLabel = "URL",
             description = "Where Lambda Task states go, through the Lambda Invoke API (default: the LAMBDA_ENDPOINT variable).")
     URI lambdaEndpoint;
@@ -94,7 +105,20 @@ final class RunCommand implements Callable<Integer> {
         if (trace) {
             settings = settings.withListener(event -> trace(err, event, startNanos));
         }
-        ExecutionResult result = new Engine(TaskIntegrations.handlers(LambdaOption.resolve(lambdaEndpoint), "us-east-1", "123456789012")).run(machine, inputJson, settings);
+        TaskHandlers handlers = TaskIntegrations.handlers(LambdaOption.resolve(lambdaEndpoint), "us-east-1", "123456789012");
+        if (testCase != null || mockConfig != null) {
+            if (testCase == null || mockConfig == null) {
+                err.println("statewright: --mock-config and --test-case go together");
+                return ExitCodes.USAGE_OR_IO;
+            }
+            try {
+                handlers = MockConfig.load(mockConfig).handlers(machineName(), testCase, handlers);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                err.println("statewright: " + e.getMessage());
+                return ExitCodes.USAGE_OR_IO;
+            }
+        }
+        ExecutionResult result = new Engine(handlers).run(machine, inputJson, settings);
         if (json) {
             ObjectNode summary = Json.object().put("status", result.status().name());
             summary.set("output", result.output());

@@ -48,6 +48,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--account", description = "The account id in ARNs (default: ${DEFAULT-VALUE}).")
     String account = "123456789012";
 
+    @Option(names = "--mock-config", paramLabel = "FILE",
+            description = "Mocked task responses in Step Functions Local's format; start stateMachineArn#TestCase to use one"
+                    + " (default: the SFN_MOCK_CONFIG variable).")
+    Path mockConfig;
+
     @Option(names = "--lambda-endpoint", paramLabel = "URL",
             description = "Where Lambda Task states go, through the Lambda Invoke API (default: the LAMBDA_ENDPOINT variable).")
     URI lambdaEndpoint;
@@ -69,9 +74,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port)
                 .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
-                .withLambdaEndpoint(LambdaOption.resolve(lambdaEndpoint));
+                .withLambdaEndpoint(LambdaOption.resolve(lambdaEndpoint)).withMockConfig(mockConfigFile());
         long started = System.nanoTime();
-        StatewrightService service = StatewrightService.start(config);
+        StatewrightService service;
+        try {
+            service = StatewrightService.start(config);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("statewright: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
@@ -83,6 +94,14 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private Path mockConfigFile() {
+        if (mockConfig != null) {
+            return mockConfig;
+        }
+        String variable = System.getenv("SFN_MOCK_CONFIG");
+        return variable == null || variable.isBlank() ? null : Path.of(variable.trim());
     }
 
     private static double fromEnvironment() {

@@ -106,4 +106,20 @@ class RunCommandTest {
         assertThat(run("run", machine.toString(), "--input", "{\"prices\": [2, 3.5, 4]}")).isZero();
         assertThat(Json.parse(out.toString())).isEqualTo(Json.parse("{\"total\": 9.5, \"count\": 3}"));
     }
+
+    @Test
+    void aMockConfigTestCaseAnswersTheTasksItNames() {
+        Path example = ExampleStateMachinesTest.projectRoot().resolve("state-machines/retry-with-backoff");
+        assertThat(run("run", example.resolve("definition.json").toString(), "--input", "@" + example.resolve("input.json"),
+                "--mock-config", example.resolve("mock-config.json").toString(), "--test-case", "RecoversOnThirdTry")).isZero();
+        assertThat(Json.parse(out.toString()).get("stock")).isEqualTo(Json.parse("{\"available\": 3, \"source\": \"live\"}"));
+    }
+
+    @Test
+    void aMockTestCaseThatDoesNotExistIsAUsageError() {
+        Path example = ExampleStateMachinesTest.projectRoot().resolve("state-machines/retry-with-backoff");
+        assertThat(run("run", example.resolve("definition.json").toString(),
+                "--mock-config", example.resolve("mock-config.json").toString(), "--test-case", "Nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("No test case 'Nope'");
+    }
 }

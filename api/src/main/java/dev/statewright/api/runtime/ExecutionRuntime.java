@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,7 +43,7 @@ public final class ExecutionRuntime implements AutoCloseable {
     private static final int MAX_STORED_EVENTS = EngineOptions.AWS_MAX_HISTORY_EVENTS + 10;
 
     private final Store store;
-    private final TaskHandlers handlers;
+    private final Function<ExecutionRecord, TaskHandlers> handlersFor;
     private final EngineOptions options;
     private final InstantSource clock;
     private final double timeScale;
@@ -54,10 +55,15 @@ public final class ExecutionRuntime implements AutoCloseable {
     /**
      * @param onCommitted told of every execution record once it is durable (the service's index)
      */
-    public ExecutionRuntime(Store store, TaskHandlers handlers, EngineOptions options, InstantSource clock,
-                            double timeScale, int workerThreads, Consumer<ExecutionRecord> onCommitted) {
+    /**
+     * @param handlersFor the task handlers of an execution (per execution: a mock test case
+     *                    answers for its own execution only)
+     */
+    public ExecutionRuntime(Store store, Function<ExecutionRecord, TaskHandlers> handlersFor, EngineOptions options,
+                            InstantSource clock, double timeScale, int workerThreads,
+                            Consumer<ExecutionRecord> onCommitted) {
         this.store = store;
-        this.handlers = handlers;
+        this.handlersFor = handlersFor;
         this.options = options;
         this.clock = clock;
         this.timeScale = timeScale;
@@ -104,7 +110,7 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private DurableExecution create(ExecutionRecord record) {
         ServiceExecutionLoop loop = new ServiceExecutionLoop(workers, scheduler, clock, timeScale);
-        TaskDispatcher dispatcher = new TaskDispatcher(handlers, loop);
+        TaskDispatcher dispatcher = new TaskDispatcher(handlersFor.apply(record), loop);
         long seed = record.randomSeed();
         Engine engine = new Engine(TaskHandlers.builder().resourcePrefix("", dispatcher).build(),
                 options.withRandomSource(() -> new SplittableRandom(seed)));

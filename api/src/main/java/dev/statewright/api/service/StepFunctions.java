@@ -2,6 +2,7 @@ package dev.statewright.api.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.integrations.MockConfig;
 import dev.statewright.api.runtime.ExecutionRuntime;
 import dev.statewright.api.store.EventCodec;
 import dev.statewright.api.store.ExecutionRecord;
@@ -50,9 +51,12 @@ public final class StepFunctions {
     /** Serialises changes of state machines, so create-if-absent and updates cannot interleave. */
     private final Object machineWrites = new Object();
     private final Object executionStarts = new Object();
+    private final MockConfig mocks;
 
+    /** @param mocks the mock configuration whose test cases StartExecution may name, or null */
     public StepFunctions(Store store, ExecutionRuntime runtime, Arns arns, InstantSource clock,
-                         Map<String, ExecutionRecord> executionIndex) {
+                         Map<String, ExecutionRecord> executionIndex, MockConfig mocks) {
+        this.mocks = mocks;
         this.store = store;
         this.runtime = runtime;
         this.arns = arns;
@@ -199,7 +203,18 @@ public final class StepFunctions {
 
     /** Starts an execution; completes once its record is durable. */
     public CompletableFuture<ExecutionRecord> startExecution(String stateMachineArn, String name, String input) {
+        // Step Functions Local's way to choose a mock test case: stateMachineArn#TestCaseName.
+        String testCase = null;
+        int hash = stateMachineArn == null ? -1 : stateMachineArn.indexOf('#');
+        if (hash >= 0) {
+            testCase = stateMachineArn.substring(hash + 1);
+            stateMachineArn = stateMachineArn.substring(0, hash);
+        }
         StateMachineRecord machine = describeStateMachine(stateMachineArn);
+        if (testCase != null && (mocks == null || !mocks.hasTestCase(machine.name(), testCase))) {
+            throw ServiceException.validation("No mock test case '" + testCase + "' for the state machine '"
+                    + machine.name() + "'" + (mocks == null ? ": start the service with --mock-config" : ""));
+        }
         String executionName = name != null ? name : UUID.randomUUID().toString();
         Arns.checkName(executionName, "execution");
         String inputText = input != null ? input : "{}";
@@ -218,7 +233,7 @@ public final class StepFunctions {
             }
             record = new ExecutionRecord(arn, executionName, machine.arn(), machine.name(), machine.definition(),
                     machine.roleArn(), inputText, seeds.nextLong(), ExecutionStatus.RUNNING, clock.instant(), null,
-                    null, null, null);
+                    null, null, null, testCase);
             executions.put(arn, record); // claimed now, so a second start with the same name conflicts
         }
         return runtime.start(record);
@@ -226,7 +241,8 @@ public final class StepFunctions {
 
     /** Starts an execution of an EXPRESS machine and completes with how it ended. */
     public CompletableFuture<ExecutionRecord> startSyncExecution(String stateMachineArn, String name, String input) {
-        StateMachineRecord machine = describeStateMachine(stateMachineArn);
+        StateMachineRecord machine = describeStateMachine(stateMachineArn == null ? null
+                : stateMachineArn.replaceFirst("#.*$", ""));
         if (machine.type() != StateMachineType.EXPRESS) {
             throw new ServiceException("StateMachineTypeNotSupported",
                     "This operation is not supported by this type of state machine");

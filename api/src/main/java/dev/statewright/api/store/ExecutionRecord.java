@@ -12,11 +12,19 @@ import java.time.Instant;
 public record ExecutionRecord(String arn, String name, String stateMachineArn, String stateMachineName,
                               String definition, String roleArn, String input, long randomSeed,
                               ExecutionStatus status, Instant startDate, Instant stopDate,
-                              String output, String error, String cause) {
+                              String output, String error, String cause, String testCase) {
+
+    /** An execution without a mock test case. */
+    public ExecutionRecord(String arn, String name, String stateMachineArn, String stateMachineName, String definition,
+                           String roleArn, String input, long randomSeed, ExecutionStatus status, Instant startDate,
+                           Instant stopDate, String output, String error, String cause) {
+        this(arn, name, stateMachineArn, stateMachineName, definition, roleArn, input, randomSeed, status, startDate,
+                stopDate, output, error, cause, null);
+    }
 
     public ExecutionRecord finished(ExecutionStatus finalStatus, Instant stop, String finalOutput, String finalError,
                                     String finalCause) {
         return new ExecutionRecord(arn, name, stateMachineArn, stateMachineName, definition, roleArn, input, randomSeed,
-                finalStatus, startDate, stop, finalOutput, finalError, finalCause);
+                finalStatus, startDate, stop, finalOutput, finalError, finalCause, testCase);
     }
 }

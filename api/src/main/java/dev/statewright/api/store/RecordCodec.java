@@ -42,7 +42,8 @@ final class RecordCodec {
                 .put("randomSeed", r.randomSeed()).put("status", r.status().name())
                 .put("startDate", r.startDate().toString())
                 .put("stopDate", r.stopDate() == null ? null : r.stopDate().toString())
-                .put("output", r.output()).put("error", r.error()).put("cause", r.cause());
+                .put("output", r.output()).put("error", r.error()).put("cause", r.cause())
+                .put("testCase", r.testCase());
         return Json.write(node);
     }
 
@@ -53,7 +54,7 @@ final class RecordCodec {
                 n.get("stateMachineName").asText(), n.get("definition").asText(), text(n, "roleArn"), text(n, "input"),
                 n.get("randomSeed").asLong(), ExecutionStatus.valueOf(n.get("status").asText()),
                 Instant.parse(n.get("startDate").asText()), stop == null ? null : Instant.parse(stop),
-                text(n, "output"), text(n, "error"), text(n, "cause"));
+                text(n, "output"), text(n, "error"), text(n, "cause"), text(n, "testCase"));
     }
 
     static String write(ActivityRecord r) {
