@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole service: store, execution runtime, Step Functions operations and HTTP, wired
@@ -43,12 +44,14 @@ public final class StatewrightService implements AutoCloseable {
             return thread;
         });
         Arns arns = new Arns(config.region(), config.account());
+        // Nested executions start children through the operations, which need the runtime (and so these handlers) first.
+        AtomicReference<StepFunctions> built = new AtomicReference<>();
         this.callbacks = new CallbackRegistry();
         ActivityQueues queues = new ActivityQueues(timers, config.activityPollTimeout());
         this.activities = new Activities(store, arns, InstantSource.system(), queues);
         // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.
         TaskHandlers handlers = extraHandlers != null ? extraHandlers : TaskIntegrations.handlers(config.lambdaEndpoint(),
-                config.region(), config.account(), callbacks, queues, activities::exists);
+                config.region(), config.account(), callbacks, queues, activities::exists, built::get);
         Map<String, ExecutionRecord> index = new ConcurrentHashMap<>();
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
@@ -56,6 +59,7 @@ public final class StatewrightService implements AutoCloseable {
                 : mocks.handlers(record.stateMachineName(), record.testCase(), handlers), options, InstantSource.system(), config.waitTimeScale(),
                 config.workerThreads(), record -> index.put(record.arn(), record));
         this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), index, mocks);
+        built.set(stepFunctions);
         this.http = new HttpServer(stepFunctions, activities, callbacks, config.host(), config.port());
     }
 

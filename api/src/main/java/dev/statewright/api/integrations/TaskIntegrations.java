@@ -6,7 +6,10 @@ import dev.statewright.interpreter.engine.TaskHandler;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
 import java.net.URI;
+import dev.statewright.api.service.StepFunctions;
+
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,17 +25,19 @@ public final class TaskIntegrations {
      */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account) {
         // No one can answer a callback or take an activity task outside the service.
-        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), null, null, arn -> false);
+        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), null, null, null, arn -> false);
         return TaskHandlers.builder().resourcePrefix("", router).build();
     }
 
     /**
-     * The service's integrations: Lambda, activities (queued for GetActivityTask) and callbacks
-     * (answered by SendTask*).
+     * The service's integrations: Lambda, nested executions (in the same service), activities
+     * (queued for GetActivityTask) and callbacks (answered by SendTask*).
      */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
-                                        ActivityQueues activities, Predicate<String> activityExists) {
-        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), callbacks, activities, activityExists);
+                                        ActivityQueues activities, Predicate<String> activityExists,
+                                        Supplier<StepFunctions> service) {
+        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), new NestedExecutionHandler(service),
+                callbacks, activities, activityExists);
         return TaskHandlers.builder().resourcePrefix("", router).build();
     }
 

@@ -22,12 +22,15 @@ final class TaskRouter implements TaskHandler {
     private static final Pattern ACTIVITY = Pattern.compile("arn:[^:]+:states:[^:]*:[^:]*:activity:.+");
 
     private final TaskHandler lambda;
+    private final TaskHandler nested;
     private final CallbackRegistry callbacks;
     private final ActivityQueues activities;
     private final Predicate<String> activityExists;
 
-    TaskRouter(TaskHandler lambda, CallbackRegistry callbacks, ActivityQueues activities, Predicate<String> activityExists) {
+    TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
+               Predicate<String> activityExists) {
         this.lambda = lambda;
+        this.nested = nested;
         this.callbacks = callbacks;
         this.activities = activities;
         this.activityExists = activityExists;
@@ -49,6 +52,9 @@ final class TaskRouter implements TaskHandler {
         }
         if (isLambda(resource)) {
             return lambda.invoke(request);
+        }
+        if (nested != null && resource.startsWith(NestedExecutionHandler.START)) {
+            return nested.invoke(request);
         }
         return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, "The resource '" + resource
                 + "' has no integration in Statewright yet: register a task handler for it (in Java), or mock it."));
@@ -82,10 +88,12 @@ final class TaskRouter implements TaskHandler {
         }
         CompletableFuture<JsonNode> answer = callbacks.register(request.taskToken(), request.resource(),
                 request.stateName(), request.input(), request.heartbeat());
-        if (isLambda(baseResource)) {
+        TaskHandler caller = isLambda(baseResource) ? lambda
+                : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested : null;
+        if (caller != null) {
             TaskRequest call = new TaskRequest(baseResource, request.input(), request.stateName(), request.context(),
                     request.taskToken(), request.heartbeat());
-            lambda.invoke(call).whenComplete((ignored, failure) -> {
+            caller.invoke(call).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     answer.completeExceptionally(failure); // the call failed: there will be no callback
                 }

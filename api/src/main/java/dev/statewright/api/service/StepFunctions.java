@@ -253,6 +253,16 @@ public final class StepFunctions {
         });
     }
 
+    /** Completes with the execution's record once its end is durable. */
+    public CompletableFuture<ExecutionRecord> whenFinished(String executionArn) {
+        CompletableFuture<ExecutionRecord> finished = runtime.whenFinished(executionArn);
+        if (finished != null) {
+            return finished;
+        }
+        // Not running here any more: its end is durable and in the index.
+        return CompletableFuture.completedFuture(describeExecution(executionArn));
+    }
+
     public ExecutionRecord describeExecution(String arn) {
         arns.checkExecution(arn);
         ExecutionRecord record = executions.get(arn);
