@@ -23,6 +23,7 @@ final class TaskRouter implements TaskHandler {
 
     private final TaskHandler lambda;
     private final TaskHandler nested;
+    private final TaskHandler http = new HttpTaskHandler();
     private final CallbackRegistry callbacks;
     private final ActivityQueues activities;
     private final Predicate<String> activityExists;
@@ -52,6 +53,9 @@ final class TaskRouter implements TaskHandler {
         }
         if (isLambda(resource)) {
             return lambda.invoke(request);
+        }
+        if (resource.equals(HttpTaskHandler.RESOURCE)) {
+            return http.invoke(request);
         }
         if (nested != null && resource.startsWith(NestedExecutionHandler.START)) {
             return nested.invoke(request);
