@@ -134,14 +134,17 @@ public final class DefinitionParser {
 
     /** A JSONPath state's Assign (a payload template), or null. */
     static Assignment pathAssignment(JsonNode node, String at) {
+        JsonNode assign = assignObject(node, at);
+        return assign == null ? null : new Assignment.PathAssignment(template(assign, at + "/Assign"));
+    }
+
+    /** The Assign field of a state, catcher or Choice rule, or null; it must be an object. */
+    static JsonNode assignObject(JsonNode node, String at) {
         JsonNode assign = node.get("Assign");
-        if (assign == null) {
-            return null;
-        }
-        if (!assign.isObject()) {
+        if (assign != null && !assign.isObject()) {
             throw new InvalidDefinitionException(at + "/Assign", "Assign must be an object");
         }
-        return new Assignment.PathAssignment(template(assign, at + "/Assign"));
+        return assign;
     }
 
     /** A path field: "$" when absent, null when JSON null. */
@@ -366,6 +369,16 @@ public final class DefinitionParser {
     }
 
     private static List<Catcher> catchers(JsonNode node, String at) {
+        return catchers(node, at, (rule, ruleAt) -> new Catcher(errorEquals(rule, ruleAt), requiredText(rule, "Next", ruleAt),
+                resultPath(rule, "ResultPath", ruleAt), pathAssignment(rule, ruleAt), null));
+    }
+
+    /** Reads one catcher, in the query language of its state. */
+    interface CatcherReader {
+        Catcher read(JsonNode rule, String at);
+    }
+
+    static List<Catcher> catchers(JsonNode node, String at, CatcherReader reader) {
         JsonNode catchNode = node.get("Catch");
         if (catchNode == null) {
             return List.of();
@@ -375,10 +388,7 @@ public final class DefinitionParser {
         }
         List<Catcher> result = new ArrayList<>();
         for (int i = 0; i < catchNode.size(); i++) {
-            JsonNode rule = catchNode.get(i);
-            String ruleAt = at + "/Catch/" + i;
-            result.add(new Catcher(errorEquals(rule, ruleAt), requiredText(rule, "Next", ruleAt),
-                    resultPath(rule, "ResultPath", ruleAt), pathAssignment(rule, ruleAt), null));
+            result.add(reader.read(catchNode.get(i), at + "/Catch/" + i));
         }
         return List.copyOf(result);
     }

@@ -116,32 +116,14 @@ final class JsonataStates {
     }
 
     private static List<Catcher> catchers(JsonNode node, String at) {
-        JsonNode catchNode = node.get("Catch");
-        if (catchNode == null) {
-            return List.of();
-        }
-        if (!catchNode.isArray()) {
-            throw new InvalidDefinitionException(at + "/Catch", "Catch must be an array of catchers");
-        }
-        List<Catcher> result = new ArrayList<>();
-        for (int i = 0; i < catchNode.size(); i++) {
-            JsonNode rule = catchNode.get(i);
-            String ruleAt = at + "/Catch/" + i;
-            result.add(new Catcher(DefinitionParser.errorEquals(rule, ruleAt), DefinitionParser.requiredText(rule, "Next", ruleAt),
-                    ReferencePath.ROOT, assignment(rule, ruleAt), optional(rule, "Output", ruleAt)));
-        }
-        return result;
+        return DefinitionParser.catchers(node, at, (rule, ruleAt) -> new Catcher(DefinitionParser.errorEquals(rule, ruleAt),
+                DefinitionParser.requiredText(rule, "Next", ruleAt), ReferencePath.ROOT, assignment(rule, ruleAt),
+                optional(rule, "Output", ruleAt)));
     }
 
     private static Assignment assignment(JsonNode node, String at) {
-        JsonNode assign = node.get("Assign");
-        if (assign == null) {
-            return null;
-        }
-        if (!assign.isObject()) {
-            throw new InvalidDefinitionException(at + "/Assign", "Assign must be an object");
-        }
-        return new Assignment.JsonataAssignment(compile(assign, at + "/Assign"));
+        JsonNode assign = DefinitionParser.assignObject(node, at);
+        return assign == null ? null : new Assignment.JsonataAssignment(compile(assign, at + "/Assign"));
     }
 
     private static JsonataTemplate optional(JsonNode node, String field, String at) {
