@@ -68,11 +68,14 @@ final class TaskRouter implements TaskHandler {
         return resource.startsWith("arn:aws:lambda:") || resource.startsWith(LambdaTaskHandler.INVOKE);
     }
 
+    /** A task for an activity that does not exist fails before anything is scheduled, as on AWS. */
+    @Override
+    public String refusal(String resource) {
+        return callbacks != null && ACTIVITY.matcher(resource).matches() && !activityExists.test(resource)
+                ? "The activity " + resource + " does not exist." : null;
+    }
+
     private CompletionStage<JsonNode> activity(TaskRequest request) {
-        if (!activityExists.test(request.resource())) {
-            return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED,
-                    "The activity '" + request.resource() + "' does not exist: create it with CreateActivity"));
-        }
         String token = UUID.randomUUID() + "-" + UUID.randomUUID();
         CompletableFuture<JsonNode> answer = callbacks.register(token, request.resource(), request.stateName(),
                 request.input(), request.heartbeat());

@@ -56,6 +56,11 @@ final class TaskDispatcher implements TaskHandler {
         return outcome;
     }
 
+    @Override
+    public String refusal(String resource) {
+        return handlers.forResource(resource).refusal(resource);
+    }
+
     /** The dispatches of this turn, to send once the turn's events are committed. */
     List<Dispatch> takeUncommitted() {
         if (uncommitted.isEmpty()) {

@@ -182,8 +182,12 @@ class CallbacksAndActivitiesTest {
                   "Resource": "arn:aws:states:us-east-1:123456789012:activity:nobody-here", "End": true}}}
                 """))).executionArn();
         DescribeExecutionResponse done = awaitEnd(execution);
-        assertThat(done.error()).isEqualTo("States.TaskFailed");
-        assertThat(done.cause()).contains("nobody-here", "CreateActivity");
+        // As AWS records it: States.Runtime, and no Activity events at all.
+        assertThat(done.error()).isEqualTo("States.Runtime");
+        assertThat(done.cause()).isEqualTo("An error occurred while executing the state 'Pack' (entered at the event id #2)."
+                + " The activity arn:aws:states:us-east-1:123456789012:activity:nobody-here does not exist.");
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(execution)).events()).extracting(HistoryEvent::typeAsString)
+                .containsExactly("ExecutionStarted", "TaskStateEntered", "ExecutionFailed");
     }
 
     @Test

@@ -14,4 +14,13 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface TaskHandler {
     CompletionStage<JsonNode> invoke(TaskRequest request);
+
+    /**
+     * Why the resource cannot be used at all (an activity that does not exist), or null. AWS
+     * fails such a state with States.Runtime before it schedules anything, so the engine asks
+     * first; the answer must depend on the resource only.
+     */
+    default String refusal(String resource) {
+        return null;
+    }
 }

@@ -44,6 +44,12 @@ final class TaskRun implements BranchRun.Activity {
 
     void start() {
         ExecutionLoop loop = branch.execution().loop();
+        TaskHandler handler = branch.engine().taskHandlers().forResource(task.resource());
+        String refusal = handler.refusal(task.resource());
+        if (refusal != null) {
+            branch.fail(visit, StatesException.terminal(StatesErrors.RUNTIME, refusal));
+            return;
+        }
         branch.emit(resource.eventPrefix() + "Scheduled", scheduledDetails());
         branch.emit(resource.eventPrefix() + "Started", resource.startedDetails());
         if (timeoutSeconds != null) {
@@ -57,7 +63,7 @@ final class TaskRun implements BranchRun.Activity {
         outstanding = true;
         CompletionStage<JsonNode> outcome;
         try {
-            outcome = branch.engine().taskHandlers().forResource(task.resource()).invoke(request);
+            outcome = handler.invoke(request);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
