@@ -73,7 +73,7 @@ public final class StatewrightService implements AutoCloseable {
 
     /**
      * Starts the service on the embedded store in the configured data directory (or in memory):
-     * it listens, then resumes what was running.
+     * it resumes what was running, then listens.
      */
     public static StatewrightService start(ServiceConfig config, TaskHandlers handlers) {
         Store store = config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory());
@@ -87,8 +87,9 @@ public final class StatewrightService implements AutoCloseable {
      */
     public static StatewrightService start(ServiceConfig config, TaskHandlers handlers, Store store) {
         StatewrightService service = new StatewrightService(config, handlers, store);
-        service.http.start();
+        // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
         service.resumed = service.runtime.resumeAll();
+        service.http.start();
         return service;
     }
 

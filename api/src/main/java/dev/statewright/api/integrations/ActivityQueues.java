@@ -2,6 +2,8 @@ package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.StatesErrors;
+import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,13 +59,40 @@ public final class ActivityQueues {
         }
         CompletableFuture<ObjectNode> poll = new CompletableFuture<>();
         pollers.computeIfAbsent(activityArn, arn -> new ArrayDeque<>()).add(poll);
-        scheduler.schedule(() -> poll.complete(Json.object()), pollTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = scheduler.schedule(() -> poll.complete(Json.object()), pollTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        // However it ends (a task, the timeout, a client gone), the poll leaves the queue and its timer goes.
+        poll.whenComplete((task, failure) -> {
+            timeout.cancel(false);
+            forget(activityArn, poll);
+        });
         return poll;
     }
 
-    /** Forgets an activity's queued tasks and answers its waiting workers, when it is deleted. */
-    public synchronized void remove(String activityArn) {
-        tasks.remove(activityArn);
+    private synchronized void forget(String activityArn, CompletableFuture<ObjectNode> poll) {
+        Deque<CompletableFuture<ObjectNode>> waiting = pollers.get(activityArn);
+        if (waiting != null) {
+            waiting.remove(poll);
+            if (waiting.isEmpty()) {
+                pollers.remove(activityArn);
+            }
+        }
+    }
+
+    /** When an activity is deleted: its queued tasks fail, its waiting workers get no task. */
+    public void remove(String activityArn) {
+        Deque<ActivityTask> queued;
+        synchronized (this) {
+            queued = tasks.remove(activityArn);
+        }
+        if (queued != null) {
+            queued.forEach(task -> task.answer().completeExceptionally(new StatesException(StatesErrors.TASK_FAILED,
+                    "The activity " + activityArn + " was deleted before a worker took this task")));
+        }
+        removeWaiting(activityArn);
+    }
+
+    private synchronized void removeWaiting(String activityArn) {
         Deque<CompletableFuture<ObjectNode>> waiting = pollers.remove(activityArn);
         if (waiting != null) {
             waiting.forEach(poll -> poll.complete(Json.object()));

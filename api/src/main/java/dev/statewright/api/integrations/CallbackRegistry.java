@@ -3,6 +3,7 @@ package dev.statewright.api.integrations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.service.StrictJson;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 
@@ -41,8 +42,11 @@ public final class CallbackRegistry {
         Waiting entry = find(token);
         JsonNode parsed;
         try {
-            parsed = Json.MAPPER.readTree(output);
+            parsed = StrictJson.read(output);
         } catch (java.io.IOException | RuntimeException e) {
+            parsed = null;
+        }
+        if (parsed == null) {
             throw new ServiceException("InvalidOutput", "Invalid Output: '" + output + "'");
         }
         entry.answer().complete(parsed);

@@ -52,13 +52,17 @@ final class NestedExecutionHandler implements TaskHandler {
         JsonNode childInput = input.get("Input");
         String inputText = childInput == null || childInput.isNull() ? "{}"
                 : childInput.isTextual() ? childInput.textValue() : Json.write(childInput);
-        String name = input.path("Name").isTextual() ? input.get("Name").textValue() : defaultName(request);
+        boolean named = input.path("Name").isTextual();
+        String name = named ? input.get("Name").textValue() : defaultName(request);
         CompletableFuture<ExecutionRecord> started;
         try {
-            started = service.get().startExecution(machineArn, name, inputText)
-                    .exceptionallyCompose(failure -> alreadyStarted(failure, machineArn, name));
+            started = service.get().startExecution(machineArn, name, inputText);
         } catch (ServiceException e) {
-            started = alreadyStarted(e, machineArn, name);
+            started = CompletableFuture.failedFuture(e);
+        }
+        if (!named) {
+            // Only a name of our own making proves the existing child is the one this task started.
+            started = started.exceptionallyCompose(failure -> alreadyStarted(failure, machineArn, name));
         }
         if (!sync) {
             return started.thenApply(NestedExecutionHandler::startedResult).exceptionally(NestedExecutionHandler::rethrow);

@@ -76,11 +76,23 @@ final class TaskRouter implements TaskHandler {
     }
 
     private CompletionStage<JsonNode> activity(TaskRequest request) {
-        String token = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String token = activityToken(request);
         CompletableFuture<JsonNode> answer = callbacks.register(token, request.resource(), request.stateName(),
                 request.input(), request.heartbeat());
         activities.offer(request.resource(), new ActivityQueues.ActivityTask(token, request.input(), answer));
         return answer;
+    }
+
+    /**
+     * The same token for the same attempt of the same state, so a task sent again after a restart
+     * can still be answered by the worker that took it before.
+     */
+    private static String activityToken(TaskRequest request) {
+        JsonNode context = request.context();
+        String key = context.path("Execution").path("Id").asText() + "|" + request.stateName() + "|"
+                + context.path("State").path("EnteredTime").asText() + "|" + context.path("State").path("RetryCount").asInt();
+        return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "-"
+                + UUID.nameUUIDFromBytes(("activity|" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -30,6 +30,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private final Engine engine;
     private final CompletableFuture<ExecutionRecord> firstCommit = new CompletableFuture<>();
     private final CompletableFuture<ExecutionRecord> finished = new CompletableFuture<>();
+    private final CompletableFuture<Void> replayed = new CompletableFuture<>();
 
     private ExecutionRecord record;
     private Execution execution;
@@ -75,10 +76,21 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
                         Instant.ofEpochSecond(Math.floorDiv(entry.timeNanos(), 1_000_000_000L),
                                 Math.floorMod(entry.timeNanos(), 1_000_000_000L))))
                 .toList();
-        loop.replay(inputs, this::replayEnded);
+        loop.replay(inputs, this::replayEnded, failure -> {
+            if (!detached) {
+                failUnresumable("the replay failed: " + failure);
+            }
+        });
     }
 
     private void replayEnded() {
+        replayed.complete(null);
+        if (storedTypes.isEmpty() && journalLength == 0) {
+            storedTypes = null;
+            batch.put(record); // stored, but its first turn never was: it begins now
+            loop.post(new LoopInput.Begin());
+            return;
+        }
         if (divergence == null && replayedEvents != storedTypes.size()) {
             divergence = "the replay produced " + replayedEvents + " of " + storedTypes.size() + " stored events";
         }
@@ -95,6 +107,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
      * with one more event after the stored ones, rather than guess.
      */
     private void failUnresumable(String why) {
+        replayed.complete(null);
         detached = true;
         store(ExecutionEvents.unresumable(lastEventId, loop.now(), why));
     }
@@ -175,6 +188,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         recordChanged = false;
         runtime.store().commit(turn).whenComplete((ok, failure) -> {
             if (failure != null) {
+                commitFailed(failure);
                 runtime.commitFailed(this, failure);
                 return;
             }
@@ -183,8 +197,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             if (ended) {
                 finished.complete(committed);
                 runtime.ended(this);
-            } else {
-                dispatcher.send(dispatches);
+            } else if (!dispatches.isEmpty()) {
+                runtime.sendLater(() -> dispatcher.send(dispatches)); // handlers run on the workers, not the committer
             }
         });
     }
@@ -201,6 +215,23 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     /** Completes once the execution's record is durable (StartExecution answers then). */
     CompletableFuture<ExecutionRecord> firstCommit() {
         return firstCommit;
+    }
+
+    /** Completes once a resumed execution's replay is over (at once for a new one). */
+    CompletableFuture<Void> replayed() {
+        return replayed;
+    }
+
+    /**
+     * The store could not take a turn: this run cannot go on durably. Whoever waits hears of it;
+     * the store still holds everything up to the last good commit, so a restart resumes from there.
+     */
+    void commitFailed(Throwable failure) {
+        detached = true;
+        RuntimeException error = new dev.statewright.api.service.ServiceException("InternalFailure",
+                "Statewright could not store the execution " + record.arn() + ": " + failure, 500);
+        firstCommit.completeExceptionally(error);
+        finished.completeExceptionally(error);
     }
 
     /** Completes once the execution's end is durable. */

@@ -82,8 +82,13 @@ public final class ExecutionRuntime implements AutoCloseable {
         return execution.firstCommit();
     }
 
-    /** Resumes every execution the store has as running. Returns how many. */
+    /**
+     * Resumes every execution the store has as running, and returns how many once every replay is
+     * over (so a request that arrives next finds them all live).
+     */
     public int resumeAll() {
+        List<Runnable> replays = new ArrayList<>();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
         int resumed = 0;
         for (ExecutionRecord record : store.executions()) {
             if (record.status() != ExecutionStatus.RUNNING) {
@@ -102,9 +107,12 @@ public final class ExecutionRuntime implements AutoCloseable {
                 continue;
             }
             running.put(record.arn(), execution);
-            execution.resume(journal, types);
+            replays.add(() -> execution.resume(journal, types));
+            done.add(execution.replayed());
             resumed++;
         }
+        replays.forEach(Runnable::run);
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
         return resumed;
     }
 
@@ -161,6 +169,12 @@ public final class ExecutionRuntime implements AutoCloseable {
     void commitFailed(DurableExecution execution, Throwable failure) {
         // The turn's changes are not durable; the execution cannot safely go on here.
         LOG.log(Level.SEVERE, "Could not store a turn of " + execution.arn(), failure);
+        running.remove(execution.arn());
+    }
+
+    /** Runs work (task dispatches) on the worker pool, off the store's committer thread. */
+    void sendLater(Runnable work) {
+        workers.execute(work);
     }
 
     @Override

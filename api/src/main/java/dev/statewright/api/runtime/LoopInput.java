@@ -19,11 +19,8 @@ sealed interface LoopInput {
     record TimerFired(long timer) implements LoopInput {
     }
 
-    /** Task dispatch number {@code dispatch} ended: with a result, or with an error and cause. */
-    record TaskOutcome(long dispatch, JsonNode result, String error, String cause) implements LoopInput {
-        boolean failed() {
-            return error != null;
-        }
+    /** Task dispatch number {@code dispatch} ended: with a result, or failed with an error and cause (either may be null). */
+    record TaskOutcome(long dispatch, JsonNode result, String error, String cause, boolean failed) implements LoopInput {
     }
 
     /** The worker of task dispatch number {@code dispatch} reported progress. */
@@ -43,7 +40,7 @@ sealed interface LoopInput {
         } else if (input instanceof TaskOutcome outcome) {
             node.put("kind", "outcome").put("dispatch", outcome.dispatch());
             if (outcome.failed()) {
-                node.put("error", outcome.error()).put("cause", outcome.cause());
+                node.put("failed", true).put("error", outcome.error()).put("cause", outcome.cause());
             } else {
                 node.set("result", outcome.result());
             }
@@ -64,9 +61,10 @@ sealed interface LoopInput {
             case "timer":
                 return new TimerFired(node.get("timer").asLong());
             case "outcome":
-                return node.has("error")
-                        ? new TaskOutcome(node.get("dispatch").asLong(), null, node.get("error").asText(), textOrNull(node, "cause"))
-                        : new TaskOutcome(node.get("dispatch").asLong(), node.get("result"), null, null);
+                return node.path("failed").asBoolean(false) || node.has("error")
+                        ? new TaskOutcome(node.get("dispatch").asLong(), null, textOrNull(node, "error"),
+                        textOrNull(node, "cause"), true)
+                        : new TaskOutcome(node.get("dispatch").asLong(), node.get("result"), null, null, false);
             case "heartbeat":
                 return new Heartbeat(node.get("dispatch").asLong());
             case "stop":

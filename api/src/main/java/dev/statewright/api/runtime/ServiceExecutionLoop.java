@@ -127,23 +127,28 @@ final class ServiceExecutionLoop implements ExecutionLoop {
      * live: arms the next timer and takes posted inputs. {@code afterReplay} runs on the loop
      * between the two.
      */
-    void replay(List<TimedInput> journal, Runnable afterReplay) {
+    void replay(List<TimedInput> journal, Runnable afterReplay, java.util.function.Consumer<RuntimeException> replayFailed) {
         queued.set(true); // inputs posted meanwhile wait for the replay
         workers.execute(() -> {
             driver = Thread.currentThread();
-            replaying = true;
             try {
-                for (TimedInput entry : journal) {
-                    take(entry.input(), entry.at());
+                replaying = true;
+                try {
+                    for (TimedInput entry : journal) {
+                        take(entry.input(), entry.at());
+                    }
+                } finally {
+                    replaying = false;
                 }
+                afterReplay.run();
+                runReady();
+                rearm();
+            } catch (RuntimeException e) {
+                replayFailed.accept(e); // the execution ends as unresumable rather than wedging its loop
             } finally {
-                replaying = false;
+                driver = null;
+                turn();
             }
-            afterReplay.run();
-            runReady();
-            rearm();
-            driver = null;
-            turn();
         });
     }
 
@@ -173,7 +178,8 @@ final class ServiceExecutionLoop implements ExecutionLoop {
     }
 
     private void take(LoopInput input, Instant at) {
-        if (at.isAfter(now)) {
+        // A replay runs at the journaled times, which are all earlier than now; live, the clock never goes back.
+        if (replaying || at.isAfter(now)) {
             now = at;
         }
         if (input instanceof LoopInput.TimerFired fired) {

@@ -1,6 +1,7 @@
 package dev.statewright.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
 import dev.statewright.interpreter.engine.TaskHandlers;
@@ -114,12 +115,17 @@ final class TaskDispatcher implements TaskHandler {
 
     private static LoopInput.TaskOutcome outcome(long id, JsonNode result, Throwable failure) {
         if (failure == null) {
-            // As text and back, so the live run sees exactly what a replay will read from the journal.
-            return new LoopInput.TaskOutcome(id, Json.parse(Json.write(result == null ? Json.NODES.nullNode() : result)),
-                    null, null);
+            try {
+                // As text and back, so the live run sees exactly what a replay will read from the journal.
+                return new LoopInput.TaskOutcome(id, Json.parse(Json.write(result == null ? Json.NODES.nullNode() : result)),
+                        null, null, false);
+            } catch (RuntimeException unreadable) {
+                failure = new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED,
+                        "The task's result could not be read: " + unreadable.getMessage());
+            }
         }
         StatesException error = StatesException.fromTaskFailure(failure);
-        return new LoopInput.TaskOutcome(id, null, error.error(), error.cause());
+        return new LoopInput.TaskOutcome(id, null, error.error(), error.cause(), true);
     }
 
     /** Applies a journaled outcome, on the loop; one for a dispatch no longer open does nothing. */

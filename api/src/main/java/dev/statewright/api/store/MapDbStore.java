@@ -108,8 +108,8 @@ public final class MapDbStore implements Store {
                 }
                 db.commit();
                 group.forEach(p -> p.done.complete(null));
-            } catch (RuntimeException e) {
-                db.rollback();
+            } catch (Throwable e) {
+                rollbackQuietly();
                 group.forEach(this::applyAlone); // one bad batch must not fail the others
             }
             group.clear();
@@ -121,9 +121,18 @@ public final class MapDbStore implements Store {
             apply(pending.batch);
             db.commit();
             pending.done.complete(null);
-        } catch (RuntimeException e) {
-            db.rollback();
+        } catch (Throwable e) {
+            rollbackQuietly();
             pending.done.completeExceptionally(e);
+        }
+    }
+
+    /** The committer must outlive a failed commit, or every later write would wait forever. */
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (Throwable ignored) {
+            // the next commit reports what is wrong with the store
         }
     }
 

@@ -116,6 +116,33 @@ class CallbacksAndActivitiesTest {
     }
 
     @Test
+    void aFailureWithoutAnErrorNameStillFailsTheTask() throws Exception {
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
+                .input("{\"order\": 11}")).executionArn();
+        String token = tokenOf(execution);
+        sfn.sendTaskFailure(b -> b.taskToken(token).cause("only a cause"));
+        DescribeExecutionResponse done = awaitEnd(execution);
+        assertThat(done.statusAsString()).isEqualTo("FAILED");
+        assertThat(done.cause()).isEqualTo("only a cause");
+    }
+
+    @Test
+    void stoppingTheExecutionReleasesItsWaitingTask() throws Exception {
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
+                .input("{\"order\": 12}")).executionArn();
+        String token = tokenOf(execution);
+        sfn.stopExecution(b -> b.executionArn(execution));
+        assertThat(awaitEnd(execution).statusAsString()).isEqualTo("ABORTED");
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (service.callbacks().describeWaiting().stream().anyMatch(t -> t.get("taskToken").asText().equals(token))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
+                .as("the task of a stopped execution is gone").isInstanceOf(TaskDoesNotExistException.class);
+    }
+
+    @Test
     void heartbeatsKeepATaskAliveAndTheirAbsenceTimesItOut() throws Exception {
         String definition = CALLBACK.formatted("\"HeartbeatSeconds\": 1, \"TimeoutSeconds\": 30,");
         String alive = sfn.startExecution(b -> b.stateMachineArn(machine(definition)).input("{\"order\": 9}")).executionArn();

@@ -69,7 +69,9 @@ class ResumeAfterCrashTest {
               "Draw": {"Type": "Pass", "Parameters": {"n": 1, "r.$": "States.MathRandom(1, 1000000000)", "id.$": "States.UUID()"}, "Next": "W1"},
               "W1": {"Type": "Wait", "Seconds": 1, "Next": "Add"},
               "Add": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)", "r.$": "$.r", "id.$": "$.id"}, "Next": "W2"},
-              "W2": {"Type": "Wait", "Seconds": 1, "End": true}}}
+              "W2": {"Type": "Wait", "Seconds": 1, "Next": "When"},
+              "When": {"Type": "Pass", "Parameters": {"n.$": "$.n", "r.$": "$.r", "id.$": "$.id",
+                "started.$": "$$.Execution.StartTime", "entered.$": "$$.State.EnteredTime"}, "End": true}}}
             """;
     private static final String MAP = """
             {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2,
@@ -144,6 +146,12 @@ class ResumeAfterCrashTest {
                 assertThat(output.get("r")).isEqualTo(drawn.get("r"));
                 assertThat(output.get("id")).isEqualTo(drawn.get("id"));
                 assertThat(output.get("n").asInt()).isEqualTo(2);
+                // The replay ran at the journaled times, not at the restart's: the start is the stored one.
+                String started = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                        .withZone(java.time.ZoneOffset.UTC).format(history.get(0).timestamp());
+                assertThat(output.get("started").asText()).isEqualTo(started);
+                assertThat(java.time.Instant.parse(output.get("entered").asText()))
+                        .isBefore(history.get(history.size() - 1).timestamp().plusMillis(1));
             } else if (machine.equals("map")) {
                 assertThat(output).isEqualTo(Json.parse("[{\"v\":11},{\"v\":12},{\"v\":13},{\"v\":14},{\"v\":15}]"));
             } else {

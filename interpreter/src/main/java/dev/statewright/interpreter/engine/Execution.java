@@ -28,6 +28,8 @@ public final class Execution {
     private String error;
     private String cause;
     private ExecutionLoop.Timer timeout;
+    /** The execution's own branch, cut short when the execution ends otherwise than through it. */
+    private BranchRun root;
 
     Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
               Consumer<HistoryEvent> listener) {
@@ -49,7 +51,7 @@ public final class Execution {
             if (machine.timeoutSeconds() != null) {
                 timeout = loop.schedule(info.startTime().plusSeconds(machine.timeoutSeconds()), this::timeOut);
             }
-            BranchRun root = new BranchRun(this, machine, null, null, started, true, java.util.Map.of(),
+            root = new BranchRun(this, machine, null, null, started, true, java.util.Map.of(),
                     this::succeed, this::fail);
             root.enter(machine.startAt(), info.input());
         });
@@ -99,6 +101,11 @@ public final class Execution {
         cause = finalCause;
         record(eventType, details, history.isEmpty() ? 0 : history.get(history.size() - 1).id());
         status = finalStatus;
+        if (root != null) {
+            // A stop, a timeout or the history limit: tasks in flight are given up (their handlers
+            // hear of it) and timers cancelled. The execution is over, so this records nothing.
+            root.abort();
+        }
     }
 
     /**
