@@ -33,14 +33,11 @@ final class AwsOperations {
 
     AwsOperations(StepFunctions service, Activities activities, CallbackRegistry callbacks) {
         this.service = service;
-        now("SendTaskSuccess", r -> {
-            callbacks.succeed(r.required("taskToken"), r.required("output"));
-            return Json.object();
-        });
-        now("SendTaskFailure", r -> {
-            callbacks.fail(r.required("taskToken"), r.optional("error"), r.optional("cause"));
-            return Json.object();
-        });
+        // Answered once the outcome is stored, so a worker's acknowledgement survives a crash.
+        operations.put("SendTaskSuccess", r -> callbacks.succeed(r.required("taskToken"), r.required("output"))
+                .thenApply(stored -> (JsonNode) Json.object()));
+        operations.put("SendTaskFailure", r -> callbacks.fail(r.required("taskToken"), r.optional("error"),
+                r.optional("cause")).thenApply(stored -> (JsonNode) Json.object()));
         now("SendTaskHeartbeat", r -> {
             callbacks.heartbeat(r.required("taskToken"));
             return Json.object();

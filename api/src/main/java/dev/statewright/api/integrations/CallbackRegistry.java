@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StrictJson;
+import dev.statewright.api.runtime.StoredAnswer;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 
@@ -23,7 +24,7 @@ public final class CallbackRegistry {
 
     /** A task waiting for its token: what it was given, for people and tools looking for open tasks. */
     public record Waiting(String token, String resource, String stateName, JsonNode input, Runnable heartbeat,
-                          CompletableFuture<JsonNode> answer) {
+                          StoredAnswer answer) {
     }
 
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
@@ -31,14 +32,15 @@ public final class CallbackRegistry {
     /** Registers a task under its token; the stage completes with the worker's answer. */
     public CompletableFuture<JsonNode> register(String token, String resource, String stateName, JsonNode input,
                                                 Runnable heartbeat) {
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        StoredAnswer answer = new StoredAnswer();
         Waiting entry = new Waiting(token, resource, stateName, input, heartbeat, answer);
         waiting.put(token, entry);
         answer.whenComplete((result, failure) -> waiting.remove(token, entry));
         return answer;
     }
 
-    public void succeed(String token, String output) {
+    /** Completes once the outcome is stored, so the worker's acknowledgement survives a crash. */
+    public CompletableFuture<Void> succeed(String token, String output) {
         Waiting entry = find(token);
         JsonNode parsed;
         try {
@@ -50,10 +52,18 @@ public final class CallbackRegistry {
             throw new ServiceException("InvalidOutput", "Invalid Output: '" + output + "'");
         }
         entry.answer().complete(parsed);
+        return acknowledgement(entry);
     }
 
-    public void fail(String token, String error, String cause) {
-        find(token).answer().completeExceptionally(new StatesException(error, cause));
+    public CompletableFuture<Void> fail(String token, String error, String cause) {
+        Waiting entry = find(token);
+        entry.answer().completeExceptionally(new StatesException(error, cause));
+        return acknowledgement(entry);
+    }
+
+    /** Completes when the execution's loop has committed the outcome (its journal entry). */
+    private static CompletableFuture<Void> acknowledgement(Waiting entry) {
+        return entry.answer().stored();
     }
 
     public void heartbeat(String token) {

@@ -35,6 +35,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private ExecutionRecord record;
     private Execution execution;
     private WriteBatch batch = new WriteBatch();
+    /** Who waits for this turn's inputs to be stored (workers' SendTask* calls). */
+    private List<CompletableFuture<Void>> acknowledgements = new java.util.ArrayList<>();
     private long journalLength;
     private long lastEventId;
     private boolean recordChanged;
@@ -115,10 +117,17 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     @Override
     public void inputTaken(LoopInput input, Instant at) {
         if (detached) {
+            if (input instanceof LoopInput.TaskOutcome outcome && outcome.stored() != null) {
+                outcome.stored().completeExceptionally(new dev.statewright.api.service.ServiceException(
+                        "TaskDoesNotExist", "The execution of this task can no longer take its outcome"));
+            }
             return;
         }
         long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
         batch.journal(record.arn(), new JournalEntry(journalLength++, nanos, LoopInput.toJson(input)));
+        if (input instanceof LoopInput.TaskOutcome outcome && outcome.stored() != null) {
+            acknowledgements.add(outcome.stored());
+        }
     }
 
     @Override
@@ -182,16 +191,20 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         }
         WriteBatch turn = batch;
         batch = new WriteBatch();
+        List<CompletableFuture<Void>> acknowledged = acknowledgements;
+        acknowledgements = new java.util.ArrayList<>();
         List<TaskDispatcher.Dispatch> dispatches = dispatcher.takeUncommitted();
         ExecutionRecord committed = record;
         boolean ended = recordChanged && committed.status().isFinished();
         recordChanged = false;
         runtime.store().commit(turn).whenComplete((ok, failure) -> {
             if (failure != null) {
+                acknowledged.forEach(waiting -> waiting.completeExceptionally(failure));
                 commitFailed(failure);
                 runtime.commitFailed(this, failure);
                 return;
             }
+            acknowledged.forEach(waiting -> waiting.complete(null));
             runtime.committed(committed);
             firstCommit.complete(committed);
             if (ended) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.interpreter.json.Json;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Something from outside that an execution's loop takes in: the only things that make a running
  * execution move. Each is journaled before its effects are visible, so that replaying the
@@ -20,7 +22,16 @@ sealed interface LoopInput {
     }
 
     /** Task dispatch number {@code dispatch} ended: with a result, or failed with an error and cause (either may be null). */
-    record TaskOutcome(long dispatch, JsonNode result, String error, String cause, boolean failed) implements LoopInput {
+    record TaskOutcome(long dispatch, JsonNode result, String error, String cause, boolean failed,
+                       CompletableFuture<Void> stored) implements LoopInput {
+        TaskOutcome(long dispatch, JsonNode result, String error, String cause, boolean failed) {
+            this(dispatch, result, error, cause, failed, null);
+        }
+
+        /** The same outcome, telling {@code whenStored} once it is committed (not journaled). */
+        TaskOutcome acknowledgedBy(CompletableFuture<Void> whenStored) {
+            return new TaskOutcome(dispatch, result, error, cause, failed, whenStored);
+        }
     }
 
     /** The worker of task dispatch number {@code dispatch} reported progress. */

@@ -102,7 +102,11 @@ final class TaskDispatcher implements TaskHandler {
                 answer = CompletableFuture.failedFuture(new IllegalStateException(
                         "The task handler for " + request.resource() + " returned no CompletionStage"));
             }
-            answer.whenComplete((result, failure) -> loop.post(outcome(dispatch.id(), result, failure)));
+            CompletionStage<JsonNode> given = answer;
+            answer.whenComplete((result, failure) -> {
+                LoopInput.TaskOutcome outcome = outcome(dispatch.id(), result, failure);
+                loop.post(given instanceof StoredAnswer waiting ? outcome.acknowledgedBy(waiting.stored()) : outcome);
+            });
             CompletionStage<JsonNode> sent = answer;
             // When the engine gives up (a timeout, a stop), the handler hears of it: a waiting callback leaves.
             dispatch.outcome().whenComplete((result, failure) -> {
