@@ -55,8 +55,8 @@ public final class StatewrightService implements AutoCloseable {
         Map<String, ExecutionRecord> index = new ConcurrentHashMap<>();
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
-        this.runtime = new ExecutionRuntime(store, record -> record.testCase() == null || mocks == null ? handlers
-                : mocks.handlers(record.stateMachineName(), record.testCase(), handlers), options, InstantSource.system(), config.waitTimeScale(),
+        this.runtime = new ExecutionRuntime(store, handlers, (record, journaled) -> record.testCase() == null || mocks == null
+                ? journaled : mocks.handlers(record.stateMachineName(), record.testCase(), journaled), options, InstantSource.system(), config.waitTimeScale(),
                 config.workerThreads(), record -> index.put(record.arn(), record));
         this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), index, mocks);
         built.set(stepFunctions);

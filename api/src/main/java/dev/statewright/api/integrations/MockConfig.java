@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
 import dev.statewright.interpreter.engine.TaskHandlers;
+import dev.statewright.interpreter.engine.TaskRequest;
 import dev.statewright.interpreter.json.Json;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Mocked task responses in Step Functions Local's format:
@@ -24,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * </pre>
  * An execution chooses a test case by starting {@code stateMachineArn#TestCaseName}; the Task
  * states its case names get their responses in order of invocation (retries count), the others
- * run normally.
+ * run normally. In the service the mock answers in front of the journal, as part of the
+ * deterministic engine, so a resumed execution counts its invocations as the first run did.
  */
 public final class MockConfig {
     /** One response: a result, or an error and cause. */
@@ -133,20 +136,28 @@ public final class MockConfig {
             throw new IllegalArgumentException("No test case '" + testCase + "' for the state machine '" + machineName + "'");
         }
         Map<String, Integer> calls = new HashMap<>();
-        TaskHandler mocked = request -> {
-            String response = states.get(request.stateName());
-            if (response == null) {
-                return real.forResource(request.resource()).invoke(request);
+        TaskHandler mocked = new TaskHandler() {
+            @Override
+            public CompletionStage<JsonNode> invoke(TaskRequest request) {
+                String response = states.get(request.stateName());
+                if (response == null) {
+                    return real.forResource(request.resource()).invoke(request);
+                }
+                List<Response> list = responses.get(response);
+                int call;
+                synchronized (calls) {
+                    call = calls.merge(request.stateName(), 1, Integer::sum) - 1;
+                }
+                Response answer = list.get(Math.min(call, list.size() - 1));
+                return answer.error() != null || answer.result() == null
+                        ? CompletableFuture.failedFuture(new StatesException(answer.error(), answer.cause()))
+                        : CompletableFuture.completedFuture(answer.result().deepCopy());
             }
-            List<Response> list = responses.get(response);
-            int call;
-            synchronized (calls) {
-                call = calls.merge(request.stateName(), 1, Integer::sum) - 1;
+
+            @Override
+            public String refusal(String resource) {
+                return real.forResource(resource).refusal(resource);
             }
-            Response answer = list.get(Math.min(call, list.size() - 1));
-            return answer.error() != null || answer.result() == null
-                    ? CompletableFuture.failedFuture(new StatesException(answer.error(), answer.cause()))
-                    : CompletableFuture.completedFuture(answer.result().deepCopy());
         };
         return TaskHandlers.builder().resourcePrefix("", mocked).build();
     }

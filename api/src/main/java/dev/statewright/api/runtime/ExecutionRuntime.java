@@ -29,7 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +43,8 @@ public final class ExecutionRuntime implements AutoCloseable {
     private static final int MAX_STORED_EVENTS = EngineOptions.AWS_MAX_HISTORY_EVENTS + 10;
 
     private final Store store;
-    private final Function<ExecutionRecord, TaskHandlers> handlersFor;
+    private final TaskHandlers handlers;
+    private final BiFunction<ExecutionRecord, TaskHandlers, TaskHandlers> engineSide;
     private final EngineOptions options;
     private final InstantSource clock;
     private final double timeScale;
@@ -56,14 +57,16 @@ public final class ExecutionRuntime implements AutoCloseable {
      * @param onCommitted told of every execution record once it is durable (the service's index)
      */
     /**
-     * @param handlersFor the task handlers of an execution (per execution: a mock test case
-     *                    answers for its own execution only)
+     * @param handlers   the task handlers, reached through each execution's journaling dispatcher
+     * @param engineSide wraps what an execution's engine calls, in front of the dispatcher: a mock
+     *                   test case answers there, deterministically, so a replay answers the same
      */
-    public ExecutionRuntime(Store store, Function<ExecutionRecord, TaskHandlers> handlersFor, EngineOptions options,
-                            InstantSource clock, double timeScale, int workerThreads,
+    public ExecutionRuntime(Store store, TaskHandlers handlers, BiFunction<ExecutionRecord, TaskHandlers, TaskHandlers> engineSide,
+                            EngineOptions options, InstantSource clock, double timeScale, int workerThreads,
                             Consumer<ExecutionRecord> onCommitted) {
         this.store = store;
-        this.handlersFor = handlersFor;
+        this.handlers = handlers;
+        this.engineSide = engineSide;
         this.options = options;
         this.clock = clock;
         this.timeScale = timeScale;
@@ -118,9 +121,10 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private DurableExecution create(ExecutionRecord record) {
         ServiceExecutionLoop loop = new ServiceExecutionLoop(workers, scheduler, clock, timeScale);
-        TaskDispatcher dispatcher = new TaskDispatcher(handlersFor.apply(record), loop);
+        TaskDispatcher dispatcher = new TaskDispatcher(handlers, loop);
         long seed = record.randomSeed();
-        Engine engine = new Engine(TaskHandlers.builder().resourcePrefix("", dispatcher).build(),
+        TaskHandlers journaled = TaskHandlers.builder().resourcePrefix("", dispatcher).build();
+        Engine engine = new Engine(engineSide.apply(record, journaled),
                 options.withRandomSource(() -> new SplittableRandom(seed)));
         StateMachine machine = DefinitionParser.parse(record.definition());
         return new DurableExecution(this, record, machine, loop, dispatcher, engine);

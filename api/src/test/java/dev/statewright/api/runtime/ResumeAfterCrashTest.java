@@ -162,6 +162,38 @@ class ResumeAfterCrashTest {
         assertThat(slowCalls.get()).as("each slow task at least once").isGreaterThanOrEqualTo(10);
     }
 
+    @Test
+    void aMockTestCaseKeepsCountingItsInvocationsAcrossARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path mocks = java.nio.file.Files.writeString(dir.resolve("mocks.json"), """
+                {"StateMachines": {"counted": {"TestCases": {"ThirdTime": {"Try": "FailTwice"}}}},
+                 "MockedResponses": {"FailTwice": {"0-1": {"Throw": {"Error": "Busy", "Cause": "again"}},
+                                                   "2": {"Return": {"done": true}}}}}
+                """);
+        ServiceConfig config = ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(1.0)
+                .withMockConfig(mocks);
+        CrashableStore first = new CrashableStore(realStore);
+        StatewrightService before = StatewrightService.start(config, null, first);
+        services.add(before);
+        String machine = create(before.stepFunctions(), "counted", """
+                {"StartAt": "Try", "States": {"Try": {"Type": "Task", "Resource": "%s",
+                  "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 1, "BackoffRate": 1, "MaxAttempts": 3}],
+                  "End": true}}}
+                """.formatted(SLOW));
+        String arn = before.stepFunctions().startExecution(machine + "#ThirdTime", "m1", "{}").join().arn();
+        Thread.sleep(1500); // after the second failure, in the second retry interval
+        first.crash();
+        before.close();
+
+        StatewrightService after = StatewrightService.start(config, null, new CrashableStore(realStore));
+        services.add(after);
+        ExecutionRecord record = awaitEnd(after.stepFunctions(), arn);
+        assertThat(record.status()).as("%s %s", record.error(), record.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(record.output())).isEqualTo(Json.parse("{\"done\": true}"));
+        assertThat(after.stepFunctions().history(arn).stream().filter(e -> e.type().equals("LambdaFunctionFailed")).count())
+                .as("exactly the two mocked failures").isEqualTo(2);
+    }
+
     private static String create(StepFunctions service, String name, String definition) {
         return service.createStateMachine(name, definition, "arn:aws:iam::123456789012:role/r", StateMachineType.STANDARD,
                 Map.of()).arn();
