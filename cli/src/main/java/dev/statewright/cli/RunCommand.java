@@ -17,6 +17,7 @@ import dev.statewright.interpreter.model.StateMachineType;
 import dev.statewright.interpreter.validation.DefinitionValidator;
 import dev.statewright.interpreter.validation.ValidationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,7 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,9 +65,8 @@ final class RunCommand implements Callable<Integer> {
                     + " (its folder, for definition.json).")
     String testCase;
 
-    @Option(names = "--lambda-endpoint", paramLabel = "URL",
-            description = "Where Lambda Task states go, through the Lambda Invoke API (default: the LAMBDA_ENDPOINT variable).")
-    URI lambdaEndpoint;
+    @Mixin
+    LambdaOption lambda = new LambdaOption();
 
     @Option(names = "--wait-time-scale", paramLabel = "F",
             description = "Scale Wait and retry intervals: 1 is real time, 0 skips them (default: 0).")
@@ -105,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         if (trace) {
             settings = settings.withListener(event -> trace(err, event, startNanos));
         }
-        TaskHandlers handlers = TaskIntegrations.handlers(LambdaOption.resolve(lambdaEndpoint), "us-east-1", "123456789012");
+        TaskHandlers handlers = TaskIntegrations.handlers(lambda.resolve(), "us-east-1", "123456789012");
         if (testCase != null || mockConfig != null) {
             if (testCase == null || mockConfig == null) {
                 err.println("statewright: --mock-config and --test-case go together");

@@ -4,11 +4,11 @@ import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -53,9 +53,8 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: the SFN_MOCK_CONFIG variable).")
     Path mockConfig;
 
-    @Option(names = "--lambda-endpoint", paramLabel = "URL",
-            description = "Where Lambda Task states go, through the Lambda Invoke API (default: the LAMBDA_ENDPOINT variable).")
-    URI lambdaEndpoint;
+    @Mixin
+    LambdaOption lambda = new LambdaOption();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -74,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port)
                 .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
-                .withLambdaEndpoint(LambdaOption.resolve(lambdaEndpoint)).withMockConfig(mockConfigFile());
+                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile());
         long started = System.nanoTime();
         StatewrightService service;
         try {

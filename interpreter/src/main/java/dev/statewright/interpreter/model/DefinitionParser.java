@@ -276,15 +276,23 @@ public final class DefinitionParser {
     }
 
     private static List<ChoiceRule.Branch> choices(JsonNode node, String at) {
+        return choices(node, at, (rule, ruleAt) -> new ChoiceRule.Branch(choiceRule(rule, ruleAt),
+                requiredText(rule, "Next", ruleAt), null, pathAssignment(rule, ruleAt), null));
+    }
+
+    /** Reads one top-level Choice rule, in the query language of its state. */
+    interface ChoiceReader {
+        ChoiceRule.Branch read(JsonNode rule, String at);
+    }
+
+    static List<ChoiceRule.Branch> choices(JsonNode node, String at, ChoiceReader reader) {
         JsonNode choices = node.get("Choices");
         if (choices == null || !choices.isArray()) {
             throw new InvalidDefinitionException(at + "/Choices", "A Choice state needs a Choices array");
         }
         List<ChoiceRule.Branch> branches = new ArrayList<>();
         for (int i = 0; i < choices.size(); i++) {
-            String ruleAt = at + "/Choices/" + i;
-            branches.add(new ChoiceRule.Branch(choiceRule(choices.get(i), ruleAt), requiredText(choices.get(i), "Next", ruleAt),
-                    null, pathAssignment(choices.get(i), ruleAt), null));
+            branches.add(reader.read(choices.get(i), at + "/Choices/" + i));
         }
         return branches;
     }

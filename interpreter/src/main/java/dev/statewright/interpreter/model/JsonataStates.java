@@ -96,23 +96,15 @@ final class JsonataStates {
     }
 
     private static List<ChoiceRule.Branch> choices(JsonNode node, String at) {
-        JsonNode choices = node.get("Choices");
-        if (choices == null || !choices.isArray()) {
-            throw new InvalidDefinitionException(at + "/Choices", "A Choice state needs a Choices array");
-        }
-        List<ChoiceRule.Branch> branches = new ArrayList<>();
-        for (int i = 0; i < choices.size(); i++) {
-            JsonNode rule = choices.get(i);
-            String ruleAt = at + "/Choices/" + i;
+        return DefinitionParser.choices(node, at, (rule, ruleAt) -> {
             DefinitionParser.requireObject(rule, ruleAt);
             JsonNode condition = rule.get("Condition");
             if (condition == null) {
                 throw new InvalidDefinitionException(ruleAt, "A JSONata choice rule needs a Condition");
             }
-            branches.add(new ChoiceRule.Branch(null, DefinitionParser.requiredText(rule, "Next", ruleAt),
-                    compile(condition, ruleAt + "/Condition"), assignment(rule, ruleAt), optional(rule, "Output", ruleAt)));
-        }
-        return branches;
+            return new ChoiceRule.Branch(null, DefinitionParser.requiredText(rule, "Next", ruleAt),
+                    compile(condition, ruleAt + "/Condition"), assignment(rule, ruleAt), optional(rule, "Output", ruleAt));
+        });
     }
 
     private static List<Catcher> catchers(JsonNode node, String at) {
