@@ -117,7 +117,15 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.USAGE_OR_IO;
             }
         }
-        ExecutionResult result = new Engine(handlers).run(machine, inputJson, settings);
+        ExecutionResult result;
+        java.io.PrintStream stdout = System.out;
+        try {
+            // The JSONata library prints some diagnostics to System.out; stdout is for the output alone.
+            System.setOut(System.err);
+            result = new Engine(handlers).run(machine, inputJson, settings);
+        } finally {
+            System.setOut(stdout);
+        }
         if (json) {
             ObjectNode summary = Json.object().put("status", result.status().name());
             summary.set("output", result.output());

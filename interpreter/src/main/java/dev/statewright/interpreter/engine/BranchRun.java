@@ -180,8 +180,8 @@ final class BranchRun implements Scope {
         } else if (state instanceof ChoiceState choice) {
             for (ChoiceRule.Branch branch : choice.choices()) {
                 if (JsonataFields.bool(branch.condition(), scope, "Condition")) {
-                    exitJsonata(visit, null, branch.next(), branch.output() != null ? branch.output() : flow.output(),
-                            branch.assign() != null ? branch.assign() : flow.assign());
+                    // A matched rule uses its own Output and Assign only; the state's are for Default.
+                    exitJsonata(visit, null, branch.next(), branch.output(), branch.assign());
                     return;
                 }
             }
@@ -191,7 +191,7 @@ final class BranchRun implements Scope {
             JsonataTemplate timestampExpression = flow.expression("Timestamp");
             Long seconds = wait.seconds();
             if (secondsExpression != null) {
-                seconds = JsonataFields.integer(secondsExpression, scope, "Seconds");
+                seconds = (long) JsonataFields.count(secondsExpression, scope, "Seconds");
             }
             String timestamp = wait.timestamp();
             if (timestampExpression != null) {
@@ -263,7 +263,7 @@ final class BranchRun implements Scope {
         JsonNode effective = effectiveInput(visit);
         ChoiceRule.Branch taken = ChoiceEvaluator.matchingBranch(choice, effective, context(visit));
         String next = taken != null ? taken.next() : ChoiceEvaluator.defaultNext(choice);
-        Assignment assign = taken != null && taken.assign() != null ? taken.assign() : choice.dataFlow().assign();
+        Assignment assign = taken != null ? taken.assign() : choice.dataFlow().assign(); // the state's is for Default
         JsonNode output = dataFlow().select(choice.dataFlow().outputPath(), effective, context(visit));
         exitTo(visit, output, next, pathAssignments(assign, effective, visit));
     }

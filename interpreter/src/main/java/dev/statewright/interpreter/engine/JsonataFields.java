@@ -2,6 +2,8 @@ package dev.statewright.interpreter.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.statewright.interpreter.StatesErrors;
+import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.jsonata.JsonataScope;
 import dev.statewright.interpreter.jsonata.JsonataTemplate;
@@ -29,6 +31,16 @@ final class JsonataFields {
             throw wrongType(template, field, "integer", value);
         }
         return value.longValue();
+    }
+
+    /** A count (MaxConcurrency, ToleratedFailureCount, Seconds): an integer from 0 up, within int range. */
+    static int count(JsonataTemplate template, JsonataScope scope, String field) {
+        long value = integer(template, scope, field);
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new StatesException(StatesErrors.RUNTIME, "The " + field + " field must be an integer from 0 to "
+                    + Integer.MAX_VALUE + ", but was " + value);
+        }
+        return (int) value;
     }
 
     static double number(JsonataTemplate template, JsonataScope scope, String field) {

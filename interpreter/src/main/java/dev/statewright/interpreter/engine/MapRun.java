@@ -37,6 +37,8 @@ final class MapRun implements Scope, BranchRun.Activity {
     private int finishedCount;
     private int failedCount;
     private boolean over;
+    /** What every item's JSONata ItemSelector sees, but for the item itself. */
+    private JsonataScope selectorScope;
 
     MapRun(BranchRun owner, StateVisit visit, MapState state, JsonNode input, Settings settings) {
         this.owner = owner;
@@ -95,7 +97,8 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
         long started = distributed ? 0 : owner.emit(EventTypes.MAP_ITERATION_STARTED, iterationDetails(index));
         BranchRun iteration = new BranchRun(owner.execution(), state.processor(), this, item, started,
-                owner.isRecorded() && !distributed, owner.variables(),
+                owner.isRecorded() && !distributed,
+                distributed ? java.util.Map.of() : owner.variables(), // a Distributed Map's iterations are executions of their own
                 output -> iterationSucceeded(index, output),
                 failure -> iterationFailed(index, failure));
         running.put(index, iteration);
@@ -176,7 +179,13 @@ final class MapRun implements Scope, BranchRun.Activity {
     private JsonNode itemInput(MapItem item) {
         if (state.dataFlow().jsonata()) {
             JsonataTemplate selector = state.dataFlow().expression("ItemSelector");
-            return selector == null ? item.value() : selector.evaluate(owner.jsonataScope(visit, item), "ItemSelector");
+            if (selector == null) {
+                return item.value();
+            }
+            if (selectorScope == null) {
+                selectorScope = owner.jsonataScope(visit); // its input and variables are converted once for all items
+            }
+            return selector.evaluate(selectorScope.withContext(owner.context(visit, item)), "ItemSelector");
         }
         return state.itemSelector() == null ? item.value()
                 : owner.dataFlow().template(state.itemSelector(), input, owner.context(visit, item));
@@ -223,7 +232,7 @@ final class MapRun implements Scope, BranchRun.Activity {
                         + Json.write(scope.input()));
             }
             JsonataTemplate limit = map.dataFlow().expression("MaxConcurrency");
-            int maxConcurrency = limit != null ? (int) JsonataFields.integer(limit, scope, "MaxConcurrency")
+            int maxConcurrency = limit != null ? JsonataFields.count(limit, scope, "MaxConcurrency")
                     : map.maxConcurrency() != null ? map.maxConcurrency() : 0;
             return new Settings(array, maxConcurrency);
         }
@@ -279,7 +288,7 @@ final class MapRun implements Scope, BranchRun.Activity {
             JsonataTemplate percentageExpression = map.dataFlow().expression("ToleratedFailurePercentage");
             Integer count = map.toleratedFailureCount();
             if (countExpression != null) {
-                count = (int) JsonataFields.integer(countExpression, scope, "ToleratedFailureCount");
+                count = JsonataFields.count(countExpression, scope, "ToleratedFailureCount");
             }
             Double percentage = map.toleratedFailurePercentage();
             if (percentageExpression != null) {

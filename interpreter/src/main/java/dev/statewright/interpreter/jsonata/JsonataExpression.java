@@ -32,15 +32,27 @@ public final class JsonataExpression {
             + " Consider rewriting as tail-recursive.";
 
     private final String source;
-    private final Jsonata compiled;
+    /**
+     * The library keeps an evaluation's state on its compiled object, so each thread gets its own
+     * copy: executions of one definition on different workers never wait for each other.
+     */
+    private final ThreadLocal<Jsonata> compiled;
     private final Set<String> names;
     private final boolean usesContext;
 
-    private JsonataExpression(String source, Jsonata compiled, Set<String> names) {
+    private JsonataExpression(String source, Jsonata first, Set<String> names) {
         this.source = source;
-        this.compiled = compiled;
+        this.compiled = ThreadLocal.withInitial(() -> parse(source));
+        this.compiled.set(first);
         this.names = names;
-        this.usesContext = source.contains("context") || source.matches("(?s).*\\$states(?![.\\w]).*");
+        this.usesContext = source.contains("context") || source.contains("$states.*")
+                || source.matches("(?s).*\\$states(?![.\\w]).*");
+    }
+
+    private static Jsonata parse(String source) {
+        Jsonata parsed = Jsonata.jsonata(source);
+        parsed.setOutputConvertNulls(false); // keep JSON null apart from undefined
+        return parsed;
     }
 
     /**
@@ -48,8 +60,7 @@ public final class JsonataExpression {
      */
     public static JsonataExpression compile(String source) {
         try {
-            Jsonata compiled = Jsonata.jsonata(source);
-            compiled.setOutputConvertNulls(false); // keep JSON null apart from undefined
+            Jsonata compiled = parse(source);
             Set<String> names = new LinkedHashSet<>();
             Matcher matcher = NAME.matcher(source);
             while (matcher.find()) {
@@ -72,8 +83,12 @@ public final class JsonataExpression {
      * @throws QueryEvaluationError when the expression fails
      */
     public Object evaluate(JsonataScope scope, String field) {
+        JsonataScope.Conversions converted = scope.converted();
+        if (converted.input == null) {
+            converted.input = JsonataValues.toJava(scope.input());
+        }
         Map<String, Object> states = new LinkedHashMap<>();
-        states.put("input", JsonataValues.toJava(scope.input()));
+        states.put("input", converted.input);
         if (scope.result() != null) {
             states.put("result", JsonataValues.toJava(scope.result()));
         }
@@ -83,17 +98,17 @@ public final class JsonataExpression {
         if (usesContext) {
             states.put("context", JsonataValues.toJava(scope.context().get()));
         }
-        // One evaluation at a time per compiled expression: the library keeps evaluation state on it.
-        synchronized (compiled) {
+        Jsonata compiled = this.compiled.get();
+        {
             Jsonata.Frame frame = compiled.createFrame();
-            frame.bind("states", states);
             StatesFunctions.bind(frame, scope.random(), scope.now());
             for (String name : names) {
                 JsonNode value = scope.variables().get(name);
-                if (value != null) {
-                    frame.bind(name, JsonataValues.toJava(value));
+                if (value != null && !name.equals("states")) {
+                    frame.bind(name, converted.variables.computeIfAbsent(name, n -> JsonataValues.toJava(value)));
                 }
             }
+            frame.bind("states", states); // reserved: no variable can stand in for it
             long[] steps = {0};
             frame.setEvaluateEntryCallback((expression, input, environment) -> {
                 if (++steps[0] > MAX_STEPS) {

@@ -16,13 +16,46 @@ import java.util.random.RandomGenerator;
  * run computes what the first run did.
  */
 public record JsonataScope(JsonNode input, JsonNode result, JsonNode errorOutput, Supplier<JsonNode> context,
-                           Map<String, JsonNode> variables, RandomGenerator random, Instant now) {
+                           Map<String, JsonNode> variables, RandomGenerator random, Instant now, Conversions converted) {
+
+    public JsonataScope(JsonNode input, JsonNode result, JsonNode errorOutput, Supplier<JsonNode> context,
+                        Map<String, JsonNode> variables, RandomGenerator random, Instant now) {
+        this(input, result, errorOutput, context, variables, random, now, new Conversions());
+    }
 
     public JsonataScope withResult(JsonNode newResult) {
-        return new JsonataScope(input, newResult, errorOutput, context, variables, random, now);
+        return new JsonataScope(input, newResult, errorOutput, context, variables, random, now, converted.sameInput());
     }
 
     public JsonataScope withErrorOutput(JsonNode error) {
-        return new JsonataScope(input, result, error, context, variables, random, now);
+        return new JsonataScope(input, result, error, context, variables, random, now, converted.sameInput());
+    }
+
+    /** The same scope with another context object (a Map iteration's), keeping what was converted. */
+    public JsonataScope withContext(Supplier<JsonNode> newContext) {
+        return new JsonataScope(input, result, errorOutput, newContext, variables, random, now, converted.sameInput());
+    }
+
+    /**
+     * The library works on plain Java values: what a scope converted once (its input, its
+     * variables) serves every expression evaluated in it, and every Map item.
+     */
+    public static final class Conversions {
+        Object input;
+        final Map<String, Object> variables;
+
+        Conversions() {
+            this(new java.util.HashMap<>());
+        }
+
+        private Conversions(Map<String, Object> variables) {
+            this.variables = variables;
+        }
+
+        Conversions sameInput() {
+            Conversions copy = new Conversions(variables);
+            copy.input = input;
+            return copy;
+        }
     }
 }

@@ -39,6 +39,7 @@ final class StatesFunctions {
         frame.bind("hash", function(StatesFunctions::hash));
         frame.bind("random", function(args -> random(args, random)));
         frame.bind("uuid", function(args -> RandomIds.uuid(random)));
+        frame.bind("shuffle", function(args -> shuffle(args, random)));
         frame.bind("parse", function(StatesFunctions::parse));
         frame.bind("eval", function(args -> {
             throw new JException("The function $eval is not supported in Step Functions", 0);
@@ -103,6 +104,21 @@ final class StatesFunctions {
             return new java.util.SplittableRandom(seed.longValue()).nextDouble();
         }
         return random.nextDouble();
+    }
+
+    /** $shuffle from the execution's random source (the library's uses an unseeded one): replays agree. */
+    private static Object shuffle(List<?> args, RandomGenerator random) {
+        if (args.isEmpty() || args.get(0) == null) {
+            return null;
+        }
+        List<Object> items = args.get(0) instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>(List.of(args.get(0)));
+        for (int i = items.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Object swap = items.get(i);
+            items.set(i, items.get(j));
+            items.set(j, swap);
+        }
+        return items;
     }
 
     private static Object parse(List<?> args) {

@@ -227,8 +227,8 @@ final class StateChecks {
         }
     }
 
+    /** The engine's own test, so what validates is what runs. */
     static boolean isJsonataExpression(String text) {
-        String trimmed = text.trim();
-        return trimmed.startsWith("{%") && trimmed.endsWith("%}");
+        return JsonataTemplate.isExpression(text);
     }
 }
