@@ -52,6 +52,12 @@ public final class ExecutionRuntime implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Consumer<ExecutionRecord> onCommitted;
     private final Map<String, DurableExecution> running = new ConcurrentHashMap<>();
+    private final Map<String, StateMachine> parsedDefinitions = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StateMachine> eldest) {
+            return size() > 256;
+        }
+    };
 
     /**
      * @param onCommitted told of every execution record once it is durable (the service's index)
@@ -126,7 +132,7 @@ public final class ExecutionRuntime implements AutoCloseable {
         TaskHandlers journaled = TaskHandlers.builder().resourcePrefix("", dispatcher).build();
         Engine engine = new Engine(engineSide.apply(record, journaled),
                 options.withRandomSource(() -> new SplittableRandom(seed)));
-        StateMachine machine = DefinitionParser.parse(record.definition());
+        StateMachine machine = parsed(record.definition());
         return new DurableExecution(this, record, machine, loop, dispatcher, engine);
     }
 
@@ -136,6 +142,21 @@ public final class ExecutionRuntime implements AutoCloseable {
         ExecutionRecord ended = ExecutionEvents.ended(record, failed);
         store.commit(new WriteBatch().event(record.arn(), EventCodec.encode(failed)).put(ended))
                 .thenRun(() -> onCommitted.accept(ended));
+    }
+
+    /**
+     * Definitions parse once, not once per execution: the model is immutable and its compiled
+     * expressions may be shared. A few hundred recent definitions are kept.
+     */
+    private StateMachine parsed(String definition) {
+        synchronized (parsedDefinitions) {
+            StateMachine machine = parsedDefinitions.get(definition);
+            if (machine == null) {
+                machine = DefinitionParser.parse(definition);
+                parsedDefinitions.put(definition, machine);
+            }
+            return machine;
+        }
     }
 
     /** Stops a running execution; false when it is not running here. */
