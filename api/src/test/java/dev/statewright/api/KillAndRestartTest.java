@@ -87,7 +87,8 @@ class KillAndRestartTest {
         }
         Thread.sleep(700);
         kill();
-        assertThat(startServer()).as("executions resumed after the first kill").isEqualTo(24);
+        // Most are mid-way (how many depends on the machine's speed: a task chain may just have ended).
+        assertThat(startServer()).as("executions resumed after the first kill").isBetween(12, 24);
         Thread.sleep(900);
         kill();
         assertThat(startServer()).as("executions resumed after the second kill").isPositive();
