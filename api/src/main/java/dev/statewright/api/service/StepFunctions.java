@@ -99,8 +99,8 @@ public final class StepFunctions {
     }
 
     public StateMachineRecord describeStateMachine(String arn) {
-        arns.stateMachineName(arn);
-        StateMachineRecord record = stateMachines.get(stripVersion(arn));
+        // A qualified ARN (":1", ":alias") names the machine too; versions are not kept apart yet.
+        StateMachineRecord record = stateMachines.get(arns.stateMachine(arns.stateMachineName(arn)));
         if (record == null) {
             throw new ServiceException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
         }
@@ -337,10 +337,6 @@ public final class StepFunctions {
         } catch (JsonProcessingException e) {
             return false;
         }
-    }
-
-    private static String stripVersion(String arn) {
-        return arn;
     }
 
     private void commit(WriteBatch batch) {
