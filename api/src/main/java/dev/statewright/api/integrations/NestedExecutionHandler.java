@@ -84,10 +84,7 @@ final class NestedExecutionHandler implements TaskHandler {
      * restart finds the child it started rather than starting another.
      */
     private static String defaultName(TaskRequest request) {
-        JsonNode context = request.context();
-        String key = context.path("Execution").path("Id").asText() + "|" + request.stateName() + "|"
-                + context.path("State").path("EnteredTime").asText() + "|" + context.path("State").path("RetryCount").asInt();
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        return TaskAttempt.id(request, "child").toString();
     }
 
     /** A child with this name exists already: the task sent again after a restart; it is that child. */

@@ -6,7 +6,6 @@ import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
 import dev.statewright.interpreter.engine.TaskRequest;
 
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -88,11 +87,7 @@ final class TaskRouter implements TaskHandler {
      * can still be answered by the worker that took it before.
      */
     private static String activityToken(TaskRequest request) {
-        JsonNode context = request.context();
-        String key = context.path("Execution").path("Id").asText() + "|" + request.stateName() + "|"
-                + context.path("State").path("EnteredTime").asText() + "|" + context.path("State").path("RetryCount").asInt();
-        return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "-"
-                + UUID.nameUUIDFromBytes(("activity|" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return TaskAttempt.id(request, "activity") + "-" + TaskAttempt.id(request, "activity token");
     }
 
     /**

@@ -428,12 +428,17 @@ final class BranchRun implements Scope {
      */
     void failOwn(StateVisit visit, StatesException failure) {
         if (failure instanceof QueryEvaluationError query && isActive()) {
-            StatesException located = withLocation(visit, query);
-            emit(EventTypes.EVALUATION_FAILED, Json.object().put("error", located.error()).put("cause", located.cause())
-                    .put("location", query.field()).put("state", visit.state.name()));
-            evaluationFailed = true;
+            recordEvaluationFailed(visit, query);
         }
         fail(visit, failure);
+    }
+
+    /** AWS's EvaluationFailed event: where the expression failed and why, with the state's location prefix. */
+    private void recordEvaluationFailed(StateVisit visit, QueryEvaluationError query) {
+        StatesException located = withLocation(visit, query);
+        emit(EventTypes.EVALUATION_FAILED, Json.object().put("error", located.error()).put("cause", located.cause())
+                .put("location", query.field()).put("state", visit.state.name()));
+        evaluationFailed = true;
     }
 
     /** A state's work failed: retry it, catch the error, or fail the branch. */
@@ -475,13 +480,10 @@ final class BranchRun implements Scope {
                 exitTo(visit, output, catcher.next(), assigned);
             }
         } catch (StatesException catchFailure) {
-            StatesException located = withLocation(visit, catchFailure);
             if (catchFailure instanceof QueryEvaluationError query) {
-                emit(EventTypes.EVALUATION_FAILED, Json.object().put("error", located.error())
-                        .put("cause", located.cause()).put("location", query.field()).put("state", state.name()));
-                evaluationFailed = true;
+                recordEvaluationFailed(visit, query);
             }
-            failBranch(located);
+            failBranch(withLocation(visit, catchFailure));
         }
     }
 
