@@ -1,17 +1,15 @@
 package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.interpreter.conformance.ConformanceCase;
 import dev.statewright.interpreter.conformance.KnownFailures;
 import dev.statewright.interpreter.conformance.RecordedOutcome;
+import dev.statewright.interpreter.conformance.RecordedResources;
 import dev.statewright.interpreter.engine.Engine;
 import dev.statewright.interpreter.engine.EngineOptions;
 import dev.statewright.interpreter.engine.ExecutionResult;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.engine.TaskHandlers;
-import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.DefinitionParser;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +45,7 @@ class LambdaConformanceTest {
                 for (JsonNode function : c.root().path("lambdaBehaviour")) {
                     FakeLambda.Behaviour behaviour = FakeLambda.behaviourOf(function);
                     if (behaviour != null) {
-                        lambda.function(unmask(function.path("functionName").asText()), behaviour);
+                        lambda.function(RecordedResources.unmaskText(function.path("functionName").asText()), behaviour);
                     }
                 }
                 String problem = run(c, handlers);
@@ -78,7 +76,8 @@ class LambdaConformanceTest {
         try {
             Engine engine = new Engine(handlers, EngineOptions.defaults().withAccount("us-east-1", "111111111111")
                     .withRandomSource(() -> new SplittableRandom(7)));
-            result = engine.run(DefinitionParser.parse(unmask(c.definition())), unmask(c.input()),
+            result = engine.run(DefinitionParser.parse(RecordedResources.unmaskedEverywhere(c.definition())),
+                    RecordedResources.unmaskedEverywhere(c.input()),
                     Engine.RunSettings.defaults().withStartTime(START).withNames("StateMachine", "execution-1"));
         } catch (RuntimeException e) {
             return "threw " + e;
@@ -88,27 +87,5 @@ class LambdaConformanceTest {
             return problem;
         }
         return RecordedOutcome.historyProblem(c, result.history().stream().map(HistoryEvent::type).collect(Collectors.toList()));
-    }
-
-    /** The corpus masks account-specific parts (partition, region, function names): put plain values back. */
-    static JsonNode unmask(JsonNode node) {
-        if (node.isTextual()) {
-            return Json.NODES.textNode(unmask(node.textValue()));
-        }
-        if (node.isObject()) {
-            ObjectNode copy = Json.object();
-            node.fields().forEachRemaining(field -> copy.set(field.getKey(), unmask(field.getValue())));
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = Json.NODES.arrayNode();
-            node.forEach(item -> copy.add(unmask(item)));
-            return copy;
-        }
-        return node;
-    }
-
-    static String unmask(String text) {
-        return text.replace("<partition>", "aws").replace("<region>", "us-east-1").replaceAll("<([A-Za-z0-9_-]+)>", "$1");
     }
 }
