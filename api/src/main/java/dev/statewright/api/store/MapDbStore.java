@@ -1,16 +1,19 @@
 package dev.statewright.api.store;
 
+import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,59 +21,91 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static dev.statewright.api.store.IndexChange.IndexMap;
+
 /**
- * The embedded store: one MapDB file with a write-ahead log. A transactional commit costs about
- * the same whatever it holds (an fsync), so one committer thread takes every batch waiting and
- * commits them together (group commit): the events of many executions go down in one commit.
+ * The embedded store: a write-ahead log that makes batches durable, and a MapDB index that
+ * answers reads.
+ *
+ * <p>One committer thread takes every batch waiting, appends them to the log and syncs it once
+ * (group commit), applies them to the index, and only then reports them committed. The index is
+ * committed to its own file now and then (a checkpoint), with the log position it holds, and the
+ * log before that position is dropped. On opening, the index rolls back to its last checkpoint and
+ * the log after it is replayed, so nothing acknowledged is lost and nothing is applied twice.
  */
 public final class MapDbStore implements Store {
     private static final int MAX_BATCHES_PER_COMMIT = 10_000;
-    private static final char KEY_SEPARATOR = '\u0000';
+    private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long CHECKPOINT_LOG_BYTES = 64L << 20;
 
     private final DB db;
-    private final HTreeMap<String, String> stateMachines;
-    private final HTreeMap<String, String> executions;
-    private final BTreeMap<String, String> events;
-    private final BTreeMap<String, String> journal;
-    private final HTreeMap<String, String> activities;
+    private final WriteAheadLog log; // null in memory: nothing there outlives the process anyway
+    private final Atomic.String checkpoint;
+    private final HTreeMap<String, byte[]> stateMachines;
+    private final HTreeMap<String, byte[]> executions;
+    private final BTreeMap<byte[], byte[]> events;
+    private final BTreeMap<byte[], byte[]> journal;
+    private final HTreeMap<String, byte[]> activities;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
     private volatile boolean closing;
+    private long lastCheckpointNanos = System.nanoTime();
 
-    private record Pending(WriteBatch batch, CompletableFuture<Void> done) {
+    /** A batch waiting for the committer, already turned into index changes by the thread that handed it in. */
+    private record Pending(List<IndexChange> changes, CompletableFuture<Void> done) {
     }
 
-    /** Opens (or creates) the store in {@code directory}. */
+    /** Opens (or creates) the store in {@code directory}, replaying what the log holds past the index. */
     public static MapDbStore open(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + directory, e);
         }
-        DB db = DBMaker.fileDB(directory.resolve("statewright.db").toFile())
+        DB db = DBMaker.fileDB(directory.resolve("index.db").toFile())
                 .transactionEnable()
                 .fileMmapEnableIfSupported()
                 .make();
-        return new MapDbStore(db);
+        return new MapDbStore(db, WriteAheadLog.open(directory.resolve("log")));
     }
 
     /** A store in memory, for tests and one-off runs. */
     public static MapDbStore inMemory() {
-        return new MapDbStore(DBMaker.memoryDB().transactionEnable().make());
+        return new MapDbStore(DBMaker.memoryDB().make(), null);
     }
 
-    private MapDbStore(DB db) {
+    private MapDbStore(DB db, WriteAheadLog log) {
         this.db = db;
-        this.stateMachines = db.hashMap("stateMachines", Serializer.STRING, Serializer.STRING).createOrOpen();
-        this.executions = db.hashMap("executions", Serializer.STRING, Serializer.STRING).createOrOpen();
-        this.events = db.treeMap("events", Serializer.STRING, Serializer.STRING).createOrOpen();
-        this.journal = db.treeMap("journal", Serializer.STRING, Serializer.STRING).createOrOpen();
-        this.activities = db.hashMap("activities", Serializer.STRING, Serializer.STRING).createOrOpen();
+        this.log = log;
+        this.checkpoint = db.atomicString("logCheckpoint").createOrOpen();
+        this.stateMachines = db.hashMap("stateMachines", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.executions = db.hashMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        // Chunks are large: kept outside the tree's nodes, a put rewrites a node of keys, not of chunks.
+        // Keys are bytes with shared prefixes packed, so a node of keys is cheap to rewrite too.
+        this.events = db.treeMap("events", Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
+        this.journal = db.treeMap("journal", Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)
+                .valuesOutsideNodesEnable().createOrOpen();
+        this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        if (log != null) {
+            recover();
+        }
         this.committer = new Thread(this::commitLoop, "statewright-store-committer");
         this.committer.setDaemon(true);
         this.committer.start();
+    }
+
+    /** Brings the index up to the end of the log, then checkpoints so the replayed log can go. */
+    private void recover() {
+        String held = checkpoint.get();
+        List<Long> segments = log.segments();
+        LogPosition from = held != null && !held.isEmpty() ? LogPosition.parse(held)
+                : new LogPosition(segments.isEmpty() ? 0 : segments.get(0), 0);
+        log.replay(from, this::apply);
+        checkpoint();
     }
 
     @Override
@@ -84,7 +119,14 @@ public final class MapDbStore implements Store {
             done.complete(null);
             return done;
         }
-        queue.add(new Pending(batch, done));
+        List<IndexChange> changes;
+        try {
+            changes = IndexLayout.changes(batch); // here, so callers share the work the committer would do alone
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+            return done;
+        }
+        queue.add(new Pending(changes, done));
         return done;
     }
 
@@ -97,84 +139,136 @@ public final class MapDbStore implements Store {
                 return;
             }
             queue.drainTo(group, MAX_BATCHES_PER_COMMIT);
-            if (group.stream().anyMatch(p -> p.batch == null)) {
-                group.stream().filter(p -> p.batch != null).forEach(this::applyAlone);
-                group.stream().filter(p -> p.batch == null).forEach(p -> p.done.complete(null));
+            boolean closeRequested = group.stream().anyMatch(p -> p.changes == null);
+            commitGroup(group.stream().filter(p -> p.changes != null).toList());
+            if (closeRequested) {
+                finishClosing();
+                group.stream().filter(p -> p.changes == null).forEach(p -> p.done.complete(null));
                 return; // the close marker: everything before it is committed
-            }
-            try {
-                for (Pending pending : group) {
-                    apply(pending.batch);
-                }
-                db.commit();
-                group.forEach(p -> p.done.complete(null));
-            } catch (Throwable e) {
-                rollbackQuietly();
-                group.forEach(this::applyAlone); // one bad batch must not fail the others
             }
             group.clear();
         }
     }
 
-    private void applyAlone(Pending pending) {
-        try {
-            apply(pending.batch);
-            db.commit();
-            pending.done.complete(null);
-        } catch (Throwable e) {
-            rollbackQuietly();
-            pending.done.completeExceptionally(e);
+    private void commitGroup(List<Pending> accepted) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        List<List<IndexChange>> changes = new ArrayList<>(accepted.size());
+        accepted.forEach(pending -> changes.add(pending.changes));
+        if (log != null) {
+            try {
+                log.append(changes);
+            } catch (IOException | RuntimeException e) {
+                accepted.forEach(p -> p.done.completeExceptionally(e));
+                return;
+            }
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            try {
+                apply(changes.get(i));
+                accepted.get(i).done.complete(null);
+            } catch (RuntimeException e) {
+                accepted.get(i).done.completeExceptionally(e);
+            }
+        }
+        if (log != null && dueForCheckpoint()) {
+            checkpointQuietly();
         }
     }
 
-    /** The committer must outlive a failed commit, or every later write would wait forever. */
-    private void rollbackQuietly() {
-        try {
-            db.rollback();
-        } catch (Throwable ignored) {
-            // the next commit reports what is wrong with the store
+    private void apply(List<IndexChange> changes) {
+        for (IndexChange change : changes) {
+            switch (change.map()) {
+                case STATE_MACHINES -> apply(stateMachines, change.key(), change.value());
+                case EXECUTIONS -> apply(executions, change.key(), change.value());
+                case ACTIVITIES -> apply(activities, change.key(), change.value());
+                case EVENTS -> apply(events, utf8(change.key()), change.value());
+                case JOURNAL -> apply(journal, utf8(change.key()), change.value());
+            }
         }
     }
 
-    private void apply(WriteBatch batch) {
-        batch.stateMachines().forEach((arn, record) -> stateMachines.put(arn, RecordCodec.write(record)));
-        batch.deletedStateMachines().forEach(stateMachines::remove);
-        batch.executions().forEach((arn, record) -> executions.put(arn, RecordCodec.write(record)));
-        batch.activities().forEach((arn, record) -> activities.put(arn, RecordCodec.write(record)));
-        batch.deletedActivities().forEach(activities::remove);
-        batch.events().forEach((arn, list) -> list.forEach(e -> events.put(key(arn, e.id()), e.json())));
-        batch.journal().forEach((arn, list) -> list.forEach(j -> journal.put(key(arn, j.sequence()),
-                j.timeNanos() + " " + j.json())));
+    private static <K> void apply(Map<K, byte[]> map, K key, byte[] value) {
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
     }
 
-    private static String key(String arn, long number) {
-        return arn + KEY_SEPARATOR + String.format("%019d", number);
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private boolean dueForCheckpoint() {
+        return System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS
+                || log.position().offset() >= CHECKPOINT_LOG_BYTES;
+    }
+
+    /** Commits the index with the log position it holds, then drops the log before it. */
+    private void checkpoint() {
+        LogPosition next = log.roll();
+        checkpoint.set(next.toString());
+        db.commit();
+        log.deleteSegmentsBefore(next.segment());
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    /** A failed checkpoint loses nothing: the log still holds every batch since the last good one. */
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            try {
+                db.rollback();
+            } catch (RuntimeException ignored) {
+                // the next checkpoint reports what is wrong with the index
+            }
+            lastCheckpointNanos = System.nanoTime();
+        }
+    }
+
+    private void finishClosing() {
+        if (log != null) {
+            checkpointQuietly();
+            log.close();
+        }
     }
 
     @Override
     public Collection<StateMachineRecord> stateMachines() {
-        return stateMachines.values().stream().map(RecordCodec::readStateMachine).collect(Collectors.toList());
+        return stateMachines.values().stream().map(MapDbStore::text).map(RecordCodec::readStateMachine).collect(Collectors.toList());
     }
 
     @Override
     public Collection<ExecutionRecord> executions() {
-        return executions.values().stream().map(RecordCodec::readExecution).collect(Collectors.toList());
+        return executions.values().stream().map(MapDbStore::text).map(RecordCodec::readExecution).collect(Collectors.toList());
     }
 
     @Override
     public Collection<ActivityRecord> activities() {
-        return activities.values().stream().map(RecordCodec::readActivity).collect(Collectors.toList());
+        return activities.values().stream().map(MapDbStore::text).map(RecordCodec::readActivity).collect(Collectors.toList());
     }
 
     @Override
     public List<StoredEvent> events(String executionArn, long fromId, int limit) {
         List<StoredEvent> result = new ArrayList<>();
-        for (Map.Entry<String, String> entry : events.subMap(key(executionArn, fromId), true,
-                key(executionArn, Long.MAX_VALUE), true).entrySet()) {
-            if (result.size() >= limit) {
-                break;
+        for (String chunk : chunksFrom(events, executionArn, fromId)) {
+            for (String line : chunk.split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+                StoredEvent event = IndexLayout.eventLine(line);
+                if (event.id() < fromId) {
+                    continue;
+                }
+                if (result.size() >= limit) {
+                    return result;
+                }
+                result.add(event);
             }
-            result.add(new StoredEvent(number(entry.getKey()), entry.getValue()));
         }
         return result;
     }
@@ -182,21 +276,28 @@ public final class MapDbStore implements Store {
     @Override
     public List<JournalEntry> journal(String executionArn) {
         List<JournalEntry> result = new ArrayList<>();
-        for (Map.Entry<String, String> entry : journal.subMap(key(executionArn, 0), true,
-                key(executionArn, Long.MAX_VALUE), true).entrySet()) {
-            String value = entry.getValue();
-            int space = value.indexOf(' ');
-            result.add(new JournalEntry(number(entry.getKey()), Long.parseLong(value.substring(0, space)),
-                    value.substring(space + 1)));
+        for (String chunk : chunksFrom(journal, executionArn, 0)) {
+            for (String line : chunk.split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+                result.add(IndexLayout.journalLine(line));
+            }
         }
         return result;
     }
 
-    private static long number(String key) {
-        return Long.parseLong(key.substring(key.lastIndexOf(KEY_SEPARATOR) + 1));
+    /** The chunks of an execution from the one holding {@code from} on, in order. */
+    private static List<String> chunksFrom(BTreeMap<byte[], byte[]> chunks, String arn, long from) {
+        byte[] start = utf8(IndexLayout.key(arn, from));
+        byte[] holding = chunks.floorKey(start);
+        byte[] prefix = utf8(arn + IndexLayout.KEY_SEPARATOR);
+        if (holding == null || holding.length < prefix.length
+                || !Arrays.equals(holding, 0, prefix.length, prefix, 0, prefix.length)) {
+            holding = start;
+        }
+        return chunks.subMap(holding, true, utf8(IndexLayout.key(arn, Long.MAX_VALUE)), true).values().stream()
+                .map(MapDbStore::text).toList();
     }
 
-    /** Commits what was handed in before, then closes the file. */
+    /** Commits what was handed in before, then closes the files. */
     @Override
     public void close() {
         if (closing) {

@@ -90,4 +90,84 @@ class MapDbStoreTest {
         assertThat(store.commit(new WriteBatch().event("arn:e", new StoredEvent(1, "x"))).toCompletableFuture())
                 .isCompletedExceptionally();
     }
+
+    @Test
+    void aCrashImageHoldsEveryAcknowledgedBatchWhetherInTheIndexOrOnlyInTheLog() throws Exception {
+        Path first = dir.resolve("first");
+        Path crashed = dir.resolve("crashed");
+        Path crashedAgain = dir.resolve("crashed-again");
+        try (MapDbStore store = MapDbStore.open(first)) {
+            store.commit(new WriteBatch().put(execution("arn:e1")).event("arn:e1", new StoredEvent(1, "{\"a\":1}")))
+                    .toCompletableFuture().join();
+            copyDirectory(first, crashed); // as if the process died now: the batch is only in the log
+        }
+        try (MapDbStore store = MapDbStore.open(crashed)) { // replays the log, then checkpoints it into the index
+            assertThat(store.executions()).containsExactly(execution("arn:e1"));
+            store.commit(new WriteBatch().event("arn:e1", new StoredEvent(2, "{\"b\":2}"))
+                    .event("arn:e1", new StoredEvent(3, "{\"c\":3}"))).toCompletableFuture().join();
+            copyDirectory(crashed, crashedAgain); // the first batch is in the index, the second only in the log
+        }
+        try (MapDbStore store = MapDbStore.open(crashedAgain)) {
+            assertThat(store.executions()).containsExactly(execution("arn:e1"));
+            assertThat(store.events("arn:e1", 1, 10)).extracting(StoredEvent::json)
+                    .containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
+            assertThat(store.events("arn:e1", 3, 10)).extracting(StoredEvent::id).containsExactly(3L);
+            assertThat(store.events("arn:e1", 1, 2)).extracting(StoredEvent::id).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void aBatchTornByACrashIsCutOffAndTheStoreGoesOnAfterTheLastWholeOne() throws Exception {
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            store.commit(new WriteBatch().event("arn:e1", new StoredEvent(1, "whole"))).toCompletableFuture().join();
+            Path crashed = dir.resolve("crashed");
+            copyDirectory(dir, crashed);
+        }
+        Path crashed = dir.resolve("crashed");
+        Path segment;
+        try (var files = java.nio.file.Files.list(crashed.resolve("log"))) {
+            segment = files.max(java.util.Comparator.naturalOrder())
+                    .orElseThrow();
+        }
+        // The start of a record whose body never reached the disk.
+        java.nio.file.Files.write(segment, new byte[]{0, 0, 0, 40, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        try (MapDbStore store = MapDbStore.open(crashed)) {
+            assertThat(store.events("arn:e1", 1, 10)).extracting(StoredEvent::json).containsExactly("whole");
+            store.commit(new WriteBatch().event("arn:e1", new StoredEvent(2, "after"))).toCompletableFuture().join();
+        }
+        try (MapDbStore store = MapDbStore.open(crashed)) {
+            assertThat(store.events("arn:e1", 1, 10)).extracting(StoredEvent::json).containsExactly("whole", "after");
+        }
+    }
+
+    @Test
+    void journalChunksComeBackInOrderAcrossBatches() {
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            for (int i = 0; i < 30; i++) {
+                store.commit(new WriteBatch().journal("arn:e1", new JournalEntry(2L * i, 1000L + i, "{\"n\":" + (2 * i) + "}"))
+                        .journal("arn:e1", new JournalEntry(2L * i + 1, 1000L + i, "{\"n\":" + (2 * i + 1) + "}")));
+            }
+            store.commit(new WriteBatch()).toCompletableFuture().join();
+        }
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            assertThat(store.journal("arn:e1")).extracting(JournalEntry::sequence)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 60).boxed().toList());
+        }
+    }
+
+    private static void copyDirectory(Path from, Path to) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (path.startsWith(to)) {
+                    continue;
+                }
+                if (java.nio.file.Files.isDirectory(path)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,75 @@
+package dev.statewright.api.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.statewright.api.store.IndexChange.IndexMap;
+
+/**
+ * How a {@link WriteBatch} lands in the index. Records are JSON texts keyed by ARN. History
+ * events and journal entries are kept in chunks, one per execution per batch, keyed by the ARN and
+ * the first number in the chunk: a turn of an execution writes one entry, not one per event.
+ */
+final class IndexLayout {
+    static final char KEY_SEPARATOR = '\u0000';
+    static final char LINE_SEPARATOR = '\n'; // JSON texts written by Jackson never hold a raw newline
+
+    private IndexLayout() {
+    }
+
+    static List<IndexChange> changes(WriteBatch batch) {
+        List<IndexChange> changes = new ArrayList<>();
+        batch.stateMachines().forEach((arn, record) ->
+                changes.add(IndexChange.put(IndexMap.STATE_MACHINES, arn, RecordCodec.write(record))));
+        batch.deletedStateMachines().forEach(arn -> changes.add(IndexChange.remove(IndexMap.STATE_MACHINES, arn)));
+        batch.executions().forEach((arn, record) ->
+                changes.add(IndexChange.put(IndexMap.EXECUTIONS, arn, RecordCodec.write(record))));
+        batch.activities().forEach((arn, record) ->
+                changes.add(IndexChange.put(IndexMap.ACTIVITIES, arn, RecordCodec.write(record))));
+        batch.deletedActivities().forEach(arn -> changes.add(IndexChange.remove(IndexMap.ACTIVITIES, arn)));
+        for (Map.Entry<String, List<StoredEvent>> entry : batch.events().entrySet()) {
+            List<StoredEvent> events = entry.getValue();
+            StringBuilder chunk = new StringBuilder();
+            for (StoredEvent event : events) {
+                appendLine(chunk, event.id() + " " + event.json());
+            }
+            changes.add(IndexChange.put(IndexMap.EVENTS, key(entry.getKey(), events.get(0).id()), chunk.toString()));
+        }
+        for (Map.Entry<String, List<JournalEntry>> entry : batch.journal().entrySet()) {
+            List<JournalEntry> entries = entry.getValue();
+            StringBuilder chunk = new StringBuilder();
+            for (JournalEntry journal : entries) {
+                appendLine(chunk, journal.sequence() + " " + journal.timeNanos() + " " + journal.json());
+            }
+            changes.add(IndexChange.put(IndexMap.JOURNAL, key(entry.getKey(), entries.get(0).sequence()),
+                    chunk.toString()));
+        }
+        return changes;
+    }
+
+    private static void appendLine(StringBuilder chunk, String line) {
+        if (chunk.length() > 0) {
+            chunk.append(LINE_SEPARATOR);
+        }
+        chunk.append(line);
+    }
+
+    /** Keys sort by ARN, then by number: fixed-width digits keep numeric order as text order. */
+    static String key(String arn, long number) {
+        String digits = Long.toString(number);
+        return arn + KEY_SEPARATOR + "0".repeat(Math.max(0, 19 - digits.length())) + digits;
+    }
+
+    static StoredEvent eventLine(String line) {
+        int space = line.indexOf(' ');
+        return new StoredEvent(Long.parseLong(line, 0, space, 10), line.substring(space + 1));
+    }
+
+    static JournalEntry journalLine(String line) {
+        int first = line.indexOf(' ');
+        int second = line.indexOf(' ', first + 1);
+        return new JournalEntry(Long.parseLong(line, 0, first, 10), Long.parseLong(line, first + 1, second, 10),
+                line.substring(second + 1));
+    }
+}

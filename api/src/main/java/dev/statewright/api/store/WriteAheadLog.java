@@ -1,0 +1,263 @@
+package dev.statewright.api.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+import static dev.statewright.api.store.IndexChange.IndexMap;
+
+/**
+ * The store's durable record: an append-only log of index changes, one record per batch, synced
+ * to disk once per group of batches. A sync of an appended file costs a fraction of a millisecond,
+ * where a transactional commit of the index costs tens: so every batch is durable once it is in
+ * the log, and the index is committed only now and then (a checkpoint), after which the log
+ * before it is dropped.
+ *
+ * <p>A record is {@code [int length][int crc32c][payload]}. A crash can leave the last record torn;
+ * replay stops there and cuts it off, so the log goes on from the last whole record.
+ */
+final class WriteAheadLog implements AutoCloseable {
+    private static final String SUFFIX = ".wal";
+    private static final int HEADER_BYTES = 8;
+
+    private final Path directory;
+    private FileChannel channel;
+    private long segment;
+    private long offset;
+    private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+
+    private WriteAheadLog(Path directory) {
+        this.directory = directory;
+    }
+
+    static WriteAheadLog open(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the log directory " + directory, e);
+        }
+        return new WriteAheadLog(directory);
+    }
+
+    /** The numbers of the segment files on disk, in order. */
+    List<Long> segments() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(SUFFIX))
+                    .map(name -> Long.parseLong(name.substring(0, name.length() - SUFFIX.length()))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the log directory " + directory, e);
+        }
+    }
+
+    /**
+     * Hands every whole record from {@code from} on to {@code apply}, in order, then opens the log
+     * for appending after the last of them.
+     */
+    void replay(LogPosition from, Consumer<List<IndexChange>> apply) {
+        List<Long> segments = segments().stream().filter(number -> number >= from.segment()).toList();
+        long lastSegment = segments.isEmpty() ? from.segment() : segments.get(segments.size() - 1);
+        long end = 0;
+        for (long number : segments) {
+            long start = number == from.segment() ? from.offset() : 0;
+            end = replaySegment(number, start, number == lastSegment, apply);
+        }
+        openForAppend(lastSegment, segments.isEmpty() ? 0 : end);
+    }
+
+    private long replaySegment(long number, long start, boolean last, Consumer<List<IndexChange>> apply) {
+        Path file = file(number);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the log segment " + file, e);
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes);
+        long position = start;
+        while (position + HEADER_BYTES <= bytes.length) {
+            int length = data.getInt((int) position);
+            int crc = data.getInt((int) position + 4);
+            if (length < 0 || position + HEADER_BYTES + length > bytes.length
+                    || crc != checksum(bytes, (int) position + HEADER_BYTES, length)) {
+                break;
+            }
+            apply.accept(decode(ByteBuffer.wrap(bytes, (int) position + HEADER_BYTES, length)));
+            position += HEADER_BYTES + length;
+        }
+        if (position < bytes.length) {
+            if (!last) {
+                throw new IllegalStateException("The log segment " + file + " is damaged at byte " + position
+                        + ", before the end of the log: the data directory needs repair");
+            }
+            truncate(file, position); // a record torn by a crash was never acknowledged
+        }
+        return position;
+    }
+
+    private static void truncate(Path file, long size) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot cut the torn end off the log segment " + file, e);
+        }
+    }
+
+    private void openForAppend(long number, long at) {
+        try {
+            boolean created = !Files.exists(file(number));
+            channel = FileChannel.open(file(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.position(at);
+            segment = number;
+            offset = at;
+            if (created) {
+                syncDirectory();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the log segment " + file(number), e);
+        }
+    }
+
+    /** Appends one record per batch and syncs them to disk: once this returns, they are durable. */
+    void append(List<List<IndexChange>> batches) throws IOException {
+        buffer.clear();
+        for (List<IndexChange> batch : batches) {
+            int headerAt = buffer.position();
+            ensure(HEADER_BYTES);
+            buffer.position(headerAt + HEADER_BYTES);
+            encode(batch);
+            int length = buffer.position() - headerAt - HEADER_BYTES;
+            buffer.putInt(headerAt, length);
+            buffer.putInt(headerAt + 4, checksum(buffer.array(), headerAt + HEADER_BYTES, length));
+        }
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            offset += channel.write(buffer);
+        }
+        channel.force(false);
+    }
+
+    /** Where the next record will go. */
+    LogPosition position() {
+        return new LogPosition(segment, offset);
+    }
+
+    /** Starts a new, empty segment; what is before it can be dropped once the index holds it. */
+    LogPosition roll() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the log segment " + file(segment), e);
+        }
+        openForAppend(segment + 1, 0);
+        return position();
+    }
+
+    void deleteSegmentsBefore(long number) {
+        for (long old : segments()) {
+            if (old < number) {
+                try {
+                    Files.deleteIfExists(file(old));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot delete the old log segment " + file(old), e);
+                }
+            }
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true); // the new file's name is durable too, not only its bytes
+        } catch (IOException e) {
+            // Some file systems refuse to sync a directory; the file's own sync still holds its data.
+        }
+    }
+
+    private Path file(long number) {
+        return directory.resolve(String.format("%016d", number) + SUFFIX);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (channel != null) {
+                channel.force(false);
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the log segment " + file(segment), e);
+        }
+    }
+
+    // ---- record format ----
+
+    private void encode(List<IndexChange> changes) {
+        ensure(4);
+        buffer.putInt(changes.size());
+        for (IndexChange change : changes) {
+            ensure(1);
+            buffer.put((byte) change.map().ordinal());
+            putBytes(change.key().getBytes(StandardCharsets.UTF_8));
+            putBytes(change.value());
+        }
+    }
+
+    private void putBytes(byte[] bytes) {
+        if (bytes == null) {
+            ensure(4);
+            buffer.putInt(-1);
+            return;
+        }
+        ensure(4 + bytes.length);
+        buffer.putInt(bytes.length);
+        buffer.put(bytes);
+    }
+
+    private static List<IndexChange> decode(ByteBuffer data) {
+        int count = data.getInt();
+        List<IndexChange> changes = new ArrayList<>(count);
+        IndexMap[] maps = IndexMap.values();
+        for (int i = 0; i < count; i++) {
+            IndexMap map = maps[data.get()];
+            byte[] key = getBytes(data);
+            changes.add(new IndexChange(map, new String(key, StandardCharsets.UTF_8), getBytes(data)));
+        }
+        return changes;
+    }
+
+    private static byte[] getBytes(ByteBuffer data) {
+        int length = data.getInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        data.get(bytes);
+        return bytes;
+    }
+
+    private void ensure(int bytes) {
+        if (buffer.remaining() >= bytes) {
+            return;
+        }
+        ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes));
+        buffer.flip();
+        larger.put(buffer);
+        buffer = larger;
+    }
+
+    private static int checksum(byte[] bytes, int from, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, from, length);
+        return (int) crc.getValue();
+    }
+}
