@@ -98,7 +98,7 @@ final class TaskRun implements BranchRun.Activity {
             heartbeatTimeout.cancel();
         }
         heartbeatTimeout = loop.schedule(loop.now().plusSeconds(heartbeatSeconds),
-                () -> timedOut(StatesErrors.HEARTBEAT_TIMEOUT));
+                () -> timedOut(StatesErrors.TIMEOUT)); // AWS's recordings name a missed heartbeat States.Timeout
     }
 
     /** The handler reported progress: the heartbeat deadline starts again. */
