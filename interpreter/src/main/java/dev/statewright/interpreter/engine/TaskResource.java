@@ -41,6 +41,14 @@ record TaskResource(Kind kind, String arn, String resourceType, String resourceN
         return arn.endsWith(".waitForTaskToken") || arn.endsWith(".sync") || arn.endsWith(".sync:2");
     }
 
+    /**
+     * Whether AWS records TaskSubmitted after TaskStarted: an integration that waits past its
+     * call, for a token or for the job it started (every such recording has one; no other does).
+     */
+    boolean recordsSubmission() {
+        return kind == Kind.INTEGRATION && takesTaskToken(arn);
+    }
+
     /** The event type prefix: Scheduled, Started, Succeeded, Failed and TimedOut follow it. */
     String eventPrefix() {
         return switch (kind) {

@@ -52,6 +52,9 @@ final class TaskRun implements BranchRun.Activity {
         }
         branch.emit(resource.eventPrefix() + "Scheduled", scheduledDetails());
         branch.emit(resource.eventPrefix() + "Started", resource.startedDetails());
+        if (resource.recordsSubmission()) {
+            branch.emit("TaskSubmitted", resource.outcomeDetails());
+        }
         if (timeoutSeconds != null) {
             timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds), () -> timedOut(StatesErrors.TIMEOUT));
         }
