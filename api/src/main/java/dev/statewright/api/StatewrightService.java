@@ -36,7 +36,7 @@ public final class StatewrightService implements AutoCloseable {
     private final Activities activities;
     private int resumed;
 
-    private StatewrightService(ServiceConfig config, TaskHandlers extraHandlers, Store store) {
+    private StatewrightService(ServiceConfig config, TaskHandlers extraHandlers, TaskHandlers inProcess, Store store) {
         this.store = store;
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "statewright-activity-polls");
@@ -51,7 +51,7 @@ public final class StatewrightService implements AutoCloseable {
         this.activities = new Activities(store, arns, InstantSource.system(), queues);
         // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.
         TaskHandlers handlers = extraHandlers != null ? extraHandlers : TaskIntegrations.handlers(config.lambdaEndpoint(),
-                config.region(), config.account(), callbacks, queues, activities::exists, built::get);
+                config.region(), config.account(), callbacks, queues, activities::exists, built::get, inProcess);
         Map<String, ExecutionRecord> index = new ConcurrentHashMap<>();
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
@@ -86,7 +86,20 @@ public final class StatewrightService implements AutoCloseable {
      * @param handlers task handlers to use instead of the built-in integrations, or null
      */
     public static StatewrightService start(ServiceConfig config, TaskHandlers handlers, Store store) {
-        StatewrightService service = new StatewrightService(config, handlers, store);
+        return start(new StatewrightService(config, handlers, TaskHandlers.none(), store));
+    }
+
+    /**
+     * Starts the service with its integrations and, in front of them, in-process handlers for
+     * resources it cannot reach (an SQS queue, a DynamoDB table): tests and embedders stand them
+     * in. A {@code .waitForTaskToken} resource's call goes to the handler of its base resource.
+     */
+    public static StatewrightService startWithHandlers(ServiceConfig config, TaskHandlers inProcess) {
+        Store store = config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory());
+        return start(new StatewrightService(config, null, inProcess, store));
+    }
+
+    private static StatewrightService start(StatewrightService service) {
         // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
         service.resumed = service.runtime.resumeAll();
         service.http.start();

@@ -23,15 +23,22 @@ public final class StatesErrors {
 
     /**
      * Whether a Retry or Catch rule that lists {@code pattern} applies to {@code failure}.
-     * Terminal failures match nothing. States.ALL matches every other error; States.TaskFailed
-     * every other error but States.Timeout.
+     * Terminal failures match nothing. States.ALL matches every other error, a failure without
+     * a name too (a worker's SendTaskFailure with no error, as AWS's recordings catch it);
+     * States.TaskFailed every other named error but States.Timeout.
      */
     public static boolean matches(String pattern, StatesException failure) {
         String error = failure.error();
-        if (error == null || failure.isTerminal()) {
+        if (failure.isTerminal()) {
             return false;
         }
-        if (pattern.equals(error) || pattern.equals(ALL)) {
+        if (pattern.equals(ALL)) {
+            return true;
+        }
+        if (error == null) {
+            return false;
+        }
+        if (pattern.equals(error)) {
             return true;
         }
         return pattern.equals(TASK_FAILED) && !error.equals(TIMEOUT);

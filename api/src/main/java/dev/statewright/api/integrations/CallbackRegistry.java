@@ -9,10 +9,13 @@ import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Tasks waiting for a worker's answer, by task token: callback tasks ({@code .waitForTaskToken})
@@ -21,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CallbackRegistry {
     private static final int MAX_TOKEN_LENGTH = 1024;
+    /** Every token Statewright issues is at least this long, in base64url's letters; anything else is no token. */
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{64,}");
+    /** How many closed tokens are remembered, to answer TaskTimedOut rather than TaskDoesNotExist. */
+    private static final int CLOSED_TOKENS_REMEMBERED = 10_000;
 
     /** A task waiting for its token: what it was given, for people and tools looking for open tasks. */
     public record Waiting(String token, String resource, String stateName, JsonNode input, Runnable heartbeat,
@@ -28,6 +35,13 @@ public final class CallbackRegistry {
     }
 
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    /** Tokens of tasks that ended (answered, timed out, stopped), oldest first, so a late answer is told so. */
+    private final Map<String, Boolean> closed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > CLOSED_TOKENS_REMEMBERED;
+        }
+    });
 
     /** Registers a task under its token; the stage completes with the worker's answer. */
     public CompletableFuture<JsonNode> register(String token, String resource, String stateName, JsonNode input,
@@ -35,7 +49,12 @@ public final class CallbackRegistry {
         StoredAnswer answer = new StoredAnswer();
         Waiting entry = new Waiting(token, resource, stateName, input, heartbeat, answer);
         waiting.put(token, entry);
-        answer.whenComplete((result, failure) -> waiting.remove(token, entry));
+        closed.remove(token);
+        answer.whenComplete((result, failure) -> {
+            if (waiting.remove(token, entry)) {
+                closed.put(token, Boolean.TRUE);
+            }
+        });
         return answer;
     }
 
@@ -82,14 +101,22 @@ public final class CallbackRegistry {
         return list;
     }
 
+    /**
+     * The task waiting for a token. As AWS answers: a text that cannot be a token is InvalidToken,
+     * the token of a task that already ended (answered, timed out, stopped) is TaskTimedOut, and
+     * a token no task was given is TaskDoesNotExist.
+     */
     private Waiting find(String token) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.matcher(token).matches()) {
             throw new ServiceException("InvalidToken", "Invalid Token: '" + token + "'");
         }
         Waiting entry = waiting.get(token);
-        if (entry == null) {
-            throw new ServiceException("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
+        if (entry != null) {
+            return entry;
         }
-        return entry;
+        if (closed.containsKey(token)) {
+            throw new ServiceException("TaskTimedOut", "Task Timed Out: '" + token + "'");
+        }
+        throw new ServiceException("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
     }
 }

@@ -25,7 +25,8 @@ public final class TaskIntegrations {
      */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account) {
         // No one can answer a callback or take an activity task outside the service.
-        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), null, null, null, arn -> false);
+        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), null, null, null, arn -> false,
+                TaskHandlers.none(), null);
         return TaskHandlers.builder().resourcePrefix("", router).build();
     }
 
@@ -36,8 +37,19 @@ public final class TaskIntegrations {
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
                                         ActivityQueues activities, Predicate<String> activityExists,
                                         Supplier<StepFunctions> service) {
+        return handlers(lambdaEndpoint, region, account, callbacks, activities, activityExists, service, TaskHandlers.none());
+    }
+
+    /**
+     * The service's integrations with in-process handlers in front: a resource {@code inProcess}
+     * handles goes to it (the base resource of a {@code .waitForTaskToken} too, with the token in
+     * the request), everything else to the integrations.
+     */
+    public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
+                                        ActivityQueues activities, Predicate<String> activityExists,
+                                        Supplier<StepFunctions> service, TaskHandlers inProcess) {
         TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), new NestedExecutionHandler(service),
-                callbacks, activities, activityExists);
+                callbacks, activities, activityExists, inProcess, new SdkStepFunctionsHandler(service, callbacks));
         return TaskHandlers.builder().resourcePrefix("", router).build();
     }
 

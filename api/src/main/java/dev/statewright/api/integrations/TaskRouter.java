@@ -4,17 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
+import dev.statewright.interpreter.engine.TaskHandlers;
 import dev.statewright.interpreter.engine.TaskRequest;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Chooses how a Task state's resource is done: an activity (queued for workers), a callback
- * ({@code .waitForTaskToken}: the call, then a wait for SendTask*), Lambda, or, for anything
- * else, a clear error that names the resource and what would handle it.
+ * Chooses how a Task state's resource is done: an in-process handler registered for it (tests,
+ * embedders), an activity (queued for workers), a callback ({@code .waitForTaskToken}: the call,
+ * then a wait for SendTask*), Lambda, HTTP, Step Functions itself, or, for anything else, a
+ * clear error that names the resource and how to mock it.
  */
 final class TaskRouter implements TaskHandler {
     private static final String CALLBACK = ".waitForTaskToken";
@@ -26,9 +29,13 @@ final class TaskRouter implements TaskHandler {
     private final CallbackRegistry callbacks;
     private final ActivityQueues activities;
     private final Predicate<String> activityExists;
+    private final TaskHandlers inProcess;
+    private final TaskHandler sdkStepFunctions;
 
     TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
-               Predicate<String> activityExists) {
+               Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions) {
+        this.inProcess = inProcess;
+        this.sdkStepFunctions = sdkStepFunctions;
         this.lambda = lambda;
         this.nested = nested;
         this.callbacks = callbacks;
@@ -50,6 +57,10 @@ final class TaskRouter implements TaskHandler {
         if (resource.endsWith(CALLBACK)) {
             return callback(request, resource.substring(0, resource.length() - CALLBACK.length()));
         }
+        Optional<TaskHandler> registered = inProcess.find(resource);
+        if (registered.isPresent()) {
+            return registered.get().invoke(request);
+        }
         if (isLambda(resource)) {
             return lambda.invoke(request);
         }
@@ -57,10 +68,42 @@ final class TaskRouter implements TaskHandler {
             return http.invoke(request);
         }
         if (nested != null && resource.startsWith(NestedExecutionHandler.START)) {
-            return nested.invoke(request);
+            return request.taskToken() != null && callbacks != null ? syncOrCallback(request) : nested.invoke(request);
         }
-        return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, "The resource '" + resource
-                + "' has no integration in Statewright yet: register a task handler for it (in Java), or mock it."));
+        if (sdkStepFunctions != null && resource.startsWith(SdkStepFunctionsHandler.PREFIX)) {
+            return sdkStepFunctions.invoke(request);
+        }
+        return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, noIntegration(resource)));
+    }
+
+    /** Why a resource cannot run, and the two ways to give it an answer. */
+    static String noIntegration(String resource) {
+        return "The resource '" + resource + "' has no integration in Statewright: mock it (a test case in a mock "
+                + "configuration, given with --mock-config FILE, and the execution started as stateMachineArn#TestCase), "
+                + "or register an in-process task handler for it (StatewrightService.startWithHandlers).";
+    }
+
+    /**
+     * A {@code .sync} child execution whose task also has a token ({@code $$.Task.Token}): as on
+     * AWS, whichever comes first ends the task, the child's end or a SendTask* with the token.
+     */
+    private CompletionStage<JsonNode> syncOrCallback(TaskRequest request) {
+        CompletableFuture<JsonNode> answer = callbacks.register(request.taskToken(), request.resource(),
+                request.stateName(), request.input(), request.heartbeat());
+        CompletableFuture<JsonNode> child = nested.invoke(request).toCompletableFuture();
+        child.whenComplete((result, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(result);
+            }
+        });
+        answer.whenComplete((result, failure) -> {
+            if (answer.isCancelled()) {
+                child.cancel(false); // the engine gave up on the task: the child is stopped
+            }
+        });
+        return answer;
     }
 
     private static boolean isLambda(String resource) {
@@ -91,7 +134,8 @@ final class TaskRouter implements TaskHandler {
     }
 
     /**
-     * A callback: registers the token, makes the call where Statewright can (Lambda), and waits
+     * A callback: registers the token, makes the call where Statewright can (an in-process
+     * handler for the base resource, Lambda, a child execution), and waits
      * for a worker's SendTask*. For services it cannot call (SQS, SNS, ...) the call is skipped:
      * the token is in the TaskScheduled event and in {@code GET /callbacks} for tests to answer.
      */
@@ -102,8 +146,8 @@ final class TaskRouter implements TaskHandler {
         }
         CompletableFuture<JsonNode> answer = callbacks.register(request.taskToken(), request.resource(),
                 request.stateName(), request.input(), request.heartbeat());
-        TaskHandler caller = isLambda(baseResource) ? lambda
-                : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested : null;
+        TaskHandler caller = inProcess.find(baseResource).orElse(isLambda(baseResource) ? lambda
+                : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested : null);
         if (caller != null) {
             TaskRequest call = new TaskRequest(baseResource, request.input(), request.stateName(), request.context(),
                     request.taskToken(), request.heartbeat());

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 import java.net.URI;
 import java.time.Duration;
@@ -100,7 +101,7 @@ class CallbacksAndActivitiesTest {
         assertThat(done.statusAsString()).isEqualTo("SUCCEEDED");
         assertThat(Json.parse(done.output())).isEqualTo(Json.parse("{\"shipped\": true}"));
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
-                .as("a token answered once is gone").isInstanceOf(TaskDoesNotExistException.class);
+                .as("a token answered once is closed").isInstanceOf(TaskTimedOutException.class);
     }
 
     @Test
@@ -139,7 +140,7 @@ class CallbacksAndActivitiesTest {
             Thread.sleep(10);
         }
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
-                .as("the task of a stopped execution is gone").isInstanceOf(TaskDoesNotExistException.class);
+                .as("the task of a stopped execution is closed").isInstanceOf(TaskTimedOutException.class);
     }
 
     @Test
@@ -157,9 +158,9 @@ class CallbacksAndActivitiesTest {
         String silent = sfn.startExecution(b -> b.stateMachineArn(machine(definition)).input("{\"order\": 10}")).executionArn();
         String silentToken = tokenOf(silent);
         DescribeExecutionResponse timedOut = awaitEnd(silent);
-        assertThat(timedOut.error()).isEqualTo("States.HeartbeatTimeout");
+        assertThat(timedOut.error()).as("AWS names a missed heartbeat States.Timeout").isEqualTo("States.Timeout");
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(silentToken).output("{}")))
-                .as("the token of a task that timed out is refused").isInstanceOf(TaskDoesNotExistException.class);
+                .as("the token of a task that timed out is refused").isInstanceOf(TaskTimedOutException.class);
     }
 
     @Test
@@ -167,7 +168,9 @@ class CallbacksAndActivitiesTest {
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken("x".repeat(2000)).output("{}")))
                 .isInstanceOf(InvalidTokenException.class);
         assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken("no-such-token")))
-                .isInstanceOf(TaskDoesNotExistException.class);
+                .as("too short to be a token").isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken("A".repeat(64))))
+                .as("shaped like a token, but no task was given it").isInstanceOf(TaskDoesNotExistException.class);
     }
 
     @Test
@@ -225,7 +228,7 @@ class CallbacksAndActivitiesTest {
                 """))).executionArn();
         DescribeExecutionResponse done = awaitEnd(execution);
         assertThat(done.error()).isEqualTo("States.TaskFailed");
-        assertThat(done.cause()).contains("arn:aws:states:::dynamodb:putItem", "mock");
+        assertThat(done.cause()).contains("arn:aws:states:::dynamodb:putItem", "--mock-config", "in-process task handler");
     }
 
 }

@@ -168,7 +168,7 @@ final class BranchRun implements Scope {
         if (state instanceof PassState) {
             exitJsonata(visit, null, state.next(), flow.output(), flow.assign());
         } else if (state instanceof TaskState task) {
-            visit.taskToken = task.resource().endsWith(".waitForTaskToken") ? newTaskToken() : null;
+            visit.taskToken = TaskResource.takesTaskToken(task.resource()) ? newTaskToken() : null;
             scope = jsonataScope(visit); // $states.context.Task.Token is new for this attempt
             JsonNode arguments = flow.arguments() != null ? flow.arguments().evaluate(scope, "Arguments") : visit.rawInput;
             requireInputWithinLimit(visit, arguments);
@@ -296,8 +296,8 @@ final class BranchRun implements Scope {
 
     private void task(StateVisit visit, TaskState task) {
         JsonNode effective = effectiveInput(visit);
-        // Callback tasks get a token in $$.Task.Token, new for every attempt.
-        visit.taskToken = task.resource().endsWith(".waitForTaskToken") ? newTaskToken() : null;
+        // Callback and .sync tasks get a token in $$.Task.Token, new for every attempt.
+        visit.taskToken = TaskResource.takesTaskToken(task.resource()) ? newTaskToken() : null;
         JsonNode parameters = task.dataFlow().parameters() == null ? effective
                 : dataFlow().template(task.dataFlow().parameters(), effective, context(visit));
         requireInputWithinLimit(visit, parameters);

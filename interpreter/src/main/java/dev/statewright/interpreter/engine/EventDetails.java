@@ -24,9 +24,19 @@ final class EventDetails {
         return errorAndCause(Json.object(), failure);
     }
 
-    /** The error output a catcher or a tolerated Map item gets: {"Error", "Cause"}, each where present. */
+    /**
+     * The error output a catcher or a tolerated Map item gets: {"Error", "Cause"}, each where
+     * present; a failure with no error name gives both, as nulls (AWS's recordings of a
+     * SendTaskFailure without fields).
+     */
     static ObjectNode errorOutput(StatesException failure) {
         ObjectNode output = Json.object();
+        if (failure.error() == null) {
+            output.putNull("Error");
+            if (failure.cause() == null) {
+                output.putNull("Cause");
+            }
+        }
         if (failure.error() != null) {
             output.put("Error", failure.error());
         }

@@ -5,6 +5,7 @@ import dev.statewright.interpreter.StatesException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,9 +31,16 @@ public final class TaskHandlers {
 
     /** The handler for a resource; one that fails with a clear error when none is registered. */
     public TaskHandler forResource(String resource) {
+        return find(resource).orElse(request -> CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED,
+                "No task handler is registered for the resource '" + resource
+                        + "'. Register a handler for it, or mock it.")));
+    }
+
+    /** The registered handler for a resource (exact ARN, then longest prefix), if there is one. */
+    public Optional<TaskHandler> find(String resource) {
         TaskHandler handler = exact.get(resource);
         if (handler != null) {
-            return handler;
+            return Optional.of(handler);
         }
         String best = null;
         for (String prefix : prefixes.keySet()) {
@@ -40,12 +48,7 @@ public final class TaskHandlers {
                 best = prefix;
             }
         }
-        if (best != null) {
-            return prefixes.get(best);
-        }
-        return request -> CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED,
-                "No task handler is registered for the resource '" + resource
-                        + "'. Register a handler for it, or mock it."));
+        return best == null ? Optional.empty() : Optional.of(prefixes.get(best));
     }
 
     public static final class Builder {

@@ -32,6 +32,23 @@ record TaskResource(Kind kind, String arn, String resourceType, String resourceN
         return new TaskResource(Kind.INTEGRATION, arn, isArn ? fields[2] : arn, arn);
     }
 
+    /**
+     * Whether a Task on this resource gets a token in {@code $$.Task.Token}: a callback
+     * ({@code .waitForTaskToken}), and a job run ({@code .sync}), which AWS also lets a worker
+     * end with SendTask* (its recordings pass the token to a child execution).
+     */
+    static boolean takesTaskToken(String arn) {
+        return arn.endsWith(".waitForTaskToken") || arn.endsWith(".sync") || arn.endsWith(".sync:2");
+    }
+
+    /**
+     * Whether AWS records TaskSubmitted after TaskStarted: an integration that waits past its
+     * call, for a token or for the job it started (every such recording has one; no other does).
+     */
+    boolean recordsSubmission() {
+        return kind == Kind.INTEGRATION && takesTaskToken(arn);
+    }
+
     /** The event type prefix: Scheduled, Started, Succeeded, Failed and TimedOut follow it. */
     String eventPrefix() {
         return switch (kind) {

@@ -52,6 +52,9 @@ final class TaskRun implements BranchRun.Activity {
         }
         branch.emit(resource.eventPrefix() + "Scheduled", scheduledDetails());
         branch.emit(resource.eventPrefix() + "Started", resource.startedDetails());
+        if (resource.recordsSubmission()) {
+            branch.emit("TaskSubmitted", resource.outcomeDetails());
+        }
         if (timeoutSeconds != null) {
             timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds), () -> timedOut(StatesErrors.TIMEOUT));
         }
@@ -98,7 +101,7 @@ final class TaskRun implements BranchRun.Activity {
             heartbeatTimeout.cancel();
         }
         heartbeatTimeout = loop.schedule(loop.now().plusSeconds(heartbeatSeconds),
-                () -> timedOut(StatesErrors.HEARTBEAT_TIMEOUT));
+                () -> timedOut(StatesErrors.TIMEOUT)); // AWS's recordings name a missed heartbeat States.Timeout
     }
 
     /** The handler reported progress: the heartbeat deadline starts again. */

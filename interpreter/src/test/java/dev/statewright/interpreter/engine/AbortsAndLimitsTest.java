@@ -103,13 +103,32 @@ class AbortsAndLimitsTest {
     }
 
     @Test
-    void aTaskWithoutHeartbeatsWithinHeartbeatSecondsFailsWithHeartbeatTimeout() {
+    void aTaskWithoutHeartbeatsWithinHeartbeatSecondsTimesOutAsAwsRecordsIt() {
         ExecutionResult result = engine.run(DefinitionParser.parse("""
                 {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1, "End": true}}}
                 """.formatted(HANG_ARN)), Json.parse("{}"));
 
-        assertThat(result.error()).isEqualTo("States.HeartbeatTimeout");
+        // AWS's recordings (timeouts_test_heartbeats) fail a missed heartbeat with States.Timeout.
+        assertThat(result.error()).isEqualTo("States.Timeout");
         assertThat(types(result)).endsWith("LambdaFunctionTimedOut", "ExecutionFailed");
+    }
+
+    @Test
+    void aSyncTaskGetsATaskTokenInItsContextAndItsRequest() {
+        String[] seen = new String[1];
+        Engine withSync = new Engine(TaskHandlers.builder().resource("arn:aws:states:::states:startExecution.sync", request -> {
+            seen[0] = request.taskToken();
+            return CompletableFuture.completedFuture(request.input());
+        }).build());
+        ExecutionResult result = withSync.run(DefinitionParser.parse("""
+                {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
+                  "Parameters": {"Input": {"TaskToken.$": "$$.Task.Token"}}, "End": true}}}
+                """), Json.parse("{}"));
+
+        assertThat(seen[0]).isNotBlank();
+        assertThat(result.output().path("Input").path("TaskToken").asText()).isEqualTo(seen[0]);
+        // As AWS records a task that waits past its call.
+        assertThat(types(result)).containsSubsequence("TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded");
     }
 
     @Test

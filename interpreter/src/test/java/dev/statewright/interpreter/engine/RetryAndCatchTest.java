@@ -290,6 +290,22 @@ class RetryAndCatchTest {
     // ---------------------------------------------------------------- Catch
 
     @Test
+    void aFailureWithoutAnErrorNameIsCaughtOnlyByStatesAllWithNullErrorAndCause() {
+        TaskHandler nameless = request -> CompletableFuture.failedFuture(new StatesException(null, null));
+        ExecutionResult caught = run(taskMachine("""
+                "Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "Handle"},
+                          {"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Handle"}]
+                """), "{\"a\": 1}", nameless);
+        assertThat(caught.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(caught.output()).isEqualTo(Json.parse("{\"a\": 1, \"error\": {\"Error\": null, \"Cause\": null}}"));
+
+        ExecutionResult uncaught = run(taskMachine("""
+                "Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "Handle"}]
+                """), "{}", nameless);
+        assertThat(uncaught.status()).isEqualTo(ExecutionStatus.FAILED);
+    }
+
+    @Test
     void catcherPlacesErrorAndCauseAtItsResultPathInTheRawInput() {
         FlakyHandler handler = FlakyHandler.alwaysFailing("MyError", "my cause");
         ExecutionResult result = run(taskMachine("""
