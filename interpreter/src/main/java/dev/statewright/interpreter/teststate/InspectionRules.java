@@ -18,6 +18,8 @@ import java.util.Set;
 final class InspectionRules {
     private static final Set<String> JSONATA = Set.of("input", "afterArguments", "maxConcurrency",
             "toleratedFailureCount", "toleratedFailurePercentage", "variables");
+    /** AWS shows a JSONata Parallel's Arguments nowhere in its inspection data. */
+    private static final Set<String> JSONATA_PARALLEL = Set.of("input", "variables");
     private static final Set<String> PASS_WITH_RESULT = Set.of("input", "result", "afterResultSelector",
             "afterResultPath", "variables");
     private static final Set<String> PASS = Set.of("input", "afterInputPath", "afterParameters", "afterResultSelector",
@@ -50,7 +52,7 @@ final class InspectionRules {
 
     private static Set<String> shown(State state) {
         if (state.dataFlow().jsonata()) {
-            return JSONATA;
+            return state instanceof ParallelState ? JSONATA_PARALLEL : JSONATA;
         }
         if (state instanceof PassState pass) {
             return pass.result() != null ? PASS_WITH_RESULT : PASS;

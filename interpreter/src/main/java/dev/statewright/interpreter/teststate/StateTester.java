@@ -46,8 +46,11 @@ public final class StateTester {
         Engine engine = new Engine(settled.mock() != null ? mocked(settled.mock()) : handlers, options);
         Instant start = Instant.now();
         LocalExecutionLoop loop = new LocalExecutionLoop(start, 0); // never waits: one attempt decides
-        ExecutionInfo info = ExecutionInfo.of(options.region(), options.account(), MACHINE_NAME,
+        ExecutionInfo express = ExecutionInfo.of(options.region(), options.account(), MACHINE_NAME,
                 RandomIds.uuid(new SplittableRandom()), start, settled.input()).asExpress();
+        // A test runs as an express execution that no role runs: AWS's context object shows a null RoleArn.
+        ExecutionInfo info = new ExecutionInfo(express.executionArn(), express.executionName(), express.stateMachineArn(),
+                express.stateMachineName(), null, start, express.input(), null);
         Execution execution = engine.start(tested.machine(), info, loop, null, inspector, settled.variables());
         try {
             loop.runUntil(() -> execution.status().isFinished());

@@ -23,8 +23,8 @@ import java.util.Map;
  * @param definition the state's own definition (after any stand-in for its ItemReader)
  */
 record TestedState(String name, JsonNode definition, StateMachine machine) {
-    /** What a lone state is called, as AWS calls it in the context object. */
-    static final String LONE_STATE_NAME = "StateName";
+    /** What the tested state is called while it runs, whatever its name: AWS's context object shows this. */
+    static final String TESTED_STATE_NAME = "StateName";
     private static final String QUERY_LANGUAGE = "QueryLanguage";
 
     static TestedState of(JsonNode definition, String stateName, TestStateConfiguration configuration) {
@@ -37,11 +37,12 @@ record TestedState(String name, JsonNode definition, StateMachine machine) {
         } else if (stateName != null) {
             throw TestStateRejected.validation("The stateName parameter requires a definition of a whole state machine");
         }
-        String name = wholeMachine ? (stateName != null ? stateName : definition.path("StartAt").asText()) : LONE_STATE_NAME;
-        JsonNode state = wholeMachine ? find(definition, name) : definition;
+        String wanted = wholeMachine ? (stateName != null ? stateName : definition.path("StartAt").asText()) : TESTED_STATE_NAME;
+        JsonNode state = wholeMachine ? find(definition, wanted) : definition;
         if (state == null) {
-            throw TestStateRejected.validation("State '" + name + "' does not exist in the definition");
+            throw TestStateRejected.validation("State '" + wanted + "' does not exist in the definition");
         }
+        String name = TESTED_STATE_NAME;
         ObjectNode machine = Json.object();
         if (definition.has(QUERY_LANGUAGE) && wholeMachine) {
             machine.set(QUERY_LANGUAGE, definition.get(QUERY_LANGUAGE));
