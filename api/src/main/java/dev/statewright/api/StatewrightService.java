@@ -13,6 +13,7 @@ import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.MapDbStore;
 import dev.statewright.api.store.Store;
 import dev.statewright.interpreter.engine.EngineOptions;
+import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
 import java.time.InstantSource;
@@ -60,7 +61,9 @@ public final class StatewrightService implements AutoCloseable {
                 config.workerThreads(), record -> index.put(record.arn(), record));
         this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), index, mocks);
         built.set(stepFunctions);
-        this.http = new HttpServer(stepFunctions, activities, callbacks, config.host(), config.port());
+        // TestState runs its Task through the same integrations as an execution's (unmocked tasks only).
+        StateTester tester = new StateTester(handlers, options);
+        this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port());
     }
 
     /**

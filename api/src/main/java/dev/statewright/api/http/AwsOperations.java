@@ -13,6 +13,7 @@ import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.StateMachineType;
+import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.validation.Diagnostic;
 import dev.statewright.interpreter.validation.ValidationReport;
 
@@ -31,8 +32,9 @@ final class AwsOperations {
     private final StepFunctions service;
     private final Map<String, Function<RequestFields, CompletableFuture<JsonNode>>> operations = new HashMap<>();
 
-    AwsOperations(StepFunctions service, Activities activities, CallbackRegistry callbacks) {
+    AwsOperations(StepFunctions service, Activities activities, CallbackRegistry callbacks, StateTester tester) {
         this.service = service;
+        now("TestState", new TestStateOperation(tester)::apply);
         // Answered once the outcome is stored, so a worker's acknowledgement survives a crash.
         operations.put("SendTaskSuccess", r -> callbacks.succeed(r.required("taskToken"), r.required("output"))
                 .thenApply(stored -> (JsonNode) Json.object()));

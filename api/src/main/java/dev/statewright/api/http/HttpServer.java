@@ -3,6 +3,7 @@ package dev.statewright.api.http;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.Activities;
 import dev.statewright.api.service.StepFunctions;
+import dev.statewright.interpreter.teststate.StateTester;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -19,8 +20,9 @@ import java.net.InetSocketAddress;
 public final class HttpServer implements AutoCloseable {
     private final Undertow undertow;
 
-    public HttpServer(StepFunctions service, Activities activities, CallbackRegistry callbacks, String host, int port) {
-        AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks));
+    public HttpServer(StepFunctions service, Activities activities, CallbackRegistry callbacks, StateTester tester,
+                      String host, int port) {
+        AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
         RoutingHandler rest = new RestHandlers(service, callbacks).routes();
         HttpHandler root = exchange -> {
             if (exchange.getRequestHeaders().contains(AwsJsonHandler.TARGET) && exchange.getRequestMethod().equals(Methods.POST)) {

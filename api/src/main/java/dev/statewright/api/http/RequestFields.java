@@ -112,6 +112,18 @@ final class RequestFields {
         return values;
     }
 
+    /** A structure member, or null when absent. */
+    JsonNode object(String member) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw wrongType(member, "a structure");
+        }
+        return value;
+    }
+
     private static ServiceException wrongType(String member, String what) {
         return new ServiceException("SerializationException", "The member '" + member + "' must be " + what);
     }

@@ -65,6 +65,8 @@ final class BranchRun implements Scope {
      * branch or Map iteration reads the outer values and its own Assigns do not leak out.
      */
     private final Map<String, JsonNode> variables;
+    /** Watches this branch's first state when it is an execution's root under TestState; null otherwise. */
+    private final Inspector inspector;
 
     /**
      * @param parent      the scope this branch belongs to, or null for the execution's own branch
@@ -85,6 +87,7 @@ final class BranchRun implements Scope {
         this.recorded = recorded;
         this.onSuccess = onSuccess;
         this.onFailure = onFailure;
+        this.inspector = parent == null ? execution.inspector() : null;
     }
 
     @Override
@@ -122,6 +125,9 @@ final class BranchRun implements Scope {
         StateVisit visit = new StateVisit(state, input, entered, execution.loop().now());
         current = visit;
         activity = null;
+        if (inspector != null) {
+            java.util.Arrays.fill(visit.retriesByRetrier, inspector.retriesSoFar());
+        }
         execution.loop().execute(() -> work(visit));
     }
 
@@ -131,6 +137,9 @@ final class BranchRun implements Scope {
         }
         try {
             State state = visit.state;
+            if (inspector != null) {
+                inspector.step("input", visit.rawInput);
+            }
             if (state.dataFlow().jsonata()) {
                 workJsonata(visit, state);
                 return;
@@ -171,6 +180,9 @@ final class BranchRun implements Scope {
             visit.taskToken = TaskResource.takesTaskToken(task.resource()) ? newTaskToken() : null;
             scope = jsonataScope(visit); // $states.context.Task.Token is new for this attempt
             JsonNode arguments = flow.arguments() != null ? flow.arguments().evaluate(scope, "Arguments") : visit.rawInput;
+            if (inspector != null) {
+                inspector.step("afterArguments", arguments);
+            }
             requireInputWithinLimit(visit, arguments);
             Integer timeout = seconds(task.timeoutSeconds(), flow.expression("TimeoutSeconds"), scope, "TimeoutSeconds");
             Integer heartbeat = seconds(task.heartbeatSeconds(), flow.expression("HeartbeatSeconds"), scope, "HeartbeatSeconds");
@@ -219,6 +231,9 @@ final class BranchRun implements Scope {
                     cause != null ? JsonataFields.text(cause, scope, "Cause") : fail.cause()));
         } else if (state instanceof ParallelState parallel) {
             JsonNode branchInput = flow.arguments() != null ? flow.arguments().evaluate(scope, "Arguments") : visit.rawInput;
+            if (inspector != null) {
+                inspector.step("afterArguments", branchInput);
+            }
             requireInputWithinLimit(visit, branchInput);
             ParallelRun run = new ParallelRun(this, visit, parallel, branchInput);
             activity = run;
@@ -255,6 +270,9 @@ final class BranchRun implements Scope {
         JsonNode effective = effectiveInput(visit);
         if (pass.dataFlow().parameters() != null) {
             effective = dataFlow().template(pass.dataFlow().parameters(), effective, context(visit));
+        }
+        if (inspector != null) {
+            inspector.step(pass.result() != null ? "result" : "afterParameters", pass.result() != null ? pass.result() : effective);
         }
         finishWithResult(visit, pass.result() != null ? pass.result() : effective);
     }
@@ -300,6 +318,9 @@ final class BranchRun implements Scope {
         visit.taskToken = TaskResource.takesTaskToken(task.resource()) ? newTaskToken() : null;
         JsonNode parameters = task.dataFlow().parameters() == null ? effective
                 : dataFlow().template(task.dataFlow().parameters(), effective, context(visit));
+        if (inspector != null) {
+            inspector.step("afterParameters", parameters);
+        }
         requireInputWithinLimit(visit, parameters);
         Integer timeoutSeconds = TaskTimeouts.seconds(task.timeoutSeconds(), task.timeoutSecondsPath(),
                 "TimeoutSecondsPath", effective, context(visit));
@@ -314,6 +335,9 @@ final class BranchRun implements Scope {
         JsonNode effective = effectiveInput(visit);
         JsonNode branchInput = parallel.dataFlow().parameters() == null ? effective
                 : dataFlow().template(parallel.dataFlow().parameters(), effective, context(visit));
+        if (inspector != null) {
+            inspector.step("afterParameters", branchInput);
+        }
         requireInputWithinLimit(visit, branchInput);
         ParallelRun run = new ParallelRun(this, visit, parallel, branchInput);
         activity = run;
@@ -323,6 +347,9 @@ final class BranchRun implements Scope {
     private void map(StateVisit visit, MapState map) {
         JsonNode effective = effectiveInput(visit);
         MapRun.Settings settings = MapRun.Settings.resolve(map, effective, context(visit));
+        if (inspector != null) {
+            inspector.step("afterItemsPath", settings.items());
+        }
         MapRun run = new MapRun(this, visit, map, effective, settings);
         activity = run;
         run.start();
@@ -369,6 +396,11 @@ final class BranchRun implements Scope {
                     : dataFlow().template(state.dataFlow().resultSelector(), result, context(visit));
             Map<String, JsonNode> assigned = pathAssignments(state.dataFlow().assign(), selected, visit);
             JsonNode combined = dataFlow().resultPath(state.dataFlow().resultPath(), visit.rawInput, selected);
+            if (inspector != null) {
+                inspector.step("result", result);
+                inspector.step("afterResultSelector", selected);
+                inspector.step("afterResultPath", combined);
+            }
             exitTo(visit, dataFlow().select(state.dataFlow().outputPath(), combined, context(visit)), state.next(), assigned);
         });
     }
@@ -414,7 +446,13 @@ final class BranchRun implements Scope {
         emit(EventTypes.exited(state.type()), details);
         current = null;
         activity = null;
-        if (next == null) {
+        if (inspector != null && !variables.isEmpty()) {
+            ObjectNode values = Json.object();
+            variables.forEach(values::set);
+            inspector.step("variables", values);
+        }
+        boolean stopHere = inspector != null && inspector.exited(state.name(), output, next);
+        if (next == null || stopHere) {
             finished = true;
             onSuccess.accept(output);
         } else {
@@ -468,6 +506,9 @@ final class BranchRun implements Scope {
             failBranch(error);
             return;
         }
+        if (inspector != null) {
+            inspector.caught(((Recoverable) state).catchers().indexOf(catcher), error);
+        }
         try {
             JsonNode errorOutput = EventDetails.errorOutput(error);
             if (state.dataFlow().jsonata()) {
@@ -496,11 +537,18 @@ final class BranchRun implements Scope {
             }
             int attemptsSoFar = visit.retriesByRetrier[i];
             if (attemptsSoFar >= retrier.maxAttempts()) {
+                if (inspector != null) {
+                    inspector.retriesExhausted(i);
+                }
                 return false;
             }
             visit.retriesByRetrier[i]++;
             int attempt = visit.attempt;
             Duration delay = RetryDelay.of(retrier, attemptsSoFar, engine().random());
+            if (inspector != null && inspector.retrying(i, error, delay)) {
+                failBranch(error);
+                return true;
+            }
             execution.loop().schedule(execution.loop().now().plus(delay), () -> {
                 if (isActive() && attempt == visit.attempt) {
                     // A retry works the state again, so Parameters see the new $$.State.RetryCount.
@@ -593,7 +641,16 @@ final class BranchRun implements Scope {
     }
 
     JsonNode effectiveInput(StateVisit visit) {
-        return dataFlow().select(visit.state.dataFlow().inputPath(), visit.rawInput, context(visit));
+        JsonNode effective = dataFlow().select(visit.state.dataFlow().inputPath(), visit.rawInput, context(visit));
+        if (inspector != null) {
+            inspector.step("afterInputPath", effective);
+        }
+        return effective;
+    }
+
+    /** The inspector watching this branch's state, or null. */
+    Inspector inspector() {
+        return inspector;
     }
 
     /** The context object {@code $$} for a visit, built only when a path asks for it. */
@@ -602,7 +659,8 @@ final class BranchRun implements Scope {
     }
 
     Supplier<JsonNode> context(StateVisit visit, MapItem item) {
-        return new ContextObject(execution.info(), visit, item, variables);
+        Inspector given = execution.inspector();
+        return new ContextObject(execution.info(), visit, item, variables, given != null ? given.context() : null);
     }
 
     /** What JSONata expressions of a visit see. */

@@ -29,9 +29,15 @@ final class ContextObject implements Supplier<JsonNode>, JsonPaths.Variables {
     private final String taskToken;
     private final Map<String, JsonNode> variables;
     private JsonNode built;
+    /** A context object given whole (TestState's request.context), or null to build AWS's. */
+    private final JsonNode given;
 
-    /** @param variables the workflow variables the state sees, for {@code $name} paths */
-    ContextObject(ExecutionInfo execution, StateVisit visit, MapItem item, Map<String, JsonNode> variables) {
+    /**
+     * @param variables the workflow variables the state sees, for {@code $name} paths
+     * @param given     the context object to use instead of the execution's, or null
+     */
+    ContextObject(ExecutionInfo execution, StateVisit visit, MapItem item, Map<String, JsonNode> variables, JsonNode given) {
+        this.given = given;
         this.variables = variables;
         this.execution = execution;
         this.visit = visit;
@@ -58,6 +64,16 @@ final class ContextObject implements Supplier<JsonNode>, JsonPaths.Variables {
     }
 
     private JsonNode build() {
+        if (given != null) {
+            if (item == null || !given.isObject()) {
+                return given;
+            }
+            ObjectNode withItem = ((ObjectNode) given).deepCopy();
+            ObjectNode itemNode = withItem.putObject("Map").putObject("Item");
+            itemNode.put("Index", item.index());
+            itemNode.set("Value", item.value());
+            return withItem;
+        }
         ObjectNode root = Json.object();
         ObjectNode executionNode = root.putObject("Execution");
         executionNode.put("Id", execution.executionArn());

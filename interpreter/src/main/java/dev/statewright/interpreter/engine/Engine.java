@@ -34,11 +34,20 @@ public final class Engine {
      * recorded, on the loop's thread.
      */
     public Execution start(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, Consumer<HistoryEvent> listener) {
+        return start(machine, info, loop, listener, null, java.util.Map.of());
+    }
+
+    /**
+     * Starts an execution whose first state an {@link Inspector} watches and may end early, with
+     * the variables its first state sees: how TestState runs one state through the engine.
+     */
+    public Execution start(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, Consumer<HistoryEvent> listener,
+                           Inspector inspector, java.util.Map<String, JsonNode> variables) {
         info = info.withInput(info.input().deepCopy()); // the caller keeps its input; the run keeps its own
         RandomGenerator random = options.randomSource().get();
         EngineContext context = new EngineContext(new DataFlowProcessor(new IntrinsicFunctions(random)),
                 taskHandlers, random, options.payloadLimitBytes(), options.maxHistoryEvents(), options.region());
-        Execution execution = new Execution(machine, info, loop, context, listener);
+        Execution execution = new Execution(machine, info, loop, context, listener, inspector, variables);
         execution.start();
         return execution;
     }

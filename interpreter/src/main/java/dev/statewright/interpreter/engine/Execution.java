@@ -30,9 +30,20 @@ public final class Execution {
     private ExecutionLoop.Timer timeout;
     /** The execution's own branch, cut short when the execution ends otherwise than through it. */
     private BranchRun root;
+    /** Watches the first state of the root branch (TestState), or null. */
+    private final Inspector inspector;
+    /** The variables the root branch starts with (TestState's request.variables). */
+    private final java.util.Map<String, JsonNode> initialVariables;
 
     Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
               Consumer<HistoryEvent> listener) {
+        this(machine, info, loop, engine, listener, null, java.util.Map.of());
+    }
+
+    Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
+              Consumer<HistoryEvent> listener, Inspector inspector, java.util.Map<String, JsonNode> initialVariables) {
+        this.inspector = inspector;
+        this.initialVariables = initialVariables;
         this.machine = machine;
         this.info = info;
         this.loop = loop;
@@ -51,7 +62,7 @@ public final class Execution {
             if (machine.timeoutSeconds() != null) {
                 timeout = loop.schedule(info.startTime().plusSeconds(machine.timeoutSeconds()), this::timeOut);
             }
-            root = new BranchRun(this, machine, null, null, started, true, java.util.Map.of(),
+            root = new BranchRun(this, machine, null, null, started, true, initialVariables,
                     this::succeed, this::fail);
             root.enter(machine.startAt(), info.input());
         });
@@ -143,6 +154,10 @@ public final class Execution {
     /** The result once finished. Read it from the loop, or after the loop has stopped running it. */
     public ExecutionResult result() {
         return new ExecutionResult(status, output, error, cause, history);
+    }
+
+    Inspector inspector() {
+        return inspector;
     }
 
     ExecutionLoop loop() {

@@ -67,6 +67,9 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.failOwn(visit, failure);
             return;
         }
+        if (owner.inspector() != null && substituted(owner.inspector())) {
+            return;
+        }
         if (distributed) {
             ExecutionInfo info = owner.execution().info();
             String mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
@@ -124,10 +127,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
         failedCount++;
         if (failure.isTerminal() || !tolerance.tolerates(failedCount, outputs.length)) {
-            StatesException error = tolerance.isSet() && !failure.isTerminal()
-                    ? new StatesException(StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
-                    "The specified tolerated failure threshold was exceeded")
-                    : failure;
+            StatesException error = tolerance.isSet() && !failure.isTerminal() ? thresholdExceeded() : failure;
             abort();
             failed.recordFailedStateAborted();
             if (distributed) {
@@ -138,6 +138,38 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
         outputs[index] = EventDetails.errorOutput(failure);
         finishedOne();
+    }
+
+    private static StatesException thresholdExceeded() {
+        return new StatesException(StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                "The specified tolerated failure threshold was exceeded");
+    }
+
+    /**
+     * TestState: shows the resolved settings, and when the inspector gives the Map's whole result,
+     * uses it instead of running iterations, judging its simulated failures by the tolerance.
+     */
+    private boolean substituted(Inspector inspector) {
+        inspector.step("maxConcurrency", Json.NODES.numberNode(settings.maxConcurrency()));
+        if (tolerance.count() != null) {
+            inspector.step("toleratedFailureCount", Json.NODES.numberNode(tolerance.count()));
+        }
+        if (tolerance.percentage() != null) {
+            inspector.step("toleratedFailurePercentage", Json.NODES.numberNode(tolerance.percentage()));
+        }
+        JsonNode result = inspector.substituteResult(state, outputs.length);
+        if (result == null) {
+            return false;
+        }
+        over = true;
+        int failures = inspector.simulatedIterationFailures();
+        // AWS's TestState counts simulated failures only against a tolerance the Map sets.
+        if (failures > 0 && tolerance.isSet() && !tolerance.tolerates(failures, outputs.length)) {
+            owner.fail(visit, thresholdExceeded());
+        } else {
+            owner.finishWithResult(visit, result);
+        }
+        return true;
     }
 
     /** Aborts every iteration still running, in item order, as AWS records them. */

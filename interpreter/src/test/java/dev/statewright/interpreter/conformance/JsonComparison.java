@@ -6,12 +6,12 @@ import java.util.Iterator;
 import java.util.Set;
 
 /** Compares JSON as values: numbers by value (100 equals 100.0), skipping masked pointers. */
-final class JsonComparison {
+public final class JsonComparison {
     private JsonComparison() {
     }
 
     /** The pointer of the first difference, or null when equal. */
-    static String firstDifference(JsonNode expected, JsonNode actual, String pointer, Set<String> skipped) {
+    public static String firstDifference(JsonNode expected, JsonNode actual, String pointer, Set<String> skipped) {
         if (skipped.contains(pointer)) {
             return null;
         }
