@@ -6,11 +6,6 @@ import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.CreateStateMachineResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -46,7 +41,6 @@ import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionR
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResultCode;
 import software.amazon.awssdk.services.sfn.model.ValidationException;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +53,8 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.statewright.api.SfnTestClients.client;
+import static dev.statewright.api.SfnTestClients.awaitEnd;
 
 /**
  * Every operation of the AWS Step Functions API, called through the real AWS SDK for Java v2, as
@@ -127,16 +123,6 @@ class AwsApiTest {
         realTimeService.close();
     }
 
-    private static SfnClient client(int port) {
-        return SfnClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create())
-                // StartSyncExecution's endpoint is sync-<host>: at an IP address that name cannot resolve.
-                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-                .build();
-    }
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -153,19 +139,6 @@ class AwsApiTest {
 
     private static String start(String machineArn, String name, String input) {
         return sfn.startExecution(b -> b.stateMachineArn(machineArn).name(name).input(input)).executionArn();
-    }
-
-    /** Polls DescribeExecution until the execution is no longer RUNNING. */
-    private static DescribeExecutionResponse awaitEnd(SfnClient client, String executionArn) {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (true) {
-            DescribeExecutionResponse execution = client.describeExecution(b -> b.executionArn(executionArn));
-            if (execution.status() != ExecutionStatus.RUNNING) {
-                return execution;
-            }
-            assertThat(Instant.now()).as("execution %s still running", executionArn).isBefore(deadline);
-            sleep(20);
-        }
     }
 
     /** Polls the history until an event of this type is committed (the execution then sits after it). */

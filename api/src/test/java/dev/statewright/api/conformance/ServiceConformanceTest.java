@@ -12,17 +12,12 @@ import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +27,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.statewright.api.SfnTestClients.client;
+import static dev.statewright.api.SfnTestClients.awaitEnd;
 
 /**
  * The interpreter's conformance cases again, this time through the service's AWS API with the
@@ -63,11 +60,6 @@ class ServiceConformanceTest {
         realTime.close();
     }
 
-    private static SfnClient client(int port) {
-        return SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
 
     @Test
     void recordedExecutionsRunThroughTheApiAsInProcess() throws IOException, InterruptedException {
@@ -136,16 +128,5 @@ class ServiceConformanceTest {
         throw new AssertionError(executionArn + " never recorded " + type);
     }
 
-    private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(executionArn));
-            if (!described.statusAsString().equals("RUNNING")) {
-                return described;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError(executionArn + " did not finish");
-    }
 
 }

@@ -1,15 +1,12 @@
 package dev.statewright.api.integrations;
 
+import dev.statewright.api.SfnTestClients;
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
 import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ActivityDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -19,7 +16,6 @@ import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +23,8 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.statewright.api.SfnTestClients.awaitEnd;
+import static dev.statewright.api.SfnTestClients.scheduledToken;
 
 /**
  * Tasks answered by workers through the AWS API: callbacks ({@code .waitForTaskToken}) with
@@ -40,10 +38,7 @@ class CallbacksAndActivitiesTest {
     static void start() {
         service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)
                 .withWaitTimeScale(1).withActivityPollTimeout(Duration.ofMillis(500)));
-        sfn = SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + service.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        sfn = SfnTestClients.client(service.port());
     }
 
     @AfterAll
@@ -64,40 +59,15 @@ class CallbacksAndActivitiesTest {
               "End": true}}}
             """;
 
-    /** The token the Task was scheduled with, read from the history as a worker would read its message. */
-    private static String tokenOf(String executionArn) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            for (HistoryEvent event : sfn.getExecutionHistory(b -> b.executionArn(executionArn)).events()) {
-                if (event.taskScheduledEventDetails() != null) {
-                    return Json.parse(event.taskScheduledEventDetails().parameters()).get("MessageBody").get("token").asText();
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no task was scheduled");
-    }
-
-    private static DescribeExecutionResponse awaitEnd(String executionArn) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (Instant.now().isBefore(deadline)) {
-            DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(executionArn));
-            if (!described.statusAsString().equals("RUNNING")) {
-                return described;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(executionArn + " did not finish");
-    }
 
     @Test
     void sendTaskSuccessCompletesTheTaskWithTheWorkersOutput() throws Exception {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
                 .input("{\"order\": 7}")).executionArn();
-        String token = tokenOf(execution);
+        String token = scheduledToken(sfn, execution);
         assertThat(service.callbacks().describeWaiting()).anySatisfy(task -> assertThat(task.get("taskToken").asText()).isEqualTo(token));
         sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"shipped\": true}"));
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = awaitEnd(sfn, execution);
         assertThat(done.statusAsString()).isEqualTo("SUCCEEDED");
         assertThat(Json.parse(done.output())).isEqualTo(Json.parse("{\"shipped\": true}"));
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
@@ -108,9 +78,9 @@ class CallbacksAndActivitiesTest {
     void sendTaskFailureFailsTheTaskWithTheWorkersErrorAndCause() throws Exception {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
                 .input("{\"order\": 8}")).executionArn();
-        String token = tokenOf(execution);
+        String token = scheduledToken(sfn, execution);
         sfn.sendTaskFailure(b -> b.taskToken(token).error("Warehouse.Closed").cause("try Monday"));
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = awaitEnd(sfn, execution);
         assertThat(done.statusAsString()).isEqualTo("FAILED");
         assertThat(done.error()).isEqualTo("Warehouse.Closed");
         assertThat(done.cause()).isEqualTo("try Monday");
@@ -120,9 +90,9 @@ class CallbacksAndActivitiesTest {
     void aFailureWithoutAnErrorNameStillFailsTheTask() throws Exception {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
                 .input("{\"order\": 11}")).executionArn();
-        String token = tokenOf(execution);
+        String token = scheduledToken(sfn, execution);
         sfn.sendTaskFailure(b -> b.taskToken(token).cause("only a cause"));
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = awaitEnd(sfn, execution);
         assertThat(done.statusAsString()).isEqualTo("FAILED");
         assertThat(done.cause()).isEqualTo("only a cause");
     }
@@ -131,9 +101,9 @@ class CallbacksAndActivitiesTest {
     void stoppingTheExecutionReleasesItsWaitingTask() throws Exception {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
                 .input("{\"order\": 12}")).executionArn();
-        String token = tokenOf(execution);
+        String token = scheduledToken(sfn, execution);
         sfn.stopExecution(b -> b.executionArn(execution));
-        assertThat(awaitEnd(execution).statusAsString()).isEqualTo("ABORTED");
+        assertThat(awaitEnd(sfn, execution).statusAsString()).isEqualTo("ABORTED");
         Instant deadline = Instant.now().plusSeconds(5);
         while (service.callbacks().describeWaiting().stream().anyMatch(t -> t.get("taskToken").asText().equals(token))
                 && Instant.now().isBefore(deadline)) {
@@ -147,17 +117,17 @@ class CallbacksAndActivitiesTest {
     void heartbeatsKeepATaskAliveAndTheirAbsenceTimesItOut() throws Exception {
         String definition = CALLBACK.formatted("\"HeartbeatSeconds\": 1, \"TimeoutSeconds\": 30,");
         String alive = sfn.startExecution(b -> b.stateMachineArn(machine(definition)).input("{\"order\": 9}")).executionArn();
-        String token = tokenOf(alive);
+        String token = scheduledToken(sfn, alive);
         for (int i = 0; i < 4; i++) {
             Thread.sleep(400);
             sfn.sendTaskHeartbeat(b -> b.taskToken(token));
         }
         sfn.sendTaskSuccess(b -> b.taskToken(token).output("\"late but alive\""));
-        assertThat(awaitEnd(alive).statusAsString()).isEqualTo("SUCCEEDED");
+        assertThat(awaitEnd(sfn, alive).statusAsString()).isEqualTo("SUCCEEDED");
 
         String silent = sfn.startExecution(b -> b.stateMachineArn(machine(definition)).input("{\"order\": 10}")).executionArn();
-        String silentToken = tokenOf(silent);
-        DescribeExecutionResponse timedOut = awaitEnd(silent);
+        String silentToken = scheduledToken(sfn, silent);
+        DescribeExecutionResponse timedOut = awaitEnd(sfn, silent);
         assertThat(timedOut.error()).as("AWS names a missed heartbeat States.Timeout").isEqualTo("States.Timeout");
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(silentToken).output("{}")))
                 .as("the token of a task that timed out is refused").isInstanceOf(TaskTimedOutException.class);
@@ -186,7 +156,7 @@ class CallbacksAndActivitiesTest {
         assertThat(task.taskToken()).isNotBlank();
         assertThat(Json.parse(task.input())).isEqualTo(Json.parse("{\"items\": 3}"));
         sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"boxes\": 1}"));
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = awaitEnd(sfn, execution);
         assertThat(Json.parse(done.output())).isEqualTo(Json.parse("{\"boxes\": 1}"));
         List<String> types = sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
                 .map(HistoryEvent::typeAsString).toList();
@@ -211,7 +181,7 @@ class CallbacksAndActivitiesTest {
                 {"StartAt": "Pack", "States": {"Pack": {"Type": "Task",
                   "Resource": "arn:aws:states:us-east-1:123456789012:activity:nobody-here", "End": true}}}
                 """))).executionArn();
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = awaitEnd(sfn, execution);
         // As AWS records it: States.Runtime, and no Activity events at all.
         assertThat(done.error()).isEqualTo("States.Runtime");
         assertThat(done.cause()).isEqualTo("An error occurred while executing the state 'Pack' (entered at the event id #2)."
@@ -226,7 +196,7 @@ class CallbacksAndActivitiesTest {
                 {"StartAt": "Put", "States": {"Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
                   "Parameters": {"TableName": "t"}, "End": true}}}
                 """))).executionArn();
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = awaitEnd(sfn, execution);
         assertThat(done.error()).isEqualTo("States.TaskFailed");
         assertThat(done.cause()).contains("arn:aws:states:::dynamodb:putItem", "--mock-config", "in-process task handler");
     }

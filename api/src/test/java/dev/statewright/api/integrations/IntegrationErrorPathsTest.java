@@ -7,10 +7,6 @@ import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
@@ -24,12 +20,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.statewright.api.SfnTestClients.client;
+import static dev.statewright.api.SfnTestClients.awaitEnd;
+import static dev.statewright.api.SfnTestClients.scheduledToken;
 
 /**
  * How each integration fails, through the service: a Lambda endpoint that is down or answers
@@ -116,7 +114,7 @@ class IntegrationErrorPathsTest {
                 {"StartAt": "Ask", "States": {"Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
                   "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}}}
                 """, "{}");
-        String token = awaitToken(waiting);
+        String token = scheduledToken(sfn, waiting);
         DescribeExecutionResponse answering = run(sfn, """
                 {"StartAt": "Answer", "States": {"Answer": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:sendTaskSuccess",
                   "Parameters": {"TaskToken.$": "$.token", "Output": "{\\"approved\\": true}"}, "End": true}}}
@@ -169,34 +167,6 @@ class IntegrationErrorPathsTest {
         return sfn.getExecutionHistory(b -> b.executionArn(executionArn)).events().stream().map(HistoryEvent::typeAsString).toList();
     }
 
-    private static String awaitToken(String executionArn) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            for (HistoryEvent event : sfn.getExecutionHistory(b -> b.executionArn(executionArn)).events()) {
-                if (event.taskScheduledEventDetails() != null) {
-                    return Json.parse(event.taskScheduledEventDetails().parameters()).get("MessageBody").get("token").asText();
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no task was scheduled");
-    }
 
-    private static DescribeExecutionResponse awaitEnd(SfnClient client, String executionArn) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (Instant.now().isBefore(deadline)) {
-            DescribeExecutionResponse described = client.describeExecution(b -> b.executionArn(executionArn));
-            if (!described.statusAsString().equals("RUNNING")) {
-                return described;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(executionArn + " did not finish");
-    }
 
-    private static SfnClient client(int port) {
-        return SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
 }

@@ -1,25 +1,22 @@
 package dev.statewright.api.integrations;
 
+import dev.statewright.api.SfnTestClients;
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
 import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.statewright.api.SfnTestClients.awaitEnd;
 
 /** Step Functions Local's mock test cases, chosen with stateMachineArn#TestCase, through the AWS API. */
 class MockedExecutionsTest {
@@ -34,9 +31,7 @@ class MockedExecutionsTest {
                 """);
         try (StatewrightService service = StatewrightService.start(ServiceConfig.defaults().withPort(0)
                 .withDataDirectory(null).withWaitTimeScale(0).withMockConfig(config));
-             SfnClient sfn = SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + service.port()))
-                     .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build()) {
+             SfnClient sfn = SfnTestClients.client(service.port())) {
             String machine = sfn.createStateMachine(b -> b.name("Checkout").roleArn("arn:aws:iam::123456789012:role/r")
                     .definition("""
                             {"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
@@ -56,14 +51,4 @@ class MockedExecutionsTest {
         }
     }
 
-    private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(executionArn));
-            if (!described.statusAsString().equals("RUNNING")) {
-                return described;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError(executionArn + " did not finish");
-    }
 }

@@ -13,16 +13,9 @@ import dev.statewright.interpreter.engine.ExecutionResult;
 import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
-import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,6 +34,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.statewright.api.SfnTestClients.client;
 
 /**
  * The recorded executions that need callbacks, activities or Step Functions itself, run through
@@ -205,9 +199,4 @@ class ServiceIntegrationConformanceTest {
         return copy;
     }
 
-    private static SfnClient client(int port) {
-        return SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
 }

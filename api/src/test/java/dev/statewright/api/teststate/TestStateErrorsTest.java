@@ -1,38 +1,17 @@
 package dev.statewright.api.teststate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.SfnTestClients;
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
-import dev.statewright.interpreter.conformance.ConformanceCase;
-import dev.statewright.interpreter.conformance.JsonComparison;
-import dev.statewright.interpreter.conformance.KnownFailures;
-import dev.statewright.interpreter.conformance.RecordedResources;
 import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.InspectionData;
-import software.amazon.awssdk.services.sfn.model.InspectionErrorDetails;
-import software.amazon.awssdk.services.sfn.model.MockInput;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.TestStateRequest;
 import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
-import java.io.IOException;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,12 +23,7 @@ class TestStateErrorsTest {
     @BeforeAll
     static void startService() {
         service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(0));
-        client = SfnClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + service.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-                .build();
+        client = SfnTestClients.client(service.port());
     }
 
     @AfterAll

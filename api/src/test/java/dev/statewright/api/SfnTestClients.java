@@ -1,0 +1,71 @@
+package dev.statewright.api;
+
+import dev.statewright.interpreter.json.Json;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The real AWS SDK client pointed at a test service, and the waits tests need around it. */
+public final class SfnTestClients {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private SfnTestClients() {
+    }
+
+    public static SfnClient client(int port) {
+        return SfnClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create())
+                // StartSyncExecution and TestState go to sync-<host>: at an IP address that name cannot resolve.
+                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
+    }
+
+    /** Polls DescribeExecution until the execution is no longer RUNNING. */
+    public static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(executionArn));
+            if (described.status() != ExecutionStatus.RUNNING) {
+                return described;
+            }
+            pause(10);
+        }
+        throw new AssertionError(executionArn + " did not finish");
+    }
+
+    /** The token a callback Task was scheduled with (its MessageBody.token), read as a worker would read its message. */
+    public static String scheduledToken(SfnClient sfn, String executionArn) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            for (HistoryEvent event : sfn.getExecutionHistory(b -> b.executionArn(executionArn)).events()) {
+                if (event.taskScheduledEventDetails() != null) {
+                    return Json.parse(event.taskScheduledEventDetails().parameters()).get("MessageBody").get("token").asText();
+                }
+            }
+            pause(20);
+        }
+        throw new AssertionError("no task was scheduled in " + executionArn);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
+    }
+}
