@@ -41,6 +41,9 @@ public final class StatesErrors {
         if (pattern.equals(error)) {
             return true;
         }
+        if (pattern.equals(HEARTBEAT_TIMEOUT)) {
+            return failure instanceof HeartbeatTimeout;
+        }
         return pattern.equals(TASK_FAILED) && !error.equals(TIMEOUT);
     }
 }

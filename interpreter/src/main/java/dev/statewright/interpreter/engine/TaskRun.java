@@ -2,6 +2,7 @@ package dev.statewright.interpreter.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.HeartbeatTimeout;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
@@ -56,7 +57,8 @@ final class TaskRun implements BranchRun.Activity {
             branch.emit("TaskSubmitted", resource.outcomeDetails());
         }
         if (timeoutSeconds != null) {
-            timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds), () -> timedOut(StatesErrors.TIMEOUT));
+            timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds),
+                    () -> timedOut(new StatesException(StatesErrors.TIMEOUT, null)));
         }
         armHeartbeatTimeout();
         // Handlers get copies: the engine shares its JSON trees and must not see them changed.
@@ -101,7 +103,7 @@ final class TaskRun implements BranchRun.Activity {
             heartbeatTimeout.cancel();
         }
         heartbeatTimeout = loop.schedule(loop.now().plusSeconds(heartbeatSeconds),
-                () -> timedOut(StatesErrors.TIMEOUT)); // AWS's recordings name a missed heartbeat States.Timeout
+                () -> timedOut(new HeartbeatTimeout()));
     }
 
     /** The handler reported progress: the heartbeat deadline starts again. */
@@ -168,12 +170,11 @@ final class TaskRun implements BranchRun.Activity {
         branch.fail(visit, error);
     }
 
-    private void timedOut(String error) {
+    private void timedOut(StatesException timeoutError) {
         if (!isCurrent()) {
             return;
         }
         release();
-        StatesException timeoutError = new StatesException(error, null);
         branch.emit(resource.eventPrefix() + "TimedOut", EventDetails.errorAndCause(resource.outcomeDetails(), timeoutError));
         branch.fail(visit, timeoutError);
     }

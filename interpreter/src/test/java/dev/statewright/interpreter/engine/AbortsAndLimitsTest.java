@@ -114,6 +114,23 @@ class AbortsAndLimitsTest {
     }
 
     @Test
+    void statesHeartbeatTimeoutCatchesAMissedHeartbeatButNotATaskTimeout() {
+        String definition = """
+                {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s", %s, "End": true,
+                  "Catch": [{"ErrorEquals": ["States.HeartbeatTimeout"], "ResultPath": "$.caught", "Next": "Caught"}]},
+                  "Caught": {"Type": "Pass", "End": true}}}
+                """;
+        ExecutionResult heartbeat = engine.run(DefinitionParser.parse(definition.formatted(HANG_ARN, "\"HeartbeatSeconds\": 1")),
+                Json.parse("{}"));
+        ExecutionResult timeout = engine.run(DefinitionParser.parse(definition.formatted(HANG_ARN, "\"TimeoutSeconds\": 1")),
+                Json.parse("{}"));
+
+        // The error output still names States.Timeout, as AWS records it; only the catcher's name is specific.
+        assertThat(heartbeat.output().path("caught").path("Error").asText()).isEqualTo("States.Timeout");
+        assertThat(timeout.error()).isEqualTo("States.Timeout");
+    }
+
+    @Test
     void aSyncTaskGetsATaskTokenInItsContextAndItsRequest() {
         String[] seen = new String[1];
         Engine withSync = new Engine(TaskHandlers.builder().resource("arn:aws:states:::states:startExecution.sync", request -> {
