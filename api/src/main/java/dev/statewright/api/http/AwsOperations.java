@@ -72,8 +72,7 @@ final class AwsOperations {
         });
         operations.put("GetActivityTask", r -> {
             String arn = r.required("activityArn");
-            r.optional("workerName");
-            return activities.nextTask(arn).thenApply(task -> (JsonNode) task);
+            return activities.nextTask(arn, r.optional("workerName")).thenApply(task -> (JsonNode) task);
         });
         now("CreateStateMachine", this::createStateMachine);
         now("DescribeStateMachine", r -> AwsShapes.stateMachine(service.describeStateMachine(r.required("stateMachineArn"))));

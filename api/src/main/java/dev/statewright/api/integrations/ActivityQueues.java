@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Activity tasks on their way to workers: per activity, the tasks no worker has taken yet and the
@@ -22,14 +23,19 @@ import java.util.concurrent.TimeUnit;
  * (AWS: 60 s) and then answers with no task.
  */
 public final class ActivityQueues {
-    /** A task for a worker: its token and its input. */
-    public record ActivityTask(String token, JsonNode input, CompletableFuture<JsonNode> answer) {
+    /** A task for a worker: its token, its input, and whom to tell which worker took it. */
+    public record ActivityTask(String token, JsonNode input, CompletableFuture<JsonNode> answer,
+                               Consumer<String> pickedUp) {
+    }
+
+    /** A worker waiting in GetActivityTask. */
+    private record Poller(CompletableFuture<ObjectNode> answer, String workerName) {
     }
 
     private final ScheduledExecutorService scheduler;
     private final Duration pollTimeout;
     private final Map<String, Deque<ActivityTask>> tasks = new HashMap<>();
-    private final Map<String, Deque<CompletableFuture<ObjectNode>>> pollers = new HashMap<>();
+    private final Map<String, Deque<Poller>> pollers = new HashMap<>();
 
     public ActivityQueues(ScheduledExecutorService scheduler, Duration pollTimeout) {
         this.scheduler = scheduler;
@@ -38,10 +44,11 @@ public final class ActivityQueues {
 
     /** A task for the activity: handed to a waiting worker at once, or queued for the next. */
     public synchronized void offer(String activityArn, ActivityTask task) {
-        Deque<CompletableFuture<ObjectNode>> waiting = pollers.get(activityArn);
+        Deque<Poller> waiting = pollers.get(activityArn);
         while (waiting != null && !waiting.isEmpty()) {
-            CompletableFuture<ObjectNode> poll = waiting.poll();
-            if (poll.complete(describe(task))) {
+            Poller poller = waiting.poll();
+            if (poller.answer().complete(describe(task))) {
+                task.pickedUp().accept(poller.workerName());
                 return;
             }
         }
@@ -49,28 +56,30 @@ public final class ActivityQueues {
     }
 
     /** GetActivityTask: the next task, or (after the poll timeout) an answer with none. */
-    public synchronized CompletableFuture<ObjectNode> poll(String activityArn) {
+    public synchronized CompletableFuture<ObjectNode> poll(String activityArn, String workerName) {
         Deque<ActivityTask> queued = tasks.get(activityArn);
         while (queued != null && !queued.isEmpty()) {
             ActivityTask task = queued.poll();
             if (!task.answer().isDone()) { // one the engine gave up on meanwhile is dropped
+                task.pickedUp().accept(workerName);
                 return CompletableFuture.completedFuture(describe(task));
             }
         }
         CompletableFuture<ObjectNode> poll = new CompletableFuture<>();
-        pollers.computeIfAbsent(activityArn, arn -> new ArrayDeque<>()).add(poll);
+        Poller poller = new Poller(poll, workerName);
+        pollers.computeIfAbsent(activityArn, arn -> new ArrayDeque<>()).add(poller);
         ScheduledFuture<?> timeout = scheduler.schedule(() -> poll.complete(Json.object()), pollTimeout.toMillis(),
                 TimeUnit.MILLISECONDS);
         // However it ends (a task, the timeout, a client gone), the poll leaves the queue and its timer goes.
         poll.whenComplete((task, failure) -> {
             timeout.cancel(false);
-            forget(activityArn, poll);
+            forget(activityArn, poller);
         });
         return poll;
     }
 
-    private synchronized void forget(String activityArn, CompletableFuture<ObjectNode> poll) {
-        Deque<CompletableFuture<ObjectNode>> waiting = pollers.get(activityArn);
+    private synchronized void forget(String activityArn, Poller poll) {
+        Deque<Poller> waiting = pollers.get(activityArn);
         if (waiting != null) {
             waiting.remove(poll);
             if (waiting.isEmpty()) {
@@ -93,9 +102,9 @@ public final class ActivityQueues {
     }
 
     private synchronized void removeWaiting(String activityArn) {
-        Deque<CompletableFuture<ObjectNode>> waiting = pollers.remove(activityArn);
+        Deque<Poller> waiting = pollers.remove(activityArn);
         if (waiting != null) {
-            waiting.forEach(poll -> poll.complete(Json.object()));
+            waiting.forEach(poll -> poll.answer().complete(Json.object()));
         }
     }
 

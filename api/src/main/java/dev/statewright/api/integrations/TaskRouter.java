@@ -121,7 +121,8 @@ final class TaskRouter implements TaskHandler {
         String token = activityToken(request);
         CompletableFuture<JsonNode> answer = callbacks.register(token, request.resource(), request.stateName(),
                 request.input(), request.heartbeat());
-        activities.offer(request.resource(), new ActivityQueues.ActivityTask(token, request.input(), answer));
+        activities.offer(request.resource(), new ActivityQueues.ActivityTask(token, request.input(), answer,
+                request.pickedUp()));
         return answer;
     }
 
@@ -150,7 +151,7 @@ final class TaskRouter implements TaskHandler {
                 : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested : null);
         if (caller != null) {
             TaskRequest call = new TaskRequest(baseResource, request.input(), request.stateName(), request.context(),
-                    request.taskToken(), request.heartbeat());
+                    request.taskToken(), request.heartbeat(), request.pickedUp());
             caller.invoke(call).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     answer.completeExceptionally(failure); // the call failed: there will be no callback

@@ -144,6 +144,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             dispatcher.complete(outcome);
         } else if (input instanceof LoopInput.Heartbeat heartbeat) {
             dispatcher.heartbeat(heartbeat.dispatch());
+        } else if (input instanceof LoopInput.PickedUp picked) {
+            dispatcher.pickedUp(picked.dispatch(), picked.worker());
         } else if (input instanceof LoopInput.Stop stop && execution != null) {
             execution.stop(stop.error(), stop.cause());
         }

@@ -38,6 +38,10 @@ sealed interface LoopInput {
     record Heartbeat(long dispatch) implements LoopInput {
     }
 
+    /** A worker took the task of dispatch number {@code dispatch} (GetActivityTask). */
+    record PickedUp(long dispatch, String worker) implements LoopInput {
+    }
+
     /** StopExecution. */
     record Stop(String error, String cause) implements LoopInput {
     }
@@ -57,6 +61,8 @@ sealed interface LoopInput {
             }
         } else if (input instanceof Heartbeat heartbeat) {
             node.put("kind", "heartbeat").put("dispatch", heartbeat.dispatch());
+        } else if (input instanceof PickedUp picked) {
+            node.put("kind", "pickedUp").put("dispatch", picked.dispatch()).put("worker", picked.worker());
         } else {
             Stop stop = (Stop) input;
             node.put("kind", "stop").put("error", stop.error()).put("cause", stop.cause());
@@ -78,6 +84,8 @@ sealed interface LoopInput {
                         : new TaskOutcome(node.get("dispatch").asLong(), node.get("result"), null, null, false);
             case "heartbeat":
                 return new Heartbeat(node.get("dispatch").asLong());
+            case "pickedUp":
+                return new PickedUp(node.get("dispatch").asLong(), textOrNull(node, "worker"));
             case "stop":
                 return new Stop(textOrNull(node, "error"), textOrNull(node, "cause"));
             default:

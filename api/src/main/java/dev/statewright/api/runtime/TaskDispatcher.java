@@ -91,7 +91,8 @@ final class TaskDispatcher implements TaskHandler {
             }
             TaskRequest request = dispatch.request();
             TaskRequest toWorker = new TaskRequest(request.resource(), request.input(), request.stateName(),
-                    request.context(), request.taskToken(), () -> loop.post(new LoopInput.Heartbeat(dispatch.id())));
+                    request.context(), request.taskToken(), () -> loop.post(new LoopInput.Heartbeat(dispatch.id())),
+                    worker -> loop.post(new LoopInput.PickedUp(dispatch.id(), worker)));
             CompletionStage<JsonNode> answer;
             try {
                 answer = handlers.forResource(request.resource()).invoke(toWorker);
@@ -142,6 +143,14 @@ final class TaskDispatcher implements TaskHandler {
             dispatch.outcome().completeExceptionally(new StatesException(outcome.error(), outcome.cause()));
         } else {
             dispatch.outcome().complete(outcome.result());
+        }
+    }
+
+    /** Applies a journaled pick-up by a worker, on the loop. */
+    void pickedUp(long id, String worker) {
+        Dispatch dispatch = open.get(id);
+        if (dispatch != null) {
+            dispatch.request().pickedUp().accept(worker);
         }
     }
 

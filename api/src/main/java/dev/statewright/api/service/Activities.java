@@ -70,9 +70,9 @@ public final class Activities {
     }
 
     /** GetActivityTask: a long poll that holds no thread while it waits. */
-    public CompletableFuture<ObjectNode> nextTask(String arn) {
+    public CompletableFuture<ObjectNode> nextTask(String arn, String workerName) {
         describe(arn);
-        return queues.poll(arn);
+        return queues.poll(arn, workerName);
     }
 
     private String checked(String arn) {

@@ -151,16 +151,33 @@ class CallbacksAndActivitiesTest {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine("""
                 {"StartAt": "Pack", "States": {"Pack": {"Type": "Task", "Resource": "%s", "End": true}}}
                 """.formatted(activity))).input("{\"items\": 3}")).executionArn();
+        awaitHistoryType(execution, "ActivityScheduled");
+        assertThat(historyTypes(execution)).as("no worker has taken the task yet").doesNotContain("ActivityStarted");
 
         GetActivityTaskResponse task = sfn.getActivityTask(b -> b.activityArn(activity).workerName("packer-1"));
+        awaitHistoryType(execution, "ActivityStarted");
+        // AWS records the start when a worker takes the task, naming the worker.
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .filter(e -> e.activityStartedEventDetails() != null).findFirst().orElseThrow()
+                .activityStartedEventDetails().workerName()).isEqualTo("packer-1");
         assertThat(task.taskToken()).isNotBlank();
         assertThat(Json.parse(task.input())).isEqualTo(Json.parse("{\"items\": 3}"));
         sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"boxes\": 1}"));
         DescribeExecutionResponse done = awaitEnd(sfn, execution);
         assertThat(Json.parse(done.output())).isEqualTo(Json.parse("{\"boxes\": 1}"));
-        List<String> types = sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+        assertThat(historyTypes(execution)).containsSubsequence("ActivityScheduled", "ActivityStarted", "ActivitySucceeded");
+    }
+
+    private static List<String> historyTypes(String execution) {
+        return sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
                 .map(HistoryEvent::typeAsString).toList();
-        assertThat(types).contains("ActivityScheduled", "ActivityStarted", "ActivitySucceeded");
+    }
+
+    private static void awaitHistoryType(String execution, String type) throws InterruptedException {
+        for (int i = 0; i < 500 && !historyTypes(execution).contains(type); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(historyTypes(execution)).contains(type);
     }
 
     @Test

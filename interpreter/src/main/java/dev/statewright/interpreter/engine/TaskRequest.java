@@ -2,6 +2,8 @@ package dev.statewright.interpreter.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.function.Consumer;
+
 /**
  * One invocation of a Task's resource.
  *
@@ -11,7 +13,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param context    the context object at the time of the call
  * @param taskToken  the callback token for {@code .waitForTaskToken} resources, else null
  * @param heartbeat  call it to report progress: it restarts the HeartbeatSeconds deadline
+ * @param pickedUp   call it with the worker's name when a worker takes the task (activities):
+ *                   AWS records ActivityStarted then, not when the task is scheduled
  */
 public record TaskRequest(String resource, JsonNode input, String stateName, JsonNode context, String taskToken,
-                          Runnable heartbeat) {
+                          Runnable heartbeat, Consumer<String> pickedUp) {
+
+    /** A request whose handler does the work itself: nobody picks it up. */
+    public TaskRequest(String resource, JsonNode input, String stateName, JsonNode context, String taskToken,
+                       Runnable heartbeat) {
+        this(resource, input, stateName, context, taskToken, heartbeat, worker -> {
+        });
+    }
 }

@@ -75,6 +75,11 @@ record TaskResource(Kind kind, String arn, String resourceType, String resourceN
         return details;
     }
 
+    /** An activity starts when a worker takes it, not when it is scheduled. */
+    boolean waitsForWorker() {
+        return kind == Kind.ACTIVITY;
+    }
+
     /** AWS's LambdaFunctionStarted carries no details; its Task and Activity events name the resource. */
     ObjectNode startedDetails() {
         return kind == Kind.LAMBDA_FUNCTION ? null : outcomeDetails();

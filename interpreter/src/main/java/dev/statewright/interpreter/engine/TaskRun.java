@@ -26,6 +26,8 @@ final class TaskRun implements BranchRun.Activity {
     private final int attempt;
     private ExecutionLoop.Timer timeout;
     private ExecutionLoop.Timer heartbeatTimeout;
+    /** Whether its Started event is recorded: at once, or for an activity when a worker takes it. */
+    private boolean started;
     /** Whether the handler's work still counts as outstanding on the loop. */
     private boolean outstanding;
     /** The handler's pending result; cancelled when the engine gives up on it. */
@@ -52,7 +54,9 @@ final class TaskRun implements BranchRun.Activity {
             return;
         }
         branch.emit(resource.eventPrefix() + "Scheduled", scheduledDetails());
-        branch.emit(resource.eventPrefix() + "Started", resource.startedDetails());
+        if (!resource.waitsForWorker()) {
+            recordStarted(null);
+        }
         if (resource.recordsSubmission()) {
             branch.emit("TaskSubmitted", resource.outcomeDetails());
         }
@@ -63,7 +67,8 @@ final class TaskRun implements BranchRun.Activity {
         armHeartbeatTimeout();
         // Handlers get copies: the engine shares its JSON trees and must not see them changed.
         TaskRequest request = new TaskRequest(task.resource(), parameters.deepCopy(), task.name(),
-                branch.context(visit).get().deepCopy(), visit.taskToken, () -> loop.execute(this::heartbeat));
+                branch.context(visit).get().deepCopy(), visit.taskToken, () -> loop.execute(this::heartbeat),
+                worker -> loop.execute(() -> pickedUp(worker)));
         loop.externalWorkStarted();
         outstanding = true;
         CompletionStage<JsonNode> outcome;
@@ -104,6 +109,22 @@ final class TaskRun implements BranchRun.Activity {
         }
         heartbeatTimeout = loop.schedule(loop.now().plusSeconds(heartbeatSeconds),
                 () -> timedOut(new HeartbeatTimeout()));
+    }
+
+    /** A worker took the task: AWS's ActivityStarted names it. */
+    private void pickedUp(String worker) {
+        if (isCurrent() && outstanding && !started) {
+            recordStarted(worker);
+        }
+    }
+
+    private void recordStarted(String worker) {
+        started = true;
+        ObjectNode details = resource.startedDetails();
+        if (worker != null && details != null) {
+            details.put("workerName", worker);
+        }
+        branch.emit(resource.eventPrefix() + "Started", details);
     }
 
     /** The handler reported progress: the heartbeat deadline starts again. */
@@ -147,6 +168,9 @@ final class TaskRun implements BranchRun.Activity {
     private void completed(JsonNode result, Throwable failure) {
         if (!isCurrent()) {
             return;
+        }
+        if (!started) {
+            recordStarted(null); // a handler that answered without a worker taking the task
         }
         if (failure != null) {
             failed(StatesException.fromTaskFailure(failure));
