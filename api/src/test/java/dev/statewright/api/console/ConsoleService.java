@@ -25,8 +25,13 @@ final class ConsoleService implements AutoCloseable {
     final String base;
 
     ConsoleService() {
+        this(0);
+    }
+
+    /** @param waitTimeScale 1 for Wait states that take their real time, 0 to skip them */
+    ConsoleService(double waitTimeScale) {
         service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)
-                .withWaitTimeScale(0), TaskHandlers.none());
+                .withWaitTimeScale(waitTimeScale), TaskHandlers.none());
         base = "http://127.0.0.1:" + service.port();
     }
 
@@ -73,9 +78,13 @@ final class ConsoleService implements AutoCloseable {
         }
     }
 
+    JsonNode start(String machine, String execution, String input) {
+        return post("/state-machines/" + encode(machine) + "/executions?name=" + encode(execution), input);
+    }
+
     /** Starts an execution and waits (polling, up to 30 s) until it is no longer running. */
     JsonNode runToEnd(String machine, String execution, String input) {
-        post("/state-machines/" + encode(machine) + "/executions?name=" + encode(execution), input);
+        start(machine, execution, input);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             JsonNode described = getJson("/executions/" + encode(machine + ":" + execution));
