@@ -101,7 +101,7 @@ async function machinesPage(page) {
       problem.hidden = false;
     }
   });
-  main.append(el("h1", {text: "State machines"}),
+  add(main, el("h1", {text: "State machines"}),
     el("table", {class: "list", id: "machines"},
       el("thead", {}, el("tr", {}, ["Name", "Type", "Created", "Executions"].map(h => el("th", {text: h})))), body),
     form);
@@ -130,7 +130,7 @@ async function machinePage(page, name) {
   const machine = await api("/state-machines/" + encodeURIComponent(name));
   const graph = await api("/state-machines/" + encodeURIComponent(name) + "/graph");
   const executions = el("tbody");
-  main.append(
+  add(main, 
     el("div", {class: "title-row"}, el("h1", {text: machine.name}), el("span", {class: "badge", text: machine.type}),
       el("a", {class: "button", id: "start-from-machine", href: "#/start?machine=" + encodeURIComponent(name),
         text: "Start an execution"})),
@@ -221,7 +221,7 @@ async function executionsPage(page, params) {
       refresh();
     }
   });
-  main.append(el("h1", {text: "Executions"}),
+  add(main, el("h1", {text: "Executions"}),
     el("div", {class: "filters"}, status, search, summary,
       machine ? el("a", {href: "#/executions", text: "all machines"}) : null),
     el("table", {class: "list", id: "executions"},
@@ -247,7 +247,7 @@ async function executionPage(page, id) {
   const timeline = el("div", {class: "card timeline", id: "timeline"});
   const events = el("div", {id: "events-section"});
   Object.assign(view, {header, graphCard, details, io, timeline, eventsSection: events});
-  main.append(header, el("div", {class: "split"}, graphCard, details), io,
+  add(main, header, el("div", {class: "split"}, graphCard, details), io,
     el("h2", {text: "Timeline"}), timeline, el("h2", {text: "Events"}), events);
   renderExecution(view);
   renderEvents(view);
@@ -304,7 +304,7 @@ function renderHeader(view) {
   });
   const machineName = e.stateMachineArn.substring(e.stateMachineArn.lastIndexOf(":") + 1);
   const end = instantMillis(e.stopDate) || Date.now();
-  header.append(
+  add(header, 
     el("div", {class: "title-row"}, el("h1", {text: e.name}), el("span", {id: "execution-status"}, statusBadge(e.status)),
       e.status === "RUNNING" ? stop : null),
     el("dl", {class: "facts"},
@@ -377,7 +377,7 @@ function renderGraph(view) {
       renderGraph(view);
       renderDetails(view);
     }});
-  clear(view.graphCard).append(svg, legend());
+  add(clear(view.graphCard), svg, legend());
 }
 
 function legend() {
@@ -389,7 +389,7 @@ function legend() {
 function renderDetails(view) {
   const details = clear(view.details);
   if (!view.selected) {
-    details.append(el("h2", {text: "State details"}),
+    add(details, el("h2", {text: "State details"}),
       el("p", {class: "muted", text: "Click a state in the graph to see its input, output, error and retries."}));
     return;
   }
@@ -416,7 +416,7 @@ function renderDetails(view) {
   }
   const visit = visits[index];
   const duration = visit.exitedAt ? instantMillis(visit.exitedAt) - instantMillis(visit.enteredAt) : null;
-  details.append(
+  add(details, 
     el("dl", {class: "facts"},
       el("dt", {text: "Status"}), el("dd", {id: "visit-status"}, statusBadge(visit.status)),
       el("dt", {text: "Type"}), el("dd", {text: visit.type}),
@@ -431,7 +431,7 @@ function renderDetails(view) {
     el("h3", {text: "Output"}), el("pre", {class: "code", id: "visit-output",
       text: visit.output === null || visit.output === undefined ? "\u2014" : prettyJson(visit.output)}));
   if (visit.failures.length > 0) {
-    details.append(el("h3", {text: "Attempts that failed"}),
+    add(details, el("h3", {text: "Attempts that failed"}),
       el("table", {class: "list compact", id: "visit-failures"},
         el("thead", {}, el("tr", {}, ["#", "Time", "Event", "Error", "Cause"].map(h => el("th", {text: h})))),
         el("tbody", {}, visit.failures.map((f, i) => el("tr", {},
@@ -442,7 +442,7 @@ function renderDetails(view) {
 
 function renderIo(view) {
   const e = view.execution;
-  clear(view.io).append(
+  add(clear(view.io), 
     el("div", {class: "card"}, el("h2", {text: "Execution input"}), el("pre", {class: "code", text: prettyJson(e.input)})),
     el("div", {class: "card"}, el("h2", {text: "Execution output"}),
       el("pre", {class: "code", id: "execution-output", text: e.output === null || e.output === undefined ? "\u2014" : prettyJson(e.output)})));
@@ -464,7 +464,7 @@ function renderTimeline(view) {
   const svg = svgEl("svg", {class: "timeline-chart", width: labelWidth + barWidth + 90, height: top + shown.length * row + 4});
   for (let i = 0; i <= 4; i++) {
     const x = labelWidth + barWidth * i / 4;
-    svg.append(svgEl("line", {class: "tick", x1: x, x2: x, y1: top - 4, y2: top + shown.length * row}),
+    add(svg, svgEl("line", {class: "tick", x1: x, x2: x, y1: top - 4, y2: top + shown.length * row}),
       svgEl("text", {class: "tick-label", x: x, y: 12, "text-anchor": "middle", text: formatDuration(span * i / 4)}));
   }
   shown.forEach((run, i) => {
@@ -474,7 +474,7 @@ function renderTimeline(view) {
     const x = labelWidth + barWidth * from / span;
     const w = Math.max(2, barWidth * (to - from) / span);
     const label = (run.scope ? run.scope + " \u203a " : "") + run.name;
-    svg.append(svgEl("g", {class: "timeline-row status-" + run.status, "data-state": run.name},
+    add(svg, svgEl("g", {class: "timeline-row status-" + run.status, "data-state": run.name},
       svgEl("text", {class: "timeline-label", x: labelWidth - 8, y: y + 12, "text-anchor": "end",
         text: fitText(label, labelWidth - 12, 6.6)}),
       svgEl("rect", {x: x, y: y + 3, width: w, height: row - 6, rx: 2}),
@@ -534,7 +534,7 @@ function renderEvents(view) {
     more.disabled = false;
   });
   updateCount();
-  section.append(el("table", {class: "list compact", id: "events"},
+  add(section, el("table", {class: "list compact", id: "events"},
     el("thead", {}, el("tr", {}, ["ID", "Time", "Type", "State", "Duration", ""].map(h => el("th", {text: h})))), body),
     el("div", {class: "pager"}, count, more));
 }
@@ -576,7 +576,7 @@ async function startPage(page, params) {
       failure.hidden = false;
     }
   });
-  main.append(el("h1", {text: "Start an execution"}),
+  add(main, el("h1", {text: "Start an execution"}),
     machines.length === 0 ? el("p", {class: "error", text: "Create a state machine first."}) : null, form);
   main.dataset.ready = "start";
 }
@@ -601,7 +601,7 @@ async function validatePage(page) {
   });
   button.addEventListener("click", () => validate().catch(error => showError(clear(result), error)));
   type.addEventListener("change", () => validate().catch(error => showError(clear(result), error)));
-  main.append(el("h1", {text: "Validate a definition"}),
+  add(main, el("h1", {text: "Validate a definition"}),
     el("div", {class: "card"}, definition, el("div", {class: "row"}, type, button)), result);
   main.dataset.ready = "validate";
 }

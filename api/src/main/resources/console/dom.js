@@ -40,6 +40,12 @@ function append(node, children) {
   }
 }
 
+/** Appends children as el() does (null and false are skipped, unlike the DOM's own append, which writes "null"). */
+function add(node, ...children) {
+  append(node, children);
+  return node;
+}
+
 function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;

@@ -52,8 +52,9 @@ function drawGraph(graph, options) {
 }
 
 function arrowMarker(id, cssClass) {
-  return svgEl("marker", {id: id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
-    orient: "auto-start-reverse"}, svgEl("path", {d: "M0,0 L10,5 L0,10 z", class: cssClass}));
+  // Sized in the drawing's units, so a thicker (taken) edge does not get a bigger arrow.
+  return svgEl("marker", {id: id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9,
+    markerUnits: "userSpaceOnUse", orient: "auto-start-reverse"}, svgEl("path", {d: "M0,0 L10,5 L0,10 z", class: cssClass}));
 }
 
 function drawGroup(node, status, opts) {

@@ -3,6 +3,7 @@ package dev.statewright.api.console;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,14 +42,8 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser open() {
-        if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
-            String message = "The web console's browser tests need Chromium and its driver: "
-                    + "apt-get install -y chromium chromium-driver (" + CHROMIUM + " and " + CHROMEDRIVER + ")";
-            if (System.getenv("STATEWRIGHT_REQUIRE_BROWSER") != null) {
-                Assertions.fail(message + "; STATEWRIGHT_REQUIRE_BROWSER is set, so their absence is a failure");
-            }
-            Assumptions.abort(message);
-        }
+        requireBrowser(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                System.getenv("STATEWRIGHT_REQUIRE_BROWSER") != null);
         try {
             Path profile = Files.createTempDirectory("statewright-chromium-");
             ChromeOptions options = new ChromeOptions();
@@ -69,9 +64,26 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Saves what the browser shows as target/screenshots/NAME.png, for a person to look at. */
+    /** Without a browser: fails when one is required, else skips with what to install. */
+    static void requireBrowser(boolean installed, boolean required) {
+        if (installed) {
+            return;
+        }
+        String message = "The web console's browser tests need Chromium and its driver: "
+                + "apt-get install -y chromium chromium-driver (" + CHROMIUM + " and " + CHROMEDRIVER + ")";
+        if (required) {
+            Assertions.fail(message + "; STATEWRIGHT_REQUIRE_BROWSER is set, so their absence is a failure");
+        }
+        Assumptions.abort(message);
+    }
+
+    /** Saves the whole page as target/screenshots/NAME.png (up to 4000 pixels high), for a person to look at. */
     Path screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(window.width, Math.min(4000, Math.max(window.height, height.intValue() + 120))));
         File file = driver.getScreenshotAs(OutputType.FILE);
+        driver.manage().window().setSize(window);
         Path target = screenshots.resolve(name + ".png");
         try {
             Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

@@ -117,6 +117,7 @@ class ConsoleBrowserTest {
         browser.find("#execution-graph [data-state='Double']").click();
         new Select(browser.find("#visit-select")).selectByIndex(1);
         assertThat(browser.find("#visit-output").getText()).contains("140");
+        assertThat(browser.find("#state-details").getText()).as("no stray text for absent parts").doesNotContain("null");
         WebElement raw = browser.find("#events tbody tr[data-event-id='1'] button");
         raw.click();
         assertThat(browser.find("#events tr.raw pre").getText()).contains("\"type\": \"ExecutionStarted\"");
