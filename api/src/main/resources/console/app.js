@@ -120,7 +120,7 @@ async function machinesPage(page) {
       body.appendChild(el("tr", {"data-machine": machine.name},
         el("td", {}, machineLink(machine.name)), el("td", {text: machine.type}),
         el("td", {text: formatTime(machine.creationDate)}),
-        el("td", {class: "badges"}, badges.length ? badges : el("span", {class: "muted", text: "none"}))));
+        el("td", {}, el("div", {class: "badges"}, badges.length ? badges : el("span", {class: "muted", text: "none"})))));
     }
     main.dataset.ready = "machines";
   });

@@ -89,6 +89,25 @@ class ConsoleBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#execution-graph polyline.edge.taken"))).hasSize(4);
         assertThat(browser.driver.findElements(By.cssSelector("#timeline .timeline-row"))).hasSize(3);
         browser.screenshot("execution-succeeded");
+
+        browser.find("[data-nav='machines']").click();
+        browser.waitForReady("machines");
+        browser.waitFor(5, d -> browser.find("#machines tr[data-machine='greeter']").getText().contains("succeeded 1"));
+        browser.screenshot("machines");
+    }
+
+    @Test
+    void aRunningExecutionIsStoppedFromItsPage() {
+        service.createMachine("parked", "{\"StartAt\": \"Park\", \"States\": {\"Park\": {\"Type\": \"Wait\", \"Seconds\": 600, \"End\": true}}}");
+        service.start("parked", "to-stop", "{}");
+        browser.openPage(service.base + "/#/executions/parked%3Ato-stop", "execution");
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
+        browser.find("#stop-execution").click();
+        browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-aborted"));
+        assertThat(browser.driver.findElements(By.id("stop-execution"))).isEmpty();
+        assertThat(service.getJson("/executions/parked:to-stop").get("status").asText()).isEqualTo("ABORTED");
+        browser.screenshot("execution-stopped");
     }
 
     @Test
