@@ -144,6 +144,9 @@ async function machinePage(page, name) {
   await poll(page, 3000, async () => {
     const list = await api("/executions?maxResults=20&stateMachine=" + encodeURIComponent(name));
     clear(executions);
+    if (list.executions.length === 0) {
+      executions.appendChild(el("tr", {}, el("td", {colspan: 4, class: "empty", text: "No executions yet."})));
+    }
     for (const execution of list.executions) {
       executions.appendChild(el("tr", {}, el("td", {}, executionLink(execution)), el("td", {}, statusBadge(execution.status)),
         el("td", {text: formatTime(execution.startDate)}), el("td", {text: formatTime(execution.stopDate)})));
@@ -448,6 +451,39 @@ function renderIo(view) {
       el("pre", {class: "code", id: "execution-output", text: e.output === null || e.output === undefined ? "\u2014" : prettyJson(e.output)})));
 }
 
+/**
+ * Timeline rows: each state visit, and before the first visit of a Map iteration or Parallel
+ * branch a row spanning that whole iteration or branch.
+ */
+function timelineRows(runs, end) {
+  const spans = new Map();
+  for (const run of runs) {
+    if (!run.scope) continue;
+    const from = instantMillis(run.enteredAt);
+    const to = run.exitedAt ? instantMillis(run.exitedAt) : (run.status === "running" ? end : from);
+    const span = spans.get(run.scope) || {from: from, to: to, statuses: new Set()};
+    span.from = Math.min(span.from, from);
+    span.to = Math.max(span.to, to);
+    span.statuses.add(run.status);
+    spans.set(run.scope, span);
+  }
+  const worst = statuses => ["running", "failed", "aborted", "caught", "succeeded"].find(s => statuses.has(s)) || "succeeded";
+  const rows = [];
+  const seen = new Set();
+  for (const run of runs) {
+    if (run.scope && !seen.has(run.scope)) {
+      seen.add(run.scope);
+      const span = spans.get(run.scope);
+      rows.push({kind: "scope", label: run.scope, from: span.from, to: span.to, status: worst(span.statuses), done: true});
+    }
+    const from = instantMillis(run.enteredAt);
+    rows.push({kind: "visit", label: (run.scope ? run.scope + " \u203a " : "") + run.name, name: run.name, from: from,
+      to: run.exitedAt ? instantMillis(run.exitedAt) : (run.status === "running" ? end : from),
+      status: run.status, done: !!run.exitedAt});
+  }
+  return rows;
+}
+
 function renderTimeline(view) {
   const container = clear(view.timeline);
   const runs = view.states;
@@ -459,7 +495,8 @@ function renderTimeline(view) {
   const end = Math.max(instantMillis(view.execution.stopDate) || Date.now(),
     ...runs.slice(-50).map(r => instantMillis(r.exitedAt) || 0));
   const span = Math.max(1, end - start);
-  const shown = runs.slice(0, TIMELINE_ROWS);
+  const rows = timelineRows(runs, end);
+  const shown = rows.slice(0, TIMELINE_ROWS);
   const labelWidth = 260, barWidth = 640, row = 18, top = 22;
   const svg = svgEl("svg", {class: "timeline-chart", width: labelWidth + barWidth + 90, height: top + shown.length * row + 4});
   for (let i = 0; i <= 4; i++) {
@@ -467,24 +504,24 @@ function renderTimeline(view) {
     add(svg, svgEl("line", {class: "tick", x1: x, x2: x, y1: top - 4, y2: top + shown.length * row}),
       svgEl("text", {class: "tick-label", x: x, y: 12, "text-anchor": "middle", text: formatDuration(span * i / 4)}));
   }
-  shown.forEach((run, i) => {
+  shown.forEach((item, i) => {
     const y = top + i * row;
-    const from = instantMillis(run.enteredAt) - start;
-    const to = (run.exitedAt ? instantMillis(run.exitedAt) : (run.status === "running" ? end : instantMillis(run.enteredAt))) - start;
-    const x = labelWidth + barWidth * from / span;
-    const w = Math.max(2, barWidth * (to - from) / span);
-    const label = (run.scope ? run.scope + " \u203a " : "") + run.name;
-    add(svg, svgEl("g", {class: "timeline-row status-" + run.status, "data-state": run.name},
+    const x = labelWidth + barWidth * (item.from - start) / span;
+    const w = Math.max(2, barWidth * (item.to - item.from) / span);
+    const scope = item.kind === "scope";
+    add(svg, svgEl("g", {class: "timeline-row " + (scope ? "scope-row" : "visit-row") + " status-" + item.status,
+      "data-state": scope ? null : item.name, "data-scope": scope ? item.label : null},
       svgEl("text", {class: "timeline-label", x: labelWidth - 8, y: y + 12, "text-anchor": "end",
-        text: fitText(label, labelWidth - 12, 6.6)}),
-      svgEl("rect", {x: x, y: y + 3, width: w, height: row - 6, rx: 2}),
+        text: fitText(item.label, labelWidth - 12, 6.6)}),
+      svgEl("rect", {x: x, y: y + (scope ? 6 : 3), width: w, height: scope ? row - 12 : row - 6, rx: 2}),
       svgEl("text", {class: "timeline-duration", x: Math.min(x + w + 4, labelWidth + barWidth + 4), y: y + 12,
-        text: run.exitedAt ? formatDuration(to - from) : run.status}),
-      svgEl("title", {text: label + ": " + run.status + (run.exitedAt ? ", " + formatDuration(to - from) : "")})));
+        text: item.done ? formatDuration(item.to - item.from) : item.status}),
+      svgEl("title", {text: item.label + ": " + item.status + (item.done ? ", " + formatDuration(item.to - item.from) : "")})));
   });
   container.appendChild(svg);
-  if (runs.length > shown.length) {
-    container.appendChild(el("p", {class: "muted", text: "Showing the first " + shown.length + " of " + runs.length + " state visits."}));
+  if (rows.length > shown.length) {
+    container.appendChild(el("p", {class: "muted", text: "Showing the first " + shown.length + " of " + rows.length
+      + " rows (state visits, Map iterations and Parallel branches)."}));
   }
 }
 

@@ -74,6 +74,11 @@ final class StateRuns {
                     before.caught = true; // the branch went on from a failed visit: a Catch took it
                 }
                 Visit visit = new Visit(scope, event, type.substring(0, type.length() - "StateEntered".length()));
+                if (visit.type.equals("Fail") && failStates.containsKey(visit.name)) {
+                    // No event of a nested branch carries a Fail state's error: the definition does.
+                    visit.error = failStates.get(visit.name).path("Error").asText(null);
+                    visit.cause = failStates.get(visit.name).path("Cause").asText(null);
+                }
                 visits.add(visit);
                 scopeOf.put(event.id(), scope);
                 visitOf.put(event.id(), visit);
@@ -84,15 +89,10 @@ final class StateRuns {
                 continue;
             }
             visitOf.put(event.id(), before);
-            apply(before, event);
+            apply(before, event, visits);
         }
         List<StateRun> runs = new ArrayList<>(visits.size());
         for (Visit visit : visits) {
-            if (visit.type.equals("Fail") && visit.error == null) {
-                JsonNode state = failStates.get(visit.name);
-                visit.error = state == null ? null : state.path("Error").asText(null);
-                visit.cause = state == null ? null : state.path("Cause").asText(null);
-            }
             runs.add(new StateRun(visit.scope, visit.name, visit.type, visit.entered.id(),
                     visit.exited == null ? null : visit.exited.id(), status(visit, running),
                     visit.entered.details().get("input"), visit.output, visit.error, visit.cause,
@@ -107,7 +107,7 @@ final class StateRuns {
         return scope.isEmpty() ? label : scope + " \u203a " + label;
     }
 
-    private static void apply(Visit visit, HistoryEvent event) {
+    private static void apply(Visit visit, HistoryEvent event, List<Visit> visits) {
         String type = event.type();
         if (type.endsWith("StateExited")) {
             visit.exited = event;
@@ -123,6 +123,12 @@ final class StateRuns {
             JsonNode details = event.details();
             String error = details == null ? null : details.path("error").asText(null);
             String cause = details == null ? null : details.path("cause").asText(null);
+            if (error == null) {
+                // MapStateFailed and ParallelStateFailed carry no error: it is the one that failed inside.
+                Visit inner = lastFailureInside(visit, visits);
+                error = inner == null ? null : inner.error;
+                cause = inner == null ? null : inner.cause;
+            }
             visit.failures.add(new StateRun.Failure(event.id(), type, error, cause, event.timestamp().toString()));
             visit.error = error;
             visit.cause = cause;
@@ -133,6 +139,21 @@ final class StateRuns {
             visit.error = event.details().path("error").asText(null);
             visit.cause = event.details().path("cause").asText(null);
         }
+    }
+
+    /** The latest visit with an error in one of the Map iterations or Parallel branches of {@code owner}. */
+    private static Visit lastFailureInside(Visit owner, List<Visit> visits) {
+        String prefix = child(owner.scope, owner, "[");
+        for (int i = visits.size() - 1; i >= 0; i--) {
+            Visit candidate = visits.get(i);
+            if (candidate == owner) {
+                return null;
+            }
+            if (candidate.error != null && candidate.scope.startsWith(prefix)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static String status(Visit visit, boolean running) {

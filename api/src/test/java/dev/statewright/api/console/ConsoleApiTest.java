@@ -90,6 +90,8 @@ class ConsoleApiTest {
         assertThat(byKey.get("/Classify").get("status").asText()).isEqualTo("succeeded");
         assertThat(byKey.get("/Classify").get("input").get("kind").asText()).isEqualTo("batch");
         assertThat(byKey.get("/FanOut").get("status").asText()).isEqualTo("caught");
+        assertThat(byKey.get("/FanOut").get("error").asText()).as("the error of the iteration that failed").isEqualTo("Item.TooBig");
+        assertThat(byKey.get("/FanOut").get("cause").asText()).isEqualTo("An item doubled past 100");
         assertThat(byKey.get("FanOut[1]/TooBig").get("status").asText()).isEqualTo("failed");
         assertThat(byKey.get("FanOut[1]/TooBig").get("error").asText()).isEqualTo("Item.TooBig");
         assertThat(byKey.get("FanOut[1]/Double").get("output").get("v").asInt()).isEqualTo(140);

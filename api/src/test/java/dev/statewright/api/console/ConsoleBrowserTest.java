@@ -87,7 +87,7 @@ class ConsoleBrowserTest {
         assertThat(browser.find("#execution-output").getText()).contains("hello world");
         assertThat(browser.driver.findElements(By.cssSelector("#events tbody tr[data-event-id]"))).hasSizeGreaterThanOrEqualTo(8);
         assertThat(browser.driver.findElements(By.cssSelector("#execution-graph polyline.edge.taken"))).hasSize(4);
-        assertThat(browser.driver.findElements(By.cssSelector("#timeline .timeline-row"))).hasSize(3);
+        assertThat(browser.driver.findElements(By.cssSelector("#timeline .visit-row"))).hasSize(3);
         browser.screenshot("execution-succeeded");
 
         browser.find("[data-nav='machines']").click();
@@ -137,6 +137,9 @@ class ConsoleBrowserTest {
         new Select(browser.find("#visit-select")).selectByIndex(1);
         assertThat(browser.find("#visit-output").getText()).contains("140");
         assertThat(browser.find("#state-details").getText()).as("no stray text for absent parts").doesNotContain("null");
+        assertThat(browser.find("#timeline .scope-row[data-scope='FanOut[1]']").getAttribute("class")).contains("status-failed");
+        assertThat(browser.find("#timeline .scope-row[data-scope='FanOut[0]']").getAttribute("class")).contains("status-succeeded");
+        assertThat(browser.driver.findElements(By.cssSelector("#timeline .visit-row"))).hasSize(10);
         WebElement raw = browser.find("#events tbody tr[data-event-id='1'] button");
         raw.click();
         assertThat(browser.find("#events tr.raw pre").getText()).contains("\"type\": \"ExecutionStarted\"");
