@@ -1,5 +1,6 @@
 package dev.statewright.api.http;
 
+import dev.statewright.api.console.ConsoleAssets;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.Activities;
 import dev.statewright.api.service.StepFunctions;
@@ -15,7 +16,8 @@ import java.net.InetSocketAddress;
 
 /**
  * The service's HTTP front: AWS's JSON protocol on {@code POST /} (recognised by its
- * X-Amz-Target header), the REST API beside it, on one Undertow listener.
+ * X-Amz-Target header), the REST API beside it, and the web console for browsers ({@code GET /}
+ * asking for HTML, {@code /console/...}), on one Undertow listener.
  */
 public final class HttpServer implements AutoCloseable {
     private final Undertow undertow;
@@ -24,13 +26,19 @@ public final class HttpServer implements AutoCloseable {
                       String host, int port) {
         AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
         RoutingHandler rest = new RestHandlers(service, callbacks).routes();
+        ConsoleAssets console = new ConsoleAssets();
         HttpHandler root = exchange -> {
+            boolean get = exchange.getRequestMethod().equals(Methods.GET);
             if (exchange.getRequestHeaders().contains(AwsJsonHandler.TARGET) && exchange.getRequestMethod().equals(Methods.POST)) {
                 aws.handleRequest(exchange);
-            } else if ("/".equals(exchange.getRequestPath()) && exchange.getRequestMethod().equals(Methods.GET)) {
+            } else if (get && (exchange.getRequestPath().startsWith(ConsoleAssets.PREFIX)
+                    || "/".equals(exchange.getRequestPath()) && ConsoleAssets.wantsPage(exchange))) {
+                console.handleRequest(exchange); // the web console, for browsers
+            } else if ("/".equals(exchange.getRequestPath()) && get) {
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
                 exchange.getResponseSender().send("Statewright is running. AWS Step Functions API: POST / with"
-                        + " X-Amz-Target; REST API: /state-machines, /executions/{id}, /validate\n");
+                        + " X-Amz-Target; REST API: /state-machines, /executions/{id}, /validate; web console: open this address"
+                        + " in a browser\n");
             } else {
                 rest.handleRequest(exchange);
             }

@@ -3,11 +3,13 @@ package dev.statewright.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.console.ConsoleApi;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.StateMachineRecord;
+import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.StateMachineType;
@@ -20,7 +22,11 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.PathTemplateMatch;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -36,10 +42,12 @@ final class RestHandlers {
 
     private final StepFunctions service;
     private final CallbackRegistry callbacks;
+    private final ConsoleApi console;
 
     RestHandlers(StepFunctions service, CallbackRegistry callbacks) {
         this.service = service;
         this.callbacks = callbacks;
+        this.console = new ConsoleApi(service);
     }
 
     RoutingHandler routes() {
@@ -55,6 +63,12 @@ final class RestHandlers {
                 .post("/executions/{id}/stop", withBody((exchange, body) -> service.stopExecution(executionArn(exchange),
                         query(exchange, "error"), query(exchange, "cause")).thenApply(RestHandlers::execution), 200))
                 .post("/validate", withBody(this::validate, 200))
+                // What the web console reads beyond the above (documented in the README's REST section).
+                .get("/executions", simple(this::listAllExecutions))
+                .get("/state-machines/{name}/graph", simple(exchange -> console.stateMachineGraph(machineArn(exchange))))
+                .get("/executions/{id}/graph", simple(exchange -> console.executionGraph(executionArn(exchange))))
+                .get("/executions/{id}/states", simple(exchange -> console.stateRuns(executionArn(exchange))))
+                .get("/execution-counts", simple(exchange -> console.executionCounts()))
                 .get("/callbacks", simple(exchange -> {
                     ObjectNode response = Json.object();
                     callbacks.describeWaiting().forEach(response.putArray("tasks")::add);
@@ -134,14 +148,72 @@ final class RestHandlers {
         return response;
     }
 
+    /** All of the history, or one page of it when maxResults or nextToken is given. */
     private JsonNode history(HttpServerExchange exchange) {
         ObjectNode response = Json.object();
         ArrayNode events = response.putArray("events");
-        for (HistoryEvent event : service.history(executionArn(exchange))) {
-            ObjectNode node = event.toAwsJson();
-            events.add(node);
+        List<HistoryEvent> history = service.history(executionArn(exchange));
+        String nextToken = query(exchange, "nextToken");
+        Integer maxResults = maxResults(exchange);
+        if (nextToken != null || maxResults != null) {
+            Pages.Page<HistoryEvent> page = Pages.of(history, maxResults, nextToken, "history");
+            history = page.items();
+            response.put("nextToken", page.nextToken());
+        }
+        for (HistoryEvent event : history) {
+            events.add(event.toAwsJson());
         }
         return response;
+    }
+
+    /** Executions of every machine (or of ?stateMachine=NAME), newest first, filtered by ?status= and ?name= (a part of the name), in pages. */
+    private JsonNode listAllExecutions(HttpServerExchange exchange) {
+        ExecutionStatus status = null;
+        String statusText = query(exchange, "status");
+        if (statusText != null && !statusText.isEmpty()) {
+            try {
+                status = ExecutionStatus.valueOf(statusText);
+            } catch (IllegalArgumentException e) {
+                throw ServiceException.validation("status must be one of RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED");
+            }
+        }
+        String machine = query(exchange, "stateMachine");
+        String search = query(exchange, "name");
+        String needle = search == null ? "" : search.toLowerCase(Locale.ROOT);
+        List<ExecutionRecord> all = new ArrayList<>();
+        for (StateMachineRecord record : service.listStateMachines()) {
+            if (machine == null || machine.isEmpty() || machine.equals(record.name())) {
+                for (ExecutionRecord execution : service.listExecutions(record.arn(), status)) {
+                    if (execution.name().toLowerCase(Locale.ROOT).contains(needle)) {
+                        all.add(execution);
+                    }
+                }
+            }
+        }
+        all.sort(Comparator.comparing(ExecutionRecord::startDate).reversed().thenComparing(ExecutionRecord::arn));
+        Pages.Page<ExecutionRecord> page = Pages.of(all, maxResults(exchange), query(exchange, "nextToken"), "executions");
+        ObjectNode response = Json.object();
+        ArrayNode list = response.putArray("executions");
+        page.items().forEach(execution -> list.add(((ObjectNode) execution(execution))
+                .put("stateMachineName", execution.stateMachineName())));
+        response.put("total", all.size()).put("nextToken", page.nextToken());
+        return response;
+    }
+
+    private static Integer maxResults(HttpServerExchange exchange) {
+        String text = query(exchange, "maxResults");
+        if (text == null) {
+            return null;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 1 || value > Pages.MAX_PAGE) {
+                throw new NumberFormatException(text);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ServiceException.validation("maxResults must be a whole number from 1 to " + Pages.MAX_PAGE);
+        }
     }
 
     private static JsonNode stateMachine(StateMachineRecord machine) {

@@ -1,0 +1,263 @@
+package dev.statewright.api.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The web console in a real headless Chromium: what a person does, clicked and typed. Each test
+ * leaves screenshots in api/target/screenshots.
+ */
+class ConsoleBrowserTest {
+    private static final String WAITING = """
+            {"StartAt": "Greet", "States": {
+              "Greet": {"Type": "Pass", "Parameters": {"greeting.$": "States.Format('hello {}', $.who)"}, "Next": "Pause"},
+              "Pause": {"Type": "Wait", "Seconds": 2, "Next": "Done"},
+              "Done": {"Type": "Succeed"}}}""";
+    private static final String RETRYING = """
+            {"StartAt": "Call", "States": {"Call": {"Type": "Task",
+              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:missing",
+              "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 2, "BackoffRate": 1}],
+              "End": true}}}""";
+
+    private static ConsoleService service;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.open();
+        // Real time for Wait states, so a running execution can be watched as it finishes.
+        service = new ConsoleService(1);
+        service.createMachine("every-shape", ConsoleService.resource("every-shape.json"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void createAMachineStartAnExecutionFromTheUiAndWatchItFinish() {
+        browser.openPage(service.base + "/", "machines");
+        browser.find("#new-machine-name").sendKeys("greeter");
+        setText(browser.find("#new-machine-definition"), WAITING);
+        browser.find("#create-machine").click();
+        browser.waitForReady("machine");
+        assertThat(browser.find("#machine-graph [data-state='Pause']").getText()).contains("Pause");
+        browser.screenshot("machine-page");
+
+        browser.find("#start-from-machine").click();
+        browser.waitForReady("start");
+        assertThat(new Select(browser.find("#start-machine")).getFirstSelectedOption().getText()).isEqualTo("greeter");
+        browser.find("#start-name").sendKeys("first-run");
+        WebElement input = browser.find("#start-input");
+        setText(input, "{\"who\": ");
+        assertThat(browser.find("#input-problem").getText()).startsWith("Line 1, column");
+        assertThat(browser.find("#start-button").isEnabled()).isFalse();
+        browser.screenshot("start-invalid-input");
+        setText(input, "{\"who\": \"world\"}");
+        assertThat(browser.find("#input-problem").getText()).isEqualTo("Valid JSON");
+        browser.find("#start-button").click();
+
+        browser.waitForReady("execution");
+        browser.driver.executeScript("window.sameDocument = true;");
+        browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("RUNNING"));
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Pause']").getAttribute("class").contains("status-running"));
+        browser.screenshot("execution-running");
+        browser.waitFor(15, d -> browser.find("#execution-status").getText().equals("SUCCEEDED"));
+        assertThat(browser.driver.executeScript("return window.sameDocument === true;"))
+                .as("the page updated itself, without a reload").isEqualTo(true);
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Done']").getAttribute("class").contains("status-succeeded"));
+        assertThat(browser.find("#execution-output").getText()).contains("hello world");
+        assertThat(browser.driver.findElements(By.cssSelector("#events tbody tr[data-event-id]"))).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(browser.driver.findElements(By.cssSelector("#execution-graph polyline.edge.taken"))).hasSize(4);
+        assertThat(browser.driver.findElements(By.cssSelector("#timeline .visit-row"))).hasSize(3);
+        browser.screenshot("execution-succeeded");
+
+        browser.find("[data-nav='machines']").click();
+        browser.waitForReady("machines");
+        browser.waitFor(5, d -> browser.find("#machines tr[data-machine='greeter']").getText().contains("succeeded 1"));
+        browser.screenshot("machines");
+    }
+
+    @Test
+    void aRunningExecutionIsStoppedFromItsPage() {
+        service.createMachine("parked", "{\"StartAt\": \"Park\", \"States\": {\"Park\": {\"Type\": \"Wait\", \"Seconds\": 600, \"End\": true}}}");
+        service.start("parked", "to-stop", "{}");
+        browser.openPage(service.base + "/#/executions/parked%3Ato-stop", "execution");
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
+        browser.find("#stop-execution").click();
+        browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-aborted"));
+        assertThat(browser.driver.findElements(By.id("stop-execution"))).isEmpty();
+        assertThat(service.getJson("/executions/parked:to-stop").get("status").asText()).isEqualTo("ABORTED");
+        browser.screenshot("execution-stopped");
+    }
+
+    @Test
+    void aFailedStateShowsItsErrorCauseAndRetries() {
+        service.createMachine("retrying", RETRYING);
+        service.runToEnd("retrying", "will-fail", "{\"order\": 7}");
+        browser.openPage(service.base + "/#/executions/retrying%3Awill-fail", "execution");
+        assertThat(browser.find("#execution-status").getText()).isEqualTo("FAILED");
+        assertThat(browser.find("#execution-graph [data-state='Call']").getAttribute("class")).contains("status-failed");
+        browser.find("#execution-graph [data-state='Call']").click();
+        assertThat(browser.find("#visit-error").getText()).isEqualTo("States.TaskFailed");
+        assertThat(browser.find("#visit-cause").getText()).contains("arn:aws:lambda:us-east-1:123456789012:function:missing");
+        assertThat(browser.find("#visit-retries").getText()).isEqualTo("2");
+        assertThat(browser.driver.findElements(By.cssSelector("#visit-failures tbody tr"))).hasSize(3);
+        assertThat(browser.find("#visit-input").getText()).contains("\"order\": 7");
+        browser.screenshot("failed-state");
+
+        // Inside a Map: the failing iteration's state, and the Map that a Catch took.
+        service.runToEnd("every-shape", "caught", "{\"kind\": \"batch\", \"items\": [{\"v\": 1}, {\"v\": 70}]}");
+        browser.openPage(service.base + "/#/executions/every-shape%3Acaught", "execution");
+        assertThat(browser.find("#execution-graph [data-state='FanOut']").getAttribute("class")).contains("status-caught");
+        assertThat(browser.find("#execution-graph [data-state='Single']").getAttribute("class")).contains("status-none");
+        browser.find("#execution-graph [data-state='TooBig']").click();
+        assertThat(browser.find("#visit-error").getText()).isEqualTo("Item.TooBig");
+        assertThat(browser.find("#visit-cause").getText()).isEqualTo("An item doubled past 100");
+        browser.find("#execution-graph [data-state='Double']").click();
+        new Select(browser.find("#visit-select")).selectByIndex(1);
+        assertThat(browser.find("#visit-output").getText()).contains("140");
+        assertThat(browser.find("#state-details").getText()).as("no stray text for absent parts").doesNotContain("null");
+        assertThat(browser.find("#timeline .scope-row[data-scope='FanOut[1]']").getAttribute("class")).contains("status-failed");
+        assertThat(browser.find("#timeline .scope-row[data-scope='FanOut[0]']").getAttribute("class")).contains("status-succeeded");
+        assertThat(browser.driver.findElements(By.cssSelector("#timeline .visit-row"))).hasSize(10);
+        WebElement raw = browser.find("#events tbody tr[data-event-id='1'] button");
+        raw.click();
+        assertThat(browser.find("#events tr.raw pre").getText()).contains("\"type\": \"ExecutionStarted\"");
+        browser.screenshot("caught-in-map");
+    }
+
+    @Test
+    void theExecutionsListFiltersByStatusAndNameAndUpdatesItself() {
+        service.createMachine("lister", "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}");
+        service.createMachine("lister-fails", "{\"StartAt\": \"F\", \"States\": {\"F\": {\"Type\": \"Fail\", \"Error\": \"E\"}}}");
+        for (int i = 0; i < 3; i++) {
+            service.runToEnd("lister", "listed-ok-" + i, "{}");
+        }
+        service.runToEnd("lister-fails", "listed-bad-0", "{}");
+        browser.openPage(service.base + "/#/executions", "executions");
+        new Select(browser.find("#status-filter")).selectByValue("FAILED");
+        browser.waitFor(5, d -> rows().stream().allMatch(row -> row.getAttribute("data-status").equals("FAILED")));
+        assertThat(names()).contains("listed-bad-0").doesNotContain("listed-ok-0");
+
+        new Select(browser.find("#status-filter")).selectByValue("");
+        browser.find("#name-filter").sendKeys("listed-ok");
+        browser.waitFor(5, d -> names().size() == 3);
+        assertThat(names()).containsExactlyInAnyOrder("listed-ok-0", "listed-ok-1", "listed-ok-2");
+
+        service.runToEnd("lister", "listed-ok-late", "{}");
+        browser.waitFor(5, d -> names().contains("listed-ok-late"));
+        browser.screenshot("executions-filtered");
+    }
+
+    @Test
+    void userDataIsShownAsTextNeverRunAsMarkup() {
+        String name = "<img src=x onerror=alert(1)>";
+        service.createMachine("escapes", "{\"StartAt\": \"" + name + "\", \"States\": {\"" + name
+                + "\": {\"Type\": \"Pass\", \"End\": true}}}");
+        service.runToEnd("escapes", "e1", "{\"html\": \"<script>alert(2)</script>\"}");
+        browser.openPage(service.base + "/#/executions/escapes%3Ae1", "execution");
+        browser.find("#execution-graph [data-state]").click();
+        assertThat(browser.find("#selected-state").getText()).isEqualTo(name);
+        assertThat(browser.find("#visit-input").getText()).contains("<script>alert(2)</script>");
+        assertThat(browser.driver.findElements(By.cssSelector("main img, main script"))).isEmpty();
+        assertThatThrownBy(() -> browser.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        browser.screenshot("escaped-user-data");
+    }
+
+    @Test
+    void validationShowsEachDiagnosticAtItsLine() {
+        browser.openPage(service.base + "/#/validate", "validate");
+        setText(browser.find("#validate-definition"), "{\"StartAt\": \"A\", \"States\": {\n"
+                + "  \"A\": {\"Type\": \"Pass\",\n"
+                + "    \"Next\": \"Nowhere\"}}}");
+        browser.find("#validate-button").click();
+        browser.waitFor(5, d -> !d.findElements(By.cssSelector("#diagnostics li")).isEmpty());
+        assertThat(browser.find("#validate-summary").getText()).endsWith("problems");
+        assertThat(browser.driver.findElements(By.cssSelector("#diagnostics li")))
+                .anySatisfy(item -> assertThat(item.getText()).contains("3:5").contains("Nowhere"));
+        assertThat(browser.find("#validate-lines .line[data-line='3']").getAttribute("class")).contains("has-problem");
+        assertThat(browser.find("#validate-lines .line[data-line='2']").getAttribute("class")).doesNotContain("has-problem");
+        browser.screenshot("validate");
+    }
+
+    @Test
+    void aMachineWithEveryShapeIsDrawnAsNestedGroups() {
+        browser.openPage(service.base + "/#/machines/every-shape", "machine");
+        assertThat(browser.driver.findElements(By.cssSelector("#machine-graph .group.kind-branch"))).hasSize(2);
+        org.openqa.selenium.Rectangle map = browser.find("#machine-graph .group[data-state='FanOut'] rect").getRect();
+        org.openqa.selenium.Rectangle inner = browser.find("#machine-graph [data-state='Double'] rect").getRect();
+        assertThat(inner.x).isGreaterThan(map.x);
+        assertThat(inner.y).isGreaterThan(map.y);
+        assertThat(inner.x + inner.width).isLessThan(map.x + map.width);
+        assertThat(inner.y + inner.height).isLessThan(map.y + map.height);
+        assertThat(browser.driver.findElements(By.cssSelector("#machine-graph .edge-label.kind-catch"))).hasSize(2);
+        assertThat(browser.driver.findElements(By.cssSelector("#machine-graph .mark.start"))).hasSize(4);
+        browser.screenshot("machine-every-shape");
+    }
+
+    @Test
+    void anExecutionWithTenThousandEventsOpensInUnderTwoSeconds() {
+        service.createMachine("big", """
+                {"StartAt": "Each", "States": {
+                  "Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 50, "ItemProcessor": {
+                    "StartAt": "Square", "States": {
+                      "Square": {"Type": "Pass", "Parameters": {"n.$": "$"}, "Next": "Keep"},
+                      "Keep": {"Type": "Pass", "End": true}}},
+                    "ResultSelector": {"count.$": "States.ArrayLength($)"}, "End": true}}}""");
+        String items = java.util.stream.IntStream.rangeClosed(1, 2000).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(",", "{\"items\": [", "]}"));
+        JsonNode done = service.runToEnd("big", "ten-thousand", items);
+        assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
+        int events = service.getJson("/executions/big:ten-thousand/history").get("events").size();
+        assertThat(events).isGreaterThanOrEqualTo(10_000);
+
+        browser.openPage(service.base + "/#/machines", "machines"); // the console's files are loaded and cached
+        long started = System.nanoTime();
+        browser.driver.get(service.base + "/#/executions/big%3Aten-thousand");
+        browser.waitForReady("execution");
+        browser.waitFor(10, d -> !d.findElements(By.cssSelector("#events tbody tr[data-event-id]")).isEmpty()
+                && !d.findElements(By.cssSelector("#execution-graph [data-state='Keep']")).isEmpty());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("console: the page of an execution with " + events + " history events rendered in " + millis + " ms");
+        browser.screenshot("execution-ten-thousand-events");
+        assertThat(millis).isLessThan(2000);
+        assertThat(browser.find("#execution-graph [data-state='Keep']").getAttribute("class")).contains("status-succeeded");
+        assertThat(browser.find("#events-count").getText()).startsWith("100 events shown");
+        browser.find("#more-events").click();
+        browser.waitFor(5, d -> d.findElements(By.cssSelector("#events tbody tr[data-event-id]")).size() == 600);
+    }
+
+    private static List<WebElement> rows() {
+        return browser.driver.findElements(By.cssSelector("#executions tbody tr[data-execution]"));
+    }
+
+    private static List<String> names() {
+        return rows().stream().map(row -> row.getAttribute("data-execution")).toList();
+    }
+
+    /** Replaces a text field's content as typing would (input events fire). */
+    private static void setText(WebElement field, String text) {
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(text);
+    }
+}

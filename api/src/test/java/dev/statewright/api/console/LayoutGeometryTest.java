@@ -1,0 +1,40 @@
+package dev.statewright.api.console;
+
+import dev.statewright.interpreter.json.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The layout checks themselves: they must see an overlap and an edge through a node when there is one. */
+class LayoutGeometryTest {
+    private static final String NODES = """
+            "nodes": [
+              {"id": "A", "parent": null, "x": 0, "y": 0, "width": 100, "height": 40},
+              {"id": "B", "parent": null, "x": 0, "y": 100, "width": 100, "height": 40},
+              {"id": "C", "parent": null, "x": 0, "y": 200, "width": 100, "height": 40},
+              {"id": "G", "parent": null, "x": 200, "y": 0, "width": 200, "height": 200},
+              {"id": "G/X", "parent": "G", "x": 220, "y": 30, "width": 100, "height": 40}
+            ]""";
+
+    @Test
+    void seesOverlappingNodesButNotAGroupAroundItsContents() {
+        LayoutGeometry apart = new LayoutGeometry(Json.parse("{" + NODES + ", \"edges\": []}"));
+        assertThat(apart.overlappingNodes()).isEmpty();
+        LayoutGeometry overlapping = new LayoutGeometry(Json.parse("""
+                {"nodes": [{"id": "A", "parent": null, "x": 0, "y": 0, "width": 100, "height": 40},
+                           {"id": "B", "parent": null, "x": 50, "y": 20, "width": 100, "height": 40}], "edges": []}"""));
+        assertThat(overlapping.overlappingNodes()).containsExactly("A overlaps B");
+    }
+
+    @Test
+    void seesAnEdgeThroughANodeButNotOneThatLeavesItsOwnEnds() {
+        LayoutGeometry geometry = new LayoutGeometry(Json.parse("{" + NODES + """
+                , "edges": [
+                  {"id": "through", "source": "A", "target": "C", "points": [{"x": 50, "y": 40}, {"x": 50, "y": 200}]},
+                  {"id": "around", "source": "A", "target": "C", "points": [{"x": 50, "y": 40}, {"x": 50, "y": 60},
+                    {"x": 150, "y": 60}, {"x": 150, "y": 220}, {"x": 100, "y": 220}]},
+                  {"id": "into-group", "source": "B", "target": "G/X", "points": [{"x": 100, "y": 120}, {"x": 270, "y": 120}, {"x": 270, "y": 70}]}
+                ]}"""));
+        assertThat(geometry.edgesThroughNodes()).containsExactly("through (A -> C) crosses B");
+    }
+}
