@@ -42,6 +42,21 @@ final class PayloadSize {
             }
             return total;
         }
+        if (node.isInt() || node.isLong()) {
+            return digits(node.longValue()) + 1; // counted, not printed: most payload numbers are whole
+        }
         return node.isNumber() ? node.asText().length() + 1 : 5;
+    }
+
+    /** Characters of a long's decimal text, its sign included. */
+    private static int digits(long value) {
+        if (value == Long.MIN_VALUE) {
+            return 20;
+        }
+        int count = value < 0 ? 2 : 1;
+        for (long rest = Math.abs(value); rest >= 10; rest /= 10) {
+            count++;
+        }
+        return count;
     }
 }

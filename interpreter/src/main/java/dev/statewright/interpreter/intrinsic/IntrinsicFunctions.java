@@ -344,6 +344,8 @@ public final class IntrinsicFunctions {
 
     /** The evaluated arguments of one call, with typed access that fails in AWS's terms. */
     private record Arguments(String function, List<JsonNode> values) {
+        private static final BigDecimal HALF = BigDecimal.valueOf(5, 1);
+
         int size() {
             return values.size();
         }
@@ -422,8 +424,11 @@ public final class IntrinsicFunctions {
             if (!value.isNumber()) {
                 throw failure("argument " + (index + 1) + " must be a number, but was " + Json.write(value));
             }
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
+                return value.longValue(); // already whole: no decimal arithmetic to round it
+            }
             try {
-                return value.decimalValue().add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR).longValueExact();
+                return value.decimalValue().add(HALF).setScale(0, RoundingMode.FLOOR).longValueExact();
             } catch (ArithmeticException e) {
                 throw failure("argument " + (index + 1) + " is too large: " + Json.write(value));
             }

@@ -1,0 +1,217 @@
+package dev.statewright.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code java -jar statewright-bench.jar MODE}: times the benchmark machines in a mode and
+ * prints a table of figures. Every mode checks each machine's output before timing it.
+ */
+@Command(name = "statewright-bench", mixinStandardHelpOptions = true,
+        description = "Times Statewright on the benchmark machines, beside the peer (aws-local-stepfunctions).",
+        subcommands = {Bench.InProcess.class, Bench.Durable.class, Bench.Http.class, Bench.Peer.class, Bench.All.class,
+                Bench.Scale.class},
+        footer = {"", "Examples:",
+                "  java -jar benchmarks/target/statewright-bench.jar all --seconds 10",
+                "  java -jar benchmarks/target/statewright-bench.jar inprocess --machines pass-chain-10 --seconds 5",
+                "  java -jar benchmarks/target/statewright-bench.jar scale"})
+public final class Bench implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The options every timing mode shares. */
+    static final class TimingOptions {
+        @Option(names = "--machines", split = ",", paramLabel = "NAME",
+                description = "Machines to time (default: all four: ${DEFAULT-VALUE}).")
+        List<String> machines = new ArrayList<>(BenchMachine.NAMES);
+
+        @Option(names = "--seconds", description = "Timed seconds per machine, mode and client count (default: ${DEFAULT-VALUE}).")
+        double seconds = 10;
+
+        @Option(names = "--warmup-seconds", description = "Untimed seconds before each timed run (default: ${DEFAULT-VALUE}).")
+        double warmupSeconds = 3;
+
+        @Option(names = "--peer-dir", paramLabel = "DIR",
+                description = "Where the peer is installed with npm ci (default: ${DEFAULT-VALUE}).")
+        Path peerDirectory = Path.of("benchmarks", "peer");
+
+        TimedRun timedRun() {
+            return new TimedRun(duration(warmupSeconds), duration(seconds));
+        }
+
+        Duration warmup() {
+            return duration(warmupSeconds);
+        }
+
+        Duration measured() {
+            return duration(seconds);
+        }
+
+        private static Duration duration(double seconds) {
+            return Duration.ofNanos((long) (seconds * 1e9));
+        }
+    }
+
+    /**
+     * Runs the chosen modes over the chosen machines, mode by mode (so one mode's service does
+     * not weigh on another's memory), then prints the table.
+     */
+    static Report runModes(TimingOptions options, List<String> modes, List<Integer> clients, PrintStream out)
+            throws Exception {
+        List<BenchMachine> machines = BenchMachine.load(options.machines);
+        Report report = new Report();
+        TimedRun timedRun = options.timedRun();
+        InProcessTarget inProcess = new InProcessTarget();
+        Map<String, Integer> states = new HashMap<>();
+        for (BenchMachine machine : machines) {
+            states.put(machine.name(), inProcess.statesEntered(machine));
+        }
+        for (String mode : modes) {
+            if (mode.equals("peer")) {
+                PeerRunner peer = new PeerRunner(options.peerDirectory);
+                for (BenchMachine machine : machines) {
+                    record(report, peer.time(machine, options.warmup(), options.measured()), out);
+                }
+                continue;
+            }
+            try (BenchTarget target = switch (mode) {
+                case "inprocess" -> inProcess;
+                case "durable" -> new DurableTarget();
+                case "http" -> new HttpTarget(List.of());
+                default -> throw new IllegalArgumentException("no mode " + mode);
+            }) {
+                // In process, the peer runs one execution at a time; so does ours.
+                List<Integer> counts = mode.equals("inprocess") ? List.of(1) : clients;
+                for (BenchMachine machine : machines) {
+                    for (int count : counts) {
+                        record(report, timedRun.time(target, machine, states.get(machine.name()), count), out);
+                    }
+                }
+            }
+        }
+        out.println();
+        out.print(report.table());
+        return report;
+    }
+
+    private static void record(Report report, Measurement m, PrintStream out) {
+        report.add(m);
+        out.printf(Locale.ROOT, "%-16s %-9s %2d clients: %,10.1f executions/s %,12.0f states/s  p50 %.3f ms  p99 %.3f ms%n",
+                m.machine(), m.mode(), m.clients(), m.executionsPerSecond(), m.statesPerSecond(), m.p50Ms(), m.p99Ms());
+        out.flush();
+    }
+
+    /** A timing mode: its options and the modes it runs. */
+    abstract static class TimingCommand implements Callable<Integer> {
+        @Mixin
+        TimingOptions options = new TimingOptions();
+
+        @Option(names = "--clients", split = ",", description = "Concurrent clients for the service modes (default: 1,16).")
+        List<Integer> clients = new ArrayList<>(List.of(1, 16));
+
+        abstract List<String> modes();
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                runModes(options, modes(), clients, System.out);
+                return 0;
+            } catch (OutputMismatchException | IllegalArgumentException | IllegalStateException e) {
+                System.err.println("statewright-bench: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "inprocess", mixinStandardHelpOptions = true,
+            description = "The interpreter's engine in this JVM, in memory, one execution at a time (as the peer runs).")
+    static final class InProcess extends TimingCommand {
+        @Override
+        List<String> modes() {
+            return List.of("inprocess");
+        }
+    }
+
+    @Command(name = "durable", mixinStandardHelpOptions = true,
+            description = "The service's runtime in this JVM with its MapDB store in a temporary directory, no HTTP.")
+    static final class Durable extends TimingCommand {
+        @Override
+        List<String> modes() {
+            return List.of("durable");
+        }
+    }
+
+    @Command(name = "http", mixinStandardHelpOptions = true,
+            description = "The durable service in a child JVM, driven over HTTP (StartSyncExecution).")
+    static final class Http extends TimingCommand {
+        @Override
+        List<String> modes() {
+            return List.of("http");
+        }
+    }
+
+    @Command(name = "peer", mixinStandardHelpOptions = true,
+            description = "The peer (aws-local-stepfunctions 3.0.0 on Node 22) through benchmarks/peer/bench-peer.mjs.")
+    static final class Peer extends TimingCommand {
+        @Override
+        List<String> modes() {
+            return List.of("peer");
+        }
+    }
+
+    @Command(name = "all", mixinStandardHelpOptions = true,
+            description = "The peer and every mode, machine by machine, then the table with our figures over the peer's.")
+    static final class All extends TimingCommand {
+        @Override
+        List<String> modes() {
+            return List.of("peer", "inprocess", "durable", "http");
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = "The scale targets: a Map over many items in a 512 MiB heap, executions parked in a"
+                    + " one-hour Wait, the service's start-up time. Exit 1 if any fails.")
+    static final class Scale implements Callable<Integer> {
+        @Option(names = "--map-items", description = "Items of the Map (default: ${DEFAULT-VALUE}; a multiple of 1,000).")
+        int mapItems = 100_000;
+
+        @Option(names = "--parked", description = "Executions parked in the Wait (default: ${DEFAULT-VALUE}).")
+        int parked = 10_000;
+
+        @Override
+        public Integer call() throws Exception {
+            if (mapItems < 1000 || mapItems % 1000 != 0) {
+                System.err.println("statewright-bench: --map-items must be a positive multiple of 1,000");
+                return 2;
+            }
+            List<ScaleChecks.Verdict> verdicts = new ArrayList<>();
+            for (Callable<ScaleChecks.Verdict> check : List.<Callable<ScaleChecks.Verdict>>of(ScaleChecks::startup,
+                    () -> ScaleChecks.map(mapItems), () -> ScaleChecks.parked(parked))) {
+                ScaleChecks.Verdict verdict = check.call();
+                verdicts.add(verdict);
+                System.out.println(verdict.line());
+                System.out.flush();
+            }
+            return verdicts.stream().allMatch(ScaleChecks.Verdict::passed) ? 0 : 1;
+        }
+    }
+}

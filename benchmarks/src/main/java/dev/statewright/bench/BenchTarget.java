@@ -1,0 +1,19 @@
+package dev.statewright.bench;
+
+/**
+ * What a mode times: an engine or a service that runs machines. Memory peaks are those of the
+ * process that runs the executions.
+ */
+public interface BenchTarget extends AutoCloseable {
+    String mode();
+
+    /** Makes the machine ready to run (a service creates it) and gives a driver for its executions. */
+    ExecutionDriver prepare(BenchMachine machine) throws Exception;
+
+    void resetPeaks() throws Exception;
+
+    MemoryPeaks peaks() throws Exception;
+
+    @Override
+    void close() throws Exception;
+}
