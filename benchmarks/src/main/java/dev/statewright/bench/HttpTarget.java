@@ -54,6 +54,7 @@ public final class HttpTarget implements BenchTarget {
 
     @Override
     public void close() throws Exception {
+        client.close();
         service.close();
     }
 }

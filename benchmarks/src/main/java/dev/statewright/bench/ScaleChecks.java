@@ -72,8 +72,8 @@ public final class ScaleChecks {
      * asks the service for its heap after a full GC and its live threads.
      */
     public static Verdict parked(int count) throws Exception {
-        try (ChildService service = ChildService.start(List.of(), 1)) {
-            AwsJsonClient client = new AwsJsonClient(service.port());
+        try (ChildService service = ChildService.start(List.of(), 1);
+             AwsJsonClient client = new AwsJsonClient(service.port())) {
             ObjectNode create = Json.object().put("name", "parked").put("roleArn", DurableTarget.ROLE)
                     .put("definition", "{\"StartAt\": \"Park\", \"States\": {\"Park\": {\"Type\": \"Wait\","
                             + " \"Seconds\": 3600, \"End\": true}}}");

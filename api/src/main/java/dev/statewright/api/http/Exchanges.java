@@ -73,13 +73,15 @@ final class Exchanges {
                 result = CompletableFuture.failedFuture(e);
             }
             CompletableFuture<JsonNode> outcome = result;
-            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> outcome.whenComplete((json, failure) -> {
+            // The answer is written on the connection's I/O thread, not on whichever thread completed
+            // the operation: often the store's committer, which must not spend its time on responses.
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> outcome.whenCompleteAsync((json, failure) -> {
                 if (failure == null) {
                     sendJson(exchange, contentType, status, json);
                 } else {
                     sendError(exchange, contentType, failure);
                 }
-            }));
+            }, exchange.getIoThread()));
         });
     }
 

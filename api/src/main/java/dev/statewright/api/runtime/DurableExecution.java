@@ -38,6 +38,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     /** Who waits for this turn's inputs to be stored (workers' SendTask* calls). */
     private List<CompletableFuture<Void>> acknowledgements = new java.util.ArrayList<>();
     private long journalLength;
+    /** Whether a turn of this run has gone to the store: its journal is then there to be replayed. */
+    private boolean turnStored;
     private long lastEventId;
     private boolean recordChanged;
 
@@ -69,6 +71,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     /** An execution the store says is running: replays its journal, then goes on live. */
     void resume(List<JournalEntry> journal, List<String> eventTypes) {
         storedTypes = eventTypes;
+        turnStored = true;
         dispatcher.beginReplay();
         journalLength = journal.size();
         lastEventId = eventTypes.size();
@@ -199,6 +202,11 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         ExecutionRecord committed = record;
         boolean ended = recordChanged && committed.status().isFinished();
         recordChanged = false;
+        if (ended && !turnStored) {
+            // Begun and ended in one turn: there will never be anything to replay, so no journal.
+            turn.withoutJournal(committed.arn());
+        }
+        turnStored = true;
         runtime.store().commit(turn).whenComplete((ok, failure) -> {
             if (failure != null) {
                 acknowledged.forEach(waiting -> waiting.completeExceptionally(failure));

@@ -18,13 +18,16 @@ final class IndexLayout {
     private IndexLayout() {
     }
 
-    static List<IndexChange> changes(WriteBatch batch) {
+    static List<IndexChange> changes(WriteBatch batch, DefinitionIds definitions) {
         List<IndexChange> changes = new ArrayList<>();
         batch.stateMachines().forEach((arn, record) ->
                 changes.add(IndexChange.put(IndexMap.STATE_MACHINES, arn, RecordCodec.write(record))));
         batch.deletedStateMachines().forEach(arn -> changes.add(IndexChange.remove(IndexMap.STATE_MACHINES, arn)));
-        batch.executions().forEach((arn, record) ->
-                changes.add(IndexChange.put(IndexMap.EXECUTIONS, arn, RecordCodec.write(record))));
+        batch.executions().forEach((arn, record) -> {
+            String definitionId = definitions.idOf(record.definition(),
+                    (id, text) -> changes.add(IndexChange.put(IndexMap.DEFINITIONS, id, text)));
+            changes.add(IndexChange.put(IndexMap.EXECUTIONS, arn, RecordCodec.write(record, definitionId)));
+        });
         batch.activities().forEach((arn, record) ->
                 changes.add(IndexChange.put(IndexMap.ACTIVITIES, arn, RecordCodec.write(record))));
         batch.deletedActivities().forEach(arn -> changes.add(IndexChange.remove(IndexMap.ACTIVITIES, arn)));

@@ -49,6 +49,8 @@ public final class MapDbStore implements Store {
     private final BTreeMap<byte[], byte[]> events;
     private final BTreeMap<byte[], byte[]> journal;
     private final HTreeMap<String, byte[]> activities;
+    private final HTreeMap<String, byte[]> definitions;
+    private final DefinitionIds definitionIds = new DefinitionIds();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
     private volatile boolean closing;
@@ -90,6 +92,7 @@ public final class MapDbStore implements Store {
         this.journal = db.treeMap("journal", Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)
                 .valuesOutsideNodesEnable().createOrOpen();
         this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         if (log != null) {
             recover();
         }
@@ -121,7 +124,7 @@ public final class MapDbStore implements Store {
         }
         List<IndexChange> changes;
         try {
-            changes = IndexLayout.changes(batch); // here, so callers share the work the committer would do alone
+            changes = IndexLayout.changes(batch, definitionIds); // here, so callers share the work the committer would do alone
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
             return done;
@@ -160,6 +163,7 @@ public final class MapDbStore implements Store {
             try {
                 log.append(changes);
             } catch (IOException | RuntimeException e) {
+                definitionIds.forget();
                 accepted.forEach(p -> p.done.completeExceptionally(e));
                 return;
             }
@@ -169,6 +173,7 @@ public final class MapDbStore implements Store {
                 apply(changes.get(i));
                 accepted.get(i).done.complete(null);
             } catch (RuntimeException e) {
+                definitionIds.forget();
                 accepted.get(i).done.completeExceptionally(e);
             }
         }
@@ -183,6 +188,7 @@ public final class MapDbStore implements Store {
                 case STATE_MACHINES -> apply(stateMachines, change.key(), change.value());
                 case EXECUTIONS -> apply(executions, change.key(), change.value());
                 case ACTIVITIES -> apply(activities, change.key(), change.value());
+                case DEFINITIONS -> apply(definitions, change.key(), change.value());
                 case EVENTS -> apply(events, utf8(change.key()), change.value());
                 case JOURNAL -> apply(journal, utf8(change.key()), change.value());
             }
@@ -247,7 +253,13 @@ public final class MapDbStore implements Store {
 
     @Override
     public Collection<ExecutionRecord> executions() {
-        return executions.values().stream().map(MapDbStore::text).map(RecordCodec::readExecution).collect(Collectors.toList());
+        return executions.values().stream().map(MapDbStore::text)
+                .map(text -> RecordCodec.readExecution(text, this::definition)).collect(Collectors.toList());
+    }
+
+    private String definition(String id) {
+        byte[] text = definitions.get(id);
+        return text == null ? null : text(text);
     }
 
     @Override

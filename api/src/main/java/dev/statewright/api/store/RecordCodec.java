@@ -35,10 +35,11 @@ final class RecordCodec {
                 text(n, "revisionId"), tags);
     }
 
-    static String write(ExecutionRecord r) {
+    /** An execution's record, naming its definition, which is kept once for all the executions that share it. */
+    static String write(ExecutionRecord r, String definitionId) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())
                 .put("stateMachineArn", r.stateMachineArn()).put("stateMachineName", r.stateMachineName())
-                .put("definition", r.definition()).put("roleArn", r.roleArn()).put("input", r.input())
+                .put("definitionId", definitionId).put("roleArn", r.roleArn()).put("input", r.input())
                 .put("randomSeed", r.randomSeed()).put("status", r.status().name())
                 .put("startDate", r.startDate().toString())
                 .put("stopDate", r.stopDate() == null ? null : r.stopDate().toString())
@@ -47,11 +48,16 @@ final class RecordCodec {
         return Json.write(node);
     }
 
-    static ExecutionRecord readExecution(String text) {
+    static ExecutionRecord readExecution(String text, java.util.function.UnaryOperator<String> definitions) {
         JsonNode n = Json.parse(text);
         String stop = text(n, "stopDate");
+        String definition = definitions.apply(n.get("definitionId").asText());
+        if (definition == null) {
+            throw new IllegalStateException("The store has no definition " + n.get("definitionId").asText()
+                    + " for the execution " + n.get("arn").asText());
+        }
         return new ExecutionRecord(n.get("arn").asText(), n.get("name").asText(), n.get("stateMachineArn").asText(),
-                n.get("stateMachineName").asText(), n.get("definition").asText(), text(n, "roleArn"), text(n, "input"),
+                n.get("stateMachineName").asText(), definition, text(n, "roleArn"), text(n, "input"),
                 n.get("randomSeed").asLong(), ExecutionStatus.valueOf(n.get("status").asText()),
                 Instant.parse(n.get("startDate").asText()), stop == null ? null : Instant.parse(stop),
                 text(n, "output"), text(n, "error"), text(n, "cause"), text(n, "testCase"));

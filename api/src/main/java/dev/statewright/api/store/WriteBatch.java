@@ -44,6 +44,12 @@ public final class WriteBatch {
         return this;
     }
 
+    /** Takes an execution's journal entries back out of the batch. */
+    public WriteBatch withoutJournal(String executionArn) {
+        journal.remove(executionArn);
+        return this;
+    }
+
     public WriteBatch put(ActivityRecord record) {
         activities.put(record.arn(), record);
         return this;

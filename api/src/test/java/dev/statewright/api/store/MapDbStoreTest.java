@@ -155,6 +155,30 @@ class MapDbStoreTest {
         }
     }
 
+    @Test
+    void executionsSharingADefinitionReadItBackAfterACrashAndTheirOwnAfterAnUpdate() throws Exception {
+        String first = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}";
+        String updated = "{\"StartAt\": \"B\", \"States\": {\"B\": {\"Type\": \"Succeed\"}}}";
+        Path crashed = dir.resolve("crashed");
+        try (MapDbStore store = MapDbStore.open(dir.resolve("live"))) {
+            for (int i = 0; i < 3; i++) {
+                store.commit(new WriteBatch().put(withDefinition("arn:e" + i, first))).toCompletableFuture().join();
+            }
+            store.commit(new WriteBatch().put(withDefinition("arn:e9", updated))).toCompletableFuture().join();
+            copyDirectory(dir.resolve("live"), crashed);
+        }
+        try (MapDbStore store = MapDbStore.open(crashed)) {
+            assertThat(store.executions()).hasSize(4).allSatisfy(e ->
+                    assertThat(e.definition()).isEqualTo(e.arn().equals("arn:e9") ? updated : first));
+        }
+        assertThat(DefinitionIds.contentId(first)).isNotEqualTo(DefinitionIds.contentId(updated));
+    }
+
+    private static ExecutionRecord withDefinition(String arn, String definition) {
+        return new ExecutionRecord(arn, "e", "arn:m", "m", definition, "role", "{}", 1L, ExecutionStatus.SUCCEEDED,
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), "{}", null, null);
+    }
+
     private static void copyDirectory(Path from, Path to) throws java.io.IOException {
         try (var paths = java.nio.file.Files.walk(from)) {
             for (Path path : paths.toList()) {
