@@ -1,6 +1,5 @@
 package dev.statewright.api.runtime;
 
-import dev.statewright.api.store.EventCodec;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.WriteBatch;
@@ -180,7 +179,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
 
     private void store(HistoryEvent event) {
         lastEventId = event.id();
-        batch.event(record.arn(), EventCodec.encode(event));
+        batch.event(record.arn(), event);
         ExecutionStatus status = ExecutionEvents.finalStatus(event.type());
         if (status != null) {
             record = ExecutionEvents.ended(record, event);

@@ -19,6 +19,10 @@ record IndexChange(IndexMap map, String key, byte[] value) {
         return new IndexChange(map, key, value.getBytes(StandardCharsets.UTF_8));
     }
 
+    static IndexChange put(IndexMap map, String key, byte[] utf8) {
+        return new IndexChange(map, key, utf8);
+    }
+
     static IndexChange remove(IndexMap map, String key) {
         return new IndexChange(map, key, null);
     }

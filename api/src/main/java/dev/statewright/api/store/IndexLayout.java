@@ -1,5 +1,7 @@
 package dev.statewright.api.store;
 
+import dev.statewright.interpreter.engine.HistoryEvent;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,11 @@ final class IndexLayout {
                 appendLine(chunk, event.id() + " " + event.json());
             }
             changes.add(IndexChange.put(IndexMap.EVENTS, key(entry.getKey(), events.get(0).id()), chunk.toString()));
+        }
+        for (Map.Entry<String, List<HistoryEvent>> entry : batch.historyEvents().entrySet()) {
+            List<HistoryEvent> events = entry.getValue();
+            changes.add(IndexChange.put(IndexMap.EVENTS, key(entry.getKey(), events.get(0).id()),
+                    EventCodec.encodeChunk(events)));
         }
         for (Map.Entry<String, List<JournalEntry>> entry : batch.journal().entrySet()) {
             List<JournalEntry> entries = entry.getValue();

@@ -1,5 +1,7 @@
 package dev.statewright.api.store;
 
+import dev.statewright.interpreter.engine.HistoryEvent;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ public final class WriteBatch {
     private final List<String> deletedStateMachines = new ArrayList<>();
     private final Map<String, ExecutionRecord> executions = new LinkedHashMap<>();
     private final Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
+    private final Map<String, List<HistoryEvent>> historyEvents = new LinkedHashMap<>();
     private final Map<String, List<JournalEntry>> journal = new LinkedHashMap<>();
     private final Map<String, ActivityRecord> activities = new LinkedHashMap<>();
     private final List<String> deletedActivities = new ArrayList<>();
@@ -36,6 +39,12 @@ public final class WriteBatch {
 
     public WriteBatch event(String executionArn, StoredEvent event) {
         events.computeIfAbsent(executionArn, arn -> new ArrayList<>()).add(event);
+        return this;
+    }
+
+    /** An event as the engine recorded it: encoded with the batch's other events, in one pass. */
+    public WriteBatch event(String executionArn, HistoryEvent event) {
+        historyEvents.computeIfAbsent(executionArn, arn -> new ArrayList<>()).add(event);
         return this;
     }
 
@@ -62,6 +71,7 @@ public final class WriteBatch {
 
     public boolean isEmpty() {
         return stateMachines.isEmpty() && deletedStateMachines.isEmpty() && executions.isEmpty() && events.isEmpty()
+                && historyEvents.isEmpty()
                 && journal.isEmpty() && activities.isEmpty() && deletedActivities.isEmpty();
     }
 
@@ -87,6 +97,10 @@ public final class WriteBatch {
 
     public Map<String, List<StoredEvent>> events() {
         return events;
+    }
+
+    public Map<String, List<HistoryEvent>> historyEvents() {
+        return historyEvents;
     }
 
     public Map<String, List<JournalEntry>> journal() {
