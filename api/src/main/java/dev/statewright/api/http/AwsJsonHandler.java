@@ -39,7 +39,8 @@ final class AwsJsonHandler implements HttpHandler {
                     "Unknown operation: " + target));
             return;
         }
-        Exchanges.readBody(exchange, CONTENT_TYPE, bytes -> Exchanges.answer(exchange, CONTENT_TYPE, 200, () -> {
+        boolean onIoThread = operations.neverWaits(target.substring(PREFIX.length()));
+        Exchanges.readBody(exchange, CONTENT_TYPE, bytes -> Exchanges.answer(exchange, CONTENT_TYPE, 200, onIoThread, () -> {
             JsonNode body = parse(bytes);
             return operation.apply(new RequestFields(body));
         }));

@@ -115,6 +115,18 @@ final class AwsOperations {
         return operations.get(name);
     }
 
+    /**
+     * Operations that never wait (they hand the work to an execution's loop and answer from a
+     * future, or read the in-memory index) and so may run on the connection's I/O thread,
+     * saving a hop to a worker thread on the busiest calls.
+     */
+    boolean neverWaits(String name) {
+        return NEVER_WAITING.contains(name);
+    }
+
+    private static final java.util.Set<String> NEVER_WAITING = java.util.Set.of("StartExecution", "StartSyncExecution",
+            "DescribeExecution");
+
     private JsonNode createStateMachine(RequestFields r) {
         String role = r.optional("roleArn");
         StateMachineType type = r.optionalEnum("type", StateMachineType.class);

@@ -65,7 +65,13 @@ final class Exchanges {
      */
     static void answer(HttpServerExchange exchange, String contentType, int status,
                        Supplier<CompletableFuture<JsonNode>> operation) {
-        exchange.dispatch(() -> {
+        answer(exchange, contentType, status, false, operation);
+    }
+
+    /** @param onIoThread the operation never waits, so it runs where the request was read */
+    static void answer(HttpServerExchange exchange, String contentType, int status, boolean onIoThread,
+                       Supplier<CompletableFuture<JsonNode>> operation) {
+        Runnable run = () -> {
             CompletableFuture<JsonNode> result;
             try {
                 result = operation.get();
@@ -82,7 +88,12 @@ final class Exchanges {
                     sendError(exchange, contentType, failure);
                 }
             }, exchange.getIoThread()));
-        });
+        };
+        if (onIoThread) {
+            exchange.dispatch(SameThreadExecutor.INSTANCE, run);
+        } else {
+            exchange.dispatch(run);
+        }
     }
 
     static void sendJson(HttpServerExchange exchange, String contentType, int status, JsonNode json) {

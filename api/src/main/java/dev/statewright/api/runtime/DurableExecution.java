@@ -40,6 +40,9 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     /** Whether a turn of this run has gone to the store: its journal is then there to be replayed. */
     private boolean turnStored;
     private long lastEventId;
+    /** What the store holds of this run: its record and its last event, as of the last commit. */
+    private volatile ExecutionRecord lastCommittedRecord;
+    private volatile long lastCommittedEventId;
     private boolean recordChanged;
 
     /** While replaying: the event types stored, which the replay must produce again, in order. */
@@ -53,6 +56,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
                      TaskDispatcher dispatcher, Engine engine) {
         this.runtime = runtime;
         this.record = record;
+        this.lastCommittedRecord = record;
         this.machine = machine;
         this.loop = loop;
         this.dispatcher = dispatcher;
@@ -74,6 +78,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         dispatcher.beginReplay();
         journalLength = journal.size();
         lastEventId = eventTypes.size();
+        lastCommittedEventId = lastEventId;
         firstCommit.complete(record);
         List<ServiceExecutionLoop.TimedInput> inputs = journal.stream()
                 .map(entry -> new ServiceExecutionLoop.TimedInput(LoopInput.fromJson(entry.json()),
@@ -199,6 +204,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         acknowledgements = new java.util.ArrayList<>();
         List<TaskDispatcher.Dispatch> dispatches = dispatcher.takeUncommitted();
         ExecutionRecord committed = record;
+        long committedEventId = lastEventId;
         boolean ended = recordChanged && committed.status().isFinished();
         recordChanged = false;
         if (ended && !turnStored) {
@@ -213,6 +219,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
                 runtime.commitFailed(this, failure);
                 return;
             }
+            lastCommittedRecord = committed;
+            lastCommittedEventId = committedEventId;
             acknowledged.forEach(waiting -> waiting.complete(null));
             runtime.committed(committed);
             firstCommit.complete(committed);
@@ -223,6 +231,14 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
                 runtime.sendLater(() -> dispatcher.send(dispatches)); // handlers run on the workers, not the committer
             }
         });
+    }
+
+    ExecutionRecord lastCommittedRecord() {
+        return lastCommittedRecord;
+    }
+
+    long lastCommittedEventId() {
+        return lastCommittedEventId;
     }
 
     /** Posts a StopExecution. */

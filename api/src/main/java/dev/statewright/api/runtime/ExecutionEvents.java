@@ -36,8 +36,12 @@ final class ExecutionEvents {
      * stored ones, so the history stays whole.
      */
     static HistoryEvent unresumable(long lastEventId, Instant at, String why) {
-        ObjectNode details = Json.object().put("error", StatesErrors.RUNTIME)
-                .put("cause", "Statewright could not resume this execution after a restart: " + why);
+        return failedByStatewright(lastEventId, at, "Statewright could not resume this execution after a restart: " + why);
+    }
+
+    /** The execution ends as failed, after its last stored event, for a reason of Statewright's own. */
+    static HistoryEvent failedByStatewright(long lastEventId, Instant at, String cause) {
+        ObjectNode details = Json.object().put("error", StatesErrors.RUNTIME).put("cause", cause);
         return new HistoryEvent(lastEventId + 1, lastEventId, at, "ExecutionFailed", details);
     }
 

@@ -138,7 +138,10 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     /** Ends an execution that cannot be resumed as failed, with one more event after its stored ones. */
     private void abandon(ExecutionRecord record, int storedEvents, String why) {
-        HistoryEvent failed = ExecutionEvents.unresumable(storedEvents, clock.instant(), why);
+        endAsFailed(record, ExecutionEvents.unresumable(storedEvents, clock.instant(), why));
+    }
+
+    private void endAsFailed(ExecutionRecord record, HistoryEvent failed) {
         ExecutionRecord ended = ExecutionEvents.ended(record, failed);
         store.commit(new WriteBatch().event(record.arn(), EventCodec.encode(failed)).put(ended))
                 .thenRun(() -> onCommitted.accept(ended));
@@ -191,10 +194,16 @@ public final class ExecutionRuntime implements AutoCloseable {
         running.remove(execution.arn());
     }
 
+    /**
+     * A turn's changes could not be stored, so the execution cannot safely go on. It ends as
+     * failed after its last stored event, so it never sits RUNNING forever; if the store cannot
+     * take that either, a restart resumes it from what was stored.
+     */
     void commitFailed(DurableExecution execution, Throwable failure) {
-        // The turn's changes are not durable; the execution cannot safely go on here.
         LOG.log(Level.SEVERE, "Could not store a turn of " + execution.arn(), failure);
         running.remove(execution.arn());
+        endAsFailed(execution.lastCommittedRecord(), ExecutionEvents.failedByStatewright(execution.lastCommittedEventId(),
+                clock.instant(), "Statewright could not store this execution's progress: " + failure));
     }
 
     /** Runs work (task dispatches) on the worker pool, off the store's committer thread. */

@@ -94,8 +94,14 @@ public final class EventCodec {
                 } else if (value.isArray()) {
                     out.writeStartArray();
                     out.writeEndArray();
+                } else if (value.isNull()) {
+                    out.writeNull();
+                } else if (value.isTextual()) {
+                    out.writeString(value.textValue());
+                } else if (value.isBoolean()) {
+                    out.writeBoolean(value.booleanValue());
                 } else {
-                    value.serialize(out, null); // a scalar writes itself; going through the mapper costs a provider per call
+                    Json.MAPPER.writeTree(out, value); // numbers keep their exact form
                 }
             }
             out.writeEndObject();

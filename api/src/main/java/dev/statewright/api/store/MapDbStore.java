@@ -84,7 +84,7 @@ public final class MapDbStore implements Store {
         this.log = log;
         this.checkpoint = db.atomicString("logCheckpoint").createOrOpen();
         this.stateMachines = db.hashMap("stateMachines", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.executions = db.hashMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.executions = db.hashMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         // Chunks are large: kept outside the tree's nodes, a put rewrites a node of keys, not of chunks.
         // Keys are bytes with shared prefixes packed, so a node of keys is cheap to rewrite too.
         this.events = db.treeMap("events", Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)

@@ -22,8 +22,10 @@ class EventCodecTest {
         ObjectNode entered = Json.object().put("name", "B");
         entered.set("input", shared); // the same tree: its text is made once for the chunk
         entered.set("inputDetails", Json.object().put("truncated", false));
-        ObjectNode empty = Json.object().put("name", "C");
+        ObjectNode empty = Json.object().put("name", "C").put("index", 2).put("ratio", new java.math.BigDecimal("3.30"))
+                .put("flag", true).putNull("nothing");
         empty.set("input", Json.object());
+        empty.set("items", Json.parse("[]"));
         List<HistoryEvent> events = List.of(
                 new HistoryEvent(4, 3, Instant.parse("2026-01-01T00:00:00.123456789Z"), "PassStateExited", exited),
                 new HistoryEvent(5, 4, Instant.parse("2026-01-01T00:00:01Z"), "PassStateEntered", entered),
