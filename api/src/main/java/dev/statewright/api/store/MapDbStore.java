@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import static dev.statewright.api.store.IndexChange.IndexMap;
@@ -39,7 +41,7 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
 public final class MapDbStore implements Store {
     private static final int MAX_BATCHES_PER_COMMIT = 10_000;
     private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long CHECKPOINT_LOG_BYTES = 64L << 20;
+    private static final Logger LOG = Logger.getLogger(MapDbStore.class.getName());
 
     private final DB db;
     private final WriteAheadLog log; // null in memory: nothing there outlives the process anyway
@@ -53,6 +55,12 @@ public final class MapDbStore implements Store {
     private final DefinitionIds definitionIds = new DefinitionIds();
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
+    private final Thread indexer;
+    private final BlockingQueue<DurableGroup> toIndex = new LinkedBlockingQueue<>();
+    /** Groups made durable in the log, and groups applied to the index; guarded by {@code progress}. */
+    private final Object progress = new Object();
+    private long durableGroups;
+    private long indexedGroups;
     private volatile boolean closing;
     private long lastCheckpointNanos = System.nanoTime();
 
@@ -98,6 +106,11 @@ public final class MapDbStore implements Store {
         }
         this.committer = new Thread(this::commitLoop, "statewright-store-committer");
         this.committer.setDaemon(true);
+        this.indexer = new Thread(this::indexLoop, "statewright-store-indexer");
+        this.indexer.setDaemon(true);
+        if (log != null) {
+            this.indexer.start();
+        }
         this.committer.start();
     }
 
@@ -108,7 +121,7 @@ public final class MapDbStore implements Store {
         LogPosition from = held != null && !held.isEmpty() ? LogPosition.parse(held)
                 : new LogPosition(segments.isEmpty() ? 0 : segments.get(0), 0);
         log.replay(from, this::apply);
-        checkpoint();
+        checkpoint(log.position());
     }
 
     @Override
@@ -157,28 +170,106 @@ public final class MapDbStore implements Store {
         if (accepted.isEmpty()) {
             return;
         }
+        if (log == null) {
+            for (Pending pending : accepted) {
+                try {
+                    apply(pending.changes);
+                    pending.done.complete(null);
+                } catch (RuntimeException e) {
+                    pending.done.completeExceptionally(e);
+                }
+            }
+            return;
+        }
         List<List<IndexChange>> changes = new ArrayList<>(accepted.size());
         accepted.forEach(pending -> changes.add(pending.changes));
-        if (log != null) {
+        try {
+            log.append(changes);
+        } catch (IOException | RuntimeException e) {
+            definitionIds.forget();
+            accepted.forEach(p -> p.done.completeExceptionally(e));
+            return;
+        }
+        // Durable now. The index takes the group on its own thread, while the next group goes to the log.
+        long sequence;
+        synchronized (progress) {
+            sequence = ++durableGroups;
+        }
+        toIndex.add(new DurableGroup(changes, log.position(), sequence));
+        accepted.forEach(p -> p.done.complete(null));
+        if (log.position().offset() >= WriteAheadLog.SEGMENT_BYTES) {
+            log.roll(); // the indexer's next checkpoint drops the segments wholly before its position
+        }
+    }
+
+    /** Changes already durable in the log, on their way into the index. A null list asks the indexer to stop. */
+    private record DurableGroup(List<List<IndexChange>> changes, LogPosition end, long sequence) {
+    }
+
+    private void indexLoop() {
+        List<DurableGroup> groups = new ArrayList<>();
+        LogPosition indexed = null;
+        while (true) {
             try {
-                log.append(changes);
-            } catch (IOException | RuntimeException e) {
-                definitionIds.forget();
-                accepted.forEach(p -> p.done.completeExceptionally(e));
+                groups.add(toIndex.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            toIndex.drainTo(groups);
+            boolean stop = false;
+            long applied = -1;
+            for (DurableGroup group : groups) {
+                if (group.changes() == null) {
+                    stop = true;
+                    continue;
+                }
+                for (List<IndexChange> batch : group.changes()) {
+                    try {
+                        apply(batch);
+                    } catch (RuntimeException e) {
+                        // Durable in the log all the same; a restart replays it into a fresh index.
+                        LOG.log(Level.SEVERE, "Could not apply a stored batch to the index", e);
+                    }
+                }
+                indexed = group.end();
+                applied = group.sequence();
+            }
+            groups.clear();
+            if (applied >= 0) {
+                synchronized (progress) {
+                    indexedGroups = applied;
+                    progress.notifyAll();
+                }
+            }
+            if (indexed != null && (stop || dueForCheckpoint())) {
+                checkpointQuietly(indexed);
+            }
+            if (stop) {
                 return;
             }
         }
-        for (int i = 0; i < accepted.size(); i++) {
-            try {
-                apply(changes.get(i));
-                accepted.get(i).done.complete(null);
-            } catch (RuntimeException e) {
-                definitionIds.forget();
-                accepted.get(i).done.completeExceptionally(e);
-            }
+    }
+
+    /**
+     * Reads see what was committed: a commit is acknowledged once it is in the log, so a read
+     * first waits (briefly: the indexer is at most a group or two behind) for the index to hold
+     * every group acknowledged before it began.
+     */
+    private void awaitIndexed() {
+        if (log == null) {
+            return;
         }
-        if (log != null && dueForCheckpoint()) {
-            checkpointQuietly();
+        synchronized (progress) {
+            long target = durableGroups;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (indexedGroups < target && System.nanoTime() < deadline) {
+                try {
+                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -212,23 +303,21 @@ public final class MapDbStore implements Store {
     }
 
     private boolean dueForCheckpoint() {
-        return System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS
-                || log.position().offset() >= CHECKPOINT_LOG_BYTES;
+        return System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS;
     }
 
-    /** Commits the index with the log position it holds, then drops the log before it. */
-    private void checkpoint() {
-        LogPosition next = log.roll();
-        checkpoint.set(next.toString());
+    /** Commits the index with the log position it holds, then drops the segments wholly before it. */
+    private void checkpoint(LogPosition indexed) {
+        checkpoint.set(indexed.toString());
         db.commit();
-        log.deleteSegmentsBefore(next.segment());
+        log.deleteSegmentsBefore(indexed.segment());
         lastCheckpointNanos = System.nanoTime();
     }
 
     /** A failed checkpoint loses nothing: the log still holds every batch since the last good one. */
-    private void checkpointQuietly() {
+    private void checkpointQuietly(LogPosition indexed) {
         try {
-            checkpoint();
+            checkpoint(indexed);
         } catch (RuntimeException e) {
             try {
                 db.rollback();
@@ -239,20 +328,28 @@ public final class MapDbStore implements Store {
         }
     }
 
+    /** The indexer takes everything the log holds, checkpoints and stops; then the log closes. */
     private void finishClosing() {
         if (log != null) {
-            checkpointQuietly();
+            toIndex.add(new DurableGroup(null, null, -1));
+            try {
+                indexer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             log.close();
         }
     }
 
     @Override
     public Collection<StateMachineRecord> stateMachines() {
+        awaitIndexed();
         return stateMachines.values().stream().map(MapDbStore::text).map(RecordCodec::readStateMachine).collect(Collectors.toList());
     }
 
     @Override
     public Collection<ExecutionRecord> executions() {
+        awaitIndexed();
         return executions.values().stream().map(MapDbStore::text)
                 .map(text -> RecordCodec.readExecution(text, this::definition)).collect(Collectors.toList());
     }
@@ -264,11 +361,13 @@ public final class MapDbStore implements Store {
 
     @Override
     public Collection<ActivityRecord> activities() {
+        awaitIndexed();
         return activities.values().stream().map(MapDbStore::text).map(RecordCodec::readActivity).collect(Collectors.toList());
     }
 
     @Override
     public List<StoredEvent> events(String executionArn, long fromId, int limit) {
+        awaitIndexed();
         List<StoredEvent> result = new ArrayList<>();
         for (String chunk : chunksFrom(events, executionArn, fromId)) {
             for (String line : chunk.split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
@@ -287,6 +386,7 @@ public final class MapDbStore implements Store {
 
     @Override
     public List<JournalEntry> journal(String executionArn) {
+        awaitIndexed();
         List<JournalEntry> result = new ArrayList<>();
         for (String chunk : chunksFrom(journal, executionArn, 0)) {
             for (String line : chunk.split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {

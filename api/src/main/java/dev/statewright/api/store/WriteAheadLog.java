@@ -29,6 +29,8 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
 final class WriteAheadLog implements AutoCloseable {
     private static final String SUFFIX = ".wal";
     private static final int HEADER_BYTES = 8;
+    /** How long a segment is made; the committer starts a new one once it is full. */
+    static final long SEGMENT_BYTES = 64L << 20;
 
     private final Path directory;
     private FileChannel channel;
@@ -87,6 +89,9 @@ final class WriteAheadLog implements AutoCloseable {
         while (position + HEADER_BYTES <= bytes.length) {
             int length = data.getInt((int) position);
             int crc = data.getInt((int) position + 4);
+            if (length == 0) {
+                break; // the zeros a segment is created with: the end of what was written
+            }
             if (length < 0 || position + HEADER_BYTES + length > bytes.length
                     || crc != checksum(bytes, (int) position + HEADER_BYTES, length)) {
                 break;
@@ -94,7 +99,7 @@ final class WriteAheadLog implements AutoCloseable {
             apply.accept(decode(ByteBuffer.wrap(bytes, (int) position + HEADER_BYTES, length)));
             position += HEADER_BYTES + length;
         }
-        if (position < bytes.length) {
+        if (position < bytes.length && !onlyZeros(bytes, position)) {
             if (!last) {
                 throw new IllegalStateException("The log segment " + file + " is damaged at byte " + position
                         + ", before the end of the log: the data directory needs repair");
@@ -102,6 +107,15 @@ final class WriteAheadLog implements AutoCloseable {
             truncate(file, position); // a record torn by a crash was never acknowledged
         }
         return position;
+    }
+
+    private static boolean onlyZeros(byte[] bytes, long from) {
+        for (int i = (int) from; i < bytes.length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void truncate(Path file, long size) {
@@ -117,15 +131,32 @@ final class WriteAheadLog implements AutoCloseable {
         try {
             boolean created = !Files.exists(file(number));
             channel = FileChannel.open(file(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (created) {
+                preallocate(channel);
+                syncDirectory();
+            }
             channel.position(at);
             segment = number;
             offset = at;
-            if (created) {
-                syncDirectory();
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the log segment " + file(number), e);
         }
+    }
+
+    /**
+     * Writes a new segment full of zeros and syncs it, so that later appends overwrite blocks
+     * the file already has: syncing them then writes data only, not the file's size and block
+     * map as well, which made each group's sync several times dearer.
+     */
+    private static void preallocate(FileChannel channel) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long written = 0; written < SEGMENT_BYTES; written += zeros.capacity()) {
+            zeros.clear();
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, written + zeros.position());
+            }
+        }
+        channel.force(true);
     }
 
     /** Appends one record per batch and syncs them to disk: once this returns, they are durable. */

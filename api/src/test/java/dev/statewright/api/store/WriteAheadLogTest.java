@@ -1,0 +1,85 @@
+package dev.statewright.api.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.statewright.api.store.IndexChange.IndexMap;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WriteAheadLogTest {
+    @TempDir
+    Path dir;
+
+    private static List<IndexChange> batch(String key) {
+        return List.of(IndexChange.put(IndexMap.EXECUTIONS, key, "{\"k\":\"" + key + "\"}"), IndexChange.remove(IndexMap.ACTIVITIES, "x"));
+    }
+
+    private List<String> replayKeys(WriteAheadLog log) {
+        List<String> keys = new ArrayList<>();
+        log.replay(new LogPosition(0, 0), changes -> keys.add(changes.get(0).key()));
+        return keys;
+    }
+
+    @Test
+    void aSegmentIsMadeFullSizeAndItsZerosAreTheEndOfTheLog() throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(dir);
+        log.replay(new LogPosition(0, 0), changes -> { });
+        log.append(List.of(batch("a"), batch("b")));
+        log.append(List.of(batch("c")));
+        log.close();
+
+        Path segment = Files.list(dir).findFirst().orElseThrow();
+        assertThat(Files.size(segment)).isEqualTo(WriteAheadLog.SEGMENT_BYTES);
+        WriteAheadLog reopened = WriteAheadLog.open(dir);
+        assertThat(replayKeys(reopened)).containsExactly("a", "b", "c");
+        reopened.append(List.of(batch("d"))); // goes on after c, over the zeros
+        reopened.close();
+        assertThat(replayKeys(WriteAheadLog.open(dir))).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void aRecordTornByACrashIsCutOffAndTheLogGoesOnFromTheLastWholeOne() throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(dir);
+        log.replay(new LogPosition(0, 0), changes -> { });
+        log.append(List.of(batch("a")));
+        LogPosition end = log.position();
+        log.close();
+        Path segment = Files.list(dir).findFirst().orElseThrow();
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[]{0, 0, 0, 50, 9, 9, 9, 9, 1, 2, 3}), end.offset()); // a header, part of a body
+        }
+
+        WriteAheadLog reopened = WriteAheadLog.open(dir);
+        assertThat(replayKeys(reopened)).containsExactly("a");
+        assertThat(reopened.position()).isEqualTo(end);
+        reopened.append(List.of(batch("b")));
+        reopened.close();
+        assertThat(replayKeys(WriteAheadLog.open(dir))).containsExactly("a", "b");
+    }
+
+    @Test
+    void damageBeforeTheLastSegmentIsReportedNotSkipped() throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(dir);
+        log.replay(new LogPosition(0, 0), changes -> { });
+        log.append(List.of(batch("a")));
+        log.roll();
+        log.append(List.of(batch("b")));
+        log.close();
+        Path first = dir.resolve(String.format("%016d", 0) + ".wal");
+        try (FileChannel channel = FileChannel.open(first, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[]{7, 7, 7}), 10); // inside record a
+        }
+        assertThatThrownBy(() -> replayKeys(WriteAheadLog.open(dir))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("damaged");
+    }
+}
