@@ -10,9 +10,14 @@ public interface BenchTarget extends AutoCloseable {
     /** Makes the machine ready to run (a service creates it) and gives a driver for its executions. */
     ExecutionDriver prepare(BenchMachine machine) throws Exception;
 
-    void resetPeaks() throws Exception;
+    /** Starts counting peaks afresh; by default those of this JVM, which runs the executions. */
+    default void resetPeaks() throws Exception {
+        ProcessMemory.resetPeaks();
+    }
 
-    MemoryPeaks peaks() throws Exception;
+    default MemoryPeaks peaks() throws Exception {
+        return ProcessMemory.peaks();
+    }
 
     @Override
     void close() throws Exception;

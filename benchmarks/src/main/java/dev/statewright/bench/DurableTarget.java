@@ -50,16 +50,6 @@ public final class DurableTarget implements BenchTarget {
     }
 
     @Override
-    public void resetPeaks() {
-        ProcessMemory.resetPeaks();
-    }
-
-    @Override
-    public MemoryPeaks peaks() {
-        return ProcessMemory.peaks();
-    }
-
-    @Override
     public void close() throws Exception {
         service.close();
         TempFiles.deleteTree(dataDirectory);

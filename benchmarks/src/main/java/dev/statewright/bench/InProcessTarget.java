@@ -39,16 +39,6 @@ public final class InProcessTarget implements BenchTarget {
     }
 
     @Override
-    public void resetPeaks() {
-        ProcessMemory.resetPeaks();
-    }
-
-    @Override
-    public MemoryPeaks peaks() {
-        return ProcessMemory.peaks();
-    }
-
-    @Override
     public void close() {
         // The engine holds nothing to release.
     }

@@ -2,13 +2,9 @@ package dev.statewright.api.runtime;
 
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
-import dev.statewright.api.store.ActivityRecord;
 import dev.statewright.api.store.ExecutionRecord;
-import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.MapDbStore;
-import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.api.store.Store;
-import dev.statewright.api.store.StoredEvent;
 import dev.statewright.api.store.WriteBatch;
 import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
@@ -16,7 +12,6 @@ import dev.statewright.interpreter.engine.TaskHandlers;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -57,13 +52,12 @@ class StoreFailureTest {
     }
 
     /** Refuses the first batch holding an event of one type, as a failing disk would. */
-    private static final class RefusingStore implements Store {
-        private final Store real;
+    private static final class RefusingStore extends ForwardingStore {
         private final String refusedType;
         private boolean refused;
 
         RefusingStore(Store real, String refusedType) {
-            this.real = real;
+            super(real);
             this.refusedType = refusedType;
         }
 
@@ -76,36 +70,6 @@ class StoreFailureTest {
                 return CompletableFuture.failedFuture(new UncheckedIOException(new java.io.IOException("disk full")));
             }
             return real.commit(batch);
-        }
-
-        @Override
-        public Collection<StateMachineRecord> stateMachines() {
-            return real.stateMachines();
-        }
-
-        @Override
-        public Collection<ExecutionRecord> executions() {
-            return real.executions();
-        }
-
-        @Override
-        public Collection<ActivityRecord> activities() {
-            return real.activities();
-        }
-
-        @Override
-        public List<StoredEvent> events(String executionArn, long fromId, int limit) {
-            return real.events(executionArn, fromId, limit);
-        }
-
-        @Override
-        public List<JournalEntry> journal(String executionArn) {
-            return real.journal(executionArn);
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 }
