@@ -90,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("Statewright listening on http://%s:%d (data: %s; wait time scale %s; resumed %d executions; started in %d ms)%n",
                 host, service.port(), inMemory ? "in memory" : dataDir.toAbsolutePath(), scale,
                 service.resumedExecutions(), (System.nanoTime() - started) / 1_000_000);
+        out.printf("Web console: open http://%s:%d/ in a browser%n", host, service.port());
         out.flush();
         stopped.await();
         return ExitCodes.OK;
