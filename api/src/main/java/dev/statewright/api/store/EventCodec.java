@@ -7,13 +7,12 @@ import dev.statewright.interpreter.json.Json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.SerializerProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** History events as stored: the engine's form (payloads as JSON values), timestamp in epoch nanoseconds. */
 public final class EventCodec {
@@ -39,11 +38,11 @@ public final class EventCodec {
 
     /**
      * Several events of one execution as one chunk of lines {@code "<id> <json>"}, UTF-8, as the
-     * index keeps them. One generator writes them all, and a payload (a state's output is the
-     * next state's input, the same tree) is turned into text once for the chunk.
+     * index keeps them, written by one generator with one serializer provider: making a
+     * generator per event or per payload cost more than writing them.
      */
     public static byte[] encodeChunk(List<HistoryEvent> events) {
-        Map<JsonNode, String> payloadTexts = new IdentityHashMap<>();
+        SerializerProvider provider = Json.MAPPER.getSerializerProviderInstance();
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(events.size() * 256);
              JsonGenerator out = Json.MAPPER.getFactory().createGenerator(bytes)) {
             out.setRootValueSeparator(null);
@@ -55,7 +54,7 @@ public final class EventCodec {
                 first = false;
                 out.writeRaw(Long.toString(event.id()));
                 out.writeRaw(' ');
-                writeEvent(out, event, payloadTexts);
+                writeEvent(out, event, provider);
             }
             out.flush();
             return bytes.toByteArray();
@@ -65,8 +64,7 @@ public final class EventCodec {
     }
 
     /** The same fields, in the same order, as {@link #encode}. */
-    private static void writeEvent(JsonGenerator out, HistoryEvent event, Map<JsonNode, String> payloadTexts)
-            throws IOException {
+    private static void writeEvent(JsonGenerator out, HistoryEvent event, SerializerProvider provider) throws IOException {
         out.writeStartObject();
         out.writeNumberField("id", event.id());
         out.writeNumberField("previousEventId", event.previousEventId());
@@ -77,34 +75,7 @@ public final class EventCodec {
         if (details == null) {
             out.writeNull();
         } else {
-            out.writeStartObject();
-            for (Map.Entry<String, JsonNode> field : details.properties()) {
-                out.writeFieldName(field.getKey());
-                JsonNode value = field.getValue();
-                if (value.isContainerNode() && value.size() > 0) {
-                    String text = payloadTexts.get(value);
-                    if (text == null) {
-                        text = Json.write(value);
-                        payloadTexts.put(value, text);
-                    }
-                    out.writeRawValue(text);
-                } else if (value.isObject()) {
-                    out.writeStartObject();
-                    out.writeEndObject();
-                } else if (value.isArray()) {
-                    out.writeStartArray();
-                    out.writeEndArray();
-                } else if (value.isNull()) {
-                    out.writeNull();
-                } else if (value.isTextual()) {
-                    out.writeString(value.textValue());
-                } else if (value.isBoolean()) {
-                    out.writeBoolean(value.booleanValue());
-                } else {
-                    Json.MAPPER.writeTree(out, value); // numbers keep their exact form
-                }
-            }
-            out.writeEndObject();
+            details.serialize(out, provider);
         }
         out.writeEndObject();
     }

@@ -65,10 +65,22 @@ final class IndexLayout {
         chunk.append(line);
     }
 
-    /** Keys sort by ARN, then by number: fixed-width digits keep numeric order as text order. */
+    /** A chunk's key: the execution and the first number (event id, journal sequence) in the chunk. */
     static String key(String arn, long number) {
-        String digits = Long.toString(number);
-        return arn + KEY_SEPARATOR + "0".repeat(Math.max(0, 19 - digits.length())) + digits;
+        return arn + KEY_SEPARATOR + number;
+    }
+
+    /** The number its last line starts with: the next chunk of the execution starts after it. */
+    static long lastNumber(byte[] chunk) {
+        int start = chunk.length - 1;
+        while (start > 0 && chunk[start - 1] != LINE_SEPARATOR) {
+            start--;
+        }
+        long number = 0;
+        for (int i = start; i < chunk.length && chunk[i] != ' '; i++) {
+            number = number * 10 + (chunk[i] - '0');
+        }
+        return number;
     }
 
     static StoredEvent eventLine(String line) {

@@ -1,7 +1,6 @@
 package dev.statewright.api.store;
 
 import org.mapdb.Atomic;
-import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.HTreeMap;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +46,8 @@ public final class MapDbStore implements Store {
     private final Atomic.String checkpoint;
     private final HTreeMap<String, byte[]> stateMachines;
     private final HTreeMap<String, byte[]> executions;
-    private final BTreeMap<byte[], byte[]> events;
-    private final BTreeMap<byte[], byte[]> journal;
+    private final HTreeMap<String, byte[]> events;
+    private final HTreeMap<String, byte[]> journal;
     private final HTreeMap<String, byte[]> activities;
     private final HTreeMap<String, byte[]> definitions;
     private final DefinitionIds definitionIds = new DefinitionIds();
@@ -93,12 +91,10 @@ public final class MapDbStore implements Store {
         this.checkpoint = db.atomicString("logCheckpoint").createOrOpen();
         this.stateMachines = db.hashMap("stateMachines", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.executions = db.hashMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
-        // Chunks are large: kept outside the tree's nodes, a put rewrites a node of keys, not of chunks.
-        // Keys are bytes with shared prefixes packed, so a node of keys is cheap to rewrite too.
-        this.events = db.treeMap("events", Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
-        this.journal = db.treeMap("journal", Serializer.BYTE_ARRAY_DELTA, Serializer.BYTE_ARRAY)
-                .valuesOutsideNodesEnable().createOrOpen();
+        // Chunks are found by key, each leading to the next (its last number + 1), not by a scan in
+        // order: a hash map takes a new chunk without rewriting a tree node full of long keys.
+        this.events = db.hashMap("eventChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
+        this.journal = db.hashMap("journalChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         if (log != null) {
@@ -280,8 +276,8 @@ public final class MapDbStore implements Store {
                 case EXECUTIONS -> apply(executions, change.key(), change.value());
                 case ACTIVITIES -> apply(activities, change.key(), change.value());
                 case DEFINITIONS -> apply(definitions, change.key(), change.value());
-                case EVENTS -> apply(events, utf8(change.key()), change.value());
-                case JOURNAL -> apply(journal, utf8(change.key()), change.value());
+                case EVENTS -> apply(events, change.key(), change.value());
+                case JOURNAL -> apply(journal, change.key(), change.value());
             }
         }
     }
@@ -369,17 +365,21 @@ public final class MapDbStore implements Store {
     public List<StoredEvent> events(String executionArn, long fromId, int limit) {
         awaitIndexed();
         List<StoredEvent> result = new ArrayList<>();
-        for (String chunk : chunksFrom(events, executionArn, fromId)) {
-            for (String line : chunk.split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
-                StoredEvent event = IndexLayout.eventLine(line);
-                if (event.id() < fromId) {
-                    continue;
-                }
-                if (result.size() >= limit) {
-                    return result;
-                }
-                result.add(event);
+        for (long first = 1; result.size() < limit; ) {
+            byte[] chunk = events.get(IndexLayout.key(executionArn, first));
+            if (chunk == null) {
+                break;
             }
+            long last = IndexLayout.lastNumber(chunk);
+            if (last >= fromId) {
+                for (String line : text(chunk).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+                    StoredEvent event = IndexLayout.eventLine(line);
+                    if (event.id() >= fromId && result.size() < limit) {
+                        result.add(event);
+                    }
+                }
+            }
+            first = last + 1;
         }
         return result;
     }
@@ -388,25 +388,16 @@ public final class MapDbStore implements Store {
     public List<JournalEntry> journal(String executionArn) {
         awaitIndexed();
         List<JournalEntry> result = new ArrayList<>();
-        for (String chunk : chunksFrom(journal, executionArn, 0)) {
-            for (String line : chunk.split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+        for (long first = 0; ; ) {
+            byte[] chunk = journal.get(IndexLayout.key(executionArn, first));
+            if (chunk == null) {
+                return result;
+            }
+            for (String line : text(chunk).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
                 result.add(IndexLayout.journalLine(line));
             }
+            first = IndexLayout.lastNumber(chunk) + 1;
         }
-        return result;
-    }
-
-    /** The chunks of an execution from the one holding {@code from} on, in order. */
-    private static List<String> chunksFrom(BTreeMap<byte[], byte[]> chunks, String arn, long from) {
-        byte[] start = utf8(IndexLayout.key(arn, from));
-        byte[] holding = chunks.floorKey(start);
-        byte[] prefix = utf8(arn + IndexLayout.KEY_SEPARATOR);
-        if (holding == null || holding.length < prefix.length
-                || !Arrays.equals(holding, 0, prefix.length, prefix, 0, prefix.length)) {
-            holding = start;
-        }
-        return chunks.subMap(holding, true, utf8(IndexLayout.key(arn, Long.MAX_VALUE)), true).values().stream()
-                .map(MapDbStore::text).toList();
     }
 
     /** Commits what was handed in before, then closes the files. */

@@ -20,7 +20,7 @@ class EventCodecTest {
         ObjectNode exited = Json.object().put("name", "A");
         exited.set("output", shared);
         ObjectNode entered = Json.object().put("name", "B");
-        entered.set("input", shared); // the same tree: its text is made once for the chunk
+        entered.set("input", shared); // the same tree as the output before it
         entered.set("inputDetails", Json.object().put("truncated", false));
         ObjectNode empty = Json.object().put("name", "C").put("index", 2).put("ratio", new java.math.BigDecimal("3.30"))
                 .put("flag", true).putNull("nothing");

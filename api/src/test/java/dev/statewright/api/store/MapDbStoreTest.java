@@ -79,6 +79,8 @@ class MapDbStoreTest {
             for (int t = 0; t < 8; t++) {
                 assertThat(store.events("arn:e" + t, 1, 1000)).hasSize(200)
                         .extracting(StoredEvent::id).isSorted().doesNotHaveDuplicates();
+                assertThat(store.events("arn:e" + t, 150, 10)).extracting(StoredEvent::id)
+                        .containsExactly(150L, 151L, 152L, 153L, 154L, 155L, 156L, 157L, 158L, 159L);
             }
         }
     }
