@@ -20,7 +20,10 @@ function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
   const [path, query] = hash.split("?");
   const params = new URLSearchParams(query || "");
-  const parts = path.split("/").filter(p => p.length > 0).map(decodeURIComponent);
+  // A hand-typed address may hold a broken escape: keep that part as typed rather than fail the page.
+  const parts = path.split("/").filter(p => p.length > 0).map(p => {
+    try { return decodeURIComponent(p); } catch (e) { return p; }
+  });
   clear(main);
   delete main.dataset.ready;
   let nav = "machines";

@@ -277,6 +277,58 @@ class RestApiTest {
             assertThat(json(stopped).path("status").asText()).isEqualTo("ABORTED");
             assertThat(json(stopped).path("error").asText()).isEqualTo("Halt");
             assertThat(json(stopped).path("cause").asText()).isEqualTo("enough");
+
+            // The console's view: the Wait was cut short by the stop, it did not fail.
+            JsonNode visits = Json.parse(http.send(HttpRequest.newBuilder(
+                    URI.create(slowBase + "/executions/" + machine + ":p/states")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(visits.path("states")).singleElement().satisfies(wait -> {
+                assertThat(wait.path("status").asText()).isEqualTo("aborted");
+                assertThat(wait.path("error").isNull()).as(wait.toString()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void anExecutionStartedWithoutANameGetsAUniqueOneNotTheMachinesName() throws Exception {
+        String machine = unique("rest-unnamed");
+        createMachine(machine, PASS);
+        HttpResponse<String> first = post("/state-machines/" + machine + "/executions", "{\"who\": \"a\"}");
+        HttpResponse<String> second = post("/state-machines/" + machine + "/executions", "{\"who\": \"b\"}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        String name = json(first).path("name").asText();
+        assertThat(name).isNotEqualTo(machine).matches("[0-9a-f-]{36}");
+        assertThat(json(second).path("name").asText()).isNotEqualTo(name);
+    }
+
+    @Test
+    void otherWebSitesCannotUseTheRestApiButToolsCan() throws Exception {
+        String machine = unique("rest-guard");
+        createMachine(machine, PASS);
+        String start = "/state-machines/" + machine + "/executions";
+        int port = service.port();
+        assertThat(rawStatus(port, "POST", start, "Origin: http://evil.example")).isEqualTo(403);
+        assertThat(rawStatus(port, "POST", start, "Sec-Fetch-Site: cross-site")).isEqualTo(403);
+        assertThat(rawStatus(port, "GET", "/executions", "Host: evil.example:" + port)).as("DNS rebinding").isEqualTo(403);
+        assertThat(rawStatus(port, "POST", start, "Origin: http://127.0.0.1:" + port)).as("the console itself").isEqualTo(201);
+        assertThat(rawStatus(port, "POST", start, "Sec-Fetch-Site: same-origin")).isEqualTo(201);
+        assertThat(rawStatus(port, "GET", "/executions", "Host: localhost:" + port)).isEqualTo(200);
+        assertThat(rawStatus(port, "POST", start, null)).as("curl sends neither header").isEqualTo(201);
+    }
+
+    /** A request written by hand, so that Host and Origin are exactly what a browser would send. */
+    private static int rawStatus(int port, String method, String path, String header) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            String headers = (header != null && header.startsWith("Host:") ? header : "Host: 127.0.0.1:" + port) + "\r\n"
+                    + (header != null && !header.startsWith("Host:") ? header + "\r\n" : "");
+            String body = method.equals("POST") ? "{\"who\": \"x\"}" : "";
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\n" + headers
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
         }
     }
 

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +25,18 @@ public final class ConsoleAssets implements HttpHandler {
             "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
 
-    private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+    /** The console's files, read once; a name not among them is a 404 and is not remembered. */
+    private static final java.util.List<String> FILES = java.util.List.of("index.html", "app.js", "dom.js", "graph.js",
+            "console.css");
+
+    private final Map<String, byte[]> files = new java.util.HashMap<>();
+
+    public ConsoleAssets() {
+        for (String name : FILES) {
+            files.put(name, read(name).orElseThrow(() -> new IllegalStateException(
+                    "The console file " + name + " is missing from the jar")));
+        }
+    }
 
     /** Whether a GET to {@code /} comes from a browser (which asks for HTML) rather than a tool. */
     public static boolean wantsPage(HttpServerExchange exchange) {
@@ -36,14 +46,9 @@ public final class ConsoleAssets implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this); // the first read of a file comes from the jar
-            return;
-        }
         String path = exchange.getRequestPath();
         String name = path.equals("/") ? "index.html" : path.substring(PREFIX.length());
-        Optional<byte[]> file = FILE_NAME.matcher(name).matches() ? files.computeIfAbsent(name, ConsoleAssets::read)
-                : Optional.empty();
+        Optional<byte[]> file = FILE_NAME.matcher(name).matches() ? Optional.ofNullable(files.get(name)) : Optional.empty();
         if (file.isEmpty()) {
             exchange.setStatusCode(404);
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");

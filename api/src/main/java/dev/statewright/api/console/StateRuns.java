@@ -133,9 +133,10 @@ final class StateRuns {
             visit.error = error;
             visit.cause = cause;
             visit.lastAttemptFailed = true;
-        } else if (type.startsWith("Execution") && event.details() != null && event.details().has("error")
+        } else if (type.equals("ExecutionFailed") && event.details() != null && event.details().has("error")
                 && visit.error == null) {
             // A top-level Fail state (or a failure with no event of its own) ends the execution directly.
+            // A stop (ExecutionAborted) or the execution's timeout is not the state's failure: it stays aborted.
             visit.error = event.details().path("error").asText(null);
             visit.cause = event.details().path("cause").asText(null);
         }

@@ -27,10 +27,16 @@ public final class HttpServer implements AutoCloseable {
         AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
         RoutingHandler rest = new RestHandlers(service, callbacks).routes();
         ConsoleAssets console = new ConsoleAssets();
+        BrowserGuard guard = new BrowserGuard(host);
         HttpHandler root = exchange -> {
             boolean get = exchange.getRequestMethod().equals(Methods.GET);
             if (exchange.getRequestHeaders().contains(AwsJsonHandler.TARGET) && exchange.getRequestMethod().equals(Methods.POST)) {
                 aws.handleRequest(exchange);
+                return;
+            }
+            dev.statewright.api.service.ServiceException refused = guard.refusal(exchange);
+            if (refused != null) {
+                Exchanges.sendError(exchange, "application/json", refused);
             } else if (get && (exchange.getRequestPath().startsWith(ConsoleAssets.PREFIX)
                     || "/".equals(exchange.getRequestPath()) && ConsoleAssets.wantsPage(exchange))) {
                 console.handleRequest(exchange); // the web console, for browsers

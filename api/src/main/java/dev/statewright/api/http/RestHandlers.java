@@ -51,13 +51,14 @@ final class RestHandlers {
     }
 
     RoutingHandler routes() {
+        // Path parameters are named apart from query parameters: Undertow copies them into the query.
         return Handlers.routing()
                 .post("/state-machines", withBody(this::createStateMachine, 201))
                 .get("/state-machines", simple(exchange -> listStateMachines()))
-                .get("/state-machines/{name}", simple(exchange -> stateMachine(
+                .get("/state-machines/{machine}", simple(exchange -> stateMachine(
                         service.describeStateMachine(machineArn(exchange)))))
-                .post("/state-machines/{name}/executions", withBody(this::startExecution, 201))
-                .get("/state-machines/{name}/executions", simple(this::listExecutions))
+                .post("/state-machines/{machine}/executions", withBody(this::startExecution, 201))
+                .get("/state-machines/{machine}/executions", simple(this::listExecutions))
                 .get("/executions/{id}", simple(exchange -> execution(service.describeExecution(executionArn(exchange)))))
                 .get("/executions/{id}/history", simple(this::history))
                 .post("/executions/{id}/stop", withBody((exchange, body) -> service.stopExecution(executionArn(exchange),
@@ -65,7 +66,7 @@ final class RestHandlers {
                 .post("/validate", withBody(this::validate, 200))
                 // What the web console reads beyond the above (documented in the README's REST section).
                 .get("/executions", simple(this::listAllExecutions))
-                .get("/state-machines/{name}/graph", simple(exchange -> console.stateMachineGraph(machineArn(exchange))))
+                .get("/state-machines/{machine}/graph", simple(exchange -> console.stateMachineGraph(machineArn(exchange))))
                 .get("/executions/{id}/graph", simple(exchange -> console.executionGraph(executionArn(exchange))))
                 .get("/executions/{id}/states", simple(exchange -> console.stateRuns(executionArn(exchange))))
                 .get("/execution-counts", simple(exchange -> console.executionCounts()))
@@ -235,7 +236,7 @@ final class RestHandlers {
     }
 
     private String machineArn(HttpServerExchange exchange) {
-        return service.arns().stateMachine(pathParameter(exchange, "name"));
+        return service.arns().stateMachine(pathParameter(exchange, "machine"));
     }
 
     /**
