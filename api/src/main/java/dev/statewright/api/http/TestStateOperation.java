@@ -35,7 +35,7 @@ final class TestStateOperation {
                 : Json.object();
         InspectionLevel level = r.optionalEnum("inspectionLevel", InspectionLevel.class);
         r.optional("roleArn"); // AWS runs the test with it; here no call needs a role
-        r.flag("revealSecrets", false);
+        boolean revealSecrets = r.flag("revealSecrets", false);
         String variablesText = r.optional("variables");
         Map<String, JsonNode> variables = new LinkedHashMap<>();
         if (variablesText != null) {
@@ -47,8 +47,12 @@ final class TestStateOperation {
         }
         String contextText = r.optional("context");
         JsonNode context = contextText != null ? jsonText(contextText, "context", "ValidationException") : null;
+        TestStateMock mock = mock(r.object("mock"));
+        if (mock != null && revealSecrets) {
+            throw ServiceException.validation("TestState does not support RevealSecrets when a mock is specified.");
+        }
         TestStateRequest request = new TestStateRequest(definition, r.optional("stateName"), input, level, variables,
-                context, mock(r.object("mock")), configuration(r.object("stateConfiguration")));
+                context, mock, configuration(r.object("stateConfiguration")));
         try {
             return response(tester.test(request));
         } catch (TestStateRejected rejected) {
@@ -75,13 +79,19 @@ final class TestStateOperation {
         JsonNode result = mock.get("result");
         JsonNode errorOutput = mock.get("errorOutput");
         if (result != null && errorOutput != null) {
-            throw ServiceException.validation("A mock gives either a result or an errorOutput, not both");
+            throw ServiceException.validation("A test mock should have only one of the following fields: [result, errorOutput].");
         }
         if (result != null) {
             if (!result.isTextual()) {
                 throw ServiceException.validation("The mock result must be a JSON text");
             }
-            return new TestStateMock.Result(jsonText(result.textValue(), "mock result", "ValidationException"));
+            try {
+                return new TestStateMock.Result(Json.MAPPER.reader()
+                        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readTree(result.textValue()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw ServiceException.validation("Mocked result must be valid JSON");
+            }
         }
         if (errorOutput != null) {
             return new TestStateMock.Failure(errorOutput.path("error").asText(null), errorOutput.path("cause").asText(null));

@@ -62,6 +62,20 @@ class TestStateErrorsTest {
     }
 
     @Test
+    void mocksThatCannotBeUsedAreValidationErrors() {
+        String task = "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"End\":true}";
+        assertThat(errorCode(TestStateRequest.builder().definition(task).revealSecrets(true)
+                .mock(m -> m.result("{}")).build())).isEqualTo("ValidationException");
+        assertThat(errorCode(TestStateRequest.builder().definition(task).mock(m -> m.result("{not json")).build()))
+                .isEqualTo("ValidationException");
+        assertThat(errorCode(TestStateRequest.builder().definition("{\"Type\":\"Pass\",\"End\":true}")
+                .mock(m -> m.result("{}")).build())).isEqualTo("ValidationException");
+        assertThat(errorCode(TestStateRequest.builder().definition(
+                "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\",\"End\":true}")
+                .build())).as("a callback without a mock would wait for ever").isEqualTo("ValidationException");
+    }
+
+    @Test
     void answersInAwsShapeWithJsonTexts() {
         TestStateResponse response = client.testState(TestStateRequest.builder().inspectionLevel("DEBUG")
                 .definition("{\"Type\":\"Pass\",\"Result\":{\"a\":1},\"Next\":\"B\"}").input("{}").build());

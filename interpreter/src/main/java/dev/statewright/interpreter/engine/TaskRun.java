@@ -64,7 +64,9 @@ final class TaskRun implements BranchRun.Activity {
             timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds),
                     () -> timedOut(new StatesException(StatesErrors.TIMEOUT, null)));
         }
-        armHeartbeatTimeout();
+        if (!resource.waitsForWorker()) {
+            armHeartbeatTimeout(); // an activity's heartbeats are due from when a worker takes it
+        }
         // Handlers get copies: the engine shares its JSON trees and must not see them changed.
         TaskRequest request = new TaskRequest(task.resource(), parameters.deepCopy(), task.name(),
                 branch.context(visit).get().deepCopy(), visit.taskToken, () -> loop.execute(this::heartbeat),
@@ -115,6 +117,7 @@ final class TaskRun implements BranchRun.Activity {
     private void pickedUp(String worker) {
         if (isCurrent() && outstanding && !started) {
             recordStarted(worker);
+            armHeartbeatTimeout();
         }
     }
 

@@ -42,6 +42,7 @@ public final class StateTester {
                 request.variables() != null ? request.variables() : java.util.Map.of(), request.context(),
                 request.mock(), configuration);
         TestedState tested = TestedState.of(settled.definition(), settled.stateName(), configuration);
+        RequestChecks.check(tested.machine().state(tested.name()), settled);
         TestInspector inspector = new TestInspector(settled);
         Engine engine = new Engine(settled.mock() != null ? mocked(settled.mock()) : handlers, options);
         Instant start = Instant.now();

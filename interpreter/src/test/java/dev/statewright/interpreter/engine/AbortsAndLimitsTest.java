@@ -131,6 +131,33 @@ class AbortsAndLimitsTest {
     }
 
     @Test
+    void anActivitysHeartbeatsAreDueOnlyOnceAWorkerTakesIt() {
+        String activity = "arn:aws:states:us-east-1:123456789012:activity:pack";
+        String definition = """
+                {"StartAt": "Pack", "States": {"Pack": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1,
+                  "TimeoutSeconds": 2, "End": true,
+                  "Catch": [{"ErrorEquals": ["States.HeartbeatTimeout"], "Next": "MissedHeartbeat"}]},
+                  "MissedHeartbeat": {"Type": "Pass", "End": true}}}
+                """.formatted(activity);
+        Engine nobodyPolls = new Engine(TaskHandlers.builder().resource(activity, request -> new CompletableFuture<>()).build());
+        Engine takenThenSilent = new Engine(TaskHandlers.builder().resource(activity, request -> {
+            request.pickedUp().accept("worker-1");
+            return new CompletableFuture<>();
+        }).build());
+
+        ExecutionResult waiting = nobodyPolls.run(DefinitionParser.parse(definition), Json.parse("{}"));
+        ExecutionResult taken = takenThenSilent.run(DefinitionParser.parse(definition), Json.parse("{}"));
+
+        // Queued with no worker: only TimeoutSeconds applies, and nothing started.
+        assertThat(waiting.error()).isEqualTo("States.Timeout");
+        assertThat(types(waiting)).doesNotContain("ActivityStarted").contains("ActivityTimedOut");
+        // Taken by a worker that then says nothing: its heartbeat is missed.
+        assertThat(taken.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(types(taken)).containsSubsequence("ActivityScheduled", "ActivityStarted", "ActivityTimedOut",
+                "PassStateEntered");
+    }
+
+    @Test
     void aSyncTaskGetsATaskTokenInItsContextAndItsRequest() {
         String[] seen = new String[1];
         Engine withSync = new Engine(TaskHandlers.builder().resource("arn:aws:states:::states:startExecution.sync", request -> {

@@ -28,6 +28,38 @@ class StateTesterTest {
         return test(definition, input, InspectionLevel.DEBUG, null, null);
     }
 
+    private static final String MAP = "{\"Type\":\"Map\",\"ItemProcessor\":{\"StartAt\":\"Each\",\"States\":"
+            + "{\"Each\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}";
+    private static final String PARALLEL = "{\"Type\":\"Parallel\",\"Branches\":[{\"StartAt\":\"A\",\"States\":"
+            + "{\"A\":{\"Type\":\"Pass\",\"End\":true}}}],\"End\":true}";
+
+    private String refusal(String definition, TestStateMock mock, TestStateConfiguration configuration) {
+        try {
+            test(definition, "[1]", InspectionLevel.INFO, mock, configuration);
+        } catch (TestStateRejected rejected) {
+            return rejected.errorType() + ": " + rejected.getMessage();
+        }
+        throw new AssertionError("TestState ran " + definition);
+    }
+
+    @Test
+    void whatWouldWaitForTheWorldOrIgnoreItsMockIsRefusedBeforeItRuns() {
+        TestStateMock.Result array = new TestStateMock.Result(Json.parse("[1, 2]"));
+        assertThat(refusal(MAP, null, null)).startsWith("ValidationException").contains("only with a mock");
+        assertThat(refusal(PARALLEL, null, null)).contains("only with a mock");
+        assertThat(refusal("{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:us-east-1:1:activity:pack\",\"End\":true}",
+                null, null)).contains("worker or a callback");
+        assertThat(refusal("{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage.waitForTaskToken\","
+                + "\"End\":true}", null, null)).contains("worker or a callback");
+        assertThat(refusal("{\"Type\":\"Pass\",\"End\":true}", array, null))
+                .isEqualTo("ValidationException: State type 'Pass' is not supported when a mock is specified");
+        assertThat(refusal(MAP, new TestStateMock.Result(Json.parse("{\"a\":1}")), null)).endsWith("Mocked result must be an array.");
+        assertThat(refusal(PARALLEL, array, null)).contains("one element per branch (1)");
+        assertThat(refusal(MAP, array, new TestStateConfiguration(0, "Nowhere", 0, null))).contains("errorCausedByState");
+        assertThat(test(MAP, "[1, 2]", InspectionLevel.INFO, array, new TestStateConfiguration(0, "Each", 0, null)).status())
+                .isEqualTo(TestStatus.SUCCEEDED);
+    }
+
     @Test
     void passSucceedsWithItsNextStateWhichNeedNotExist() {
         TestStateResult result = debug("{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":\"$.a\"},\"ResultPath\":\"$.r\",\"Next\":\"Elsewhere\"}",
