@@ -121,8 +121,10 @@ final class TaskRouter implements TaskHandler {
         String token = activityToken(request);
         CompletableFuture<JsonNode> answer = callbacks.register(token, request.resource(), request.stateName(),
                 request.input(), request.heartbeat());
-        activities.offer(request.resource(), new ActivityQueues.ActivityTask(token, request.input(), answer,
-                request.pickedUp()));
+        if (!request.takenBefore()) { // a worker that took it before a restart still holds it, and answers it
+            activities.offer(request.resource(), new ActivityQueues.ActivityTask(token, request.input(), answer,
+                    request.pickedUp()));
+        }
         return answer;
     }
 
@@ -151,7 +153,7 @@ final class TaskRouter implements TaskHandler {
                 : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested : null);
         if (caller != null) {
             TaskRequest call = new TaskRequest(baseResource, request.input(), request.stateName(), request.context(),
-                    request.taskToken(), request.heartbeat(), request.pickedUp());
+                    request.taskToken(), request.heartbeat(), request.pickedUp(), request.takenBefore());
             caller.invoke(call).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     answer.completeExceptionally(failure); // the call failed: there will be no callback

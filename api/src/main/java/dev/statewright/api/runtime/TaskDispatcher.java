@@ -30,6 +30,8 @@ final class TaskDispatcher implements TaskHandler {
     /** Dispatches whose outcome the engine still waits for; touched on the loop only. */
     private final Map<Long, Dispatch> open = new HashMap<>();
     private final List<Dispatch> uncommitted = new ArrayList<>();
+    /** Dispatches a worker has taken (journaled): sent again after a restart, they are not handed out again. */
+    private final java.util.Set<Long> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long nextId;
     /** False while a replay rebuilds the execution: its dispatches went out before the restart. */
     private boolean live = true;
@@ -92,7 +94,7 @@ final class TaskDispatcher implements TaskHandler {
             TaskRequest request = dispatch.request();
             TaskRequest toWorker = new TaskRequest(request.resource(), request.input(), request.stateName(),
                     request.context(), request.taskToken(), () -> loop.post(new LoopInput.Heartbeat(dispatch.id())),
-                    worker -> loop.post(new LoopInput.PickedUp(dispatch.id(), worker)));
+                    worker -> loop.post(new LoopInput.PickedUp(dispatch.id(), worker)), taken.contains(dispatch.id()));
             CompletionStage<JsonNode> answer;
             try {
                 answer = handlers.forResource(request.resource()).invoke(toWorker);
@@ -150,6 +152,7 @@ final class TaskDispatcher implements TaskHandler {
     void pickedUp(long id, String worker) {
         Dispatch dispatch = open.get(id);
         if (dispatch != null) {
+            taken.add(id);
             dispatch.request().pickedUp().accept(worker);
         }
     }

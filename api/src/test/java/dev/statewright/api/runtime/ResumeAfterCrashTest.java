@@ -194,6 +194,40 @@ class ResumeAfterCrashTest {
                 .as("exactly the two mocked failures").isEqualTo(2);
     }
 
+    @Test
+    void anActivityAWorkerTookBeforeACrashStaysWithThatWorkerAfterIt() throws Exception {
+        ServiceConfig config = ServiceConfig.defaults().withPort(0).withDataDirectory(null)
+                .withActivityPollTimeout(Duration.ofMillis(300));
+        CrashableStore first = new CrashableStore(realStore);
+        StatewrightService before = StatewrightService.start(config, null, first);
+        services.add(before);
+        String activity = before.activities().create("pack", Map.of()).arn();
+        String machine = create(before.stepFunctions(), "packing", """
+                {"StartAt": "Pack", "States": {"Pack": {"Type": "Task", "Resource": "%s", "End": true}}}
+                """.formatted(activity));
+        String arn = before.stepFunctions().startExecution(machine, "e", "{\"items\": 1}").join().arn();
+        String token = before.activities().nextTask(activity, "worker-1").get(10, TimeUnit.SECONDS).get("taskToken").asText();
+        for (int i = 0; i < 200 && before.stepFunctions().history(arn).stream()
+                .noneMatch(e -> e.type().equals("ActivityStarted")); i++) {
+            Thread.sleep(10);
+        }
+        first.crash();
+        before.close();
+
+        StatewrightService after = StatewrightService.start(config, null, new CrashableStore(realStore));
+        services.add(after);
+        JsonNode secondPoll = after.activities().nextTask(activity, "worker-2").get(10, TimeUnit.SECONDS);
+        assertThat(secondPoll.has("taskToken")).as("the task is not handed to a second worker").isFalse();
+        try (var sfn = dev.statewright.api.SfnTestClients.client(after.port())) {
+            sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"boxes\": 1}")); // the first worker answers
+        }
+        ExecutionRecord ended = awaitEnd(after.stepFunctions(), arn);
+        assertThat(ended.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(ended.output())).isEqualTo(Json.parse("{\"boxes\": 1}"));
+        assertThat(after.stepFunctions().history(arn)).extracting(HistoryEvent::type)
+                .containsOnlyOnce("ActivityStarted");
+    }
+
     private static String create(StepFunctions service, String name, String definition) {
         return service.createStateMachine(name, definition, "arn:aws:iam::123456789012:role/r", StateMachineType.STANDARD,
                 Map.of()).arn();

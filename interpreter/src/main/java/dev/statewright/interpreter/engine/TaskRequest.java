@@ -15,9 +15,17 @@ import java.util.function.Consumer;
  * @param heartbeat  call it to report progress: it restarts the HeartbeatSeconds deadline
  * @param pickedUp   call it with the worker's name when a worker takes the task (activities):
  *                   AWS records ActivityStarted then, not when the task is scheduled
+ * @param takenBefore a worker took this task before the service restarted: wait for its answer,
+ *                   do not hand the task out again
  */
 public record TaskRequest(String resource, JsonNode input, String stateName, JsonNode context, String taskToken,
-                          Runnable heartbeat, Consumer<String> pickedUp) {
+                          Runnable heartbeat, Consumer<String> pickedUp, boolean takenBefore) {
+
+    /** A request for a task nobody has taken yet. */
+    public TaskRequest(String resource, JsonNode input, String stateName, JsonNode context, String taskToken,
+                       Runnable heartbeat, Consumer<String> pickedUp) {
+        this(resource, input, stateName, context, taskToken, heartbeat, pickedUp, false);
+    }
 
     /** A request whose handler does the work itself: nobody picks it up. */
     public TaskRequest(String resource, JsonNode input, String stateName, JsonNode context, String taskToken,
