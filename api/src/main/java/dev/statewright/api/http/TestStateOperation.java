@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.service.StrictJson;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.teststate.ErrorDetails;
 import dev.statewright.interpreter.teststate.InspectionData;
@@ -62,14 +63,19 @@ final class TestStateOperation {
 
     private static JsonNode jsonText(String text, String member, String errorType) {
         try {
-            return Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree(text);
+            return strict(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             String message = "InvalidDefinition".equals(errorType)
                     ? "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: " + e.getOriginalMessage() + "'"
                     : "The " + member + " is not valid JSON: " + e.getOriginalMessage();
             throw new ServiceException(errorType, message);
         }
+    }
+
+    /** Exactly one JSON value; an empty text is a missing one, for the checks downstream to refuse. */
+    private static JsonNode strict(String text) throws com.fasterxml.jackson.core.JsonProcessingException {
+        JsonNode value = StrictJson.read(text);
+        return value != null ? value : Json.NODES.missingNode();
     }
 
     private static TestStateMock mock(JsonNode mock) {
@@ -86,9 +92,7 @@ final class TestStateOperation {
                 throw ServiceException.validation("The mock result must be a JSON text");
             }
             try {
-                return new TestStateMock.Result(Json.MAPPER.reader()
-                        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                        .readTree(result.textValue()));
+                return new TestStateMock.Result(strict(result.textValue()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw ServiceException.validation("Mocked result must be valid JSON");
             }

@@ -143,7 +143,7 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private void endAsFailed(ExecutionRecord record, HistoryEvent failed) {
         ExecutionRecord ended = ExecutionEvents.ended(record, failed);
-        store.commit(new WriteBatch().event(record.arn(), EventCodec.encode(failed)).put(ended))
+        store.commit(new WriteBatch().event(record.arn(), failed).put(ended))
                 .thenRun(() -> onCommitted.accept(ended));
     }
 

@@ -20,11 +20,13 @@ public final class EventCodec {
     }
 
     public static StoredEvent encode(HistoryEvent event) {
-        ObjectNode node = Json.object().put("id", event.id()).put("previousEventId", event.previousEventId())
-                .put("timestamp", event.timestamp().getEpochSecond() * 1_000_000_000L + event.timestamp().getNano())
-                .put("type", event.type());
-        node.set("details", event.details());
-        return new StoredEvent(event.id(), Json.write(node));
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(text)) {
+            writeEvent(out, event, Json.MAPPER.getSerializerProviderInstance());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode the event " + event.id(), e);
+        }
+        return new StoredEvent(event.id(), text.toString());
     }
 
     public static HistoryEvent decode(StoredEvent stored) {
@@ -63,7 +65,7 @@ public final class EventCodec {
         }
     }
 
-    /** The same fields, in the same order, as {@link #encode}. */
+    /** An event's stored form: its numbers, its type and its details as the engine gave them. */
     private static void writeEvent(JsonGenerator out, HistoryEvent event, SerializerProvider provider) throws IOException {
         out.writeStartObject();
         out.writeNumberField("id", event.id());

@@ -31,10 +31,12 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
  * answers reads.
  *
  * <p>One committer thread takes every batch waiting, appends them to the log and syncs it once
- * (group commit), applies them to the index, and only then reports them committed. The index is
- * committed to its own file now and then (a checkpoint), with the log position it holds, and the
- * log before that position is dropped. On opening, the index rolls back to its last checkpoint and
- * the log after it is replayed, so nothing acknowledged is lost and nothing is applied twice.
+ * (group commit), and reports them committed. An indexer thread then applies them to the index,
+ * while the committer syncs the next group; a read waits until the index holds everything
+ * acknowledged before it began. The index is committed to its own file now and then (a
+ * checkpoint), with the log position it holds, and the log segments before that position are
+ * dropped. On opening, the index rolls back to its last checkpoint and the log after it is
+ * replayed, so nothing acknowledged is lost and nothing is applied twice.
  */
 public final class MapDbStore implements Store {
     private static final int MAX_BATCHES_PER_COMMIT = 10_000;
@@ -223,7 +225,7 @@ public final class MapDbStore implements Store {
                     try {
                         apply(batch);
                     } catch (RuntimeException e) {
-                        // Durable in the log all the same; a restart replays it into a fresh index.
+                        // A bug: the batch is in the log, but only until the next checkpoint drops it.
                         LOG.log(Level.SEVERE, "Could not apply a stored batch to the index", e);
                     }
                 }
@@ -288,10 +290,6 @@ public final class MapDbStore implements Store {
         } else {
             map.put(key, value);
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(byte[] bytes) {
