@@ -261,8 +261,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     }
 
     /**
-     * The store could not take a turn: this run cannot go on durably. Whoever waits hears of it;
-     * the store still holds everything up to the last good commit, so a restart resumes from there.
+     * The store could not take a turn: this run cannot go on durably. Whoever waits hears of it,
+     * and the runtime ends the execution as failed after its last stored event.
      */
     void commitFailed(Throwable failure) {
         detached = true;

@@ -1,9 +1,7 @@
 package dev.statewright.api.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.statewright.interpreter.json.Json;
 
 /**
@@ -12,14 +10,12 @@ import dev.statewright.interpreter.json.Json;
  * request bodies and execution inputs must be refused in both cases, as AWS refuses them.
  */
 public final class StrictJson {
-    private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private StrictJson() {
     }
 
     /** The one value of {@code text}, or null when it holds none (empty or blank). */
     public static JsonNode read(String text) throws JsonProcessingException {
-        JsonNode node = READER.readTree(text);
+        JsonNode node = Json.STRICT.readTree(text);
         return node == null || node.isMissingNode() ? null : node;
     }
 }

@@ -1,7 +1,6 @@
 package dev.statewright.interpreter.intrinsic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -256,7 +255,7 @@ public final class IntrinsicFunctions {
             return Json.NODES.nullNode();
         }
         try {
-            return Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            return Json.STRICT.readTree(text);
         } catch (JsonProcessingException e) {
             throw a.failure("the argument is not a JSON text: " + e.getOriginalMessage());
         }

@@ -28,6 +28,13 @@ public final class Json {
 
     public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
+    /**
+     * Reads a text that must be exactly one JSON value: a plain read stops after the first one,
+     * so {@code {"a": 1} junk} would pass. Definitions, inputs and JSON texts in requests use it.
+     */
+    public static final com.fasterxml.jackson.databind.ObjectReader STRICT =
+            MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Json() {
     }
 

@@ -26,7 +26,7 @@ public final class DefinitionParser {
     public static StateMachine parse(String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
+            root = Json.STRICT.readTree(json);
         } catch (java.io.IOException e) {
             throw new InvalidDefinitionException("", "The definition is not valid JSON: " + e.getMessage());
         }

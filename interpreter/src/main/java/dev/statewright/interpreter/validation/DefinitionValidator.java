@@ -3,7 +3,6 @@ package dev.statewright.interpreter.validation;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.StateMachineType;
@@ -45,8 +44,7 @@ public final class DefinitionValidator {
         JsonNode root;
         try {
             // Text after the definition is an error, not something to ignore.
-            root = Json.MAPPER.reader().with(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            root = Json.STRICT.with(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).readTree(text);
         } catch (JsonProcessingException e) {
             return notJson(e);
         }
