@@ -35,8 +35,7 @@ public class StatesException extends RuntimeException {
      * States.TaskFailed with the exception's class and message for cause.
      */
     public static StatesException fromTaskFailure(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = CompletionFailures.unwrap(failure);
         if (cause instanceof StatesException states) {
             return states;
         }

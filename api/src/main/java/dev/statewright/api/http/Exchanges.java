@@ -2,6 +2,7 @@ package dev.statewright.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.service.ServiceException;
+import dev.statewright.interpreter.CompletionFailures;
 import dev.statewright.interpreter.json.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -10,7 +11,6 @@ import io.undertow.util.SameThreadExecutor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -103,7 +103,7 @@ final class Exchanges {
     }
 
     static void sendError(HttpServerExchange exchange, String contentType, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = CompletionFailures.unwrap(failure);
         ServiceException error;
         if (cause instanceof ServiceException service) {
             error = service;

@@ -2,6 +2,7 @@ package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.CompletionFailures;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -56,8 +56,7 @@ final class HttpTaskHandler implements TaskHandler {
         return http.sendAsync(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
+                        Throwable cause = CompletionFailures.unwrap(failure);
                         throw new StatesException("States.Http.Socket", "Could not reach " + endpoint + ": " + cause);
                     }
                     ObjectNode result = result(response);

@@ -1,6 +1,7 @@
 package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.interpreter.CompletionFailures;
 import dev.statewright.interpreter.StatesException;
 
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A Lambda-compatible endpoint reached through the Lambda Invoke REST API
@@ -64,8 +64,7 @@ public final class LambdaEndpoint {
                         response.headers().firstValue("X-Amz-Executed-Version").orElse("$LATEST"),
                         response.headers().firstValue("X-Amz-Log-Result").orElse(null)))
                 .exceptionally(failure -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = CompletionFailures.unwrap(failure);
                     throw new StatesException("Lambda.SdkClientException", "Unable to reach the Lambda endpoint "
                             + base + " for " + function + ": " + describe(cause));
                 });

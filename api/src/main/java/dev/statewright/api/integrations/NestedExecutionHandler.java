@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.interpreter.CompletionFailures;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.ExecutionStatus;
@@ -89,7 +90,7 @@ final class NestedExecutionHandler implements TaskHandler {
 
     /** A child with this name exists already: the task sent again after a restart; it is that child. */
     private CompletableFuture<ExecutionRecord> alreadyStarted(Throwable failure, String machineArn, String name) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = CompletionFailures.unwrap(failure);
         if (cause instanceof ServiceException service && service.type().equals("ExecutionAlreadyExists")) {
             String machineName = machineArn.substring(machineArn.lastIndexOf(':') + 1);
             return CompletableFuture.completedFuture(this.service.get().describeExecution(
@@ -160,7 +161,7 @@ final class NestedExecutionHandler implements TaskHandler {
 
     /** A service error as the task's error, as AWS's SDK words it inside Step Functions. */
     private static JsonNode rethrow(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = CompletionFailures.unwrap(failure);
         if (cause instanceof ServiceException service) {
             throw new StatesException("StepFunctions." + service.type() + "Exception", service.getMessage()
                     + " (Service: AWSStepFunctions; Status Code: " + service.httpStatus() + "; Error Code: "

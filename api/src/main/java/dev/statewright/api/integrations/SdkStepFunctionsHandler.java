@@ -3,6 +3,7 @@ package dev.statewright.api.integrations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StepFunctions;
+import dev.statewright.interpreter.CompletionFailures;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
@@ -87,7 +88,7 @@ final class SdkStepFunctionsHandler implements TaskHandler {
     }
 
     private static JsonNode asSdkError(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = CompletionFailures.unwrap(failure);
         if (cause instanceof ServiceException service) {
             String type = service.type().endsWith("Exception") ? service.type() : service.type() + "Exception";
             throw new StatesException("Sfn." + type, service.getMessage() + " (Service: Sfn, Status Code: "
