@@ -104,7 +104,7 @@ public final class StatewrightService implements AutoCloseable {
 
     private static StatewrightService start(StatewrightService service) {
         // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
-        service.resumed = service.runtime.resumeAll();
+        service.resumed = service.runtime.resumeAll(service.stepFunctions.runningExecutions());
         service.http.start();
         return service;
     }

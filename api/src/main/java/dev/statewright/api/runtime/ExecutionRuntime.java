@@ -16,6 +16,7 @@ import dev.statewright.interpreter.model.StateMachine;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -92,14 +93,15 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     /**
-     * Resumes every execution the store has as running, and returns how many once every replay is
-     * over (so a request that arrives next finds them all live).
+     * Resumes the executions among {@code stored} that are running (the service's one scan of the
+     * store gives them), and returns how many once every replay is over (so a request that arrives
+     * next finds them all live).
      */
-    public int resumeAll() {
+    public int resumeAll(Collection<ExecutionRecord> stored) {
         List<Runnable> replays = new ArrayList<>();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         int resumed = 0;
-        for (ExecutionRecord record : store.executions()) {
+        for (ExecutionRecord record : stored) {
             if (record.status() != ExecutionStatus.RUNNING) {
                 continue;
             }

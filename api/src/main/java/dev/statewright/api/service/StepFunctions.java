@@ -66,6 +66,11 @@ public final class StepFunctions {
         store.executions().forEach(record -> executions.putIfAbsent(record.arn(), record));
     }
 
+    /** The executions that were running when the store was last written, as loaded at start. */
+    public List<ExecutionRecord> runningExecutions() {
+        return executions.values().stream().filter(record -> record.status() == ExecutionStatus.RUNNING).toList();
+    }
+
     public Arns arns() {
         return arns;
     }

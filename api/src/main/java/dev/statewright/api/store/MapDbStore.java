@@ -1,6 +1,5 @@
 package dev.statewright.api.store;
 
-import org.mapdb.Atomic;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.HTreeMap;
@@ -13,8 +12,10 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,19 +34,24 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
  * <p>One committer thread takes every batch waiting, appends them to the log and syncs it once
  * (group commit), and reports them committed. An indexer thread then applies them to the index,
  * while the committer syncs the next group; a read waits until the index holds everything
- * acknowledged before it began. The index is committed to its own file now and then (a
- * checkpoint), with the log position it holds, and the log segments before that position are
- * dropped. On opening, the index rolls back to its last checkpoint and the log after it is
- * replayed, so nothing acknowledged is lost and nothing is applied twice.
+ * acknowledged before it began.
+ *
+ * <p>The log is the record; the index is a view of it, written in place without MapDB's own
+ * transactions (whose journal wrote many times the data to disk and took the service's time).
+ * A clean close leaves a {@link CleanCloseMark} with the log position the index holds, and
+ * opening replays the log after it. Without the mark (a crash, a kill), the index file may be torn,
+ * so it is thrown away and rebuilt from the whole log: nothing acknowledged is lost, and nothing
+ * is applied twice.
  */
 public final class MapDbStore implements Store {
     private static final int MAX_BATCHES_PER_COMMIT = 10_000;
-    private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final String INDEX_FILE = "index.db";
     private static final Logger LOG = Logger.getLogger(MapDbStore.class.getName());
 
     private final DB db;
-    private final WriteAheadLog log; // null in memory: nothing there outlives the process anyway
-    private final Atomic.String checkpoint;
+    private final Path directory; // null in memory, with the log: nothing there outlives the process anyway
+    private final WriteAheadLog log;
+    private final Recovery recovery;
     private final HTreeMap<String, byte[]> stateMachines;
     private final HTreeMap<String, byte[]> executions;
     private final HTreeMap<String, byte[]> events;
@@ -62,35 +68,71 @@ public final class MapDbStore implements Store {
     private long durableGroups;
     private long indexedGroups;
     private volatile boolean closing;
-    private long lastCheckpointNanos = System.nanoTime();
 
     /** A batch waiting for the committer, already turned into index changes by the thread that handed it in. */
     private record Pending(List<IndexChange> changes, CompletableFuture<Void> done) {
     }
 
-    /** Opens (or creates) the store in {@code directory}, replaying what the log holds past the index. */
+    /** How opening went: whether the index was rebuilt from the whole log, and how many batches were replayed. */
+    public record Recovery(boolean rebuilt, long batchesReplayed, long millis) {
+    }
+
+    /**
+     * Opens (or creates) the store in {@code directory}: the index as it was closed, with the log
+     * past it replayed, or, after an unclean stop, a new index built from the whole log.
+     */
     public static MapDbStore open(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + directory, e);
         }
-        DB db = DBMaker.fileDB(directory.resolve("index.db").toFile())
-                .transactionEnable()
+        WriteAheadLog log = WriteAheadLog.open(directory.resolve("log"));
+        Optional<LogPosition> closedAt = CleanCloseMark.take(directory);
+        LogPosition replayFrom = closedAt.orElseGet(() -> {
+            requireWholeLog(directory, log);
+            deleteIndexFiles(directory);
+            return new LogPosition(0, 0);
+        });
+        DB db = DBMaker.fileDB(directory.resolve(INDEX_FILE).toFile())
                 .fileMmapEnableIfSupported()
+                .fileMmapPreclearDisable() // new space is zeros already; clearing it wrote the file twice, a KiB a call
                 .make();
-        return new MapDbStore(db, WriteAheadLog.open(directory.resolve("log")));
+        return new MapDbStore(db, directory, log, replayFrom, closedAt.isEmpty());
     }
 
     /** A store in memory, for tests and one-off runs. */
     public static MapDbStore inMemory() {
-        return new MapDbStore(DBMaker.memoryDB().make(), null);
+        return new MapDbStore(DBMaker.memoryDB().make(), null, null, null, false);
     }
 
-    private MapDbStore(DB db, WriteAheadLog log) {
+    /**
+     * A rebuild needs the log from its first segment. Stores written before the log was kept whole
+     * dropped old segments: rebuilding from what is left would silently lose executions.
+     */
+    private static void requireWholeLog(Path directory, WriteAheadLog log) {
+        List<Long> segments = log.segments();
+        if (!segments.isEmpty() && segments.get(0) != 0) {
+            throw new IllegalStateException("The data directory " + directory + " holds an index that was not closed"
+                    + " cleanly and a log that no longer reaches back to its start (it begins at segment "
+                    + segments.get(0) + "); it was written by an older Statewright and cannot be recovered by this one");
+        }
+    }
+
+    private static void deleteIndexFiles(Path directory) {
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(INDEX_FILE)).toList()) {
+                Files.delete(file); // with MapDB's journal files from older versions
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the unclean index in " + directory, e);
+        }
+    }
+
+    private MapDbStore(DB db, Path directory, WriteAheadLog log, LogPosition replayFrom, boolean rebuild) {
         this.db = db;
+        this.directory = directory;
         this.log = log;
-        this.checkpoint = db.atomicString("logCheckpoint").createOrOpen();
         this.stateMachines = db.hashMap("stateMachines", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.executions = db.hashMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         // Chunks are found by key, each leading to the next (its last number + 1), not by a scan in
@@ -99,9 +141,7 @@ public final class MapDbStore implements Store {
         this.journal = db.hashMap("journalChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        if (log != null) {
-            recover();
-        }
+        this.recovery = log == null ? new Recovery(false, 0, 0) : replay(replayFrom, rebuild);
         this.committer = new Thread(this::commitLoop, "statewright-store-committer");
         this.committer.setDaemon(true);
         this.indexer = new Thread(this::indexLoop, "statewright-store-indexer");
@@ -112,14 +152,25 @@ public final class MapDbStore implements Store {
         this.committer.start();
     }
 
-    /** Brings the index up to the end of the log, then checkpoints so the replayed log can go. */
-    private void recover() {
-        String held = checkpoint.get();
-        List<Long> segments = log.segments();
-        LogPosition from = held != null && !held.isEmpty() ? LogPosition.parse(held)
-                : new LogPosition(segments.isEmpty() ? 0 : segments.get(0), 0);
-        log.replay(from, this::apply);
-        checkpoint(log.position());
+    /** Brings the index up to the end of the log. */
+    private Recovery replay(LogPosition from, boolean rebuild) {
+        long started = System.nanoTime();
+        long[] batches = {0};
+        log.replay(from, changes -> {
+            apply(changes);
+            batches[0]++;
+        });
+        Recovery done = new Recovery(rebuild, batches[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        if (rebuild && done.batchesReplayed() > 0) {
+            LOG.info(() -> "The index was not closed cleanly: rebuilt it from the log (" + done.batchesReplayed()
+                    + " batches in " + done.millis() + " ms)");
+        }
+        return done;
+    }
+
+    /** How opening this store went. */
+    public Recovery recovery() {
+        return recovery;
     }
 
     @Override
@@ -193,20 +244,19 @@ public final class MapDbStore implements Store {
         synchronized (progress) {
             sequence = ++durableGroups;
         }
-        toIndex.add(new DurableGroup(changes, log.position(), sequence));
+        toIndex.add(new DurableGroup(changes, sequence));
         accepted.forEach(p -> p.done.complete(null));
         if (log.position().offset() >= WriteAheadLog.SEGMENT_BYTES) {
-            log.roll(); // the indexer's next checkpoint drops the segments wholly before its position
+            log.roll();
         }
     }
 
     /** Changes already durable in the log, on their way into the index. A null list asks the indexer to stop. */
-    private record DurableGroup(List<List<IndexChange>> changes, LogPosition end, long sequence) {
+    private record DurableGroup(List<List<IndexChange>> changes, long sequence) {
     }
 
     private void indexLoop() {
         List<DurableGroup> groups = new ArrayList<>();
-        LogPosition indexed = null;
         while (true) {
             try {
                 groups.add(toIndex.take());
@@ -225,11 +275,10 @@ public final class MapDbStore implements Store {
                     try {
                         apply(batch);
                     } catch (RuntimeException e) {
-                        // A bug: the batch is in the log, but only until the next checkpoint drops it.
+                        // A bug: the batch is safe in the log, but reads will miss it until the index is rebuilt.
                         LOG.log(Level.SEVERE, "Could not apply a stored batch to the index", e);
                     }
                 }
-                indexed = group.end();
                 applied = group.sequence();
             }
             groups.clear();
@@ -238,9 +287,6 @@ public final class MapDbStore implements Store {
                     indexedGroups = applied;
                     progress.notifyAll();
                 }
-            }
-            if (indexed != null && (stop || dueForCheckpoint())) {
-                checkpointQuietly(indexed);
             }
             if (stop) {
                 return;
@@ -296,36 +342,10 @@ public final class MapDbStore implements Store {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private boolean dueForCheckpoint() {
-        return System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS;
-    }
-
-    /** Commits the index with the log position it holds, then drops the segments wholly before it. */
-    private void checkpoint(LogPosition indexed) {
-        checkpoint.set(indexed.toString());
-        db.commit();
-        log.deleteSegmentsBefore(indexed.segment());
-        lastCheckpointNanos = System.nanoTime();
-    }
-
-    /** A failed checkpoint loses nothing: the log still holds every batch since the last good one. */
-    private void checkpointQuietly(LogPosition indexed) {
-        try {
-            checkpoint(indexed);
-        } catch (RuntimeException e) {
-            try {
-                db.rollback();
-            } catch (RuntimeException ignored) {
-                // the next checkpoint reports what is wrong with the index
-            }
-            lastCheckpointNanos = System.nanoTime();
-        }
-    }
-
-    /** The indexer takes everything the log holds, checkpoints and stops; then the log closes. */
+    /** The indexer takes everything the log holds and stops; then the log closes. */
     private void finishClosing() {
         if (log != null) {
-            toIndex.add(new DurableGroup(null, null, -1));
+            toIndex.add(new DurableGroup(null, -1));
             try {
                 indexer.join();
             } catch (InterruptedException e) {
@@ -344,8 +364,11 @@ public final class MapDbStore implements Store {
     @Override
     public Collection<ExecutionRecord> executions() {
         awaitIndexed();
+        // Executions of one machine share its definition: one text per definition, not one per execution.
+        Map<String, String> definitionsRead = new HashMap<>();
         return executions.values().stream().map(MapDbStore::text)
-                .map(text -> RecordCodec.readExecution(text, this::definition)).collect(Collectors.toList());
+                .map(text -> RecordCodec.readExecution(text, id -> definitionsRead.computeIfAbsent(id, this::definition)))
+                .collect(Collectors.toList());
     }
 
     private String definition(String id) {
@@ -408,6 +431,9 @@ public final class MapDbStore implements Store {
         CompletableFuture<Void> marker = new CompletableFuture<>();
         queue.add(new Pending(null, marker));
         marker.join();
-        db.close();
+        db.close(); // syncs the index file
+        if (directory != null) {
+            CleanCloseMark.write(directory, log.position());
+        }
     }
 }

@@ -19,9 +19,9 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
 /**
  * The store's durable record: an append-only log of index changes, one record per batch, synced
  * to disk once per group of batches. A sync of an appended file costs a fraction of a millisecond,
- * where a transactional commit of the index costs tens: so every batch is durable once it is in
- * the log, and the index is committed only now and then (a checkpoint), after which the log
- * before it is dropped.
+ * where a transactional commit of an index costs tens: so every batch is durable once it is in the
+ * log, and the index is only a view of it, rebuilt from the whole log when it was not closed cleanly.
+ * Segments are therefore kept, not dropped.
  *
  * <p>A record is {@code [int length][int crc32c][payload]}. A crash can leave the last record torn;
  * replay stops there and cuts it off, so the log goes on from the last whole record.
@@ -133,7 +133,7 @@ final class WriteAheadLog implements AutoCloseable {
             channel = FileChannel.open(file(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (created) {
                 preallocate(channel);
-                syncDirectory();
+                syncDirectory(directory);
             }
             channel.position(at);
             segment = number;
@@ -183,7 +183,7 @@ final class WriteAheadLog implements AutoCloseable {
         return new LogPosition(segment, offset);
     }
 
-    /** Starts a new, empty segment; what is before it can be dropped once the index holds it. */
+    /** Starts a new, empty segment. */
     LogPosition roll() {
         try {
             channel.close();
@@ -194,23 +194,12 @@ final class WriteAheadLog implements AutoCloseable {
         return position();
     }
 
-    void deleteSegmentsBefore(long number) {
-        for (long old : segments()) {
-            if (old < number) {
-                try {
-                    Files.deleteIfExists(file(old));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot delete the old log segment " + file(old), e);
-                }
-            }
-        }
-    }
-
-    private void syncDirectory() throws IOException {
+    /** Makes the names in {@code directory} durable (a new file, a rename), not only the files' bytes. */
+    static void syncDirectory(Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true); // the new file's name is durable too, not only its bytes
+            dir.force(true);
         } catch (IOException e) {
-            // Some file systems refuse to sync a directory; the file's own sync still holds its data.
+            // Some file systems refuse to sync a directory; the files' own syncs still hold their data.
         }
     }
 

@@ -103,7 +103,8 @@ class MapDbStoreTest {
                     .toCompletableFuture().join();
             copyDirectory(first, crashed); // as if the process died now: the batch is only in the log
         }
-        try (MapDbStore store = MapDbStore.open(crashed)) { // replays the log, then checkpoints it into the index
+        try (MapDbStore store = MapDbStore.open(crashed)) { // no clean-close mark: the index is rebuilt from the log
+            assertThat(store.recovery().rebuilt()).isTrue();
             assertThat(store.executions()).containsExactly(execution("arn:e1"));
             store.commit(new WriteBatch().event("arn:e1", new StoredEvent(2, "{\"b\":2}"))
                     .event("arn:e1", new StoredEvent(3, "{\"c\":3}"))).toCompletableFuture().join();
@@ -116,6 +117,59 @@ class MapDbStoreTest {
             assertThat(store.events("arn:e1", 3, 10)).extracting(StoredEvent::id).containsExactly(3L);
             assertThat(store.events("arn:e1", 1, 2)).extracting(StoredEvent::id).containsExactly(1L, 2L);
         }
+    }
+
+    @Test
+    void aCleanlyClosedIndexIsReopenedAsItIsAndOnlyTheLogPastItIsReplayed() {
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            assertThat(store.recovery().rebuilt()).isTrue(); // a new directory: built from an empty log
+            store.commit(new WriteBatch().put(execution("arn:e1"))).toCompletableFuture().join();
+        }
+        assertThat(dir.resolve("index.closed")).exists();
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            assertThat(store.recovery()).extracting(MapDbStore.Recovery::rebuilt, MapDbStore.Recovery::batchesReplayed)
+                    .containsExactly(false, 0L);
+            assertThat(dir.resolve("index.closed")).doesNotExist(); // a crash from here on means a rebuild
+            assertThat(store.executions()).containsExactly(execution("arn:e1"));
+        }
+    }
+
+    @Test
+    void anIndexTornByACrashIsThrownAwayAndRebuiltFromTheWholeLog() throws Exception {
+        Path crashed = dir.resolve("crashed");
+        try (MapDbStore store = MapDbStore.open(dir.resolve("live"))) {
+            for (int i = 0; i < 50; i++) {
+                store.commit(new WriteBatch().put(execution("arn:e" + i)).event("arn:e" + i, new StoredEvent(1, "{\"n\":" + i + "}")))
+                        .toCompletableFuture().join();
+            }
+            store.executions(); // the index holds all 50
+            copyDirectory(dir.resolve("live"), crashed);
+        }
+        // What a crash in the middle of an in-place write can leave: an index file that is garbage.
+        byte[] garbage = new byte[(int) java.nio.file.Files.size(crashed.resolve("index.db"))];
+        new java.util.Random(7).nextBytes(garbage);
+        java.nio.file.Files.write(crashed.resolve("index.db"), garbage);
+        try (MapDbStore store = MapDbStore.open(crashed)) {
+            assertThat(store.recovery()).extracting(MapDbStore.Recovery::rebuilt, MapDbStore.Recovery::batchesReplayed)
+                    .containsExactly(true, 50L);
+            assertThat(store.executions()).hasSize(50);
+            assertThat(store.events("arn:e49", 1, 10)).extracting(StoredEvent::json).containsExactly("{\"n\":49}");
+        }
+    }
+
+    @Test
+    void anUncleanIndexWhoseLogNoLongerReachesItsStartIsRefusedInsteadOfRebuiltWithoutItsOldData() throws Exception {
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            store.commit(new WriteBatch().put(execution("arn:e1"))).toCompletableFuture().join();
+        }
+        java.nio.file.Files.delete(dir.resolve("index.closed"));
+        Path log = dir.resolve("log");
+        // As older versions left it: the first segments dropped after a checkpoint of the index.
+        java.nio.file.Files.move(log.resolve(String.format("%016d.wal", 0)), log.resolve(String.format("%016d.wal", 3)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MapDbStore.open(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no longer reaches back to its start");
+        assertThat(dir.resolve("index.db")).exists(); // left for whoever repairs it
     }
 
     @Test
