@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * One change to the store's index: a key of one of its maps set to a value (UTF-8 text), or
  * removed (value null). The write-ahead log holds these, so replaying the log rebuilds the index
  * exactly. The text is encoded once, by the thread that hands the batch in, and the same bytes go
- * to the log and to the index.
+ * to the log and to the index (or, for a chunk of events or journal entries, only to the log).
  */
 record IndexChange(IndexMap map, String key, byte[] value) {
 

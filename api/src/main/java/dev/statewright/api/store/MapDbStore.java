@@ -42,6 +42,9 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
  * opening replays the log after it. Without the mark (a crash, a kill), the index file may be torn,
  * so it is thrown away and rebuilt from the whole log: nothing acknowledged is lost, and nothing
  * is applied twice.
+ *
+ * <p>Chunks of history events and journal entries, most of what is stored, are not copied into
+ * the index: it keeps where each lies in the log ({@link ChunkRef}) and reads it from there.
  */
 public final class MapDbStore implements Store {
     private static final int MAX_BATCHES_PER_COMMIT = 10_000;
@@ -156,8 +159,8 @@ public final class MapDbStore implements Store {
     private Recovery replay(LogPosition from, boolean rebuild) {
         long started = System.nanoTime();
         long[] batches = {0};
-        log.replay(from, changes -> {
-            apply(changes);
+        log.replay(from, batch -> {
+            apply(batch);
             batches[0]++;
         });
         Recovery done = new Recovery(rebuild, batches[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -222,7 +225,7 @@ public final class MapDbStore implements Store {
         if (log == null) {
             for (Pending pending : accepted) {
                 try {
-                    apply(pending.changes);
+                    apply(new LoggedBatch(pending.changes, -1, null));
                     pending.done.complete(null);
                 } catch (RuntimeException e) {
                     pending.done.completeExceptionally(e);
@@ -232,8 +235,9 @@ public final class MapDbStore implements Store {
         }
         List<List<IndexChange>> changes = new ArrayList<>(accepted.size());
         accepted.forEach(pending -> changes.add(pending.changes));
+        List<LoggedBatch> logged;
         try {
-            log.append(changes);
+            logged = log.append(changes);
         } catch (IOException | RuntimeException e) {
             definitionIds.forget();
             accepted.forEach(p -> p.done.completeExceptionally(e));
@@ -244,7 +248,7 @@ public final class MapDbStore implements Store {
         synchronized (progress) {
             sequence = ++durableGroups;
         }
-        toIndex.add(new DurableGroup(changes, sequence));
+        toIndex.add(new DurableGroup(logged, sequence));
         accepted.forEach(p -> p.done.complete(null));
         if (log.position().offset() >= WriteAheadLog.SEGMENT_BYTES) {
             log.roll();
@@ -252,7 +256,7 @@ public final class MapDbStore implements Store {
     }
 
     /** Changes already durable in the log, on their way into the index. A null list asks the indexer to stop. */
-    private record DurableGroup(List<List<IndexChange>> changes, long sequence) {
+    private record DurableGroup(List<LoggedBatch> batches, long sequence) {
     }
 
     private void indexLoop() {
@@ -267,11 +271,11 @@ public final class MapDbStore implements Store {
             boolean stop = false;
             long applied = -1;
             for (DurableGroup group : groups) {
-                if (group.changes() == null) {
+                if (group.batches() == null) {
                     stop = true;
                     continue;
                 }
-                for (List<IndexChange> batch : group.changes()) {
+                for (LoggedBatch batch : group.batches()) {
                     try {
                         apply(batch);
                     } catch (RuntimeException e) {
@@ -317,17 +321,33 @@ public final class MapDbStore implements Store {
         }
     }
 
-    private void apply(List<IndexChange> changes) {
-        for (IndexChange change : changes) {
+    /** Applies a batch to the index; with a log, chunks stay in it and the index keeps where they are. */
+    private void apply(LoggedBatch batch) {
+        List<IndexChange> changes = batch.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            IndexChange change = changes.get(i);
             switch (change.map()) {
                 case STATE_MACHINES -> apply(stateMachines, change.key(), change.value());
                 case EXECUTIONS -> apply(executions, change.key(), change.value());
                 case ACTIVITIES -> apply(activities, change.key(), change.value());
                 case DEFINITIONS -> apply(definitions, change.key(), change.value());
-                case EVENTS -> apply(events, change.key(), change.value());
-                case JOURNAL -> apply(journal, change.key(), change.value());
+                case EVENTS -> apply(events, change.key(), chunkEntry(batch, i));
+                case JOURNAL -> apply(journal, change.key(), chunkEntry(batch, i));
             }
         }
+    }
+
+    private byte[] chunkEntry(LoggedBatch batch, int index) {
+        byte[] chunk = batch.changes().get(index).value();
+        return log == null || chunk == null ? chunk : batch.chunkRef(index, IndexLayout.lastNumber(chunk)).encode();
+    }
+
+    private long lastNumber(byte[] entry) {
+        return log == null ? IndexLayout.lastNumber(entry) : ChunkRef.decode(entry).lastNumber();
+    }
+
+    private String chunkText(byte[] entry) {
+        return text(log == null ? entry : log.read(ChunkRef.decode(entry)));
     }
 
     private static <K> void apply(Map<K, byte[]> map, K key, byte[] value) {
@@ -387,13 +407,13 @@ public final class MapDbStore implements Store {
         awaitIndexed();
         List<StoredEvent> result = new ArrayList<>();
         for (long first = 1; result.size() < limit; ) {
-            byte[] chunk = events.get(IndexLayout.key(executionArn, first));
-            if (chunk == null) {
+            byte[] entry = events.get(IndexLayout.key(executionArn, first));
+            if (entry == null) {
                 break;
             }
-            long last = IndexLayout.lastNumber(chunk);
+            long last = lastNumber(entry);
             if (last >= fromId) {
-                for (String line : text(chunk).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+                for (String line : chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
                     StoredEvent event = IndexLayout.eventLine(line);
                     if (event.id() >= fromId && result.size() < limit) {
                         result.add(event);
@@ -410,14 +430,14 @@ public final class MapDbStore implements Store {
         awaitIndexed();
         List<JournalEntry> result = new ArrayList<>();
         for (long first = 0; ; ) {
-            byte[] chunk = journal.get(IndexLayout.key(executionArn, first));
-            if (chunk == null) {
+            byte[] entry = journal.get(IndexLayout.key(executionArn, first));
+            if (entry == null) {
                 return result;
             }
-            for (String line : text(chunk).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+            for (String line : chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
                 result.add(IndexLayout.journalLine(line));
             }
-            first = IndexLayout.lastNumber(chunk) + 1;
+            first = lastNumber(entry) + 1;
         }
     }
 

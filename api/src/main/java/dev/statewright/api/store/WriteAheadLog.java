@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -37,6 +39,8 @@ final class WriteAheadLog implements AutoCloseable {
     private long segment;
     private long offset;
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    /** Segments opened for reading values (chunks) the index points at; reads run on any thread. */
+    private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
 
     private WriteAheadLog(Path directory) {
         this.directory = directory;
@@ -65,7 +69,7 @@ final class WriteAheadLog implements AutoCloseable {
      * Hands every whole record from {@code from} on to {@code apply}, in order, then opens the log
      * for appending after the last of them.
      */
-    void replay(LogPosition from, Consumer<List<IndexChange>> apply) {
+    void replay(LogPosition from, Consumer<LoggedBatch> apply) {
         List<Long> segments = segments().stream().filter(number -> number >= from.segment()).toList();
         long lastSegment = segments.isEmpty() ? from.segment() : segments.get(segments.size() - 1);
         long end = 0;
@@ -76,7 +80,7 @@ final class WriteAheadLog implements AutoCloseable {
         openForAppend(lastSegment, segments.isEmpty() ? 0 : end);
     }
 
-    private long replaySegment(long number, long start, boolean last, Consumer<List<IndexChange>> apply) {
+    private long replaySegment(long number, long start, boolean last, Consumer<LoggedBatch> apply) {
         Path file = file(number);
         byte[] bytes;
         try {
@@ -96,7 +100,7 @@ final class WriteAheadLog implements AutoCloseable {
                     || crc != checksum(bytes, (int) position + HEADER_BYTES, length)) {
                 break;
             }
-            apply.accept(decode(ByteBuffer.wrap(bytes, (int) position + HEADER_BYTES, length)));
+            apply.accept(decode(ByteBuffer.wrap(bytes, (int) position + HEADER_BYTES, length), number));
             position += HEADER_BYTES + length;
         }
         if (position < bytes.length && !onlyZeros(bytes, position)) {
@@ -159,14 +163,20 @@ final class WriteAheadLog implements AutoCloseable {
         channel.force(true);
     }
 
-    /** Appends one record per batch and syncs them to disk: once this returns, they are durable. */
-    void append(List<List<IndexChange>> batches) throws IOException {
+    /**
+     * Appends one record per batch and syncs them to disk: once this returns, they are durable.
+     * Returns the batches with where their values lie.
+     */
+    List<LoggedBatch> append(List<List<IndexChange>> batches) throws IOException {
         buffer.clear();
+        long bufferAt = offset;
+        List<LoggedBatch> logged = new ArrayList<>(batches.size());
         for (List<IndexChange> batch : batches) {
             int headerAt = buffer.position();
             ensure(HEADER_BYTES);
             buffer.position(headerAt + HEADER_BYTES);
-            encode(batch);
+            long[] valueOffsets = encode(batch, bufferAt);
+            logged.add(new LoggedBatch(batch, segment, valueOffsets));
             int length = buffer.position() - headerAt - HEADER_BYTES;
             buffer.putInt(headerAt, length);
             buffer.putInt(headerAt + 4, checksum(buffer.array(), headerAt + HEADER_BYTES, length));
@@ -176,6 +186,32 @@ final class WriteAheadLog implements AutoCloseable {
             offset += channel.write(buffer);
         }
         channel.force(false);
+        return logged;
+    }
+
+    /** The bytes of a value the log holds, where {@code ref} says. */
+    byte[] read(ChunkRef ref) {
+        ByteBuffer bytes = ByteBuffer.allocate(ref.length());
+        try {
+            FileChannel reader = readers.computeIfAbsent(ref.segment(), this::openForReading);
+            while (bytes.hasRemaining()) {
+                int read = reader.read(bytes, ref.offset() + bytes.position());
+                if (read < 0) {
+                    throw new IllegalStateException("The log segment " + file(ref.segment()) + " ends before " + ref);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + ref + " from the log", e);
+        }
+        return bytes.array();
+    }
+
+    private FileChannel openForReading(long number) {
+        try {
+            return FileChannel.open(file(number), StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the log segment " + file(number), e);
+        }
     }
 
     /** Where the next record will go. */
@@ -210,6 +246,9 @@ final class WriteAheadLog implements AutoCloseable {
     @Override
     public void close() {
         try {
+            for (FileChannel reader : readers.values()) {
+                reader.close();
+            }
             if (channel != null) {
                 channel.force(false);
                 channel.close();
@@ -221,15 +260,20 @@ final class WriteAheadLog implements AutoCloseable {
 
     // ---- record format ----
 
-    private void encode(List<IndexChange> changes) {
+    /** Encodes a batch into the buffer, which goes to the log at {@code bufferAt}; returns where its values begin. */
+    private long[] encode(List<IndexChange> changes, long bufferAt) {
+        long[] valueOffsets = new long[changes.size()];
         ensure(4);
         buffer.putInt(changes.size());
-        for (IndexChange change : changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            IndexChange change = changes.get(i);
             ensure(1);
             buffer.put((byte) change.map().ordinal());
             putBytes(change.key().getBytes(StandardCharsets.UTF_8));
+            valueOffsets[i] = change.value() == null ? -1 : bufferAt + buffer.position() + 4;
             putBytes(change.value());
         }
+        return valueOffsets;
     }
 
     private void putBytes(byte[] bytes) {
@@ -243,16 +287,23 @@ final class WriteAheadLog implements AutoCloseable {
         buffer.put(bytes);
     }
 
-    private static List<IndexChange> decode(ByteBuffer data) {
+    /** Decodes a record from {@code data}, which holds the whole segment, so its positions are the file's. */
+    private static LoggedBatch decode(ByteBuffer data, long segment) {
         int count = data.getInt();
         List<IndexChange> changes = new ArrayList<>(count);
+        long[] valueOffsets = new long[count];
         IndexMap[] maps = IndexMap.values();
         for (int i = 0; i < count; i++) {
             IndexMap map = maps[data.get()];
             byte[] key = getBytes(data);
-            changes.add(new IndexChange(map, new String(key, StandardCharsets.UTF_8), getBytes(data)));
+            valueOffsets[i] = data.position() + 4;
+            byte[] value = getBytes(data);
+            if (value == null) {
+                valueOffsets[i] = -1;
+            }
+            changes.add(new IndexChange(map, new String(key, StandardCharsets.UTF_8), value));
         }
-        return changes;
+        return new LoggedBatch(changes, segment, valueOffsets);
     }
 
     private static byte[] getBytes(ByteBuffer data) {

@@ -26,14 +26,14 @@ class WriteAheadLogTest {
 
     private List<String> replayKeys(WriteAheadLog log) {
         List<String> keys = new ArrayList<>();
-        log.replay(new LogPosition(0, 0), changes -> keys.add(changes.get(0).key()));
+        log.replay(new LogPosition(0, 0), batch -> keys.add(batch.changes().get(0).key()));
         return keys;
     }
 
     @Test
     void aSegmentIsMadeFullSizeAndItsZerosAreTheEndOfTheLog() throws IOException {
         WriteAheadLog log = WriteAheadLog.open(dir);
-        log.replay(new LogPosition(0, 0), changes -> { });
+        log.replay(new LogPosition(0, 0), batch -> { });
         log.append(List.of(batch("a"), batch("b")));
         log.append(List.of(batch("c")));
         log.close();
@@ -50,7 +50,7 @@ class WriteAheadLogTest {
     @Test
     void aRecordTornByACrashIsCutOffAndTheLogGoesOnFromTheLastWholeOne() throws IOException {
         WriteAheadLog log = WriteAheadLog.open(dir);
-        log.replay(new LogPosition(0, 0), changes -> { });
+        log.replay(new LogPosition(0, 0), batch -> { });
         log.append(List.of(batch("a")));
         LogPosition end = log.position();
         log.close();
@@ -70,7 +70,7 @@ class WriteAheadLogTest {
     @Test
     void damageBeforeTheLastSegmentIsReportedNotSkipped() throws IOException {
         WriteAheadLog log = WriteAheadLog.open(dir);
-        log.replay(new LogPosition(0, 0), changes -> { });
+        log.replay(new LogPosition(0, 0), batch -> { });
         log.append(List.of(batch("a")));
         log.roll();
         log.append(List.of(batch("b")));
@@ -81,5 +81,35 @@ class WriteAheadLogTest {
         }
         assertThatThrownBy(() -> replayKeys(WriteAheadLog.open(dir))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("damaged");
+    }
+
+    @Test
+    void aValueIsReadBackWhereAppendingAndReplayingSayItLiesInWhicheverSegment() throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(dir);
+        log.replay(new LogPosition(0, 0), batch -> { });
+        List<IndexChange> first = List.of(IndexChange.remove(IndexMap.JOURNAL, "gone"),
+                IndexChange.put(IndexMap.EVENTS, "arn\u00001", "1 {\"first\":\"é\"}"));
+        List<IndexChange> second = List.of(IndexChange.put(IndexMap.EVENTS, "arn\u00002", "2 {\"second\":true}"));
+        List<LoggedBatch> appended = new ArrayList<>(log.append(List.of(batch("a"), first)));
+        log.roll();
+        appended.addAll(log.append(List.of(second)));
+        assertThat(appended.get(1).valueOffsets()[0]).isEqualTo(-1);
+        assertThat(new String(log.read(appended.get(1).chunkRef(1, 1)), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("1 {\"first\":\"é\"}");
+        assertThat(appended.get(2).segment()).isEqualTo(1);
+        assertThat(new String(log.read(appended.get(2).chunkRef(0, 2)), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("2 {\"second\":true}");
+        log.close();
+
+        WriteAheadLog reopened = WriteAheadLog.open(dir);
+        List<LoggedBatch> replayed = new ArrayList<>();
+        reopened.replay(new LogPosition(0, 0), replayed::add);
+        assertThat(replayed).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(replayed.get(i).segment()).isEqualTo(appended.get(i).segment());
+            assertThat(replayed.get(i).valueOffsets()).containsExactly(appended.get(i).valueOffsets());
+        }
+        assertThat(reopened.read(replayed.get(2).chunkRef(0, 2))).isEqualTo(second.get(0).value());
+        reopened.close();
     }
 }
