@@ -112,4 +112,42 @@ class WriteAheadLogTest {
         assertThat(reopened.read(replayed.get(2).chunkRef(0, 2))).isEqualTo(second.get(0).value());
         reopened.close();
     }
+
+    @Test
+    void theNextSegmentIsMadeAheadOnceThisOneIsHalfFullAndARollTakesIt() throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(dir);
+        log.replay(new LogPosition(0, 0), batch -> { });
+        String half = "x".repeat((int) (WriteAheadLog.SEGMENT_BYTES / 2));
+        log.append(List.of(List.of(IndexChange.put(IndexMap.EVENTS, "big", half))));
+        Path madeAhead = dir.resolve(String.format("%016d", 1) + ".wal.new");
+        for (int i = 0; i < 500 && !Files.exists(madeAhead); i++) {
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+        assertThat(madeAhead).exists();
+        log.roll();
+        log.append(List.of(batch("after")));
+        log.close();
+        Path second = dir.resolve(String.format("%016d", 1) + ".wal");
+        assertThat(Files.size(second)).isEqualTo(WriteAheadLog.SEGMENT_BYTES);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".new"))).isEmpty();
+        }
+        assertThat(replayKeys(WriteAheadLog.open(dir))).containsExactly("big", "after");
+    }
+
+    @Test
+    void aSegmentMadeAheadByAStoppedRunIsNeitherReplayedNorKept() throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(dir);
+        log.replay(new LogPosition(0, 0), batch -> { });
+        log.append(List.of(batch("a")));
+        log.close();
+        Path leftover = dir.resolve(String.format("%016d", 1) + ".wal.new");
+        Files.write(leftover, new byte[4096]);
+        WriteAheadLog reopened = WriteAheadLog.open(dir);
+        assertThat(leftover).doesNotExist();
+        assertThat(replayKeys(reopened)).containsExactly("a");
+        assertThat(reopened.position().segment()).isZero();
+        reopened.close();
+    }
 }
