@@ -71,6 +71,8 @@ public final class MapDbStore implements Store {
     private long durableGroups;
     private long indexedGroups;
     private volatile boolean closing;
+    /** Set when a durable batch could not be applied to the index, or the indexer did not finish. */
+    private volatile boolean indexIncomplete;
 
     /** A batch waiting for the committer, already turned into index changes by the thread that handed it in. */
     private record Pending(List<IndexChange> changes, CompletableFuture<Void> done) {
@@ -91,17 +93,36 @@ public final class MapDbStore implements Store {
             throw new UncheckedIOException("Cannot create the data directory " + directory, e);
         }
         WriteAheadLog log = WriteAheadLog.open(directory.resolve("log"));
-        Optional<LogPosition> closedAt = CleanCloseMark.take(directory);
-        LogPosition replayFrom = closedAt.orElseGet(() -> {
+        Optional<LogPosition> closedAt = CleanCloseMark.take(directory)
+                .filter(position -> Files.exists(directory.resolve(INDEX_FILE)));
+        DB db = null;
+        if (closedAt.isPresent()) {
+            try {
+                db = openIndex(directory);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The index in " + directory + " was closed cleanly but does not open; rebuilding it", e);
+                closedAt = Optional.empty();
+            }
+        }
+        if (closedAt.isEmpty()) {
             requireWholeLog(directory, log);
             deleteIndexFiles(directory);
-            return new LogPosition(0, 0);
-        });
-        DB db = DBMaker.fileDB(directory.resolve(INDEX_FILE).toFile())
+            db = openIndex(directory);
+        }
+        try {
+            return new MapDbStore(db, directory, log, closedAt.orElse(new LogPosition(0, 0)), closedAt.isEmpty());
+        } catch (RuntimeException e) {
+            db.close(); // releases the file's lock for whoever repairs the directory
+            log.close();
+            throw e;
+        }
+    }
+
+    private static DB openIndex(Path directory) {
+        return DBMaker.fileDB(directory.resolve(INDEX_FILE).toFile())
                 .fileMmapEnableIfSupported()
                 .fileMmapPreclearDisable() // new space is zeros already; clearing it wrote the file twice, a KiB a call
                 .make();
-        return new MapDbStore(db, directory, log, replayFrom, closedAt.isEmpty());
     }
 
     /** A store in memory, for tests and one-off runs. */
@@ -279,7 +300,9 @@ public final class MapDbStore implements Store {
                     try {
                         apply(batch);
                     } catch (RuntimeException e) {
-                        // A bug: the batch is safe in the log, but reads will miss it until the index is rebuilt.
+                        // A bug: the batch is safe in the log, but reads miss it until the index is rebuilt,
+                        // so this index gets no clean-close mark and the next opening rebuilds it.
+                        indexIncomplete = true;
                         LOG.log(Level.SEVERE, "Could not apply a stored batch to the index", e);
                     }
                 }
@@ -369,6 +392,7 @@ public final class MapDbStore implements Store {
             try {
                 indexer.join();
             } catch (InterruptedException e) {
+                indexIncomplete = true;
                 Thread.currentThread().interrupt();
             }
             log.close();
@@ -451,8 +475,13 @@ public final class MapDbStore implements Store {
         CompletableFuture<Void> marker = new CompletableFuture<>();
         queue.add(new Pending(null, marker));
         marker.join();
-        db.close(); // syncs the index file
-        if (directory != null) {
+        if (directory == null) {
+            db.close();
+            return;
+        }
+        db.commit(); // without transactions, this syncs the index file: close alone does not
+        db.close();
+        if (!indexIncomplete) {
             CleanCloseMark.write(directory, log.position());
         }
     }

@@ -3,6 +3,7 @@ package dev.statewright.api.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -57,6 +59,7 @@ final class WriteAheadLog implements AutoCloseable {
     });
     /** The next segment, full size under a temporary name, once this one is half full; null before. */
     private CompletableFuture<Path> nextSegment;
+    private volatile boolean closed;
 
     private WriteAheadLog(Path directory) {
         this.directory = directory;
@@ -222,10 +225,18 @@ final class WriteAheadLog implements AutoCloseable {
             buffer.putInt(headerAt + 4, checksum(buffer.array(), headerAt + HEADER_BYTES, length));
         }
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            offset += channel.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                offset += channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            // Not acknowledged: the next group goes where this one began, so no torn record sits
+            // between acknowledged ones (replay stops at the first, and would lose those after it).
+            offset = bufferAt;
+            channel.position(bufferAt);
+            throw e;
         }
-        channel.force(false);
         if (nextSegment == null && offset >= SEGMENT_BYTES / 2) {
             long next = segment + 1;
             nextSegment = CompletableFuture.supplyAsync(() -> prepare(next), preparer);
@@ -233,19 +244,50 @@ final class WriteAheadLog implements AutoCloseable {
         return logged;
     }
 
-    /** The bytes of a value the log holds, where {@code ref} says. */
+    /**
+     * The bytes of a value the log holds, where {@code ref} says. Readers share one channel per
+     * segment, and a channel closes for good when a thread reading it is interrupted: so a read
+     * runs with the interrupt set aside (and restored after), and a channel found closed by
+     * another's interrupt is replaced.
+     */
     byte[] read(ChunkRef ref) {
-        ByteBuffer bytes = ByteBuffer.allocate(ref.length());
+        if (closed) {
+            throw new IllegalStateException("The log is closed");
+        }
+        boolean interrupted = Thread.interrupted();
         try {
-            FileChannel reader = readers.computeIfAbsent(ref.segment(), this::openForReading);
+            return readOnce(ref);
+        } catch (ClosedChannelException first) {
+            try {
+                return readOnce(ref);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + ref + " from the log", e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + ref + " from the log", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private byte[] readOnce(ChunkRef ref) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("The log is closed");
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(ref.length());
+        FileChannel reader = readers.computeIfAbsent(ref.segment(), this::openForReading);
+        try {
             while (bytes.hasRemaining()) {
                 int read = reader.read(bytes, ref.offset() + bytes.position());
                 if (read < 0) {
                     throw new IllegalStateException("The log segment " + file(ref.segment()) + " ends before " + ref);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + ref + " from the log", e);
+        } catch (ClosedChannelException e) {
+            readers.remove(ref.segment(), reader);
+            throw e;
         }
         return bytes.array();
     }
@@ -298,11 +340,22 @@ final class WriteAheadLog implements AutoCloseable {
 
     @Override
     public void close() {
-        preparer.shutdown(); // a segment half made is deleted at the next opening
+        closed = true;
+        preparer.shutdownNow();
+        try {
+            // A segment still being made must not go on writing under a name the next opening reuses.
+            if (!preparer.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The log's next segment is still being made after 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deletePreparedSegments(directory);
         try {
             for (FileChannel reader : readers.values()) {
                 reader.close();
             }
+            readers.clear();
             if (channel != null) {
                 channel.force(false);
                 channel.close();

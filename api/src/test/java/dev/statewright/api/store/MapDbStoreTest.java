@@ -158,6 +158,24 @@ class MapDbStoreTest {
     }
 
     @Test
+    void aCleanlyClosedIndexThatIsMissingOrDoesNotOpenIsRebuiltFromTheLog() throws Exception {
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            store.commit(new WriteBatch().put(execution("arn:e1")).event("arn:e1", new StoredEvent(1, "{}")))
+                    .toCompletableFuture().join();
+        }
+        java.nio.file.Files.write(dir.resolve("index.db"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8}); // damaged after the close
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            assertThat(store.recovery().rebuilt()).isTrue();
+            assertThat(store.executions()).containsExactly(execution("arn:e1"));
+        }
+        java.nio.file.Files.delete(dir.resolve("index.db")); // removed by hand, the mark left behind
+        try (MapDbStore store = MapDbStore.open(dir)) {
+            assertThat(store.recovery().rebuilt()).isTrue();
+            assertThat(store.events("arn:e1", 1, 10)).extracting(StoredEvent::json).containsExactly("{}");
+        }
+    }
+
+    @Test
     void anUncleanIndexWhoseLogNoLongerReachesItsStartIsRefusedInsteadOfRebuiltWithoutItsOldData() throws Exception {
         try (MapDbStore store = MapDbStore.open(dir)) {
             store.commit(new WriteBatch().put(execution("arn:e1"))).toCompletableFuture().join();
