@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -42,6 +43,7 @@ final class WriteAheadLog implements AutoCloseable {
     static final long SEGMENT_BYTES = 64L << 20;
 
     private final Path directory;
+    private final UnaryOperator<FileChannel> appendChannels;
     private FileChannel channel;
     private long segment;
     private long offset;
@@ -61,18 +63,24 @@ final class WriteAheadLog implements AutoCloseable {
     private CompletableFuture<Path> nextSegment;
     private volatile boolean closed;
 
-    private WriteAheadLog(Path directory) {
+    private WriteAheadLog(Path directory, UnaryOperator<FileChannel> appendChannels) {
         this.directory = directory;
+        this.appendChannels = appendChannels;
     }
 
     static WriteAheadLog open(Path directory) {
+        return open(directory, UnaryOperator.identity());
+    }
+
+    /** Opens the log with its append channels passed through {@code appendChannels}: tests make them fail. */
+    static WriteAheadLog open(Path directory, UnaryOperator<FileChannel> appendChannels) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the log directory " + directory, e);
         }
         deletePreparedSegments(directory); // made ahead by a run that stopped: a new one is made as needed
-        return new WriteAheadLog(directory);
+        return new WriteAheadLog(directory, appendChannels);
     }
 
     private static void deletePreparedSegments(Path directory) {
@@ -164,7 +172,7 @@ final class WriteAheadLog implements AutoCloseable {
     private void openForAppend(long number, long at) {
         try {
             boolean created = !Files.exists(file(number));
-            channel = FileChannel.open(file(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = appendChannels.apply(FileChannel.open(file(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
             if (created) {
                 preallocate(channel);
                 syncDirectory(directory);
