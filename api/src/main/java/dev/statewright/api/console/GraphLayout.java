@@ -125,7 +125,7 @@ public final class GraphLayout {
     }
 
     private ElkNode addState(ElkNode container, String name, JsonNode state, String prefix, String parentId) {
-        String id = prefix + name;
+        String id = prefix + idPart(name);
         String type = state.path("Type").asText();
         if (type.equals("Parallel") || type.equals("Map")) {
             ElkNode group = node(container, new NodeInfo(id, name, type, "group", parentId), 0, 0);
@@ -147,6 +147,15 @@ public final class GraphLayout {
         }
         double width = Math.min(280, Math.max(120, Math.max(name.length(), type.length() + 2) * CHAR_WIDTH + 28));
         return node(container, new NodeInfo(id, name, type, "state", parentId), width, STATE_HEIGHT);
+    }
+
+    /**
+     * A state's name as a part of a node id: ids are paths ("Parallel/0/State", "Scope/#start"),
+     * so the characters that build them are escaped, and a state named "P/0/X" or "#start" cannot
+     * pass for another node or cut its scope short.
+     */
+    static String idPart(String name) {
+        return name.replace("%", "%25").replace("/", "%2F").replace("#", "%23");
     }
 
     private static void configureGroup(ElkNode group) {
