@@ -344,11 +344,18 @@ function takenEdges(graph, states) {
       nodeIdByName.set(node.name, node.id);
     }
   }
-  const edgeByEnds = new Map(graph.edges.map(e => [e.source + "\u0000" + e.target, e.id]));
+  // Two edges can join the same states (a Catch beside a Next): a caught visit left by its Catch.
+  const edgesByEnds = new Map();
+  for (const edge of graph.edges) {
+    const key = edge.source + "\u0000" + edge.target;
+    if (!edgesByEnds.has(key)) edgesByEnds.set(key, []);
+    edgesByEnds.get(key).push(edge);
+  }
   const taken = new Set();
-  const mark = (from, to) => {
-    const id = edgeByEnds.get(from + "\u0000" + to);
-    if (id) taken.add(id);
+  const mark = (from, to, caught) => {
+    const candidates = edgesByEnds.get(from + "\u0000" + to) || [];
+    const edge = candidates.find(e => (e.kind === "catch") === caught) || candidates[0];
+    if (edge) taken.add(edge.id);
   };
   const scopeOf = id => id.substring(0, id.lastIndexOf("/") + 1);
   const lastInScope = new Map();
@@ -357,15 +364,15 @@ function takenEdges(graph, states) {
     if (!nodeId) continue;
     const previous = lastInScope.get(run.scope);
     if (previous) {
-      mark(previous.nodeId, nodeId);
+      mark(previous.nodeId, nodeId, previous.run.status === "caught");
     } else {
-      mark(scopeOf(nodeId) + "#start", nodeId);
+      mark(scopeOf(nodeId) + "#start", nodeId, false);
     }
     lastInScope.set(run.scope, {nodeId, run});
   }
   for (const {nodeId, run} of lastInScope.values()) {
     if (run.status === "succeeded" || run.type === "Fail" || run.type === "Succeed") {
-      mark(nodeId, scopeOf(nodeId) + "#end");
+      mark(nodeId, scopeOf(nodeId) + "#end", false);
     }
   }
   return taken;

@@ -147,6 +147,20 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aCaughtStateIsShownLeavingByItsCatchWhenANextJoinsTheSameStates() {
+        service.createMachine("catch-beside-next", """
+                {"StartAt": "Call", "States": {
+                  "Call": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:missing",
+                           "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "After"}], "Next": "After"},
+                  "After": {"Type": "Pass", "End": true}}}""");
+        service.runToEnd("catch-beside-next", "caught", "{}");
+        browser.openPage(service.base + "/#/executions/catch-beside-next%3Acaught", "execution");
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='After']").getAttribute("class").contains("status-succeeded"));
+        assertThat(browser.driver.findElements(By.cssSelector("#execution-graph polyline.edge.kind-catch.taken"))).hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector("#execution-graph polyline.edge.kind-next.taken"))).isEmpty();
+    }
+
+    @Test
     void theExecutionsListFiltersByStatusAndNameAndUpdatesItself() {
         service.createMachine("lister", "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}");
         service.createMachine("lister-fails", "{\"StartAt\": \"F\", \"States\": {\"F\": {\"Type\": \"Fail\", \"Error\": \"E\"}}}");
