@@ -188,7 +188,7 @@ final class WriteAheadLog implements AutoCloseable {
 
     /** Makes segment {@code number} full size under a name replay does not read, to be renamed when it is needed. */
     private Path prepare(long number) {
-        Path prepared = directory.resolve(String.format("%016d", number) + PREPARED_SUFFIX);
+        Path prepared = file(number, PREPARED_SUFFIX);
         try (FileChannel made = FileChannel.open(prepared, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             preallocate(made);
@@ -259,17 +259,12 @@ final class WriteAheadLog implements AutoCloseable {
      * another's interrupt is replaced.
      */
     byte[] read(ChunkRef ref) {
-        if (closed) {
-            throw new IllegalStateException("The log is closed");
-        }
         boolean interrupted = Thread.interrupted();
         try {
-            return readOnce(ref);
-        } catch (ClosedChannelException first) {
             try {
                 return readOnce(ref);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + ref + " from the log", e);
+            } catch (ClosedChannelException closedByAnother) {
+                return readOnce(ref); // on a new channel: readOnce dropped the closed one
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + ref + " from the log", e);
@@ -343,7 +338,11 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     private Path file(long number) {
-        return directory.resolve(String.format("%016d", number) + SUFFIX);
+        return file(number, SUFFIX);
+    }
+
+    private Path file(long number, String suffix) {
+        return directory.resolve(String.format("%016d", number) + suffix);
     }
 
     @Override
