@@ -271,9 +271,6 @@ public final class MapDbStore implements Store {
         }
         toIndex.add(new DurableGroup(logged, sequence));
         accepted.forEach(p -> p.done.complete(null));
-        if (log.position().offset() >= WriteAheadLog.SEGMENT_BYTES) {
-            log.roll();
-        }
     }
 
     /** Changes already durable in the log, on their way into the index. A null list asks the indexer to stop. */

@@ -39,7 +39,7 @@ final class WriteAheadLog implements AutoCloseable {
     private static final String SUFFIX = ".wal";
     private static final String PREPARED_SUFFIX = SUFFIX + ".new";
     private static final int HEADER_BYTES = 8;
-    /** How long a segment is made; the committer starts a new one once it is full. */
+    /** How long a segment is made; the group after the one that fills it goes to the next. */
     static final long SEGMENT_BYTES = 64L << 20;
 
     private final Path directory;
@@ -219,6 +219,9 @@ final class WriteAheadLog implements AutoCloseable {
      * Returns the batches with where their values lie.
      */
     List<LoggedBatch> append(List<List<IndexChange>> batches) throws IOException {
+        if (offset >= SEGMENT_BYTES) {
+            roll(); // the last group filled this segment; rolling now, a failed roll fails this group, not that one
+        }
         buffer.clear();
         long bufferAt = offset;
         List<LoggedBatch> logged = new ArrayList<>(batches.size());

@@ -117,7 +117,7 @@ class WriteAheadLogTest {
     }
 
     @Test
-    void theNextSegmentIsMadeAheadOnceThisOneIsHalfFullAndARollTakesIt() throws IOException {
+    void theNextSegmentIsMadeAheadOnceThisOneIsHalfFullAndTheGroupAfterTheFullOneGoesThere() throws IOException {
         WriteAheadLog log = WriteAheadLog.open(dir);
         log.replay(new LogPosition(0, 0), batch -> { });
         String half = "x".repeat((int) (WriteAheadLog.SEGMENT_BYTES / 2));
@@ -128,15 +128,16 @@ class WriteAheadLogTest {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
         assertThat(madeAhead).exists();
-        log.roll();
-        log.append(List.of(batch("after")));
+        assertThat(log.append(List.of(List.of(IndexChange.put(IndexMap.EVENTS, "big2", half)))).get(0).segment())
+                .isZero(); // fills the segment
+        assertThat(log.append(List.of(batch("after"))).get(0).segment()).isEqualTo(1);
         log.close();
         Path second = dir.resolve(String.format("%016d", 1) + ".wal");
         assertThat(Files.size(second)).isEqualTo(WriteAheadLog.SEGMENT_BYTES);
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".new"))).isEmpty();
         }
-        assertThat(replayKeys(WriteAheadLog.open(dir))).containsExactly("big", "after");
+        assertThat(replayKeys(WriteAheadLog.open(dir))).containsExactly("big", "big2", "after");
     }
 
     @Test
