@@ -47,7 +47,7 @@ public final class StatewrightService implements AutoCloseable {
         Arns arns = new Arns(config.region(), config.account());
         // Nested executions start children through the operations, which need the runtime (and so these handlers) first.
         AtomicReference<StepFunctions> built = new AtomicReference<>();
-        this.callbacks = new CallbackRegistry();
+        this.callbacks = new CallbackRegistry(timers, CallbackRegistry.ARRIVAL_GRACE);
         ActivityQueues queues = new ActivityQueues(timers, config.activityPollTimeout());
         this.activities = new Activities(store, arns, InstantSource.system(), queues);
         // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.

@@ -8,6 +8,7 @@ import dev.statewright.api.runtime.StoredAnswer;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,8 @@ public final class CallbackRegistry {
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{64,}");
     /** How many closed tokens are remembered, to answer TaskTimedOut rather than TaskDoesNotExist. */
     private static final int CLOSED_TOKENS_REMEMBERED = 10_000;
+    /** How long an answer for a token no task holds yet waits for one to arrive (see {@link #waitingFor}). */
+    public static final Duration ARRIVAL_GRACE = Duration.ofSeconds(2);
 
     /** A task waiting for its token: what it was given, for people and tools looking for open tasks. */
     public record Waiting(String token, String resource, String stateName, JsonNode input, Runnable heartbeat,
@@ -35,6 +40,10 @@ public final class CallbackRegistry {
     }
 
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    /** Answers that came for a token before its task registered, each waiting for the task or the grace's end. */
+    private final Map<String, List<CompletableFuture<Waiting>>> early = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers;
+    private final Duration arrivalGrace;
     /** Tokens of tasks that ended (answered, timed out, stopped), oldest first, so a late answer is told so. */
     private final Map<String, Boolean> closed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -42,6 +51,12 @@ public final class CallbackRegistry {
             return size() > CLOSED_TOKENS_REMEMBERED;
         }
     });
+
+    /** @param timers ends the wait of an answer whose token no task takes within {@code arrivalGrace} */
+    public CallbackRegistry(ScheduledExecutorService timers, Duration arrivalGrace) {
+        this.timers = timers;
+        this.arrivalGrace = arrivalGrace;
+    }
 
     /** Registers a task under its token; the stage completes with the worker's answer. */
     public CompletableFuture<JsonNode> register(String token, String resource, String stateName, JsonNode input,
@@ -55,29 +70,35 @@ public final class CallbackRegistry {
                 closed.put(token, Boolean.TRUE);
             }
         });
+        List<CompletableFuture<Waiting>> answeredEarly = early.remove(token);
+        if (answeredEarly != null) {
+            answeredEarly.forEach(arrival -> arrival.complete(entry));
+        }
         return answer;
     }
 
     /** Completes once the outcome is stored, so the worker's acknowledgement survives a crash. */
     public CompletableFuture<Void> succeed(String token, String output) {
-        Waiting entry = find(token);
-        JsonNode parsed;
-        try {
-            parsed = StrictJson.read(output);
-        } catch (java.io.IOException | RuntimeException e) {
-            parsed = null;
-        }
-        if (parsed == null) {
-            throw new ServiceException("InvalidOutput", "Invalid Output: '" + output + "'");
-        }
-        entry.answer().complete(parsed);
-        return acknowledgement(entry);
+        return waitingFor(token).thenCompose(entry -> {
+            JsonNode parsed;
+            try {
+                parsed = StrictJson.read(output);
+            } catch (java.io.IOException | RuntimeException e) {
+                parsed = null;
+            }
+            if (parsed == null) {
+                throw new ServiceException("InvalidOutput", "Invalid Output: '" + output + "'");
+            }
+            entry.answer().complete(parsed);
+            return acknowledgement(entry);
+        });
     }
 
     public CompletableFuture<Void> fail(String token, String error, String cause) {
-        Waiting entry = find(token);
-        entry.answer().completeExceptionally(new StatesException(error, cause));
-        return acknowledgement(entry);
+        return waitingFor(token).thenCompose(entry -> {
+            entry.answer().completeExceptionally(new StatesException(error, cause));
+            return acknowledgement(entry);
+        });
     }
 
     /** Completes when the execution's loop has committed the outcome (its journal entry). */
@@ -107,16 +128,59 @@ public final class CallbackRegistry {
      * a token no task was given is TaskDoesNotExist.
      */
     private Waiting find(String token) {
+        Waiting entry = known(token);
+        if (entry == null) {
+            throw taskDoesNotExist(token);
+        }
+        return entry;
+    }
+
+    /** The waiting task, or null for a token no task holds (yet); throws for a bad or an ended token. */
+    private Waiting known(String token) {
         if (token == null || token.length() > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.matcher(token).matches()) {
             throw new ServiceException("InvalidToken", "Invalid Token: '" + token + "'");
         }
         Waiting entry = waiting.get(token);
-        if (entry != null) {
-            return entry;
-        }
-        if (closed.containsKey(token)) {
+        if (entry == null && closed.containsKey(token)) {
             throw new ServiceException("TaskTimedOut", "Task Timed Out: '" + token + "'");
         }
-        throw new ServiceException("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
+        return entry;
+    }
+
+    private static ServiceException taskDoesNotExist(String token) {
+        return new ServiceException("TaskDoesNotExist", "Task Does Not Exist: '" + token + "'");
+    }
+
+    /**
+     * The task waiting for a token, as {@link #find} does, except that a token no task holds yet
+     * is given a moment: the TaskScheduled event that shows a token is stored before its task
+     * reaches this registry (on a worker, once the commit is acknowledged), so a client that reads
+     * the token from the history can answer before the task is here. AWS accepts a token as soon
+     * as its event is visible.
+     */
+    private CompletableFuture<Waiting> waitingFor(String token) {
+        Waiting entry = known(token);
+        if (entry != null) {
+            return CompletableFuture.completedFuture(entry);
+        }
+        CompletableFuture<Waiting> arrival = new CompletableFuture<>();
+        early.compute(token, (key, list) -> {
+            List<CompletableFuture<Waiting>> arrivals = list == null ? new ArrayList<>() : list;
+            arrivals.add(arrival);
+            return arrivals;
+        });
+        Waiting registeredMeanwhile = waiting.get(token); // between the first look and joining the list
+        if (registeredMeanwhile != null) {
+            arrival.complete(registeredMeanwhile);
+        }
+        timers.schedule(() -> {
+            if (arrival.completeExceptionally(taskDoesNotExist(token))) {
+                early.computeIfPresent(token, (key, list) -> {
+                    list.remove(arrival);
+                    return list.isEmpty() ? null : list;
+                });
+            }
+        }, arrivalGrace.toMillis(), TimeUnit.MILLISECONDS);
+        return arrival;
     }
 }
