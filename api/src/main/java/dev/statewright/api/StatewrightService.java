@@ -9,7 +9,6 @@ import dev.statewright.api.service.Activities;
 import dev.statewright.api.runtime.ExecutionRuntime;
 import dev.statewright.api.service.Arns;
 import dev.statewright.api.service.StepFunctions;
-import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.MapDbStore;
 import dev.statewright.api.store.Store;
 import dev.statewright.interpreter.engine.EngineOptions;
@@ -17,8 +16,6 @@ import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
 import java.time.InstantSource;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,13 +50,12 @@ public final class StatewrightService implements AutoCloseable {
         // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.
         TaskHandlers handlers = extraHandlers != null ? extraHandlers : TaskIntegrations.handlers(config.lambdaEndpoint(),
                 config.region(), config.account(), callbacks, queues, activities::exists, built::get, inProcess);
-        Map<String, ExecutionRecord> index = new ConcurrentHashMap<>();
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
         this.runtime = new ExecutionRuntime(store, handlers, (record, journaled) -> record.testCase() == null || mocks == null
                 ? journaled : mocks.handlers(record.stateMachineName(), record.testCase(), journaled), options, InstantSource.system(), config.waitTimeScale(),
-                config.workerThreads(), record -> index.put(record.arn(), record));
-        this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), index, mocks);
+                config.workerThreads());
+        this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), mocks);
         built.set(stepFunctions);
         // TestState runs its Task through the same integrations as an execution's (unmocked tasks only).
         StateTester tester = new StateTester(handlers, options);
@@ -104,7 +100,7 @@ public final class StatewrightService implements AutoCloseable {
 
     private static StatewrightService start(StatewrightService service) {
         // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
-        service.resumed = service.runtime.resumeAll(service.stepFunctions.runningExecutions());
+        service.resumed = service.runtime.resumeAll();
         service.http.start();
         return service;
     }

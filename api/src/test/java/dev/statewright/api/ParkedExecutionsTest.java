@@ -32,11 +32,11 @@ class ParkedExecutionsTest {
             }
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
 
-            assertThat(api.listExecutions(machine, ExecutionStatus.RUNNING)).hasSize(10_000);
+            assertThat(api.listExecutions(machine, ExecutionStatus.RUNNING, 20_000, null).executions()).hasSize(10_000);
             assertThat(Thread.activeCount() - threadsBefore).as("threads added for 10,000 parked executions")
                     .isLessThanOrEqualTo(10);
             // Each is really parked in its Wait, not finished or failed.
-            String last = api.listExecutions(machine, null).get(0).arn();
+            String last = api.listExecutions(machine, null, 1, null).executions().get(0).arn();
             assertThat(api.history(last)).extracting(e -> e.type())
                     .containsExactly("ExecutionStarted", "WaitStateEntered");
         }

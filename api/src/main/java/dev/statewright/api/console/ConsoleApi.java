@@ -6,8 +6,10 @@ import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.interpreter.engine.ExecutionStatus;
+import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.json.Json;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +18,8 @@ import java.util.List;
  * Each takes ARNs (the REST layer turns paths into them) and answers JSON.
  */
 public final class ConsoleApi {
+    private static final int HISTORY_PAGE = 1000;
+    static final int PREVIEW_CHARS = 16 * 1024;
     private final StepFunctions service;
 
     public ConsoleApi(StepFunctions service) {
@@ -35,11 +39,51 @@ public final class ConsoleApi {
     /** Every state visit of the execution, in the order they were entered. */
     public JsonNode stateRuns(String executionArn) {
         ExecutionRecord execution = service.describeExecution(executionArn);
-        List<StateRun> runs = StateRuns.of(service.history(executionArn), Json.parse(execution.definition()),
+        List<StateRun> runs = StateRuns.of(previews(executionArn), Json.parse(execution.definition()),
                 execution.status() == ExecutionStatus.RUNNING);
         ObjectNode response = Json.object().put("status", execution.status().name());
         response.set("states", Json.MAPPER.valueToTree(runs));
         return response;
+    }
+
+    /**
+     * The history read a page at a time, each input and output longer than {@link #PREVIEW_CHARS}
+     * put as a note instead: the states view shows every visit of a 25,000-event history without
+     * holding all its payloads (the history view pages through them whole).
+     */
+    private List<HistoryEvent> previews(String executionArn) {
+        List<HistoryEvent> events = new ArrayList<>();
+        for (long from = 1; ; ) {
+            List<HistoryEvent> page = service.history(executionArn, from, HISTORY_PAGE);
+            for (HistoryEvent event : page) {
+                events.add(preview(event));
+            }
+            if (page.size() < HISTORY_PAGE) {
+                return events;
+            }
+            from = page.get(page.size() - 1).id() + 1;
+        }
+    }
+
+    private static HistoryEvent preview(HistoryEvent event) {
+        ObjectNode details = event.details();
+        if (details == null) {
+            return event;
+        }
+        ObjectNode shortened = null;
+        for (String field : List.of("input", "output")) {
+            JsonNode payload = details.get(field);
+            if (payload != null && !payload.isValueNode()) {
+                String text = Json.write(payload);
+                if (text.length() > PREVIEW_CHARS) {
+                    shortened = shortened == null ? Json.shallowCopy(details) : shortened;
+                    shortened.put(field, "(" + text.length() + " characters: too long to show here; see the event in"
+                            + " the history)");
+                }
+            }
+        }
+        return shortened == null ? event
+                : new HistoryEvent(event.id(), event.previousEventId(), event.timestamp(), event.type(), shortened);
     }
 
     /** For each state machine, how many of its executions are in each status. */
@@ -51,9 +95,7 @@ public final class ConsoleApi {
             for (ExecutionStatus status : ExecutionStatus.values()) {
                 counts.put(status.name(), 0);
             }
-            for (ExecutionRecord execution : service.listExecutions(machine.arn(), null)) {
-                counts.put(execution.status().name(), counts.path(execution.status().name()).asInt() + 1);
-            }
+            service.executionCounts(machine.arn()).forEach((status, count) -> counts.put(status.name(), count));
         }
         return response;
     }

@@ -7,6 +7,7 @@ import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.Activities;
 import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.ActivityRecord;
+import dev.statewright.api.store.ExecutionPage;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.interpreter.engine.ExecutionStatus;
@@ -213,17 +214,19 @@ final class AwsOperations {
         ExecutionStatus status = r.optionalEnum("statusFilter", ExecutionStatus.class);
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
         String nextToken = r.optional("nextToken");
-        List<ExecutionRecord> all = service.listExecutions(machineArn, status);
-        Pages.Page<ExecutionRecord> page = Pages.of(all, maxResults, nextToken, "executions");
+        String cursor = nextToken == null ? null : Pages.position(nextToken, "executions");
+        ExecutionPage page = service.listExecutions(machineArn, status,
+                maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults, cursor);
         ObjectNode response = Json.object();
         ArrayNode executions = response.putArray("executions");
-        page.items().forEach(execution -> executions.add(AwsShapes.executionSummary(execution)));
-        if (page.nextToken() != null) {
-            response.put("nextToken", page.nextToken());
+        page.executions().forEach(execution -> executions.add(AwsShapes.executionSummary(execution)));
+        if (page.nextCursor() != null) {
+            response.put("nextToken", Pages.token("executions", page.nextCursor()));
         }
         return response;
     }
 
+    /** One page of the history, read from the store as such: a page never loads the whole history. */
     private JsonNode history(RequestFields r) {
         // Every member is read before the execution is looked up (see listExecutions).
         String executionArn = r.required("executionArn");
@@ -231,16 +234,32 @@ final class AwsOperations {
         boolean includeData = r.flag("includeExecutionData", true);
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
         String nextToken = r.optional("nextToken");
-        List<HistoryEvent> events = new ArrayList<>(service.history(executionArn));
-        if (reverse) {
+        int size = maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults;
+        String list = reverse ? "events-reverse" : "events";
+        long from = nextToken == null ? -1 : Pages.number(nextToken, list, 1, Long.MAX_VALUE);
+        List<HistoryEvent> events;
+        String next = null;
+        if (!reverse) {
+            long first = from < 0 ? 1 : from;
+            events = service.history(executionArn, first, size + 1);
+            if (events.size() > size) {
+                next = Pages.token(list, Long.toString(events.get(size).id()));
+                events = events.subList(0, size);
+            }
+        } else {
+            long last = from < 0 ? service.lastEventId(executionArn) : from;
+            long first = Math.max(1, last - size + 1);
+            events = last < 1 ? List.of() : new ArrayList<>(service.history(executionArn, first, (int) (last - first + 1)));
             Collections.reverse(events);
+            if (first > 1) {
+                next = Pages.token(list, Long.toString(first - 1));
+            }
         }
-        Pages.Page<HistoryEvent> page = Pages.of(events, maxResults, nextToken, "events");
         ObjectNode response = Json.object();
-        ArrayNode list = response.putArray("events");
-        page.items().forEach(event -> list.add(AwsShapes.event(event, includeData)));
-        if (page.nextToken() != null) {
-            response.put("nextToken", page.nextToken());
+        ArrayNode items = response.putArray("events");
+        events.forEach(event -> items.add(AwsShapes.event(event, includeData)));
+        if (next != null) {
+            response.put("nextToken", next);
         }
         return response;
     }

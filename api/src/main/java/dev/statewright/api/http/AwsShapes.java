@@ -3,6 +3,7 @@ package dev.statewright.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.ExecutionSummary;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.json.Json;
@@ -34,7 +35,7 @@ final class AwsShapes {
         return node;
     }
 
-    static ObjectNode executionSummary(ExecutionRecord execution) {
+    static ObjectNode executionSummary(ExecutionSummary execution) {
         ObjectNode node = Json.object().put("executionArn", execution.arn())
                 .put("stateMachineArn", execution.stateMachineArn()).put("name", execution.name())
                 .put("status", execution.status().name()).put("startDate", timestamp(execution.startDate()));
@@ -45,7 +46,7 @@ final class AwsShapes {
     }
 
     static ObjectNode execution(ExecutionRecord execution) {
-        ObjectNode node = executionSummary(execution);
+        ObjectNode node = executionSummary(ExecutionSummary.of(execution));
         node.put("input", execution.input());
         node.set("inputDetails", Json.object().put("included", true));
         if (execution.output() != null) {

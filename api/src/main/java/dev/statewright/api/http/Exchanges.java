@@ -2,6 +2,8 @@ package dev.statewright.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.store.StoreDamagedException;
+import dev.statewright.api.store.StoreUnavailableException;
 import dev.statewright.interpreter.CompletionFailures;
 import dev.statewright.interpreter.json.Json;
 import io.undertow.server.HttpServerExchange;
@@ -107,6 +109,12 @@ final class Exchanges {
         ServiceException error;
         if (cause instanceof ServiceException service) {
             error = service;
+        } else if (cause instanceof StoreUnavailableException unavailable) {
+            // Not done, and safe to send again: the SDKs retry a 503 by themselves.
+            error = new ServiceException("ServiceUnavailable", unavailable.getMessage(), 503);
+        } else if (cause instanceof StoreDamagedException damaged) {
+            LOG.log(Level.SEVERE, "The store is damaged", damaged);
+            error = new ServiceException("InternalFailure", damaged.getMessage(), 500);
         } else {
             // A bug of ours: logged here, and never a stack trace to the caller.
             LOG.log(Level.SEVERE, "Request failed", cause);

@@ -29,6 +29,38 @@ final class Pages {
         return new Page<>(all.subList(from, to), next);
     }
 
+    /** A token that carries a position of the caller's own (a store's cursor, an event id). */
+    static String token(String listName, String position) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((listName + ":" + position).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position a token made by {@link #token(String, String)} carries; InvalidToken when it is not one. */
+    static String position(String token, String listName) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (!decoded.startsWith(listName + ":")) {
+                throw new IllegalArgumentException(decoded);
+            }
+            return decoded.substring(listName.length() + 1);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceException("InvalidToken", "Invalid Token: '" + token + "'");
+        }
+    }
+
+    /** A whole number a token carries, within [min, max]; InvalidToken otherwise. */
+    static long number(String token, String listName, long min, long max) {
+        try {
+            long value = Long.parseLong(position(token, listName));
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ServiceException("InvalidToken", "Invalid Token: '" + token + "'");
+        }
+    }
+
     private static String token(int offset, String listName) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((listName + ":" + offset).getBytes(StandardCharsets.UTF_8));

@@ -7,7 +7,10 @@ import dev.statewright.api.console.ConsoleApi;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StepFunctions;
+import dev.statewright.api.store.ExecutionPage;
+import dev.statewright.api.store.ExecutionQuery;
 import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.ExecutionSummary;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
@@ -22,11 +25,8 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.PathTemplateMatch;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -142,32 +142,42 @@ final class RestHandlers {
         return response;
     }
 
+    /** A machine's executions, newest first, a page at a time (100 unless ?maxResults=), each whole. */
     private JsonNode listExecutions(HttpServerExchange exchange) {
+        Integer maxResults = maxResults(exchange);
+        String nextToken = query(exchange, "nextToken");
+        ExecutionPage page = service.listExecutions(machineArn(exchange), null,
+                maxResults == null ? Pages.DEFAULT_PAGE : maxResults,
+                nextToken == null ? null : Pages.position(nextToken, "executions"));
         ObjectNode response = Json.object();
         ArrayNode list = response.putArray("executions");
-        service.listExecutions(machineArn(exchange), null).forEach(execution -> list.add(execution(execution)));
+        for (ExecutionSummary summary : page.executions()) {
+            service.findExecution(summary.arn()).ifPresent(execution -> list.add(execution(execution)));
+        }
+        response.put("nextToken", page.nextCursor() == null ? null : Pages.token("executions", page.nextCursor()));
         return response;
     }
 
-    /** All of the history, or one page of it when maxResults or nextToken is given. */
+    /** A page of the history: 1000 events unless ?maxResults= says fewer, with the next page's token. */
     private JsonNode history(HttpServerExchange exchange) {
+        String arn = executionArn(exchange);
+        Integer maxResults = maxResults(exchange);
+        String nextToken = query(exchange, "nextToken");
+        int size = maxResults == null ? Pages.MAX_PAGE : maxResults;
+        long from = nextToken == null ? 1 : Pages.number(nextToken, "history", 1, Long.MAX_VALUE);
+        List<HistoryEvent> history = service.history(arn, from, size + 1);
         ObjectNode response = Json.object();
         ArrayNode events = response.putArray("events");
-        List<HistoryEvent> history = service.history(executionArn(exchange));
-        String nextToken = query(exchange, "nextToken");
-        Integer maxResults = maxResults(exchange);
-        if (nextToken != null || maxResults != null) {
-            Pages.Page<HistoryEvent> page = Pages.of(history, maxResults, nextToken, "history");
-            history = page.items();
-            response.put("nextToken", page.nextToken());
-        }
-        for (HistoryEvent event : history) {
-            events.add(event.toAwsJson());
-        }
+        history.stream().limit(size).forEach(event -> events.add(event.toAwsJson()));
+        response.put("nextToken", history.size() > size ? Pages.token("history", Long.toString(history.get(size).id())) : null);
         return response;
     }
 
-    /** Executions of every machine (or of ?stateMachine=NAME), newest first, filtered by ?status= and ?name= (a part of the name), in pages. */
+    /**
+     * Executions of every machine (or of ?stateMachine=NAME), newest first, filtered by ?status= and
+     * ?name= (a part of the name), in pages; with how many there are ({@code total}; with a name
+     * filter, counted up to a bound: {@code totalIsExact} says whether it was reached).
+     */
     private JsonNode listAllExecutions(HttpServerExchange exchange) {
         ExecutionStatus status = null;
         String statusText = query(exchange, "status");
@@ -179,26 +189,47 @@ final class RestHandlers {
             }
         }
         String machine = query(exchange, "stateMachine");
+        String machineArn = machine == null || machine.isEmpty() ? null : service.arns().stateMachine(machine);
         String search = query(exchange, "name");
-        String needle = search == null ? "" : search.toLowerCase(Locale.ROOT);
-        List<ExecutionRecord> all = new ArrayList<>();
-        for (StateMachineRecord record : service.listStateMachines()) {
-            if (machine == null || machine.isEmpty() || machine.equals(record.name())) {
-                for (ExecutionRecord execution : service.listExecutions(record.arn(), status)) {
-                    if (execution.name().toLowerCase(Locale.ROOT).contains(needle)) {
-                        all.add(execution);
-                    }
-                }
-            }
-        }
-        all.sort(Comparator.comparing(ExecutionRecord::startDate).reversed().thenComparing(ExecutionRecord::arn));
-        Pages.Page<ExecutionRecord> page = Pages.of(all, maxResults(exchange), query(exchange, "nextToken"), "executions");
+        String needle = search == null || search.isEmpty() ? null : search;
+        Integer maxResults = maxResults(exchange);
+        String nextToken = query(exchange, "nextToken");
+        ExecutionPage page = service.listExecutions(new ExecutionQuery(machineArn, status, needle,
+                maxResults == null ? Pages.DEFAULT_PAGE : maxResults,
+                nextToken == null ? null : Pages.position(nextToken, "executions")));
         ObjectNode response = Json.object();
         ArrayNode list = response.putArray("executions");
-        page.items().forEach(execution -> list.add(((ObjectNode) execution(execution))
-                .put("stateMachineName", execution.stateMachineName())));
-        response.put("total", all.size()).put("nextToken", page.nextToken());
+        for (ExecutionSummary summary : page.executions()) {
+            service.findExecution(summary.arn()).ifPresent(execution ->
+                    list.add(((ObjectNode) execution(execution)).put("stateMachineName", execution.stateMachineName())));
+        }
+        Total total = total(machineArn, status, needle);
+        response.put("total", total.count()).put("totalIsExact", total.exact())
+                .put("nextToken", page.nextCursor() == null ? null : Pages.token("executions", page.nextCursor()));
         return response;
+    }
+
+    private record Total(long count, boolean exact) {
+    }
+
+    /** The counts the store keeps answer at once; a name filter is counted through the list, up to a bound. */
+    private Total total(String machineArn, ExecutionStatus status, String needle) {
+        if (needle == null) {
+            Map<ExecutionStatus, Long> counts = service.executionCounts(machineArn);
+            return new Total(status == null ? counts.values().stream().mapToLong(Long::longValue).sum()
+                    : counts.getOrDefault(status, 0L), true);
+        }
+        long count = 0;
+        String cursor = null;
+        for (int pages = 0; pages < 10; pages++) {
+            ExecutionPage page = service.listExecutions(new ExecutionQuery(machineArn, status, needle, Pages.MAX_PAGE, cursor));
+            count += page.executions().size();
+            cursor = page.nextCursor();
+            if (cursor == null) {
+                return new Total(count, true);
+            }
+        }
+        return new Total(count, false);
     }
 
     private static Integer maxResults(HttpServerExchange exchange) {

@@ -1,5 +1,6 @@
 package dev.statewright.api.runtime;
 
+import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.WriteBatch;
@@ -12,6 +13,7 @@ import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.StateMachine;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,8 +22,16 @@ import java.util.concurrent.CompletableFuture;
  * input journaled and every event stored. A turn's journal entries, events and (when it ends) the
  * execution's record go to the store as one batch; the turn's task dispatches go out only when
  * that batch is committed, so nothing leaves the service that the store could forget.
+ *
+ * <p>A turn stops growing at {@link #MAX_TURN_BYTES}: the loop cuts it short, the batch goes to
+ * the store, and the rest of the work goes on once it is stored. So a tight loop over a large
+ * input writes many bounded batches, not one batch of hundreds of megabytes, and memory holds
+ * one batch at a time.
  */
 final class DurableExecution implements ServiceExecutionLoop.Listener {
+    /** The most a turn writes before it is cut short (events and journal entries, before compression). */
+    static final long MAX_TURN_BYTES = 4L << 20;
+
     private final ExecutionRuntime runtime;
     private final StateMachine machine;
     private final ServiceExecutionLoop loop;
@@ -35,10 +45,12 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private Execution execution;
     private WriteBatch batch = new WriteBatch();
     /** Who waits for this turn's inputs to be stored (workers' SendTask* calls). */
-    private List<CompletableFuture<Void>> acknowledgements = new java.util.ArrayList<>();
+    private List<CompletableFuture<Void>> acknowledgements = new ArrayList<>();
     private long journalLength;
     /** Whether a turn of this run has gone to the store: its journal is then there to be replayed. */
     private boolean turnStored;
+    /** Whether this turn was cut short: the rest of its work resumes once it is stored. */
+    private boolean turnPaused;
     private long lastEventId;
     /** What the store holds of this run: its record and its last event, as of the last commit. */
     private volatile ExecutionRecord lastCommittedRecord;
@@ -49,7 +61,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private List<String> storedTypes;
     private int replayedEvents;
     private String divergence;
-    /** Set when the run cannot go on (a failed replay): inputs are then ignored. */
+    private JournalReader journalRead;
+    /** Set when the run cannot go on (a failed replay, a failed commit): inputs are then ignored. */
     private boolean detached;
 
     DurableExecution(ExecutionRuntime runtime, ExecutionRecord record, StateMachine machine, ServiceExecutionLoop loop,
@@ -72,20 +85,15 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     }
 
     /** An execution the store says is running: replays its journal, then goes on live. */
-    void resume(List<JournalEntry> journal, List<String> eventTypes) {
+    void resume(JournalReader journal, List<String> eventTypes) {
         storedTypes = eventTypes;
+        journalRead = journal;
         turnStored = true;
         dispatcher.beginReplay();
-        journalLength = journal.size();
         lastEventId = eventTypes.size();
         lastCommittedEventId = lastEventId;
         firstCommit.complete(record);
-        List<ServiceExecutionLoop.TimedInput> inputs = journal.stream()
-                .map(entry -> new ServiceExecutionLoop.TimedInput(LoopInput.fromJson(entry.json()),
-                        Instant.ofEpochSecond(Math.floorDiv(entry.timeNanos(), 1_000_000_000L),
-                                Math.floorMod(entry.timeNanos(), 1_000_000_000L))))
-                .toList();
-        loop.replay(inputs, this::replayEnded, failure -> {
+        loop.replay(journal.timedInputs(), this::replayEnded, failure -> {
             if (!detached) {
                 failUnresumable("the replay failed: " + failure);
             }
@@ -94,6 +102,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
 
     private void replayEnded() {
         replayed.complete(null);
+        journalLength = journalRead.read();
         if (storedTypes.isEmpty() && journalLength == 0) {
             storedTypes = null;
             batch.put(record); // stored, but its first turn never was: it begins now
@@ -125,16 +134,20 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     public void inputTaken(LoopInput input, Instant at) {
         if (detached) {
             if (input instanceof LoopInput.TaskOutcome outcome && outcome.stored() != null) {
-                outcome.stored().completeExceptionally(new dev.statewright.api.service.ServiceException(
+                outcome.stored().completeExceptionally(new ServiceException(
                         "TaskDoesNotExist", "The execution of this task can no longer take its outcome"));
             }
             return;
         }
-        long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-        batch.journal(record.arn(), new JournalEntry(journalLength++, nanos, LoopInput.toJson(input)));
+        journal(input, at);
         if (input instanceof LoopInput.TaskOutcome outcome && outcome.stored() != null) {
             acknowledgements.add(outcome.stored());
         }
+    }
+
+    private void journal(LoopInput input, Instant at) {
+        long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        batch.journal(record.arn(), new JournalEntry(journalLength++, nanos, LoopInput.toJson(input)));
     }
 
     @Override
@@ -146,7 +159,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             ExecutionInfo info = new ExecutionInfo(record.arn(), record.name(), record.stateMachineArn(),
                     record.stateMachineName(), record.roleArn(), loop.now(), Json.parse(record.input()),
                     record.arn().contains(":express:") ? null : 0); // EXPRESS runs cannot be redriven
-            execution = engine.start(machine, info, loop, this::recorded);
+            // The events go to the store as they come; the engine keeps none, so a long history costs no memory.
+            execution = engine.startKeepingNoHistory(machine, info, loop, this::recorded);
         } else if (input instanceof LoopInput.TaskOutcome outcome) {
             dispatcher.complete(outcome);
         } else if (input instanceof LoopInput.Heartbeat heartbeat) {
@@ -162,6 +176,19 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     public void timerMissing(long timer) {
         if (divergence == null) {
             divergence = "timer " + timer + " of the journal was never set";
+        }
+    }
+
+    @Override
+    public boolean turnFull() {
+        return batch.bytes() >= MAX_TURN_BYTES;
+    }
+
+    @Override
+    public void paused(int tasks, Instant at) {
+        if (!detached) {
+            journal(new LoopInput.Paused(tasks), at);
+            turnPaused = true;
         }
     }
 
@@ -201,11 +228,13 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         WriteBatch turn = batch;
         batch = new WriteBatch();
         List<CompletableFuture<Void>> acknowledged = acknowledgements;
-        acknowledgements = new java.util.ArrayList<>();
+        acknowledgements = new ArrayList<>();
         List<TaskDispatcher.Dispatch> dispatches = dispatcher.takeUncommitted();
         ExecutionRecord committed = record;
         long committedEventId = lastEventId;
         boolean ended = recordChanged && committed.status().isFinished();
+        boolean resumeAfter = turnPaused && !ended;
+        turnPaused = false;
         recordChanged = false;
         if (ended && !turnStored) {
             // Begun and ended in one turn: there will never be anything to replay, so no journal.
@@ -222,13 +251,17 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             lastCommittedRecord = committed;
             lastCommittedEventId = committedEventId;
             acknowledged.forEach(waiting -> waiting.complete(null));
-            runtime.committed(committed);
             firstCommit.complete(committed);
             if (ended) {
                 finished.complete(committed);
                 runtime.ended(this);
-            } else if (!dispatches.isEmpty()) {
+                return;
+            }
+            if (!dispatches.isEmpty()) {
                 runtime.sendLater(() -> dispatcher.send(dispatches)); // handlers run on the workers, not the committer
+            }
+            if (resumeAfter) {
+                loop.post(new LoopInput.Resume()); // the rest of the cut-short turn, now that its start is stored
             }
         });
     }
@@ -261,13 +294,15 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     }
 
     /**
-     * The store could not take a turn: this run cannot go on durably. Whoever waits hears of it,
-     * and the runtime ends the execution as failed after its last stored event.
+     * The store could not take a turn: this run cannot go on durably (what it holds in memory is
+     * ahead of the store). Whoever waits hears of it, and the loop stops; the runtime resumes the
+     * execution from what the store holds once the store takes writes again.
      */
     void commitFailed(Throwable failure) {
         detached = true;
-        RuntimeException error = new dev.statewright.api.service.ServiceException("InternalFailure",
-                "Statewright could not store the execution " + record.arn() + ": " + failure, 500);
+        loop.shutDown();
+        RuntimeException error = new ServiceException("InternalFailure",
+                "Statewright could not store the execution " + record.arn() + ": " + failure.getMessage(), 500);
         firstCommit.completeExceptionally(error);
         finished.completeExceptionally(error);
     }

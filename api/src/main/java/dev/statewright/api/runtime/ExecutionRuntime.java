@@ -1,10 +1,8 @@
 package dev.statewright.api.runtime;
 
-import dev.statewright.api.store.EventCodec;
 import dev.statewright.api.store.ExecutionRecord;
-import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.Store;
-import dev.statewright.api.store.StoredEvent;
+import dev.statewright.api.store.StoreUnavailableException;
 import dev.statewright.api.store.WriteBatch;
 import dev.statewright.interpreter.engine.Engine;
 import dev.statewright.interpreter.engine.EngineOptions;
@@ -16,7 +14,6 @@ import dev.statewright.interpreter.model.StateMachine;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,7 +26,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +37,6 @@ import java.util.logging.Logger;
  */
 public final class ExecutionRuntime implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ExecutionRuntime.class.getName());
-    private static final int MAX_STORED_EVENTS = EngineOptions.AWS_MAX_HISTORY_EVENTS + 10;
 
     private final Store store;
     private final TaskHandlers handlers;
@@ -51,7 +46,6 @@ public final class ExecutionRuntime implements AutoCloseable {
     private final double timeScale;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
-    private final Consumer<ExecutionRecord> onCommitted;
     private final Map<String, DurableExecution> running = new ConcurrentHashMap<>();
     private final Map<String, StateMachine> parsedDefinitions = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -61,23 +55,18 @@ public final class ExecutionRuntime implements AutoCloseable {
     };
 
     /**
-     * @param onCommitted told of every execution record once it is durable (the service's index)
-     */
-    /**
      * @param handlers   the task handlers, reached through each execution's journaling dispatcher
      * @param engineSide wraps what an execution's engine calls, in front of the dispatcher: a mock
      *                   test case answers there, deterministically, so a replay answers the same
      */
     public ExecutionRuntime(Store store, TaskHandlers handlers, BiFunction<ExecutionRecord, TaskHandlers, TaskHandlers> engineSide,
-                            EngineOptions options, InstantSource clock, double timeScale, int workerThreads,
-                            Consumer<ExecutionRecord> onCommitted) {
+                            EngineOptions options, InstantSource clock, double timeScale, int workerThreads) {
         this.store = store;
         this.handlers = handlers;
         this.engineSide = engineSide;
         this.options = options;
         this.clock = clock;
         this.timeScale = timeScale;
-        this.onCommitted = onCommitted;
         this.workers = Executors.newFixedThreadPool(workerThreads, named("statewright-worker"));
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("statewright-timers"));
         timers.setRemoveOnCancelPolicy(true); // re-armed timers must not pile up
@@ -93,38 +82,54 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     /**
-     * Resumes the executions among {@code stored} that are running (the service's one scan of the
-     * store gives them), and returns how many once every replay is over (so a request that arrives
-     * next finds them all live).
+     * Resumes every execution the store has as running, and returns how many once every replay is
+     * over (so a request that arrives next finds them all live). One that cannot be resumed is
+     * ended as failed, with its cause, and the others still start.
      */
-    public int resumeAll(Collection<ExecutionRecord> stored) {
-        List<Runnable> replays = new ArrayList<>();
+    public int resumeAll() {
         List<CompletableFuture<Void>> done = new ArrayList<>();
-        int resumed = 0;
-        for (ExecutionRecord record : stored) {
-            if (record.status() != ExecutionStatus.RUNNING) {
-                continue;
+        for (ExecutionRecord record : store.runningExecutions()) {
+            DurableExecution execution = resume(record);
+            if (execution != null) {
+                done.add(execution.replayed());
             }
-            List<JournalEntry> journal = store.journal(record.arn());
-            List<String> types = new ArrayList<>();
-            for (StoredEvent event : store.events(record.arn(), 1, MAX_STORED_EVENTS)) {
-                types.add(EventCodec.decode(event).type());
-            }
-            DurableExecution execution;
-            try {
-                execution = create(record);
-            } catch (RuntimeException e) {
-                abandon(record, types.size(), "its definition no longer parses: " + e.getMessage());
-                continue;
-            }
-            running.put(record.arn(), execution);
-            replays.add(() -> execution.resume(journal, types));
-            done.add(execution.replayed());
-            resumed++;
         }
-        replays.forEach(Runnable::run);
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
-        return resumed;
+        return done.size();
+    }
+
+    /** Resumes one running execution from what the store holds; null when it cannot be (it is then ended or left). */
+    private DurableExecution resume(ExecutionRecord record) {
+        List<String> types;
+        try {
+            types = store.eventTypes(record.arn());
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            abandon(record, safeLastEventId(record), "its history cannot be read: " + e.getMessage());
+            return null;
+        }
+        DurableExecution execution;
+        try {
+            if (record.definition() == null || record.definition().isEmpty()) {
+                throw new IllegalStateException("its definition is missing from the store");
+            }
+            execution = create(record);
+        } catch (RuntimeException e) {
+            abandon(record, types.size(), "its definition no longer parses: " + e.getMessage());
+            return null;
+        }
+        running.put(record.arn(), execution);
+        execution.resume(new JournalReader(store, record.arn()), types);
+        return execution;
+    }
+
+    private long safeLastEventId(ExecutionRecord record) {
+        try {
+            return store.lastEventId(record.arn());
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private DurableExecution create(ExecutionRecord record) {
@@ -139,14 +144,17 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     /** Ends an execution that cannot be resumed as failed, with one more event after its stored ones. */
-    private void abandon(ExecutionRecord record, int storedEvents, String why) {
+    private void abandon(ExecutionRecord record, long storedEvents, String why) {
         endAsFailed(record, ExecutionEvents.unresumable(storedEvents, clock.instant(), why));
     }
 
     private void endAsFailed(ExecutionRecord record, HistoryEvent failed) {
         ExecutionRecord ended = ExecutionEvents.ended(record, failed);
-        store.commit(new WriteBatch().event(record.arn(), failed).put(ended))
-                .thenRun(() -> onCommitted.accept(ended));
+        store.commit(new WriteBatch().event(record.arn(), failed).put(ended)).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.SEVERE, "Could not end " + record.arn() + " as failed; it is resumed at the next start", failure);
+            }
+        });
     }
 
     /**
@@ -188,24 +196,51 @@ public final class ExecutionRuntime implements AutoCloseable {
         return store;
     }
 
-    void committed(ExecutionRecord record) {
-        onCommitted.accept(record);
-    }
-
     void ended(DurableExecution execution) {
-        running.remove(execution.arn());
+        running.remove(execution.arn(), execution);
     }
 
     /**
-     * A turn's changes could not be stored, so the execution cannot safely go on. It ends as
-     * failed after its last stored event, so it never sits RUNNING forever; if the store cannot
-     * take that either, a restart resumes it from what was stored.
+     * A turn's changes could not be stored, so the execution cannot safely go on from memory. When
+     * the store was unavailable (a full disk), the execution is resumed from what the store holds,
+     * exactly as after a restart, once the store takes writes again (tried again with growing
+     * delays). Any other failure is the turn's own: it ends as failed after its last stored event,
+     * so it never sits RUNNING forever.
      */
     void commitFailed(DurableExecution execution, Throwable failure) {
+        running.remove(execution.arn(), execution);
+        Throwable cause = dev.statewright.interpreter.CompletionFailures.unwrap(failure);
+        if (cause instanceof StoreUnavailableException) {
+            LOG.log(Level.WARNING, "Could not store a turn of " + execution.arn() + " (" + cause.getMessage()
+                    + "); it resumes from what was stored once the store takes writes again");
+            resumeLater(execution.arn(), 1);
+            return;
+        }
         LOG.log(Level.SEVERE, "Could not store a turn of " + execution.arn(), failure);
-        running.remove(execution.arn());
         endAsFailed(execution.lastCommittedRecord(), ExecutionEvents.failedByStatewright(execution.lastCommittedEventId(),
-                clock.instant(), "Statewright could not store this execution's progress: " + failure));
+                clock.instant(), "Statewright could not store this execution's progress: " + cause));
+    }
+
+    private void resumeLater(String arn, int attempt) {
+        long delayMillis = Math.min(30_000L, 250L << Math.min(attempt, 7));
+        try {
+            scheduler.schedule(() -> workers.execute(() -> resumeSuspended(arn, attempt)), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the next start resumes it
+        }
+    }
+
+    private void resumeSuspended(String arn, int attempt) {
+        if (running.containsKey(arn)) {
+            return;
+        }
+        try {
+            store.execution(arn).filter(record -> record.status() == ExecutionStatus.RUNNING).ifPresent(this::resume);
+        } catch (StoreUnavailableException e) {
+            resumeLater(arn, attempt + 1);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not resume " + arn + " after the store failed it; the next start resumes it", e);
+        }
     }
 
     /** Runs work (task dispatches) on the worker pool, off the store's committer thread. */

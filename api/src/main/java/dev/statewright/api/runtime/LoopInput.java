@@ -46,6 +46,18 @@ sealed interface LoopInput {
     record Stop(String error, String cause) implements LoopInput {
     }
 
+    /**
+     * Not an input but a mark in the journal: the turn of the input before it was cut short after
+     * {@code tasks} pieces of work, because what it had produced reached the most one batch may
+     * hold. A replay runs that input's work only so far, as the live run did.
+     */
+    record Paused(int tasks) implements LoopInput {
+    }
+
+    /** Go on with the work a cut-short turn left, once what it produced is stored. */
+    record Resume() implements LoopInput {
+    }
+
     static String toJson(LoopInput input) {
         ObjectNode node = Json.object();
         if (input instanceof Begin) {
@@ -63,6 +75,10 @@ sealed interface LoopInput {
             node.put("kind", "heartbeat").put("dispatch", heartbeat.dispatch());
         } else if (input instanceof PickedUp picked) {
             node.put("kind", "pickedUp").put("dispatch", picked.dispatch()).put("worker", picked.worker());
+        } else if (input instanceof Paused paused) {
+            node.put("kind", "paused").put("tasks", paused.tasks());
+        } else if (input instanceof Resume) {
+            node.put("kind", "resume");
         } else {
             Stop stop = (Stop) input;
             node.put("kind", "stop").put("error", stop.error()).put("cause", stop.cause());
@@ -88,6 +104,10 @@ sealed interface LoopInput {
                 return new PickedUp(node.get("dispatch").asLong(), textOrNull(node, "worker"));
             case "stop":
                 return new Stop(textOrNull(node, "error"), textOrNull(node, "cause"));
+            case "paused":
+                return new Paused(node.get("tasks").asInt());
+            case "resume":
+                return new Resume();
             default:
                 throw new IllegalArgumentException("Unknown journal entry: " + text);
         }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ServiceExecutionLoop implements ExecutionLoop {
     private static final int MAX_INPUTS_PER_TURN = 64;
+    /** runReady ran every piece of work there was. */
+    private static final int DRAINED = -1;
 
     /** What the loop reports to the execution it runs; every call is on the loop's thread. */
     interface Listener {
@@ -41,6 +43,15 @@ final class ServiceExecutionLoop implements ExecutionLoop {
 
         /** The loop is about to give its thread back: the turn's changes can go to the store. */
         void turnEnded();
+
+        /** Whether the turn has produced as much as one batch may hold: the loop then cuts it short. */
+        boolean turnFull();
+
+        /**
+         * The turn was cut short after {@code tasks} pieces of the last input's work: journal it, and
+         * post a {@link LoopInput.Resume} once this turn is stored.
+         */
+        void paused(int tasks, Instant at);
 
         /** A journaled timer is not there on replay: the replay no longer matches. */
         void timerMissing(long timer);
@@ -64,6 +75,8 @@ final class ServiceExecutionLoop implements ExecutionLoop {
     private long nextTimerId;
     private ScheduledFuture<?> armed;
     private LoopTimer armedFor;
+    /** Set when the execution left this loop (its store failed it): timers stop, inputs are dropped. */
+    private volatile boolean shutDown;
 
     /**
      * @param timeScale real seconds per second of a timer's delay: 1 is real time, 0 fires timers
@@ -116,6 +129,9 @@ final class ServiceExecutionLoop implements ExecutionLoop {
 
     /** Hands the loop an input. Safe from any thread. */
     void post(LoopInput input) {
+        if (shutDown) {
+            return;
+        }
         inbox.add(input);
         if (queued.compareAndSet(false, true)) {
             workers.execute(this::turn);
@@ -125,23 +141,37 @@ final class ServiceExecutionLoop implements ExecutionLoop {
     /**
      * Replays journaled inputs at their journaled times, without journaling them again, then goes
      * live: arms the next timer and takes posted inputs. {@code afterReplay} runs on the loop
-     * between the two.
+     * between the two. A turn that was cut short (a {@link LoopInput.Paused} mark after its input)
+     * runs only as far as it did live; work it left, if the journal ends there, is resumed live.
      */
-    void replay(List<TimedInput> journal, Runnable afterReplay, java.util.function.Consumer<RuntimeException> replayFailed) {
+    void replay(Iterator<TimedInput> journal, Runnable afterReplay, java.util.function.Consumer<RuntimeException> replayFailed) {
         queued.set(true); // inputs posted meanwhile wait for the replay
         workers.execute(() -> {
             driver = Thread.currentThread();
             try {
                 replaying = true;
                 try {
-                    for (TimedInput entry : journal) {
-                        take(entry.input(), entry.at());
+                    TimedInput pending = journal.hasNext() ? journal.next() : null;
+                    while (pending != null) {
+                        TimedInput entry = pending;
+                        pending = journal.hasNext() ? journal.next() : null;
+                        if (entry.input() instanceof LoopInput.Paused) {
+                            continue; // a mark with no input before it: nothing to cut short
+                        }
+                        int budget = Integer.MAX_VALUE;
+                        if (pending != null && pending.input() instanceof LoopInput.Paused paused) {
+                            budget = paused.tasks();
+                            pending = journal.hasNext() ? journal.next() : null;
+                        }
+                        take(entry.input(), entry.at(), budget);
                     }
                 } finally {
                     replaying = false;
                 }
                 afterReplay.run();
-                runReady();
+                if (!ready.isEmpty()) {
+                    post(new LoopInput.Resume()); // the journal ends in a cut-short turn: go on, journaled
+                }
                 rearm();
             } catch (RuntimeException e) {
                 replayFailed.accept(e); // the execution ends as unresumable rather than wedging its loop
@@ -159,15 +189,21 @@ final class ServiceExecutionLoop implements ExecutionLoop {
     private void turn() {
         driver = Thread.currentThread();
         try {
-            for (int i = 0; i < MAX_INPUTS_PER_TURN; i++) {
+            for (int i = 0; i < MAX_INPUTS_PER_TURN && !shutDown; i++) {
                 LoopInput input = inbox.poll();
                 if (input == null) {
                     break;
                 }
-                take(input, clock.instant());
+                int stoppedAfter = take(input, clock.instant(), Integer.MAX_VALUE);
+                if (stoppedAfter != DRAINED) {
+                    listener.paused(stoppedAfter, now); // the rest waits for this turn to be stored
+                    break;
+                }
             }
-            rearm();
-            listener.turnEnded();
+            if (!shutDown) {
+                rearm();
+                listener.turnEnded();
+            }
         } finally {
             driver = null;
             queued.set(false);
@@ -177,7 +213,11 @@ final class ServiceExecutionLoop implements ExecutionLoop {
         }
     }
 
-    private void take(LoopInput input, Instant at) {
+    /**
+     * Takes an input and runs the work it causes: all of it, or on replay at most {@code budget}
+     * pieces, or live until the turn is full. Returns {@link #DRAINED}, or how many pieces ran.
+     */
+    private int take(LoopInput input, Instant at, int budget) {
         // A replay runs at the journaled times, which are all earlier than now; live, the clock never goes back.
         if (replaying || at.isAfter(now)) {
             now = at;
@@ -188,7 +228,7 @@ final class ServiceExecutionLoop implements ExecutionLoop {
                 if (replaying) {
                     listener.timerMissing(fired.timer());
                 }
-                return; // cancelled before it was taken: it did nothing, and is not journaled
+                return DRAINED; // cancelled before it was taken: it did nothing, and is not journaled
             }
             timers.remove(timer);
             if (!replaying) {
@@ -199,15 +239,37 @@ final class ServiceExecutionLoop implements ExecutionLoop {
             if (!replaying) {
                 listener.inputTaken(input, now);
             }
-            listener.apply(input);
+            if (!(input instanceof LoopInput.Resume)) {
+                listener.apply(input);
+            }
         }
-        runReady();
+        return runReady(budget);
     }
 
-    private void runReady() {
-        Runnable task;
-        while ((task = ready.poll()) != null) {
-            task.run();
+    /** Runs ready work: all of it ({@link #DRAINED}), or as much as the budget or a full turn lets (how many ran). */
+    private int runReady(int budget) {
+        int ran = 0;
+        while (true) {
+            if (ready.isEmpty()) {
+                return DRAINED;
+            }
+            if (ran == budget) {
+                return ran;
+            }
+            ready.poll().run();
+            ran++;
+            if (!replaying && !ready.isEmpty() && listener.turnFull()) {
+                return ran;
+            }
+        }
+    }
+
+    /** Stops the loop for good: its timer is cancelled and later inputs are dropped. */
+    void shutDown() {
+        shutDown = true;
+        ScheduledFuture<?> timer = armed;
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.integrations.MockConfig;
 import dev.statewright.api.runtime.ExecutionRuntime;
 import dev.statewright.api.store.EventCodec;
+import dev.statewright.api.store.ExecutionPage;
+import dev.statewright.api.store.ExecutionQuery;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.api.store.Store;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,28 +50,23 @@ public final class StepFunctions {
     private final DefinitionValidator validator = new DefinitionValidator();
     private final SplittableRandom seeds = new SplittableRandom();
     private final Map<String, StateMachineRecord> stateMachines = new ConcurrentHashMap<>();
-    private final Map<String, ExecutionRecord> executions;
+    /**
+     * Starts whose first commit is under way, by execution ARN: a second start with the same name
+     * waits for the first to be stored (or to fail) before it is answered.
+     */
+    private final Map<String, CompletableFuture<ExecutionRecord>> startsUnderWay = new ConcurrentHashMap<>();
     /** Serialises changes of state machines, so create-if-absent and updates cannot interleave. */
     private final Object machineWrites = new Object();
-    private final Object executionStarts = new Object();
     private final MockConfig mocks;
 
     /** @param mocks the mock configuration whose test cases StartExecution may name, or null */
-    public StepFunctions(Store store, ExecutionRuntime runtime, Arns arns, InstantSource clock,
-                         Map<String, ExecutionRecord> executionIndex, MockConfig mocks) {
+    public StepFunctions(Store store, ExecutionRuntime runtime, Arns arns, InstantSource clock, MockConfig mocks) {
         this.mocks = mocks;
         this.store = store;
         this.runtime = runtime;
         this.arns = arns;
         this.clock = clock;
-        this.executions = executionIndex;
         store.stateMachines().forEach(record -> stateMachines.put(record.arn(), record));
-        store.executions().forEach(record -> executions.putIfAbsent(record.arn(), record));
-    }
-
-    /** The executions that were running when the store was last written, as loaded at start. */
-    public List<ExecutionRecord> runningExecutions() {
-        return executions.values().stream().filter(record -> record.status() == ExecutionStatus.RUNNING).toList();
     }
 
     public Arns arns() {
@@ -220,28 +218,61 @@ public final class StepFunctions {
             throw ServiceException.validation("No mock test case '" + testCase + "' for the state machine '"
                     + machine.name() + "'" + (mocks == null ? ": start the service with --mock-config" : ""));
         }
-        String executionName = name != null ? name : UUID.randomUUID().toString();
+        boolean named = name != null;
+        String executionName = named ? name : UUID.randomUUID().toString();
         Arns.checkName(executionName, "execution");
         String inputText = input != null ? input : "{}";
         checkInput(inputText);
-        String arn = machine.type() == StateMachineType.EXPRESS
-                ? arns.expressExecution(machine.name(), executionName, UUID.randomUUID().toString())
+        boolean express = machine.type() == StateMachineType.EXPRESS;
+        String arn = express ? arns.expressExecution(machine.name(), executionName, UUID.randomUUID().toString())
                 : arns.execution(machine.name(), executionName);
-        ExecutionRecord record;
-        synchronized (executionStarts) {
-            ExecutionRecord existing = executions.get(arn);
-            if (existing != null) {
-                if (existing.status() == ExecutionStatus.RUNNING && sameJson(existing.input(), inputText)) {
-                    return CompletableFuture.completedFuture(existing); // AWS: idempotent while running
-                }
-                throw new ServiceException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
-            }
-            record = new ExecutionRecord(arn, executionName, machine.arn(), machine.name(), machine.definition(),
-                    machine.roleArn(), inputText, seeds.nextLong(), ExecutionStatus.RUNNING, clock.instant(), null,
-                    null, null, null, testCase);
-            executions.put(arn, record); // claimed now, so a second start with the same name conflicts
+        ExecutionRecord record = new ExecutionRecord(arn, executionName, machine.arn(), machine.name(),
+                machine.definition(), machine.roleArn(), inputText, seeds.nextLong(), ExecutionStatus.RUNNING,
+                clock.instant(), null, null, null, null, testCase);
+        if (!named || express) {
+            return runtime.start(record); // a name no other start can have
         }
-        return runtime.start(record);
+        // The name is claimed here while the start is stored, so a second start with it waits for the first.
+        CompletableFuture<ExecutionRecord> claim = new CompletableFuture<>();
+        CompletableFuture<ExecutionRecord> earlier = startsUnderWay.putIfAbsent(arn, claim);
+        if (earlier != null) {
+            return earlier.handle((first, failure) -> first).thenApply(first -> {
+                if (first == null) {
+                    throw new ServiceException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+                }
+                return idempotentStart(first, inputText);
+            });
+        }
+        try {
+            Optional<ExecutionRecord> existing = store.execution(arn);
+            if (existing.isPresent()) {
+                startsUnderWay.remove(arn, claim);
+                claim.complete(existing.get());
+                return CompletableFuture.completedFuture(idempotentStart(existing.get(), inputText));
+            }
+            CompletableFuture<ExecutionRecord> started = runtime.start(record);
+            started.whenComplete((stored, failure) -> {
+                startsUnderWay.remove(arn, claim);
+                if (failure != null) {
+                    claim.completeExceptionally(failure);
+                } else {
+                    claim.complete(stored);
+                }
+            });
+            return started;
+        } catch (RuntimeException e) {
+            startsUnderWay.remove(arn, claim);
+            claim.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** AWS: a start with a name already taken is answered as the first was, while it runs with the same input. */
+    private static ExecutionRecord idempotentStart(ExecutionRecord existing, String input) {
+        if (existing.status() == ExecutionStatus.RUNNING && sameJson(existing.input(), input)) {
+            return existing;
+        }
+        throw new ServiceException("ExecutionAlreadyExists", "Execution Already Exists: '" + existing.arn() + "'");
     }
 
     /** Starts an execution of an EXPRESS machine and completes with how it ended. */
@@ -254,7 +285,7 @@ public final class StepFunctions {
         }
         return startExecution(stateMachineArn, name, input).thenCompose(record -> {
             CompletableFuture<ExecutionRecord> finished = runtime.whenFinished(record.arn());
-            return finished != null ? finished : CompletableFuture.completedFuture(executions.get(record.arn()));
+            return finished != null ? finished : CompletableFuture.completedFuture(describeExecution(record.arn()));
         });
     }
 
@@ -270,27 +301,46 @@ public final class StepFunctions {
 
     public ExecutionRecord describeExecution(String arn) {
         arns.checkExecution(arn);
-        ExecutionRecord record = executions.get(arn);
-        if (record == null) {
-            throw new ServiceException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
-        }
-        return record;
+        return store.execution(arn).orElseThrow(() ->
+                new ServiceException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
     }
 
-    public List<ExecutionRecord> listExecutions(String stateMachineArn, ExecutionStatus status) {
+    /** The execution, or empty when there is none (it may have expired since it was listed). */
+    public Optional<ExecutionRecord> findExecution(String arn) {
+        return store.execution(arn);
+    }
+
+    /** A page of a machine's executions, newest first. */
+    public ExecutionPage listExecutions(String stateMachineArn, ExecutionStatus status, int pageSize, String cursor) {
         describeStateMachine(stateMachineArn);
-        return executions.values().stream()
-                .filter(e -> e.stateMachineArn().equals(stateMachineArn))
-                .filter(e -> status == null || e.status() == status)
-                .sorted(Comparator.comparing(ExecutionRecord::startDate).reversed().thenComparing(ExecutionRecord::name))
-                .collect(Collectors.toList());
+        return store.executions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor));
     }
 
-    /** The committed history of an execution, in id order. */
-    public List<HistoryEvent> history(String executionArn) {
+    /** A page of executions of every machine (or one), newest first, filtered by status and a part of the name. */
+    public ExecutionPage listExecutions(ExecutionQuery query) {
+        return store.executions(query);
+    }
+
+    /** How many executions of a machine (or of all, for null) are in each status. */
+    public Map<ExecutionStatus, Long> executionCounts(String stateMachineArn) {
+        return store.executionCounts(stateMachineArn);
+    }
+
+    /** Events of an execution with ids in [fromId, fromId + limit), in id order. */
+    public List<HistoryEvent> history(String executionArn, long fromId, int limit) {
         describeExecution(executionArn);
-        return store.events(executionArn, 1, MAX_HISTORY_READ).stream().map(EventCodec::decode)
-                .collect(Collectors.toList());
+        return store.events(executionArn, fromId, limit).stream().map(EventCodec::decode).collect(Collectors.toList());
+    }
+
+    /** The id of the execution's last event (its history's length). */
+    public long lastEventId(String executionArn) {
+        describeExecution(executionArn);
+        return store.lastEventId(executionArn);
+    }
+
+    /** The whole committed history of an execution, in id order (at most AWS's limit of events). */
+    public List<HistoryEvent> history(String executionArn) {
+        return history(executionArn, 1, MAX_HISTORY_READ);
     }
 
     /** Stops an execution; completes with its record once the stop is durable. */

@@ -3,20 +3,30 @@ package dev.statewright.api.store;
 import java.nio.ByteBuffer;
 
 /**
- * Where a chunk of history events or journal entries lies in the log, and the last number in it.
- * The index keeps these instead of the chunks: the chunks are the bulk of what is stored, are
- * written once and read seldom, and the log holds them already. The last number leads to the
- * next chunk without reading this one.
+ * Where a value the index does not copy lies in the log: the record holding it (so a read checks
+ * the record's checksum and decompresses it) and the value's place in the record's body. Chunks of
+ * history events and journal entries, and executions' full records, are kept this way: they are
+ * most of what is stored, written once and read seldom. For a chunk, the last number in it leads
+ * to the next chunk without reading this one.
  */
-record ChunkRef(long segment, long offset, int length, long lastNumber) {
-    private static final int BYTES = 8 + 8 + 4 + 8;
+record ChunkRef(long segment, long recordOffset, int recordBytes, int valueOffset, int valueLength, long lastNumber) {
+    static final int BYTES = 8 + 8 + 4 + 4 + 4 + 8;
 
     byte[] encode() {
-        return ByteBuffer.allocate(BYTES).putLong(segment).putLong(offset).putInt(length).putLong(lastNumber).array();
+        return ByteBuffer.allocate(BYTES).putLong(segment).putLong(recordOffset).putInt(recordBytes)
+                .putInt(valueOffset).putInt(valueLength).putLong(lastNumber).array();
     }
 
     static ChunkRef decode(byte[] bytes) {
-        ByteBuffer data = ByteBuffer.wrap(bytes);
-        return new ChunkRef(data.getLong(), data.getLong(), data.getInt(), data.getLong());
+        return decode(ByteBuffer.wrap(bytes));
+    }
+
+    static ChunkRef decode(ByteBuffer data) {
+        return new ChunkRef(data.getLong(), data.getLong(), data.getInt(), data.getInt(), data.getInt(), data.getLong());
+    }
+
+    /** Whether this value lies in the record at {@code offset} of {@code segment}. */
+    boolean isIn(long segmentNumber, long offset) {
+        return segment == segmentNumber && recordOffset == offset;
     }
 }

@@ -11,31 +11,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * Names a definition by its content, so the index keeps each definition once and an execution's
  * record holds only the name: every execution carries a copy of its machine's definition (later
  * updates must not change it), and writing that copy with each record cost more than the rest of
- * the record. Remembers the definitions already written, so each goes to the store once.
+ * the record. Remembers the definitions known to be stored, so each goes to the store once.
  */
 final class DefinitionIds {
     private static final int REMEMBERED = 1024;
 
-    private final Map<String, String> written = new ConcurrentHashMap<>();
+    private final Map<String, String> stored = new ConcurrentHashMap<>();
 
-    /** The definition's name; {@code firstTime} hears of a definition not yet written by this store. */
-    String idOf(String definition, java.util.function.BiConsumer<String, String> firstTime) {
-        String id = written.get(definition); // the text's hash is cached by the String: a lookup is cheap
-        if (id != null) {
-            return id;
-        }
-        id = contentId(definition);
-        firstTime.accept(id, definition);
-        if (written.size() >= REMEMBERED) {
-            written.clear();
-        }
-        written.put(definition, id);
-        return id;
+    /** The definition's name if it is known to be stored; null when the batch must write it. */
+    String idOf(String definition) {
+        return stored.get(definition); // the text's hash is cached by the String: a lookup is cheap
     }
 
-    /** A batch that named a definition for the first time may not have been stored: write them again. */
-    void forget() {
-        written.clear();
+    /** Definitions that a durable batch wrote: later batches may name them without writing them. */
+    void stored(Map<String, String> definitionsById) {
+        if (stored.size() + definitionsById.size() > REMEMBERED) {
+            stored.clear();
+        }
+        definitionsById.forEach((id, text) -> stored.put(text, id));
     }
 
     static String contentId(String definition) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** History events as stored: the engine's form (payloads as JSON values), timestamp in epoch nanoseconds. */
@@ -40,28 +41,71 @@ public final class EventCodec {
 
     /**
      * Several events of one execution as one chunk of lines {@code "<id> <json>"}, UTF-8, as the
-     * index keeps them, written by one generator with one serializer provider: making a
-     * generator per event or per payload cost more than writing them.
+     * index keeps them.
      */
     public static byte[] encodeChunk(List<HistoryEvent> events) {
-        SerializerProvider provider = Json.MAPPER.getSerializerProviderInstance();
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(events.size() * 256);
-             JsonGenerator out = Json.MAPPER.getFactory().createGenerator(bytes)) {
-            out.setRootValueSeparator(null);
-            boolean first = true;
-            for (HistoryEvent event : events) {
-                if (!first) {
+        ChunkWriter chunk = new ChunkWriter();
+        events.forEach(chunk::add);
+        return chunk.finish();
+    }
+
+    /**
+     * Writes events into one chunk as they come, with one generator and one serializer provider
+     * (making a generator per event or per payload cost more than writing them), so the size of a
+     * turn's batch is known as it grows.
+     */
+    static final class ChunkWriter {
+        private final ByteArrayBuilder bytes = new ByteArrayBuilder(4096);
+        private final SerializerProvider provider = Json.MAPPER.getSerializerProviderInstance();
+        private final JsonGenerator out;
+        private final List<String> types = new ArrayList<>();
+        private long firstId = -1;
+
+        ChunkWriter() {
+            try {
+                out = Json.MAPPER.getFactory().createGenerator(bytes);
+                out.setRootValueSeparator(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void add(HistoryEvent event) {
+            try {
+                if (firstId < 0) {
+                    firstId = event.id();
+                } else {
                     out.writeRaw(IndexLayout.LINE_SEPARATOR);
                 }
-                first = false;
                 out.writeRaw(Long.toString(event.id()));
                 out.writeRaw(' ');
                 writeEvent(out, event, provider);
+                types.add(event.type());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot encode the event " + event.id(), e);
             }
-            out.flush();
+        }
+
+        long firstId() {
+            return firstId;
+        }
+
+        List<String> types() {
+            return types;
+        }
+
+        /** About how many bytes the chunk holds so far. */
+        int size() {
+            return bytes.size() + out.getOutputBuffered();
+        }
+
+        byte[] finish() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot encode the events of a batch", e);
+            }
             return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot encode the events of a batch", e);
         }
     }
 

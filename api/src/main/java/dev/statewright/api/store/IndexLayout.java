@@ -1,34 +1,53 @@
 package dev.statewright.api.store;
 
-import dev.statewright.interpreter.engine.HistoryEvent;
-
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static dev.statewright.api.store.IndexChange.IndexMap;
 
 /**
- * How a {@link WriteBatch} lands in the index. Records are JSON texts keyed by ARN. History
- * events and journal entries are kept in chunks, one per execution per batch, keyed by the ARN and
- * the first number in the chunk: a turn of an execution writes one entry, not one per event.
+ * How a {@link WriteBatch} lands in the index. Records are JSON texts keyed by ARN; an execution's
+ * record goes with its {@link ExecutionSummary} in front. History events and journal entries are
+ * kept in chunks, one per execution per batch, keyed by the ARN and the first number in the chunk:
+ * a turn of an execution writes one entry, not one per event.
  */
 final class IndexLayout {
     static final char KEY_SEPARATOR = '\u0000';
     static final char LINE_SEPARATOR = '\n'; // JSON texts written by Jackson never hold a raw newline
+    /** The first byte of an execution's value as the log holds it; an older value is its record's JSON text alone. */
+    private static final byte EXECUTION_VALUE = 1;
 
     private IndexLayout() {
     }
 
-    static List<IndexChange> changes(WriteBatch batch, DefinitionIds definitions) {
+    /**
+     * A batch as index changes, and the definitions it is the first to write (known to the store
+     * only once the batch is durable: a batch that fails must not leave later ones pointing at a
+     * definition that never reached the disk).
+     */
+    record LaidOut(List<IndexChange> changes, Map<String, String> newDefinitions) {
+    }
+
+    static LaidOut changes(WriteBatch batch, DefinitionIds definitions) {
         List<IndexChange> changes = new ArrayList<>();
+        Map<String, String> newDefinitions = new LinkedHashMap<>();
         batch.stateMachines().forEach((arn, record) ->
                 changes.add(IndexChange.put(IndexMap.STATE_MACHINES, arn, RecordCodec.write(record))));
         batch.deletedStateMachines().forEach(arn -> changes.add(IndexChange.remove(IndexMap.STATE_MACHINES, arn)));
         batch.executions().forEach((arn, record) -> {
-            String definitionId = definitions.idOf(record.definition(),
-                    (id, text) -> changes.add(IndexChange.put(IndexMap.DEFINITIONS, id, text)));
-            changes.add(IndexChange.put(IndexMap.EXECUTIONS, arn, RecordCodec.write(record, definitionId)));
+            String definitionId = definitions.idOf(record.definition());
+            if (definitionId == null) {
+                definitionId = DefinitionIds.contentId(record.definition());
+                if (newDefinitions.putIfAbsent(definitionId, record.definition()) == null) {
+                    changes.add(IndexChange.put(IndexMap.DEFINITIONS, definitionId, record.definition()));
+                }
+            }
+            changes.add(IndexChange.put(IndexMap.EXECUTIONS, arn,
+                    executionValue(ExecutionSummary.of(record), RecordCodec.write(record, definitionId))));
         });
         batch.activities().forEach((arn, record) ->
                 changes.add(IndexChange.put(IndexMap.ACTIVITIES, arn, RecordCodec.write(record))));
@@ -41,10 +60,9 @@ final class IndexLayout {
             }
             changes.add(IndexChange.put(IndexMap.EVENTS, key(entry.getKey(), events.get(0).id()), chunk.toString()));
         }
-        for (Map.Entry<String, List<HistoryEvent>> entry : batch.historyEvents().entrySet()) {
-            List<HistoryEvent> events = entry.getValue();
-            changes.add(IndexChange.put(IndexMap.EVENTS, key(entry.getKey(), events.get(0).id()),
-                    EventCodec.encodeChunk(events)));
+        for (Map.Entry<String, EventCodec.ChunkWriter> entry : batch.historyEvents().entrySet()) {
+            EventCodec.ChunkWriter chunk = entry.getValue();
+            changes.add(IndexChange.put(IndexMap.EVENTS, key(entry.getKey(), chunk.firstId()), chunk.finish()));
         }
         for (Map.Entry<String, List<JournalEntry>> entry : batch.journal().entrySet()) {
             List<JournalEntry> entries = entry.getValue();
@@ -55,7 +73,33 @@ final class IndexLayout {
             changes.add(IndexChange.put(IndexMap.JOURNAL, key(entry.getKey(), entries.get(0).sequence()),
                     chunk.toString()));
         }
-        return changes;
+        return new LaidOut(changes, newDefinitions);
+    }
+
+    /** An execution's value in the log: a marker, its summary's length and bytes, then its record's JSON text. */
+    static byte[] executionValue(ExecutionSummary summary, String json) {
+        byte[] summaryBytes = summary.encode();
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 4 + summaryBytes.length + text.length).put(EXECUTION_VALUE)
+                .putInt(summaryBytes.length).put(summaryBytes).put(text).array();
+    }
+
+    /** The summary an execution's value holds (or, for an older value, its record says). */
+    static ExecutionSummary executionSummary(byte[] value) {
+        if (value.length > 0 && value[0] == EXECUTION_VALUE) {
+            int length = ByteBuffer.wrap(value, 1, 4).getInt();
+            return ExecutionSummary.decode(value, 5, length);
+        }
+        return RecordCodec.readSummary(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** The record's JSON text an execution's value holds. */
+    static String executionJson(byte[] value) {
+        if (value.length > 0 && value[0] == EXECUTION_VALUE) {
+            int length = ByteBuffer.wrap(value, 1, 4).getInt();
+            return new String(value, 5 + length, value.length - 5 - length, StandardCharsets.UTF_8);
+        }
+        return new String(value, StandardCharsets.UTF_8);
     }
 
     private static void appendLine(StringBuilder chunk, String line) {
@@ -86,6 +130,16 @@ final class IndexLayout {
     static StoredEvent eventLine(String line) {
         int space = line.indexOf(' ');
         return new StoredEvent(Long.parseLong(line, 0, space, 10), line.substring(space + 1));
+    }
+
+    /** An event line's type, read without parsing its JSON (the stored form writes type after three numbers). */
+    static String eventType(String line) {
+        int field = line.indexOf("\"type\":\"");
+        if (field < 0) {
+            return EventCodec.decode(eventLine(line)).type();
+        }
+        int start = field + 8;
+        return line.substring(start, line.indexOf('"', start));
     }
 
     static JournalEntry journalLine(String line) {

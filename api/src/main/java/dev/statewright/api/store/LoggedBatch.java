@@ -3,13 +3,20 @@ package dev.statewright.api.store;
 import java.util.List;
 
 /**
- * A batch as the log holds it: its changes, and where in the log each change's value begins (in
- * segment {@code segment}; -1 for a removal). The index points at the values it does not copy.
+ * A batch as the log holds it: its changes, and where it lies (segment, record offset and length),
+ * so the index can point at the values it does not copy.
+ *
+ * @param valueOffsets where each change's value begins in the record's body (-1 for a removal)
  */
-record LoggedBatch(List<IndexChange> changes, long segment, long[] valueOffsets) {
+record LoggedBatch(List<IndexChange> changes, long segment, long recordOffset, int recordBytes, int[] valueOffsets) {
+
+    static LoggedBatch of(LogRecord record, BatchBody body) {
+        return new LoggedBatch(body.changes(), record.segment(), record.offset(), record.bytes(), body.valueOffsets());
+    }
 
     /** Where the value of the {@code index}th change lies in the log. */
     ChunkRef chunkRef(int index, long lastNumber) {
-        return new ChunkRef(segment, valueOffsets[index], changes.get(index).value().length, lastNumber);
+        return new ChunkRef(segment, recordOffset, recordBytes, valueOffsets[index], changes.get(index).value().length,
+                lastNumber);
     }
 }

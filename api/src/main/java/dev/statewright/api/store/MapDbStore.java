@@ -1,29 +1,28 @@
 package dev.statewright.api.store;
 
-import org.mapdb.DB;
-import org.mapdb.DBMaker;
-import org.mapdb.HTreeMap;
-import org.mapdb.Serializer;
+import dev.statewright.interpreter.engine.ExecutionStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 import static dev.statewright.api.store.IndexChange.IndexMap;
 
@@ -39,100 +38,168 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
  * <p>The log is the record; the index is a view of it, written in place without MapDB's own
  * transactions (whose journal wrote many times the data to disk and took the service's time).
  * A clean close leaves a {@link CleanCloseMark} with the log position the index holds, and
- * opening replays the log after it. Without the mark (a crash, a kill), the index file may be torn,
- * so it is thrown away and rebuilt from the whole log: nothing acknowledged is lost, and nothing
- * is applied twice.
+ * opening replays the log after it. Without the mark (a crash, a kill, an index that failed), the
+ * index file may be torn, so it is thrown away and rebuilt from the log: nothing acknowledged is
+ * lost, and nothing is applied twice.
  *
- * <p>Chunks of history events and journal entries, most of what is stored, are not copied into
- * the index: it keeps where each lies in the log ({@link ChunkRef}) and reads it from there.
+ * <p>Faults: a group the log cannot write fails (its batches were not acknowledged) and the next
+ * group tries again. A batch the index cannot take (a full disk under its file) makes the store
+ * unavailable, reads and writes alike, rather than acknowledge what no read would find; it then
+ * rebuilds its index from the log by itself, again and again until the cause is gone.
+ *
+ * <p>Upkeep: closed executions expire after the retention period, and the oldest segment is
+ * compacted (what is live in it copied to the head, then the file deleted) once it is mostly dead.
  */
 public final class MapDbStore implements Store {
     private static final int MAX_BATCHES_PER_COMMIT = 10_000;
     private static final String INDEX_FILE = "index.db";
+    /** Says the directory is in this format: without it, an older Statewright wrote it. */
+    private static final String FORMAT_FILE = "store.format";
+    private static final String FORMAT = "2";
+    private static final long READ_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int EXPIRED_PER_BATCH = 500;
+    /** The most bytes of a segment one compaction step reads before letting writes go again. */
+    private static final int COMPACTION_SLICE_BYTES = 4 << 20;
     private static final Logger LOG = Logger.getLogger(MapDbStore.class.getName());
 
-    private final DB db;
     private final Path directory; // null in memory, with the log: nothing there outlives the process anyway
+    private final DataDirectoryLock lock;
     private final WriteAheadLog log;
-    private final Recovery recovery;
-    private final HTreeMap<String, byte[]> stateMachines;
-    private final HTreeMap<String, byte[]> executions;
-    private final HTreeMap<String, byte[]> events;
-    private final HTreeMap<String, byte[]> journal;
-    private final HTreeMap<String, byte[]> activities;
-    private final HTreeMap<String, byte[]> definitions;
+    private final StoreOptions options;
+    private final Compression compression = new Compression();
     private final DefinitionIds definitionIds = new DefinitionIds();
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Recovery recovery;
+    private volatile MapDbIndex index;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<IndexerWork> toIndex = new LinkedBlockingQueue<>();
     private final Thread committer;
     private final Thread indexer;
-    private final BlockingQueue<DurableGroup> toIndex = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService maintenance;
+    /** Appends and index rebuilds exclude each other: a rebuild reads a log that does not move. */
+    private final Object appendLock = new Object();
     /** Groups made durable in the log, and groups applied to the index; guarded by {@code progress}. */
     private final Object progress = new Object();
     private long durableGroups;
     private long indexedGroups;
+    /** Why the index cannot be trusted now (it failed to take a batch); null while it is whole. */
+    private volatile Throwable indexFault;
+    private long rebuildDelayMillis = 500;
     private volatile boolean closing;
-    /** Set when a durable batch could not be applied to the index, or the indexer did not finish. */
-    private volatile boolean indexIncomplete;
 
-    /** A batch waiting for the committer, already turned into index changes by the thread that handed it in. */
-    private record Pending(List<IndexChange> changes, CompletableFuture<Void> done) {
+    /** What the committer is asked to do, in order. */
+    private sealed interface Request {
+    }
+
+    /** A batch, already laid out (and, with a log, encoded and compressed) by the thread that handed it in. */
+    private record Write(List<IndexChange> changes, PreparedBatch prepared, Map<String, String> newDefinitions,
+                         CompletableFuture<Void> done) implements Request {
+    }
+
+    /** Copy what is live in a slice of a segment to the head; the last slice deletes the segment. */
+    private record Compact(long segment, long from, CompletableFuture<Void> done) implements Request {
+    }
+
+    private record Close(CompletableFuture<Void> done) implements Request {
+    }
+
+    /** What the indexer is given: groups to apply, a rebuild, or the end. */
+    private sealed interface IndexerWork {
+    }
+
+    private record DurableGroup(List<LoggedBatch> batches, long sequence) implements IndexerWork {
+    }
+
+    private record Rebuild() implements IndexerWork {
+    }
+
+    private record Stop() implements IndexerWork {
     }
 
     /** How opening went: whether the index was rebuilt from the whole log, and how many batches were replayed. */
     public record Recovery(boolean rebuilt, long batchesReplayed, long millis) {
     }
 
+    public static MapDbStore open(Path directory) {
+        return open(directory, StoreOptions.defaults());
+    }
+
     /**
      * Opens (or creates) the store in {@code directory}: the index as it was closed, with the log
      * past it replayed, or, after an unclean stop, a new index built from the whole log.
+     *
+     * @throws DataDirectoryLock.DataDirectoryInUseException when another process has the directory open
+     * @throws StoreDamagedException when the log is damaged (run {@code statewright repair})
      */
-    public static MapDbStore open(Path directory) {
+    public static MapDbStore open(Path directory, StoreOptions options) {
+        DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
+        WriteAheadLog log = null;
+        MapDbIndex index = null;
         try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + directory, e);
-        }
-        WriteAheadLog log = WriteAheadLog.open(directory.resolve("log"));
-        Optional<LogPosition> closedAt = CleanCloseMark.take(directory)
-                .filter(position -> Files.exists(directory.resolve(INDEX_FILE)));
-        DB db = null;
-        if (closedAt.isPresent()) {
-            try {
-                db = openIndex(directory);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "The index in " + directory + " was closed cleanly but does not open; rebuilding it", e);
-                closedAt = Optional.empty();
+            log = WriteAheadLog.open(directory.resolve("log"), options.segmentBytes(), java.util.function.UnaryOperator.identity());
+            boolean current = FORMAT.equals(readFormat(directory));
+            Optional<LogPosition> closedAt = CleanCloseMark.take(directory)
+                    .filter(position -> current && Files.exists(directory.resolve(INDEX_FILE)));
+            if (closedAt.isPresent()) {
+                try {
+                    index = MapDbIndex.open(directory.resolve(INDEX_FILE), log);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The index in " + directory + " was closed cleanly but does not open; rebuilding it", e);
+                    closedAt = Optional.empty();
+                }
             }
-        }
-        if (closedAt.isEmpty()) {
-            requireWholeLog(directory, log);
-            deleteIndexFiles(directory);
-            db = openIndex(directory);
-        }
-        try {
-            return new MapDbStore(db, directory, log, closedAt.orElse(new LogPosition(0, 0)), closedAt.isEmpty());
-        } catch (RuntimeException e) {
-            db.close(); // releases the file's lock for whoever repairs the directory
-            log.close();
+            if (closedAt.isEmpty()) {
+                if (!current) {
+                    requireWholeLog(directory, log);
+                }
+                deleteIndexFiles(directory);
+                index = MapDbIndex.open(directory.resolve(INDEX_FILE), log);
+            }
+            Recovery recovery = replay(log, index, closedAt.orElse(new LogPosition(0, 0)), closedAt.isEmpty());
+            writeFormat(directory);
+            return new MapDbStore(directory, lock, log, index, options, recovery);
+        } catch (RuntimeException | Error e) {
+            if (index != null) {
+                index.close(); // releases the file for whoever repairs the directory
+            }
+            if (log != null) {
+                log.close();
+            }
+            lock.close();
             throw e;
         }
     }
 
-    private static DB openIndex(Path directory) {
-        return DBMaker.fileDB(directory.resolve(INDEX_FILE).toFile())
-                .fileMmapEnableIfSupported()
-                .fileMmapPreclearDisable() // new space is zeros already; clearing it wrote the file twice, a KiB a call
-                .make();
-    }
-
     /** A store in memory, for tests and one-off runs. */
     public static MapDbStore inMemory() {
-        return new MapDbStore(DBMaker.memoryDB().make(), null, null, null, false);
+        return new MapDbStore(null, null, null, MapDbIndex.inMemory(), StoreOptions.defaults().withRetention(null),
+                new Recovery(false, 0, 0));
+    }
+
+    private static String readFormat(Path directory) {
+        try {
+            Path file = directory.resolve(FORMAT_FILE);
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII).trim() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + directory.resolve(FORMAT_FILE), e);
+        }
+    }
+
+    private static void writeFormat(Path directory) {
+        if (FORMAT.equals(readFormat(directory))) {
+            return;
+        }
+        try {
+            Files.writeString(directory.resolve(FORMAT_FILE), FORMAT + "\n", StandardCharsets.US_ASCII);
+            WriteAheadLog.syncDirectory(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + directory.resolve(FORMAT_FILE), e);
+        }
     }
 
     /**
      * A rebuild needs the log from its first segment. Stores written before the log was kept whole
-     * dropped old segments: rebuilding from what is left would silently lose executions.
+     * dropped old segments: rebuilding from what is left would silently lose executions. (Since
+     * then only compaction removes segments, after copying what they held that is live.)
      */
     private static void requireWholeLog(Path directory, WriteAheadLog log) {
         List<Long> segments = log.segments();
@@ -153,35 +220,12 @@ public final class MapDbStore implements Store {
         }
     }
 
-    private MapDbStore(DB db, Path directory, WriteAheadLog log, LogPosition replayFrom, boolean rebuild) {
-        this.db = db;
-        this.directory = directory;
-        this.log = log;
-        this.stateMachines = db.hashMap("stateMachines", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.executions = db.hashMap("executions", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
-        // Chunks are found by key, each leading to the next (its last number + 1), not by a scan in
-        // order: a hash map takes a new chunk without rewriting a tree node full of long keys.
-        this.events = db.hashMap("eventChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
-        this.journal = db.hashMap("journalChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
-        this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.recovery = log == null ? new Recovery(false, 0, 0) : replay(replayFrom, rebuild);
-        this.committer = new Thread(this::commitLoop, "statewright-store-committer");
-        this.committer.setDaemon(true);
-        this.indexer = new Thread(this::indexLoop, "statewright-store-indexer");
-        this.indexer.setDaemon(true);
-        if (log != null) {
-            this.indexer.start();
-        }
-        this.committer.start();
-    }
-
     /** Brings the index up to the end of the log. */
-    private Recovery replay(LogPosition from, boolean rebuild) {
+    private static Recovery replay(WriteAheadLog log, MapDbIndex index, LogPosition from, boolean rebuild) {
         long started = System.nanoTime();
         long[] batches = {0};
         log.replay(from, batch -> {
-            apply(batch);
+            index.apply(batch);
             batches[0]++;
         });
         Recovery done = new Recovery(rebuild, batches[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -192,273 +236,613 @@ public final class MapDbStore implements Store {
         return done;
     }
 
+    private MapDbStore(Path directory, DataDirectoryLock lock, WriteAheadLog log, MapDbIndex index, StoreOptions options,
+                       Recovery recovery) {
+        this.directory = directory;
+        this.lock = lock;
+        this.log = log;
+        this.index = index;
+        this.options = options;
+        this.recovery = recovery;
+        this.committer = new Thread(this::commitLoop, "statewright-store-committer");
+        this.committer.setDaemon(true);
+        this.indexer = new Thread(this::indexLoop, "statewright-store-indexer");
+        this.indexer.setDaemon(true);
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "statewright-store-upkeep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (log != null) {
+            this.indexer.start();
+            long every = options.maintenanceInterval().toMillis();
+            maintenance.scheduleWithFixedDelay(this::upkeep, every, every, TimeUnit.MILLISECONDS);
+        }
+        this.committer.start();
+    }
+
     /** How opening this store went. */
     public Recovery recovery() {
         return recovery;
     }
 
+    // ---- writes ----
+
     @Override
     public CompletionStage<Void> commit(WriteBatch batch) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closing) {
-            done.completeExceptionally(new IllegalStateException("The store is closed"));
-            return done;
-        }
         if (batch.isEmpty()) {
-            done.complete(null);
-            return done;
+            return closing ? refusedAsClosed() : CompletableFuture.completedFuture(null);
         }
-        List<IndexChange> changes;
+        IndexLayout.LaidOut laidOut;
         try {
-            changes = IndexLayout.changes(batch, definitionIds); // here, so callers share the work the committer would do alone
+            // Here, so callers share the work the committer would do alone.
+            laidOut = IndexLayout.changes(batch, definitionIds);
         } catch (RuntimeException e) {
-            done.completeExceptionally(e);
-            return done;
+            return CompletableFuture.failedFuture(e);
         }
-        queue.add(new Pending(changes, done));
+        return submit(laidOut.changes(), laidOut.newDefinitions());
+    }
+
+    private CompletableFuture<Void> submit(List<IndexChange> changes, Map<String, String> newDefinitions) {
+        if (closing) {
+            return refusedAsClosed();
+        }
+        Throwable fault = indexFault;
+        if (fault != null) {
+            return CompletableFuture.failedFuture(unavailable(fault));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        PreparedBatch prepared;
+        try {
+            prepared = log == null ? null : PreparedBatch.of(changes, compression);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        queue.add(new Write(changes, prepared, newDefinitions, done));
         return done;
     }
 
+    private static CompletableFuture<Void> refusedAsClosed() {
+        return CompletableFuture.failedFuture(new IllegalStateException("The store is closed"));
+    }
+
+    private StoreUnavailableException unavailable(Throwable fault) {
+        return new StoreUnavailableException("The store's index could not take a write (" + describe(fault)
+                + "); it is being rebuilt from the log, and the store takes requests again once that succeeds", fault);
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null ? failure.getClass().getSimpleName() : message;
+    }
+
     private void commitLoop() {
-        List<Pending> group = new ArrayList<>();
+        List<Write> group = new ArrayList<>();
         while (true) {
+            Request first;
             try {
-                group.add(queue.take());
+                first = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            queue.drainTo(group, MAX_BATCHES_PER_COMMIT);
-            boolean closeRequested = group.stream().anyMatch(p -> p.changes == null);
-            commitGroup(group.stream().filter(p -> p.changes != null).toList());
-            if (closeRequested) {
-                finishClosing();
-                group.stream().filter(p -> p.changes == null).forEach(p -> p.done.complete(null));
-                return; // the close marker: everything before it is committed
+            List<Request> taken = new ArrayList<>();
+            taken.add(first);
+            queue.drainTo(taken, MAX_BATCHES_PER_COMMIT);
+            for (Request request : taken) {
+                if (request instanceof Write write) {
+                    group.add(write);
+                    continue;
+                }
+                commitGroup(group); // what came before a request goes down before it
+                group.clear();
+                if (request instanceof Compact compact) {
+                    compactStep(compact);
+                } else if (request instanceof Close close) {
+                    finishClosing();
+                    close.done().complete(null);
+                    return;
+                }
             }
+            commitGroup(group);
             group.clear();
         }
     }
 
-    private void commitGroup(List<Pending> accepted) {
+    private void commitGroup(List<Write> accepted) {
         if (accepted.isEmpty()) {
             return;
         }
         if (log == null) {
-            for (Pending pending : accepted) {
+            for (Write write : accepted) {
                 try {
-                    apply(new LoggedBatch(pending.changes, -1, null));
-                    pending.done.complete(null);
+                    index.apply(new LoggedBatch(write.changes(), -1, -1, 0, null));
+                    write.done().complete(null);
                 } catch (RuntimeException e) {
-                    pending.done.completeExceptionally(e);
+                    write.done().completeExceptionally(e);
                 }
             }
             return;
         }
-        List<List<IndexChange>> changes = new ArrayList<>(accepted.size());
-        accepted.forEach(pending -> changes.add(pending.changes));
+        Throwable fault = indexFault;
+        if (fault != null) {
+            accepted.forEach(write -> write.done().completeExceptionally(unavailable(fault)));
+            return;
+        }
         List<LoggedBatch> logged;
+        long sequence;
         try {
-            logged = log.append(changes);
-        } catch (IOException | RuntimeException e) {
-            definitionIds.forget();
-            accepted.forEach(p -> p.done.completeExceptionally(e));
+            synchronized (appendLock) {
+                logged = log.appendPrepared(accepted.stream().map(Write::prepared).toList());
+                synchronized (progress) {
+                    sequence = ++durableGroups;
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            // Not written (the log zeroed what it had begun): nobody was told otherwise, and the next group tries again.
+            StoreUnavailableException failure = new StoreUnavailableException("The store could not write to its log: "
+                    + describe(e), e);
+            accepted.forEach(write -> write.done().completeExceptionally(failure));
             return;
         }
         // Durable now. The index takes the group on its own thread, while the next group goes to the log.
-        long sequence;
-        synchronized (progress) {
-            sequence = ++durableGroups;
-        }
         toIndex.add(new DurableGroup(logged, sequence));
-        accepted.forEach(p -> p.done.complete(null));
+        for (Write write : accepted) {
+            definitionIds.stored(write.newDefinitions());
+            write.done().complete(null);
+        }
     }
 
-    /** Changes already durable in the log, on their way into the index. A null list asks the indexer to stop. */
-    private record DurableGroup(List<LoggedBatch> batches, long sequence) {
-    }
+    // ---- the index ----
 
     private void indexLoop() {
-        List<DurableGroup> groups = new ArrayList<>();
         while (true) {
+            IndexerWork work;
             try {
-                groups.add(toIndex.take());
+                work = toIndex.take();
             } catch (InterruptedException e) {
                 return;
             }
-            toIndex.drainTo(groups);
-            boolean stop = false;
-            long applied = -1;
-            for (DurableGroup group : groups) {
-                if (group.batches() == null) {
-                    stop = true;
-                    continue;
-                }
-                for (LoggedBatch batch : group.batches()) {
-                    try {
-                        apply(batch);
-                    } catch (RuntimeException e) {
-                        // A bug: the batch is safe in the log, but reads miss it until the index is rebuilt,
-                        // so this index gets no clean-close mark and the next opening rebuilds it.
-                        indexIncomplete = true;
-                        LOG.log(Level.SEVERE, "Could not apply a stored batch to the index", e);
-                    }
-                }
-                applied = group.sequence();
+            if (work instanceof Stop) {
+                return;
             }
-            groups.clear();
-            if (applied >= 0) {
+            if (work instanceof Rebuild) {
+                rebuildIndex();
+                continue;
+            }
+            DurableGroup group = (DurableGroup) work;
+            synchronized (progress) {
+                if (group.sequence() <= indexedGroups) {
+                    continue; // a rebuild from the log took it already
+                }
+            }
+            if (indexFault != null) {
+                continue; // the rebuild will take it from the log
+            }
+            try {
+                for (LoggedBatch batch : group.batches()) {
+                    index.apply(batch);
+                }
+            } catch (RuntimeException | Error e) {
+                // The batch is safe in the log, but the index may now be torn halfway through a change
+                // (a full disk under its memory-mapped file fails as an InternalError): trust none of it.
+                LOG.log(Level.SEVERE, "The store's index could not take a stored batch; rebuilding it from the log", e);
+                indexFault = e;
                 synchronized (progress) {
-                    indexedGroups = applied;
                     progress.notifyAll();
                 }
+                scheduleRebuild();
+                continue;
             }
-            if (stop) {
-                return;
+            synchronized (progress) {
+                indexedGroups = group.sequence();
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void scheduleRebuild() {
+        if (closing) {
+            return;
+        }
+        long delay = rebuildDelayMillis;
+        rebuildDelayMillis = Math.min(30_000, rebuildDelayMillis * 2);
+        try {
+            maintenance.schedule(() -> toIndex.add(new Rebuild()), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the next opening rebuilds the index anyway
+        }
+    }
+
+    /** A new index from the whole log, while no group is appended; on success the store takes requests again. */
+    private void rebuildIndex() {
+        if (indexFault == null || closing) {
+            return;
+        }
+        synchronized (appendLock) {
+            MapDbIndex fresh = null;
+            try {
+                try {
+                    index.close();
+                } catch (RuntimeException | Error ignored) {
+                    // it is being thrown away
+                }
+                deleteIndexFiles(directory);
+                fresh = MapDbIndex.open(directory.resolve(INDEX_FILE), log);
+                MapDbIndex target = fresh;
+                log.forEachBatch(target::apply);
+                index = fresh;
+                synchronized (progress) {
+                    indexedGroups = durableGroups;
+                    indexFault = null;
+                    progress.notifyAll();
+                }
+                rebuildDelayMillis = 500;
+                LOG.info("The store's index was rebuilt from the log; the store takes requests again");
+            } catch (RuntimeException | Error e) {
+                if (fresh != null) {
+                    try {
+                        fresh.close();
+                    } catch (RuntimeException | Error ignored) {
+                        // thrown away too
+                    }
+                }
+                indexFault = e;
+                LOG.log(Level.WARNING, "The store's index could not be rebuilt yet (" + describe(e) + "); trying again", e);
+                scheduleRebuild();
             }
         }
     }
 
     /**
-     * Reads see what was committed: a commit is acknowledged once it is in the log, so a read
-     * first waits (briefly: the indexer is at most a group or two behind) for the index to hold
-     * every group acknowledged before it began.
+     * The index, once it holds every group acknowledged before this call: a commit is acknowledged
+     * once it is in the log, so a read first waits (briefly: the indexer is at most a group or two
+     * behind) for the index to catch up. A read never answers from an index that failed or lags.
      */
-    private void awaitIndexed() {
+    private MapDbIndex readable() {
         if (log == null) {
-            return;
+            return index;
         }
         synchronized (progress) {
             long target = durableGroups;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (indexedGroups < target && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + READ_WAIT_NANOS;
+            while (indexedGroups < target) {
+                if (indexFault != null) {
+                    throw unavailable(indexFault);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StoreUnavailableException("The store's index is more than " + TimeUnit.NANOSECONDS.toSeconds(
+                            READ_WAIT_NANOS) + " s behind its log; try again");
+                }
                 try {
-                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    throw new StoreUnavailableException("Interrupted while waiting for the store's index");
+                }
+            }
+            if (indexFault != null) {
+                throw unavailable(indexFault);
+            }
+            return index;
+        }
+    }
+
+    /** Runs a read, again if compaction moved what it pointed at meanwhile. */
+    private <T> T read(Function<MapDbIndex, T> reading) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return reading.apply(readable());
+            } catch (WriteAheadLog.SegmentGoneException e) {
+                if (attempt == 3) {
+                    throw new StoreUnavailableException("The store's log moved under a read three times; try again");
                 }
             }
         }
     }
 
-    /** Applies a batch to the index; with a log, chunks stay in it and the index keeps where they are. */
-    private void apply(LoggedBatch batch) {
-        List<IndexChange> changes = batch.changes();
-        for (int i = 0; i < changes.size(); i++) {
-            IndexChange change = changes.get(i);
-            switch (change.map()) {
-                case STATE_MACHINES -> apply(stateMachines, change.key(), change.value());
-                case EXECUTIONS -> apply(executions, change.key(), change.value());
-                case ACTIVITIES -> apply(activities, change.key(), change.value());
-                case DEFINITIONS -> apply(definitions, change.key(), change.value());
-                case EVENTS -> apply(events, change.key(), chunkEntry(batch, i));
-                case JOURNAL -> apply(journal, change.key(), chunkEntry(batch, i));
-            }
-        }
-    }
-
-    private byte[] chunkEntry(LoggedBatch batch, int index) {
-        byte[] chunk = batch.changes().get(index).value();
-        return log == null || chunk == null ? chunk : batch.chunkRef(index, IndexLayout.lastNumber(chunk)).encode();
-    }
-
-    private long lastNumber(byte[] entry) {
-        return log == null ? IndexLayout.lastNumber(entry) : ChunkRef.decode(entry).lastNumber();
-    }
-
-    private String chunkText(byte[] entry) {
-        return text(log == null ? entry : log.read(ChunkRef.decode(entry)));
-    }
-
-    private static <K> void apply(Map<K, byte[]> map, K key, byte[] value) {
-        if (value == null) {
-            map.remove(key);
-        } else {
-            map.put(key, value);
-        }
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** The indexer takes everything the log holds and stops; then the log closes. */
-    private void finishClosing() {
-        if (log != null) {
-            toIndex.add(new DurableGroup(null, -1));
-            try {
-                indexer.join();
-            } catch (InterruptedException e) {
-                indexIncomplete = true;
-                Thread.currentThread().interrupt();
-            }
-            log.close();
-        }
-    }
+    // ---- reads ----
 
     @Override
     public Collection<StateMachineRecord> stateMachines() {
-        awaitIndexed();
-        return stateMachines.values().stream().map(MapDbStore::text).map(RecordCodec::readStateMachine).collect(Collectors.toList());
-    }
-
-    @Override
-    public Collection<ExecutionRecord> executions() {
-        awaitIndexed();
-        // Executions of one machine share its definition: one text per definition, not one per execution.
-        Map<String, String> definitionsRead = new HashMap<>();
-        return executions.values().stream().map(MapDbStore::text)
-                .map(text -> RecordCodec.readExecution(text, id -> definitionsRead.computeIfAbsent(id, this::definition)))
-                .collect(Collectors.toList());
-    }
-
-    private String definition(String id) {
-        byte[] text = definitions.get(id);
-        return text == null ? null : text(text);
+        return read(current -> current.stateMachineValues().stream()
+                .map(bytes -> RecordCodec.readStateMachine(new String(bytes, StandardCharsets.UTF_8))).toList());
     }
 
     @Override
     public Collection<ActivityRecord> activities() {
-        awaitIndexed();
-        return activities.values().stream().map(MapDbStore::text).map(RecordCodec::readActivity).collect(Collectors.toList());
+        return read(current -> current.activityValues().stream()
+                .map(bytes -> RecordCodec.readActivity(new String(bytes, StandardCharsets.UTF_8))).toList());
+    }
+
+    @Override
+    public Optional<ExecutionRecord> execution(String arn) {
+        return read(current -> current.executionJson(arn).map(json -> RecordCodec.readExecution(json, current::definition)));
+    }
+
+    @Override
+    public ExecutionPage executions(ExecutionQuery query) {
+        return read(current -> current.executions(query));
+    }
+
+    @Override
+    public List<ExecutionRecord> runningExecutions() {
+        return read(current -> {
+            List<ExecutionRecord> records = new ArrayList<>();
+            for (String arn : current.runningArns()) {
+                current.executionJson(arn).ifPresent(json -> records.add(readOrUnresumable(json, current)));
+            }
+            return records;
+        });
+    }
+
+    /**
+     * A running execution's record; one whose definition the store lacks comes back without it, so
+     * that the runtime ends that one as failed and the others still start.
+     */
+    private static ExecutionRecord readOrUnresumable(String json, MapDbIndex current) {
+        try {
+            return RecordCodec.readExecution(json, current::definition);
+        } catch (IllegalStateException missingDefinition) {
+            return RecordCodec.readExecution(json, id -> "");
+        }
+    }
+
+    @Override
+    public Map<ExecutionStatus, Long> executionCounts(String stateMachineArn) {
+        return read(current -> current.counts(stateMachineArn));
     }
 
     @Override
     public List<StoredEvent> events(String executionArn, long fromId, int limit) {
-        awaitIndexed();
-        List<StoredEvent> result = new ArrayList<>();
-        for (long first = 1; result.size() < limit; ) {
-            byte[] entry = events.get(IndexLayout.key(executionArn, first));
-            if (entry == null) {
-                break;
-            }
-            long last = lastNumber(entry);
-            if (last >= fromId) {
-                for (String line : chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
-                    StoredEvent event = IndexLayout.eventLine(line);
-                    if (event.id() >= fromId && result.size() < limit) {
-                        result.add(event);
+        return read(current -> {
+            List<StoredEvent> result = new ArrayList<>();
+            for (long first = 1; result.size() < limit; ) {
+                byte[] entry = current.eventChunk(executionArn, first);
+                if (entry == null) {
+                    break;
+                }
+                long last = current.lastNumber(entry);
+                if (last >= fromId) {
+                    for (String line : current.chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+                        StoredEvent event = IndexLayout.eventLine(line);
+                        if (event.id() >= fromId && result.size() < limit) {
+                            result.add(event);
+                        }
                     }
                 }
+                first = last + 1;
             }
-            first = last + 1;
-        }
-        return result;
+            return result;
+        });
     }
 
     @Override
+    public long lastEventId(String executionArn) {
+        return read(current -> {
+            long last = 0;
+            for (long first = 1; ; ) {
+                byte[] entry = current.eventChunk(executionArn, first);
+                if (entry == null) {
+                    return last;
+                }
+                last = current.lastNumber(entry);
+                first = last + 1;
+            }
+        });
+    }
+
+    @Override
+    public List<String> eventTypes(String executionArn) {
+        return read(current -> {
+            List<String> types = new ArrayList<>();
+            for (long first = 1; ; ) {
+                byte[] entry = current.eventChunk(executionArn, first);
+                if (entry == null) {
+                    return types;
+                }
+                for (String line : current.chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+                    types.add(IndexLayout.eventType(line).intern());
+                }
+                first = current.lastNumber(entry) + 1;
+            }
+        });
+    }
+
+    @Override
+    public List<JournalEntry> journal(String executionArn, long fromSequence, int limit) {
+        return read(current -> {
+            List<JournalEntry> result = new ArrayList<>();
+            for (long first = 0; result.size() < limit; ) {
+                byte[] entry = current.journalChunk(executionArn, first);
+                if (entry == null) {
+                    break;
+                }
+                long last = current.lastNumber(entry);
+                if (last >= fromSequence) {
+                    for (String line : current.chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+                        JournalEntry journalEntry = IndexLayout.journalLine(line);
+                        if (journalEntry.sequence() >= fromSequence && result.size() < limit) {
+                            result.add(journalEntry);
+                        }
+                    }
+                }
+                first = last + 1;
+            }
+            return result;
+        });
+    }
+
+    /** The whole journal of an execution, in order (tests; the runtime reads it page by page). */
     public List<JournalEntry> journal(String executionArn) {
-        awaitIndexed();
-        List<JournalEntry> result = new ArrayList<>();
-        for (long first = 0; ; ) {
-            byte[] entry = journal.get(IndexLayout.key(executionArn, first));
-            if (entry == null) {
-                return result;
+        return journal(executionArn, 0, Integer.MAX_VALUE);
+    }
+
+    // ---- upkeep: retention and compaction ----
+
+    /** Removes expired executions, then compacts the oldest segment if it is mostly dead. Runs on the upkeep thread. */
+    private void upkeep() {
+        try {
+            expire();
+            compactIfWorthIt().join();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The store's upkeep failed (" + describe(e) + "); it runs again later", e);
+        }
+    }
+
+    /**
+     * Removes executions that ended longer ago than the retention period, with their histories, in
+     * batches through the log like any change (so a rebuild does not bring them back).
+     *
+     * @return how many were removed
+     */
+    public int expire() {
+        if (options.retention() == null || closing) {
+            return 0;
+        }
+        Instant cutoff = options.clock().instant().minus(options.retention());
+        int removed = 0;
+        while (true) {
+            List<IndexChange> changes = new ArrayList<>();
+            int[] count = {0};
+            MapDbIndex current = readable();
+            current.forEachStartedBefore(ExecutionSummary.nanos(cutoff), summary -> {
+                if (summary.stopDate() != null && summary.stopDate().isBefore(cutoff)) {
+                    changes.add(IndexChange.remove(IndexMap.EXECUTIONS, summary.arn()));
+                    current.forEachChunkKey(summary.arn(), changes::add);
+                    count[0]++;
+                }
+                return count[0] < EXPIRED_PER_BATCH;
+            });
+            if (count[0] == 0) {
+                return removed;
             }
-            for (String line : chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
-                result.add(IndexLayout.journalLine(line));
+            submit(changes, Map.of()).join();
+            removed += count[0];
+        }
+    }
+
+    /**
+     * Compacts the oldest segment when less than half of what it holds is live, or when the log is
+     * more than twice what is live in it; completes when done (at once when there was nothing to do).
+     */
+    public CompletableFuture<Void> compactIfWorthIt() {
+        if (log == null || closing) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Long> segments = log.segments();
+        if (segments.size() < 2) {
+            return CompletableFuture.completedFuture(null); // the segment being written stays
+        }
+        long oldest = segments.get(0);
+        long[] liveAndTotal = {0, 0};
+        MapDbIndex current = readable();
+        log.forEachRecord(oldest, record -> {
+            BatchBody body = BatchBody.decode(record.body());
+            if (body == null) {
+                return;
             }
-            first = lastNumber(entry) + 1;
+            for (int i = 0; i < body.changes().size(); i++) {
+                IndexChange change = body.changes().get(i);
+                int bytes = change.value() == null ? 0 : change.value().length;
+                liveAndTotal[1] += bytes;
+                if (current.isLive(change, oldest, record.offset(), body.valueOffsets()[i])) {
+                    liveAndTotal[0] += bytes;
+                }
+            }
+        });
+        boolean mostlyDead = liveAndTotal[0] * 2 < liveAndTotal[1];
+        boolean logTooLarge = log.bytesOnDisk() > 2 * Math.max(current.liveBytes(), 0) + 2 * log.segmentBytes();
+        if (!mostlyDead && !logTooLarge) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Compact(oldest, 0, done));
+        return done;
+    }
+
+    /**
+     * One step of compacting a segment, on the committer (so no group is appended between reading
+     * what is live and copying it): waits for the index to hold the whole log, copies the live
+     * values of up to a slice of the segment to the head as one batch, and queues the next step;
+     * after the last, once the index points at the copies, deletes the segment.
+     */
+    private void compactStep(Compact step) {
+        try {
+            awaitIndexedForCompaction();
+            MapDbIndex current = index;
+            List<IndexChange> live = new ArrayList<>();
+            long[] next = {step.from()};
+            boolean finished = log.forEachRecordFrom(step.segment(), step.from(), COMPACTION_SLICE_BYTES, record -> {
+                BatchBody body = BatchBody.decode(record.body());
+                if (body != null) {
+                    for (int i = 0; i < body.changes().size(); i++) {
+                        IndexChange change = body.changes().get(i);
+                        if (current.isLive(change, step.segment(), record.offset(), body.valueOffsets()[i])) {
+                            live.add(change);
+                        }
+                    }
+                }
+                next[0] = record.offset() + record.bytes();
+            });
+            if (!live.isEmpty()) {
+                List<LoggedBatch> logged;
+                long sequence;
+                synchronized (appendLock) {
+                    logged = log.appendPrepared(List.of(PreparedBatch.of(live, compression)));
+                    synchronized (progress) {
+                        sequence = ++durableGroups;
+                    }
+                }
+                toIndex.add(new DurableGroup(logged, sequence));
+            }
+            if (!finished) {
+                queue.add(new Compact(step.segment(), next[0], step.done()));
+                return;
+            }
+            awaitIndexedForCompaction();
+            log.delete(step.segment());
+            step.done().complete(null);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Compacting the log segment " + step.segment() + " stopped (" + describe(e)
+                    + "); it is tried again later", e);
+            step.done().completeExceptionally(e);
+        }
+    }
+
+    private void awaitIndexedForCompaction() {
+        synchronized (progress) {
+            while (indexedGroups < durableGroups) {
+                if (indexFault != null) {
+                    throw unavailable(indexFault);
+                }
+                try {
+                    progress.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreUnavailableException("Interrupted while compacting");
+                }
+            }
+        }
+    }
+
+    /** The bytes the log takes on disk. */
+    public long logBytes() {
+        return log == null ? 0 : log.bytesOnDisk();
+    }
+
+    // ---- closing ----
+
+    /** The indexer takes everything the log holds and stops; then the log closes. */
+    private void finishClosing() {
+        if (log != null) {
+            toIndex.add(new Stop());
+            try {
+                indexer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.close();
         }
     }
 
@@ -469,17 +853,37 @@ public final class MapDbStore implements Store {
             return;
         }
         closing = true;
-        CompletableFuture<Void> marker = new CompletableFuture<>();
-        queue.add(new Pending(null, marker));
-        marker.join();
-        if (directory == null) {
-            db.close();
-            return;
-        }
-        db.commit(); // without transactions, this syncs the index file: close alone does not
-        db.close();
-        if (!indexIncomplete) {
+        maintenance.shutdownNow();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        queue.add(new Close(closed));
+        closed.join();
+        compression.close();
+        try {
+            if (directory == null) {
+                index.close();
+                return;
+            }
+            boolean whole;
+            synchronized (progress) {
+                whole = indexFault == null && indexedGroups == durableGroups;
+            }
+            if (!whole) {
+                // The mark would vouch for an index that misses what the log holds: the next opening rebuilds it.
+                LOG.warning("The store's index does not hold everything its log does; the next start rebuilds it");
+                try {
+                    index.close();
+                } catch (RuntimeException | Error ignored) {
+                    // it is rebuilt anyway
+                }
+                return;
+            }
+            index.sync();
+            index.close();
             CleanCloseMark.write(directory, log.position());
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 }

@@ -63,6 +63,15 @@ final class RecordCodec {
                 text(n, "output"), text(n, "error"), text(n, "cause"), text(n, "testCase"));
     }
 
+    /** What lists show of an execution, from its record's text (records written before summaries were kept apart). */
+    static ExecutionSummary readSummary(String text) {
+        JsonNode n = Json.parse(text);
+        String stop = text(n, "stopDate");
+        return new ExecutionSummary(n.get("arn").asText(), n.get("name").asText(), n.get("stateMachineArn").asText(),
+                n.get("stateMachineName").asText(), ExecutionStatus.valueOf(n.get("status").asText()),
+                Instant.parse(n.get("startDate").asText()), stop == null ? null : Instant.parse(stop));
+    }
+
     static String write(ActivityRecord r) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())
                 .put("creationDate", r.creationDate().toString());

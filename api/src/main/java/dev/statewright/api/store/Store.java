@@ -1,16 +1,21 @@
 package dev.statewright.api.store;
 
+import dev.statewright.interpreter.engine.ExecutionStatus;
+
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Where state machines and executions are kept. Writes go down in batches and are durable when
  * the returned stage completes; batches commit in the order they were handed in, and a store may
- * group many batches into one commit. Reads see committed data only.
+ * group many batches into one commit. Reads see committed data only, and never hold every
+ * execution at once: executions are read one by one or a page at a time.
  *
- * <p>Kept small on purpose: an embedded MapDB store is the default, and a shared database store
- * (several nodes sharing the work) can implement the same interface.
+ * <p>A store that cannot do what is asked for now (a full disk) fails with
+ * {@link StoreUnavailableException}; one whose data is damaged, with {@link StoreDamagedException}.
  */
 public interface Store extends AutoCloseable {
 
@@ -18,15 +23,30 @@ public interface Store extends AutoCloseable {
 
     Collection<StateMachineRecord> stateMachines();
 
-    Collection<ExecutionRecord> executions();
-
     Collection<ActivityRecord> activities();
+
+    Optional<ExecutionRecord> execution(String arn);
+
+    /** A page of executions, newest first. */
+    ExecutionPage executions(ExecutionQuery query);
+
+    /** Every execution whose status is RUNNING (a start resumes them). */
+    List<ExecutionRecord> runningExecutions();
+
+    /** How many executions there are in each status, of one machine or (null) of all. */
+    Map<ExecutionStatus, Long> executionCounts(String stateMachineArn);
 
     /** Events of an execution with ids in [fromId, fromId + limit), in id order. */
     List<StoredEvent> events(String executionArn, long fromId, int limit);
 
-    /** The journal of an execution, in order. */
-    List<JournalEntry> journal(String executionArn);
+    /** The id of the execution's last event, 0 when it has none. */
+    long lastEventId(String executionArn);
+
+    /** The types of all the execution's events, in order (a resumed execution's replay is checked against them). */
+    List<String> eventTypes(String executionArn);
+
+    /** The entries of an execution's journal from {@code fromSequence}, at most {@code limit}, in order. */
+    List<JournalEntry> journal(String executionArn, long fromSequence, int limit);
 
     @Override
     void close();

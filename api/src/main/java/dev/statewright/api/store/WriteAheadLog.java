@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,34 +21,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
-
-import static dev.statewright.api.store.IndexChange.IndexMap;
 
 /**
- * The store's durable record: an append-only log of index changes, one record per batch, synced
- * to disk once per group of batches. A sync of an appended file costs a fraction of a millisecond,
- * where a transactional commit of an index costs tens: so every batch is durable once it is in the
- * log, and the index is only a view of it, rebuilt from the whole log when it was not closed cleanly.
- * Segments are therefore kept, not dropped.
+ * The store's durable record: an append-only log of batches, one {@link LogRecord} per batch, written
+ * and synced to disk once per group of batches (group commit). A sync of an appended file costs a
+ * fraction of a millisecond, where a transactional commit of an index costs tens: so every batch is
+ * durable once it is in the log, and the index is only a view of it, rebuilt from the log when it
+ * was not closed cleanly. Old segments go only by compaction, which copies what they still hold
+ * that is live to the head first.
  *
- * <p>A record is {@code [int length][int crc32c][payload]}. A crash can leave the last record torn;
- * replay stops there and cuts it off, so the log goes on from the last whole record.
+ * <p>Opening tells a crash's torn end from damage: only the last group can be torn (the next group
+ * is written only once this one is synced), so a bad record that records of a later group follow is
+ * damage, and the log refuses to open rather than drop them ({@link StoreDamagedException}). A torn
+ * end is zeroed, so the log goes on from the last whole record.
  */
 final class WriteAheadLog implements AutoCloseable {
     private static final String SUFFIX = ".wal";
     private static final String PREPARED_SUFFIX = SUFFIX + ".new";
-    private static final int HEADER_BYTES = 8;
-    /** How long a segment is made; the group after the one that fills it goes to the next. */
+    /** How long a segment is made by default; the group after the one that fills it goes to the next. */
     static final long SEGMENT_BYTES = 64L << 20;
 
     private final Path directory;
+    private final long segmentBytes;
     private final UnaryOperator<FileChannel> appendChannels;
     private FileChannel channel;
     private long segment;
     private long offset;
+    private long nextGroup = 1;
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-    /** Segments opened for reading values (chunks) the index points at; reads run on any thread. */
+    /** Set when a failed write could not be undone: appending again could put stale records in the log. */
+    private IOException broken;
+    /** Segments opened for reading values the index points at; reads run on any thread. */
     private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
     /**
      * Makes the next segment while the committer fills this one: zero-filling and syncing 64 MiB
@@ -63,24 +66,32 @@ final class WriteAheadLog implements AutoCloseable {
     private CompletableFuture<Path> nextSegment;
     private volatile boolean closed;
 
-    private WriteAheadLog(Path directory, UnaryOperator<FileChannel> appendChannels) {
+    private WriteAheadLog(Path directory, long segmentBytes, UnaryOperator<FileChannel> appendChannels) {
         this.directory = directory;
+        this.segmentBytes = segmentBytes;
         this.appendChannels = appendChannels;
     }
 
     static WriteAheadLog open(Path directory) {
-        return open(directory, UnaryOperator.identity());
+        return open(directory, SEGMENT_BYTES, UnaryOperator.identity());
     }
 
-    /** Opens the log with its append channels passed through {@code appendChannels}: tests make them fail. */
     static WriteAheadLog open(Path directory, UnaryOperator<FileChannel> appendChannels) {
+        return open(directory, SEGMENT_BYTES, appendChannels);
+    }
+
+    /**
+     * Opens the log with segments of {@code segmentBytes} (tests make them small) and its append
+     * channels passed through {@code appendChannels} (tests make them fail).
+     */
+    static WriteAheadLog open(Path directory, long segmentBytes, UnaryOperator<FileChannel> appendChannels) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the log directory " + directory, e);
         }
         deletePreparedSegments(directory); // made ahead by a run that stopped: a new one is made as needed
-        return new WriteAheadLog(directory, appendChannels);
+        return new WriteAheadLog(directory, segmentBytes, appendChannels);
     }
 
     private static void deletePreparedSegments(Path directory) {
@@ -95,6 +106,10 @@ final class WriteAheadLog implements AutoCloseable {
 
     /** The numbers of the segment files on disk, in order. */
     List<Long> segments() {
+        return segments(directory);
+    }
+
+    static List<Long> segments(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(SUFFIX))
                     .map(name -> Long.parseLong(name.substring(0, name.length() - SUFFIX.length()))).sorted().toList();
@@ -103,69 +118,122 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /** The bytes the log's segments take on disk. */
+    long bytesOnDisk() {
+        long total = 0;
+        for (long number : segments()) {
+            try {
+                total += Files.size(file(number));
+            } catch (IOException e) {
+                // deleted by compaction meanwhile
+            }
+        }
+        return total;
+    }
+
     /**
      * Hands every whole record from {@code from} on to {@code apply}, in order, then opens the log
      * for appending after the last of them.
+     *
+     * @throws StoreDamagedException when a bad record has acknowledged records after it
      */
     void replay(LogPosition from, Consumer<LoggedBatch> apply) {
         List<Long> segments = segments().stream().filter(number -> number >= from.segment()).toList();
-        long lastSegment = segments.isEmpty() ? from.segment() : segments.get(segments.size() - 1);
-        long end = 0;
-        for (long number : segments) {
-            long start = number == from.segment() ? from.offset() : 0;
-            end = replaySegment(number, start, number == lastSegment, apply);
+        LogRecord lastGood = null;
+        long maxGroup = 0;
+        long appendSegment = from.segment();
+        long appendAt = from.offset();
+        boolean endMarked = false;
+        for (int i = 0; i < segments.size(); i++) {
+            long number = segments.get(i);
+            ByteBuffer data = ByteBuffer.wrap(readSegment(number));
+            int position = number == from.segment() ? (int) from.offset() : 0;
+            endMarked = false;
+            while (true) {
+                SegmentScan.Next next = SegmentScan.next(data, position, number);
+                if (next.kind() == SegmentScan.Kind.END) {
+                    break;
+                }
+                if (next.kind() == SegmentScan.Kind.GOOD) {
+                    LogRecord record = next.record();
+                    if (record.isSegmentEnd()) {
+                        maxGroup = Math.max(maxGroup, record.group());
+                        endMarked = true;
+                        break; // nothing this segment holds after its end mark counts
+                    }
+                    BatchBody body = BatchBody.decode(record.body());
+                    if (body != null && (lastGood == null || record.group() < 0 || record.group() >= lastGood.group())) {
+                        apply.accept(LoggedBatch.of(record, body));
+                        lastGood = record;
+                        maxGroup = Math.max(maxGroup, record.group());
+                        position += record.bytes();
+                        continue;
+                    }
+                }
+                // A bad spot: a torn end, or damage.
+                tornEndOrDamage(data, position, number, segments.subList(i + 1, segments.size()), lastGood);
+                break;
+            }
+            appendSegment = number;
+            appendAt = endMarked ? data.limit() : position;
         }
-        openForAppend(lastSegment, segments.isEmpty() ? 0 : end);
+        nextGroup = maxGroup + 1;
+        if (endMarked) {
+            openForAppend(appendSegment + 1, 0); // closed by a roll whose next segment was never made
+        } else {
+            openForAppend(appendSegment, appendAt);
+        }
     }
 
-    private long replaySegment(long number, long start, boolean last, Consumer<LoggedBatch> apply) {
+    /**
+     * A record that does not read whole at {@code at}: a crash's torn end when nothing of a later
+     * group than the one it may belong to follows it (then it is zeroed), else damage.
+     */
+    private void tornEndOrDamage(ByteBuffer data, int at, long number, List<Long> laterSegments, LogRecord lastGood) {
+        SegmentScan.Found after = SegmentScan.validRecordsAfter(data, at + 1, number);
+        for (long later : laterSegments) {
+            after = after.and(SegmentScan.validRecordsAfter(ByteBuffer.wrap(readSegment(later)), 0, later));
+        }
+        // The group the bad record may belong to: the last good one's, if it was not its group's
+        // last record, else the next. Records of older groups after it are stale (a failed write).
+        long tornGroup = lastGood == null ? -1 : lastGood.groupUnfinished() ? lastGood.group() : lastGood.group() + 1;
+        boolean legacy = lastGood != null && lastGood.group() < 0;
+        boolean torn = after.count() == 0 || (!legacy && lastGood != null && after.maxGroup() <= tornGroup);
+        if (!torn) {
+            throw new StoreDamagedException(file(number), at, after.count() + " whole record" + (after.count() == 1 ? "" : "s")
+                    + " of later groups follow it, so it is not the torn end of a crash");
+        }
+        zero(file(number), at, SegmentScan.lastNonZero(data, at) + 1);
+    }
+
+    private byte[] readSegment(long number) {
         Path file = file(number);
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the log segment " + file, e);
         }
-        ByteBuffer data = ByteBuffer.wrap(bytes);
-        long position = start;
-        while (position + HEADER_BYTES <= bytes.length) {
-            int length = data.getInt((int) position);
-            int crc = data.getInt((int) position + 4);
-            if (length == 0) {
-                break; // the zeros a segment is created with: the end of what was written
-            }
-            if (length < 0 || position + HEADER_BYTES + length > bytes.length
-                    || crc != checksum(bytes, (int) position + HEADER_BYTES, length)) {
-                break;
-            }
-            apply.accept(decode(ByteBuffer.wrap(bytes, (int) position + HEADER_BYTES, length), number));
-            position += HEADER_BYTES + length;
-        }
-        if (position < bytes.length && !onlyZeros(bytes, position)) {
-            if (!last) {
-                throw new IllegalStateException("The log segment " + file + " is damaged at byte " + position
-                        + ", before the end of the log: the data directory needs repair");
-            }
-            truncate(file, position); // a record torn by a crash was never acknowledged
-        }
-        return position;
     }
 
-    private static boolean onlyZeros(byte[] bytes, long from) {
-        for (int i = (int) from; i < bytes.length; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
+    /** Zeroes bytes {@code [from, to)} of a segment and syncs them: a torn record was never acknowledged. */
+    private static void zero(Path file, long from, long to) {
+        if (to <= from) {
+            return;
         }
-        return true;
-    }
-
-    private static void truncate(Path file, long size) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
-            channel.force(true);
+            writeZeros(channel, from, to);
+            channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot cut the torn end off the log segment " + file, e);
+            throw new UncheckedIOException("Cannot clear the torn end off the log segment " + file, e);
+        }
+    }
+
+    private static void writeZeros(FileChannel channel, long from, long to) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(1 << 20, to - from));
+        for (long at = from; at < to; ) {
+            zeros.clear();
+            zeros.limit((int) Math.min(zeros.capacity(), to - at));
+            at += channel.write(zeros, at);
         }
     }
 
@@ -174,7 +242,7 @@ final class WriteAheadLog implements AutoCloseable {
             boolean created = !Files.exists(file(number));
             channel = appendChannels.apply(FileChannel.open(file(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
             if (created) {
-                preallocate(channel);
+                preallocate(channel, segmentBytes);
                 syncDirectory(directory);
             }
             channel.position(at);
@@ -191,9 +259,14 @@ final class WriteAheadLog implements AutoCloseable {
         Path prepared = file(number, PREPARED_SUFFIX);
         try (FileChannel made = FileChannel.open(prepared, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            preallocate(made);
+            preallocate(made, segmentBytes);
             return prepared;
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(prepared); // a part-made segment on a full disk holds space for nothing
+            } catch (IOException ignored) {
+                // the next opening deletes it
+            }
             throw new UncheckedIOException("Cannot make the log segment " + prepared, e);
         }
     }
@@ -203,74 +276,122 @@ final class WriteAheadLog implements AutoCloseable {
      * the file already has: syncing them then writes data only, not the file's size and block
      * map as well, which made each group's sync several times dearer.
      */
-    private static void preallocate(FileChannel channel) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
-        for (long written = 0; written < SEGMENT_BYTES; written += zeros.capacity()) {
-            zeros.clear();
-            while (zeros.hasRemaining()) {
-                channel.write(zeros, written + zeros.position());
-            }
-        }
+    private static void preallocate(FileChannel channel, long bytes) throws IOException {
+        writeZeros(channel, 0, bytes);
         channel.force(true);
     }
 
-    /**
-     * Appends one record per batch and syncs them to disk: once this returns, they are durable.
-     * Returns the batches with where their values lie.
-     */
+    /** Appends batches given as changes (tests). */
     List<LoggedBatch> append(List<List<IndexChange>> batches) throws IOException {
-        if (offset >= SEGMENT_BYTES) {
+        Compression compression = new Compression();
+        try {
+            return appendPrepared(batches.stream().map(changes -> PreparedBatch.of(changes, compression)).toList());
+        } finally {
+            compression.close();
+        }
+    }
+
+    /**
+     * Appends one record per batch, as one group, and syncs them to disk: once this returns, they
+     * are durable. Returns the batches with where they lie. A group that fails is undone on disk
+     * (zeroed), so it can never be replayed: whoever handed it in was told it failed.
+     */
+    List<LoggedBatch> appendPrepared(List<PreparedBatch> batches) throws IOException {
+        if (broken != null) {
+            throw new IOException("The log cannot be written since a failed write could not be undone ("
+                    + broken.getMessage() + "); restart Statewright", broken);
+        }
+        if (offset >= segmentBytes) {
             roll(); // the last group filled this segment; rolling now, a failed roll fails this group, not that one
         }
+        long group = nextGroup++; // never reused, even when this group fails: its stale bytes must not pass for a later one
         buffer.clear();
         long bufferAt = offset;
         List<LoggedBatch> logged = new ArrayList<>(batches.size());
-        for (List<IndexChange> batch : batches) {
-            int headerAt = buffer.position();
-            ensure(HEADER_BYTES);
-            buffer.position(headerAt + HEADER_BYTES);
-            long[] valueOffsets = encode(batch, bufferAt);
-            logged.add(new LoggedBatch(batch, segment, valueOffsets));
-            int length = buffer.position() - headerAt - HEADER_BYTES;
-            buffer.putInt(headerAt, length);
-            buffer.putInt(headerAt + 4, checksum(buffer.array(), headerAt + HEADER_BYTES, length));
+        for (int i = 0; i < batches.size(); i++) {
+            PreparedBatch batch = batches.get(i);
+            ensure(batch.recordBytes());
+            int at = buffer.position();
+            buffer.position(at + LogRecord.HEADER_BYTES);
+            buffer.put(batch.payload());
+            LogRecord.writeHeader(buffer, at, batch.payload().length, group, i, batches.size(), batch.codec(), 0);
+            logged.add(new LoggedBatch(batch.changes(), segment, bufferAt + at, batch.recordBytes(),
+                    batch.body().valueOffsets()));
         }
         buffer.flip();
-        try {
-            while (buffer.hasRemaining()) {
-                offset += channel.write(buffer);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            // Not acknowledged: the next group goes where this one began, so no torn record sits
-            // between acknowledged ones (replay stops at the first, and would lose those after it).
-            offset = bufferAt;
-            channel.position(bufferAt);
-            throw e;
-        }
-        if (nextSegment == null && offset >= SEGMENT_BYTES / 2) {
+        writeGroup(bufferAt);
+        if (nextSegment == null && offset >= segmentBytes / 2) {
             long next = segment + 1;
             nextSegment = CompletableFuture.supplyAsync(() -> prepare(next), preparer);
         }
         return logged;
     }
 
+    private void writeGroup(long at) throws IOException {
+        int length = buffer.remaining();
+        try {
+            while (buffer.hasRemaining()) {
+                offset += channel.write(buffer);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            undo(at, length, e);
+            throw e;
+        }
+    }
+
     /**
-     * The bytes of a value the log holds, where {@code ref} says. Readers share one channel per
-     * segment, and a channel closes for good when a thread reading it is interrupted: so a read
-     * runs with the interrupt set aside (and restored after), and a channel found closed by
-     * another's interrupt is replaced.
+     * Takes a failed group back: the next group goes where it began, and its bytes are zeroed first,
+     * so no record of it, whole or torn, can be replayed or sit between acknowledged ones.
+     */
+    private void undo(long at, int length, IOException failure) {
+        offset = at;
+        try {
+            channel.position(at);
+            writeZeros(channel, at, at + length);
+            channel.force(false);
+            channel.position(at);
+        } catch (IOException e) {
+            e.addSuppressed(failure);
+            broken = e;
+        }
+    }
+
+    /**
+     * The bytes of a value the log holds, where {@code ref} says, after checking its record's
+     * checksum. Readers share one channel per segment, and a channel closes for good when a thread
+     * reading it is interrupted: so a read runs with the interrupt set aside (and restored after),
+     * and a channel found closed by another's interrupt is replaced.
+     *
+     * @throws SegmentGoneException when compaction removed the segment meanwhile (read the index again)
+     * @throws StoreDamagedException when the record no longer matches its checksum
      */
     byte[] read(ChunkRef ref) {
+        LogRecord record = readRecord(ref.segment(), ref.recordOffset(), ref.recordBytes());
+        return BatchBody.value(record.body(), ref.valueOffset(), ref.valueLength());
+    }
+
+    /** The record at {@code offset} of a segment, checked and decompressed. */
+    LogRecord readRecord(long number, long at, int bytes) {
         boolean interrupted = Thread.interrupted();
         try {
+            ByteBuffer data;
             try {
-                return readOnce(ref);
+                data = readOnce(number, at, bytes);
             } catch (ClosedChannelException closedByAnother) {
-                return readOnce(ref); // on a new channel: readOnce dropped the closed one
+                data = readOnce(number, at, bytes); // on a new channel: readOnce dropped the closed one
             }
+            LogRecord record = LogRecord.parse(data, 0, number, at);
+            if (record == null || record.bytes() != bytes) {
+                throw new StoreDamagedException(file(number), at, "the record the index points at does not match its"
+                        + " checksum");
+            }
+            return record;
+        } catch (NoSuchFileException e) {
+            throw new SegmentGoneException(number);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + ref + " from the log", e);
+            throw new UncheckedIOException("Cannot read " + bytes + " bytes at " + at + " of the log segment "
+                    + file(number), e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -278,32 +399,118 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private byte[] readOnce(ChunkRef ref) throws IOException {
+    private ByteBuffer readOnce(long number, long at, int bytes) throws IOException {
         if (closed) {
             throw new IllegalStateException("The log is closed");
         }
-        ByteBuffer bytes = ByteBuffer.allocate(ref.length());
-        FileChannel reader = readers.computeIfAbsent(ref.segment(), this::openForReading);
+        ByteBuffer data = ByteBuffer.allocate(bytes);
+        FileChannel reader = readers.get(number);
+        if (reader == null) {
+            reader = FileChannel.open(file(number), StandardOpenOption.READ);
+            FileChannel raced = readers.putIfAbsent(number, reader);
+            if (raced != null) {
+                reader.close();
+                reader = raced;
+            }
+        }
         try {
-            while (bytes.hasRemaining()) {
-                int read = reader.read(bytes, ref.offset() + bytes.position());
-                if (read < 0) {
-                    throw new IllegalStateException("The log segment " + file(ref.segment()) + " ends before " + ref);
+            while (data.hasRemaining()) {
+                if (reader.read(data, at + data.position()) < 0) {
+                    break; // the record is cut short: parse says so
                 }
             }
         } catch (ClosedChannelException e) {
-            readers.remove(ref.segment(), reader);
+            readers.remove(number, reader);
             throw e;
         }
-        return bytes.array();
+        data.flip();
+        return data;
     }
 
-    private FileChannel openForReading(long number) {
-        try {
-            return FileChannel.open(file(number), StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the log segment " + file(number), e);
+    /** Every whole record of a segment in order, up to its end mark or its first bad spot (compaction). */
+    void forEachRecord(long number, Consumer<LogRecord> each) {
+        ByteBuffer data = ByteBuffer.wrap(readSegment(number));
+        int position = 0;
+        while (true) {
+            SegmentScan.Next next = SegmentScan.next(data, position, number);
+            if (next.kind() != SegmentScan.Kind.GOOD || next.record().isSegmentEnd()) {
+                return;
+            }
+            each.accept(next.record());
+            position += next.record().bytes();
         }
+    }
+
+    /**
+     * Every whole record of a segment from {@code from}, until about {@code sliceBytes} have been
+     * read; returns whether the segment's end was reached (compaction, a slice at a time).
+     */
+    boolean forEachRecordFrom(long number, long from, int sliceBytes, Consumer<LogRecord> each) {
+        long at = from;
+        long readUpTo = from + sliceBytes;
+        while (at < readUpTo) {
+            LogRecord record = recordAt(number, at);
+            if (record == null || record.isSegmentEnd()) {
+                return true;
+            }
+            each.accept(record);
+            at += record.bytes();
+        }
+        return false;
+    }
+
+    /** The whole record at {@code at} of a segment; null where the segment's records end. */
+    private LogRecord recordAt(long number, long at) {
+        try (FileChannel reader = FileChannel.open(file(number), StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(LogRecord.HEADER_BYTES);
+            reader.read(header, at);
+            header.flip();
+            if (header.remaining() < LogRecord.LEGACY_HEADER_BYTES) {
+                return null;
+            }
+            int first = header.getInt(0);
+            long length = first == LogRecord.MAGIC ? (header.remaining() < LogRecord.HEADER_BYTES ? -1
+                    : LogRecord.HEADER_BYTES + (long) header.getInt(4)) : LogRecord.LEGACY_HEADER_BYTES + (long) first;
+            if (first == 0 || length <= 0 || length > LogRecord.MAX_PAYLOAD_BYTES) {
+                return null;
+            }
+            ByteBuffer data = ByteBuffer.allocate((int) length);
+            while (data.hasRemaining() && reader.read(data, at + data.position()) >= 0) {
+                // read on until the record is whole or the file ends
+            }
+            data.flip();
+            return LogRecord.parse(data, 0, number, at);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the log segment " + file(number), e);
+        }
+    }
+
+    /**
+     * Every batch of the whole log, in order, read as it is now (an index rebuilt while the store
+     * runs: the log was checked when it was opened, and only this store has appended since).
+     */
+    void forEachBatch(Consumer<LoggedBatch> apply) {
+        for (long number : segments()) {
+            forEachRecord(number, record -> {
+                BatchBody body = BatchBody.decode(record.body());
+                if (body != null) {
+                    apply.accept(LoggedBatch.of(record, body));
+                }
+            });
+        }
+    }
+
+    /** Deletes a segment whose live values have all been copied to the head (compaction). */
+    void delete(long number) throws IOException {
+        if (number >= segment) {
+            throw new IllegalArgumentException("The segment being written cannot be deleted: " + number);
+        }
+        FileChannel reader = readers.remove(number);
+        if (reader != null) {
+            reader.close();
+        }
+        Files.deleteIfExists(file(number));
+        syncDirectory(directory);
     }
 
     /** Where the next record will go. */
@@ -311,13 +518,20 @@ final class WriteAheadLog implements AutoCloseable {
         return new LogPosition(segment, offset);
     }
 
-    /** Starts a new, empty segment: the one made ahead, if it is there; else one made now. */
-    LogPosition roll() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot close the log segment " + file(segment), e);
-        }
+    /**
+     * Starts a new, empty segment: the one made ahead, if it is there; else one made now. This one
+     * gets an end mark first, synced, so that whatever lies after it (the zeros it was made with,
+     * or the stale bytes of a failed write) is never read as records.
+     */
+    LogPosition roll() throws IOException {
+        long group = nextGroup++;
+        buffer.clear();
+        ensure(LogRecord.HEADER_BYTES);
+        buffer.position(LogRecord.HEADER_BYTES);
+        LogRecord.writeHeader(buffer, 0, 0, group, 0, 1, LogRecord.PLAIN, LogRecord.SEGMENT_END);
+        buffer.flip();
+        writeGroup(offset);
+        channel.close();
         long next = segment + 1;
         if (nextSegment != null) {
             try {
@@ -327,25 +541,40 @@ final class WriteAheadLog implements AutoCloseable {
                 // openForAppend makes it in place
             }
         }
-        openForAppend(next, 0);
+        try {
+            openForAppend(next, 0);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         return position();
     }
 
-    /** Makes the names in {@code directory} durable (a new file, a rename), not only the files' bytes. */
-    static void syncDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
+    /**
+     * Makes the names in {@code directory} durable (a new file, a rename, a deletion), not only the
+     * files' bytes. A failed sync is an error: the name might not survive a crash.
+     */
+    static void syncDirectory(Path directory) throws IOException {
+        FileChannel dir;
+        try {
+            dir = FileChannel.open(directory, StandardOpenOption.READ);
         } catch (IOException e) {
-            // Some file systems refuse to sync a directory; the files' own syncs still hold their data.
+            return; // a system that cannot open a directory (Windows) makes names durable without it
+        }
+        try (dir) {
+            dir.force(true);
         }
     }
 
-    private Path file(long number) {
+    Path file(long number) {
         return file(number, SUFFIX);
     }
 
     private Path file(long number, String suffix) {
         return directory.resolve(String.format("%016d", number) + suffix);
+    }
+
+    long segmentBytes() {
+        return segmentBytes;
     }
 
     @Override
@@ -375,64 +604,6 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    // ---- record format ----
-
-    /** Encodes a batch into the buffer, which goes to the log at {@code bufferAt}; returns where its values begin. */
-    private long[] encode(List<IndexChange> changes, long bufferAt) {
-        long[] valueOffsets = new long[changes.size()];
-        ensure(4);
-        buffer.putInt(changes.size());
-        for (int i = 0; i < changes.size(); i++) {
-            IndexChange change = changes.get(i);
-            ensure(1);
-            buffer.put((byte) change.map().ordinal());
-            putBytes(change.key().getBytes(StandardCharsets.UTF_8));
-            valueOffsets[i] = change.value() == null ? -1 : bufferAt + buffer.position() + 4;
-            putBytes(change.value());
-        }
-        return valueOffsets;
-    }
-
-    private void putBytes(byte[] bytes) {
-        if (bytes == null) {
-            ensure(4);
-            buffer.putInt(-1);
-            return;
-        }
-        ensure(4 + bytes.length);
-        buffer.putInt(bytes.length);
-        buffer.put(bytes);
-    }
-
-    /** Decodes a record from {@code data}, which holds the whole segment, so its positions are the file's. */
-    private static LoggedBatch decode(ByteBuffer data, long segment) {
-        int count = data.getInt();
-        List<IndexChange> changes = new ArrayList<>(count);
-        long[] valueOffsets = new long[count];
-        IndexMap[] maps = IndexMap.values();
-        for (int i = 0; i < count; i++) {
-            IndexMap map = maps[data.get()];
-            byte[] key = getBytes(data);
-            valueOffsets[i] = data.position() + 4;
-            byte[] value = getBytes(data);
-            if (value == null) {
-                valueOffsets[i] = -1;
-            }
-            changes.add(new IndexChange(map, new String(key, StandardCharsets.UTF_8), value));
-        }
-        return new LoggedBatch(changes, segment, valueOffsets);
-    }
-
-    private static byte[] getBytes(ByteBuffer data) {
-        int length = data.getInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        data.get(bytes);
-        return bytes;
-    }
-
     private void ensure(int bytes) {
         if (buffer.remaining() >= bytes) {
             return;
@@ -443,9 +614,10 @@ final class WriteAheadLog implements AutoCloseable {
         buffer = larger;
     }
 
-    private static int checksum(byte[] bytes, int from, int length) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, from, length);
-        return (int) crc.getValue();
+    /** A segment compaction removed after the index pointed a reader at it: read the index again. */
+    static final class SegmentGoneException extends RuntimeException {
+        SegmentGoneException(long segment) {
+            super("The log segment " + segment + " was compacted away", null, false, false);
+        }
     }
 }

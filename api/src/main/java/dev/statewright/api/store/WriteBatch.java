@@ -17,7 +17,9 @@ public final class WriteBatch {
     private final List<String> deletedStateMachines = new ArrayList<>();
     private final Map<String, ExecutionRecord> executions = new LinkedHashMap<>();
     private final Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
-    private final Map<String, List<HistoryEvent>> historyEvents = new LinkedHashMap<>();
+    private final Map<String, EventCodec.ChunkWriter> historyEvents = new LinkedHashMap<>();
+    /** Bytes of journal entries and stored events so far (the encoded events' are counted by their writers). */
+    private long otherBytes;
     private final Map<String, List<JournalEntry>> journal = new LinkedHashMap<>();
     private final Map<String, ActivityRecord> activities = new LinkedHashMap<>();
     private final List<String> deletedActivities = new ArrayList<>();
@@ -39,18 +41,36 @@ public final class WriteBatch {
 
     public WriteBatch event(String executionArn, StoredEvent event) {
         events.computeIfAbsent(executionArn, arn -> new ArrayList<>()).add(event);
+        otherBytes += event.json().length() + 24;
         return this;
     }
 
-    /** An event as the engine recorded it: encoded with the batch's other events, in one pass. */
+    /** An event as the engine recorded it: encoded at once, with the batch's other events of that execution. */
     public WriteBatch event(String executionArn, HistoryEvent event) {
-        historyEvents.computeIfAbsent(executionArn, arn -> new ArrayList<>()).add(event);
+        historyEvents.computeIfAbsent(executionArn, arn -> new EventCodec.ChunkWriter()).add(event);
         return this;
     }
 
     public WriteBatch journal(String executionArn, JournalEntry entry) {
         journal.computeIfAbsent(executionArn, arn -> new ArrayList<>()).add(entry);
+        otherBytes += entry.json().length() + 48;
         return this;
+    }
+
+    /** The types of the engine's events the batch holds, in order (tests look for a turn by what it holds). */
+    public List<String> eventTypes() {
+        List<String> types = new ArrayList<>();
+        historyEvents.values().forEach(chunk -> types.addAll(chunk.types()));
+        return types;
+    }
+
+    /** About how many bytes of events and journal entries the batch holds: a turn stops growing one past a limit. */
+    public long bytes() {
+        long total = otherBytes;
+        for (EventCodec.ChunkWriter chunk : historyEvents.values()) {
+            total += chunk.size();
+        }
+        return total;
     }
 
     /** Takes an execution's journal entries back out of the batch. */
@@ -99,7 +119,7 @@ public final class WriteBatch {
         return events;
     }
 
-    public Map<String, List<HistoryEvent>> historyEvents() {
+    Map<String, EventCodec.ChunkWriter> historyEvents() {
         return historyEvents;
     }
 

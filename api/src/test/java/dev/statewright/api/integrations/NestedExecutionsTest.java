@@ -121,7 +121,8 @@ class NestedExecutionsTest {
         assertThat(parent.error()).isEqualTo("States.Timeout");
         ExecutionRecord stopped = null;
         for (int i = 0; i < 300 && stopped == null; i++) {
-            stopped = api.listExecutions(ownChild, ExecutionStatus.ABORTED).stream().findFirst().orElse(null);
+            stopped = api.listExecutions(ownChild, ExecutionStatus.ABORTED, 10, null).executions().stream().findFirst()
+                    .map(summary -> api.describeExecution(summary.arn())).orElse(null);
             Thread.sleep(10);
         }
         assertThat(stopped).as("the abandoned child was stopped").isNotNull();

@@ -1,15 +1,20 @@
 package dev.statewright.api.runtime;
 
 import dev.statewright.api.store.ActivityRecord;
+import dev.statewright.api.store.ExecutionPage;
+import dev.statewright.api.store.ExecutionQuery;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.api.store.Store;
 import dev.statewright.api.store.StoredEvent;
 import dev.statewright.api.store.WriteBatch;
+import dev.statewright.interpreter.engine.ExecutionStatus;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** A store in front of a real one, for test stores that change only how commits go. */
@@ -31,13 +36,28 @@ abstract class ForwardingStore implements Store {
     }
 
     @Override
-    public Collection<ExecutionRecord> executions() {
-        return real.executions();
+    public Collection<ActivityRecord> activities() {
+        return real.activities();
     }
 
     @Override
-    public Collection<ActivityRecord> activities() {
-        return real.activities();
+    public Optional<ExecutionRecord> execution(String arn) {
+        return real.execution(arn);
+    }
+
+    @Override
+    public ExecutionPage executions(ExecutionQuery query) {
+        return real.executions(query);
+    }
+
+    @Override
+    public List<ExecutionRecord> runningExecutions() {
+        return real.runningExecutions();
+    }
+
+    @Override
+    public Map<ExecutionStatus, Long> executionCounts(String stateMachineArn) {
+        return real.executionCounts(stateMachineArn);
     }
 
     @Override
@@ -46,8 +66,18 @@ abstract class ForwardingStore implements Store {
     }
 
     @Override
-    public List<JournalEntry> journal(String executionArn) {
-        return real.journal(executionArn);
+    public long lastEventId(String executionArn) {
+        return real.lastEventId(executionArn);
+    }
+
+    @Override
+    public List<String> eventTypes(String executionArn) {
+        return real.eventTypes(executionArn);
+    }
+
+    @Override
+    public List<JournalEntry> journal(String executionArn, long fromSequence, int limit) {
+        return real.journal(executionArn, fromSequence, limit);
     }
 
     @Override

@@ -118,7 +118,7 @@ class ResumeAfterCrashTest {
         }
         Thread.sleep(1300); // into the second Wait, the second round of Map iterations, the retry interval
         first.crash();
-        long runningAtCrash = realStore.executions().stream().filter(e -> e.status() == ExecutionStatus.RUNNING).count();
+        long runningAtCrash = realStore.runningExecutions().size();
         services.get(0).close();
 
         StatewrightService after = startService(new CrashableStore(realStore));

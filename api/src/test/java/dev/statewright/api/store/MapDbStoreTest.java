@@ -40,7 +40,7 @@ class MapDbStoreTest {
                 assertThat(m.tags()).containsEntry("team", "a");
                 assertThat(m.updateDate()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
             });
-            assertThat(store.executions()).singleElement().isEqualTo(execution("arn:e1"));
+            assertThat(StoreReads.allExecutions(store)).singleElement().isEqualTo(execution("arn:e1"));
             assertThat(store.events("arn:e1", 1, 10)).extracting(StoredEvent::json)
                     .containsExactly("{\"first\":true}", "{\"second\":true}");
             assertThat(store.events("arn:e1", 2, 10)).extracting(StoredEvent::id).containsExactly(2L);
@@ -105,13 +105,13 @@ class MapDbStoreTest {
         }
         try (MapDbStore store = MapDbStore.open(crashed)) { // no clean-close mark: the index is rebuilt from the log
             assertThat(store.recovery().rebuilt()).isTrue();
-            assertThat(store.executions()).containsExactly(execution("arn:e1"));
+            assertThat(StoreReads.allExecutions(store)).containsExactly(execution("arn:e1"));
             store.commit(new WriteBatch().event("arn:e1", new StoredEvent(2, "{\"b\":2}"))
                     .event("arn:e1", new StoredEvent(3, "{\"c\":3}"))).toCompletableFuture().join();
             copyDirectory(crashed, crashedAgain); // the first batch is in the index, the second only in the log
         }
         try (MapDbStore store = MapDbStore.open(crashedAgain)) {
-            assertThat(store.executions()).containsExactly(execution("arn:e1"));
+            assertThat(StoreReads.allExecutions(store)).containsExactly(execution("arn:e1"));
             assertThat(store.events("arn:e1", 1, 10)).extracting(StoredEvent::json)
                     .containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
             assertThat(store.events("arn:e1", 3, 10)).extracting(StoredEvent::id).containsExactly(3L);
@@ -130,7 +130,7 @@ class MapDbStoreTest {
             assertThat(store.recovery()).extracting(MapDbStore.Recovery::rebuilt, MapDbStore.Recovery::batchesReplayed)
                     .containsExactly(false, 0L);
             assertThat(dir.resolve("index.closed")).doesNotExist(); // a crash from here on means a rebuild
-            assertThat(store.executions()).containsExactly(execution("arn:e1"));
+            assertThat(StoreReads.allExecutions(store)).containsExactly(execution("arn:e1"));
         }
     }
 
@@ -142,7 +142,7 @@ class MapDbStoreTest {
                 store.commit(new WriteBatch().put(execution("arn:e" + i)).event("arn:e" + i, new StoredEvent(1, "{\"n\":" + i + "}")))
                         .toCompletableFuture().join();
             }
-            store.executions(); // the index holds all 50
+            StoreReads.allExecutions(store); // the index holds all 50
             copyDirectory(dir.resolve("live"), crashed);
         }
         // What a crash in the middle of an in-place write can leave: an index file that is garbage.
@@ -152,7 +152,7 @@ class MapDbStoreTest {
         try (MapDbStore store = MapDbStore.open(crashed)) {
             assertThat(store.recovery()).extracting(MapDbStore.Recovery::rebuilt, MapDbStore.Recovery::batchesReplayed)
                     .containsExactly(true, 50L);
-            assertThat(store.executions()).hasSize(50);
+            assertThat(StoreReads.allExecutions(store)).hasSize(50);
             assertThat(store.events("arn:e49", 1, 10)).extracting(StoredEvent::json).containsExactly("{\"n\":49}");
         }
     }
@@ -166,7 +166,7 @@ class MapDbStoreTest {
         java.nio.file.Files.write(dir.resolve("index.db"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8}); // damaged after the close
         try (MapDbStore store = MapDbStore.open(dir)) {
             assertThat(store.recovery().rebuilt()).isTrue();
-            assertThat(store.executions()).containsExactly(execution("arn:e1"));
+            assertThat(StoreReads.allExecutions(store)).containsExactly(execution("arn:e1"));
         }
         java.nio.file.Files.delete(dir.resolve("index.db")); // removed by hand, the mark left behind
         try (MapDbStore store = MapDbStore.open(dir)) {
@@ -181,6 +181,7 @@ class MapDbStoreTest {
             store.commit(new WriteBatch().put(execution("arn:e1"))).toCompletableFuture().join();
         }
         java.nio.file.Files.delete(dir.resolve("index.closed"));
+        java.nio.file.Files.delete(dir.resolve("store.format")); // as older versions left it: no format mark
         Path log = dir.resolve("log");
         // As older versions left it: the first segments dropped after a checkpoint of the index.
         java.nio.file.Files.move(log.resolve(String.format("%016d.wal", 0)), log.resolve(String.format("%016d.wal", 3)));
@@ -242,7 +243,7 @@ class MapDbStoreTest {
             copyDirectory(dir.resolve("live"), crashed);
         }
         try (MapDbStore store = MapDbStore.open(crashed)) {
-            assertThat(store.executions()).hasSize(4).allSatisfy(e ->
+            assertThat(StoreReads.allExecutions(store)).hasSize(4).allSatisfy(e ->
                     assertThat(e.definition()).isEqualTo(e.arn().equals("arn:e9") ? updated : first));
         }
         assertThat(DefinitionIds.contentId(first)).isNotEqualTo(DefinitionIds.contentId(updated));

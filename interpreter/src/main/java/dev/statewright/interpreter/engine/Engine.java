@@ -38,18 +38,35 @@ public final class Engine {
     }
 
     /**
+     * Starts an execution whose events go to {@code listener} only: it keeps none itself, so a long
+     * history with large payloads costs no memory (the service stores each event as it comes).
+     */
+    public Execution startKeepingNoHistory(StateMachine machine, ExecutionInfo info, ExecutionLoop loop,
+                                           Consumer<HistoryEvent> listener) {
+        Execution execution = new Execution(machine, prepared(info), loop, context(), listener, null, java.util.Map.of(), false);
+        execution.start();
+        return execution;
+    }
+
+    /**
      * Starts an execution whose first state an {@link Inspector} watches and may end early, with
      * the variables its first state sees: how TestState runs one state through the engine.
      */
     public Execution start(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, Consumer<HistoryEvent> listener,
                            Inspector inspector, java.util.Map<String, JsonNode> variables) {
-        info = info.withInput(info.input().deepCopy()); // the caller keeps its input; the run keeps its own
-        RandomGenerator random = options.randomSource().get();
-        EngineContext context = new EngineContext(new DataFlowProcessor(new IntrinsicFunctions(random)),
-                taskHandlers, random, options.payloadLimitBytes(), options.maxHistoryEvents(), options.region());
-        Execution execution = new Execution(machine, info, loop, context, listener, inspector, variables);
+        Execution execution = new Execution(machine, prepared(info), loop, context(), listener, inspector, variables);
         execution.start();
         return execution;
+    }
+
+    private static ExecutionInfo prepared(ExecutionInfo info) {
+        return info.withInput(info.input().deepCopy()); // the caller keeps its input; the run keeps its own
+    }
+
+    private EngineContext context() {
+        RandomGenerator random = options.randomSource().get();
+        return new EngineContext(new DataFlowProcessor(new IntrinsicFunctions(random)),
+                taskHandlers, random, options.payloadLimitBytes(), options.maxHistoryEvents(), options.region());
     }
 
     /** Runs one execution to its end in the calling thread, skipping waits. */

@@ -22,7 +22,10 @@ public final class Execution {
     private final ExecutionLoop loop;
     private final EngineContext engine;
     private final Consumer<HistoryEvent> listener;
-    private final List<HistoryEvent> history = new ArrayList<>();
+    /** Every event, for {@link #result()}; null when the events only go to the listener (the service stores them). */
+    private final List<HistoryEvent> history;
+    private long eventCount;
+    private long lastEventId;
     private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
     private JsonNode output;
     private String error;
@@ -42,6 +45,13 @@ public final class Execution {
 
     Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
               Consumer<HistoryEvent> listener, Inspector inspector, java.util.Map<String, JsonNode> initialVariables) {
+        this(machine, info, loop, engine, listener, inspector, initialVariables, true);
+    }
+
+    Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
+              Consumer<HistoryEvent> listener, Inspector inspector, java.util.Map<String, JsonNode> initialVariables,
+              boolean keepHistory) {
+        this.history = keepHistory ? new ArrayList<>() : null;
         this.inspector = inspector;
         this.initialVariables = initialVariables;
         this.machine = machine;
@@ -110,7 +120,7 @@ public final class Execution {
         output = finalOutput;
         error = finalError;
         cause = finalCause;
-        record(eventType, details, history.isEmpty() ? 0 : history.get(history.size() - 1).id());
+        record(eventType, details, lastEventId);
         status = finalStatus;
         if (root != null) {
             // A stop, a timeout or the history limit: tasks in flight are given up (their handlers
@@ -127,12 +137,15 @@ public final class Execution {
         if (status.isFinished()) {
             return 0;
         }
-        HistoryEvent event = new HistoryEvent(history.size() + 1L, previousEventId, loop.now(), type, details);
-        history.add(event);
+        HistoryEvent event = new HistoryEvent(++eventCount, previousEventId, loop.now(), type, details);
+        lastEventId = event.id();
+        if (history != null) {
+            history.add(event);
+        }
         if (listener != null) {
             listener.accept(event);
         }
-        if (history.size() == engine.maxHistoryEvents() - 1 && !type.startsWith("Execution")) {
+        if (eventCount == engine.maxHistoryEvents() - 1 && !type.startsWith("Execution")) {
             fail(StatesException.terminal(StatesErrors.RUNTIME, "The execution reached the limit of "
                     + engine.maxHistoryEvents() + " history events."));
         }
@@ -151,9 +164,12 @@ public final class Execution {
         return info;
     }
 
-    /** The result once finished. Read it from the loop, or after the loop has stopped running it. */
+    /**
+     * The result once finished. Read it from the loop, or after the loop has stopped running it.
+     * An execution started to keep no history has an empty one here.
+     */
     public ExecutionResult result() {
-        return new ExecutionResult(status, output, error, cause, history);
+        return new ExecutionResult(status, output, error, cause, history == null ? List.of() : history);
     }
 
     Inspector inspector() {

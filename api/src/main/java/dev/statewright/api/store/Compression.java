@@ -1,0 +1,80 @@
+package dev.statewright.api.store;
+
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * How a batch's body is compressed in the log. A turn's events repeat each other's data (a
+ * state's output is the next one's input, and most of it is the input before): zstd at level 1
+ * keeps about a tenth of the bytes for some 25 microseconds a 10 KB batch, on the thread that
+ * hands the batch in. Small bodies stay plain, where the frame would cost more than it saves.
+ */
+final class Compression {
+    private static final int LEVEL = 1;
+    private static final int SMALLEST_COMPRESSED = 256;
+
+    /** Compression contexts, reused across calls (each holds its tables) and shared by the threads that commit. */
+    private final ConcurrentLinkedQueue<ZstdCompressCtx> contexts = new ConcurrentLinkedQueue<>();
+
+    /** A body ready for the log: its codec and the payload to write. */
+    record Encoded(byte codec, byte[] payload) {
+    }
+
+    Encoded encode(byte[] body) {
+        if (body.length < SMALLEST_COMPRESSED) {
+            return new Encoded(LogRecord.PLAIN, body);
+        }
+        ZstdCompressCtx context = contexts.poll();
+        if (context == null) {
+            context = new ZstdCompressCtx();
+            context.setLevel(LEVEL);
+        }
+        try {
+            byte[] frame = context.compress(body);
+            if (frame.length + 4 >= body.length) {
+                return new Encoded(LogRecord.PLAIN, body);
+            }
+            byte[] payload = new byte[4 + frame.length];
+            ByteBuffer.wrap(payload).putInt(body.length).put(frame);
+            return new Encoded(LogRecord.ZSTD, payload);
+        } finally {
+            contexts.offer(context);
+        }
+    }
+
+    /** The body a payload holds, or null when it cannot be decoded (damage the checksum missed, an unknown codec). */
+    static byte[] decode(byte codec, ByteBuffer data, int from, int length) {
+        if (codec == LogRecord.PLAIN) {
+            byte[] body = new byte[length];
+            data.get(from, body);
+            return body;
+        }
+        if (codec != LogRecord.ZSTD || length < 4) {
+            return null;
+        }
+        int rawLength = data.getInt(from);
+        if (rawLength < 0 || rawLength > LogRecord.MAX_PAYLOAD_BYTES) {
+            return null;
+        }
+        byte[] frame = new byte[length - 4];
+        data.get(from + 4, frame);
+        try (ZstdDecompressCtx context = new ZstdDecompressCtx()) {
+            byte[] body = context.decompress(frame, rawLength);
+            return body.length == rawLength ? body : null;
+        } catch (ZstdException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Frees the native contexts. */
+    void close() {
+        ZstdCompressCtx context;
+        while ((context = contexts.poll()) != null) {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,480 @@
+package dev.statewright.api.store;
+
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import org.mapdb.Atomic;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.HTreeMap;
+import org.mapdb.Serializer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static dev.statewright.api.store.IndexChange.IndexMap;
+
+/**
+ * The index that answers the store's reads: MapDB maps kept in step with the log by applying its
+ * batches in order, on one thread. It holds the small records whole (state machines, activities,
+ * definitions) and, for everything else, where it lies in the log ({@link ChunkRef}). Beside what
+ * the batches say it keeps what lists need, derived from them the same way on every apply, so a
+ * rebuild from the log gives the same index: executions ordered by start (all, and per machine),
+ * the set of running ones, and counts per machine and status.
+ *
+ * <p>Without a log (a store in memory) values are kept whole instead of their places.
+ */
+final class MapDbIndex implements AutoCloseable {
+    private static final char SEP = IndexLayout.KEY_SEPARATOR;
+    private static final String ALL_MACHINES = "*";
+    /** A filtered list stops after looking at this many executions, answering what it found and where to go on. */
+    private static final int MAX_SCANNED_PER_PAGE = 20_000;
+    private static final byte REF = 2;
+    private static final byte INLINE = 3;
+
+    private final DB db;
+    private final WriteAheadLog log;
+    private final HTreeMap<String, byte[]> stateMachines;
+    private final HTreeMap<String, byte[]> executions;
+    private final HTreeMap<String, byte[]> events;
+    private final HTreeMap<String, byte[]> journal;
+    private final HTreeMap<String, byte[]> activities;
+    private final HTreeMap<String, byte[]> definitions;
+    /** Executions newest last: start (16 hex digits) SEP arn. */
+    private final NavigableSet<String> byStart;
+    /** The same per machine: machine ARN SEP start SEP arn. */
+    private final NavigableSet<String> byMachine;
+    private final Set<String> running;
+    /** Executions per machine ARN (or * for all) SEP status. */
+    private final HTreeMap<String, Long> counts;
+    /** Bytes of log values the index points at: what compaction would keep. */
+    private final Atomic.Long liveBytes;
+    private final Map<String, String> definitionCache = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 256;
+                }
+            });
+
+    private MapDbIndex(DB db, WriteAheadLog log) {
+        this.db = db;
+        this.log = log;
+        this.stateMachines = db.hashMap("stateMachines", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.executions = db.hashMap("executionEntries", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
+        // Chunks are found by key, each leading to the next (its last number + 1), not by a scan in
+        // order: a hash map takes a new chunk without rewriting a tree node full of long keys.
+        this.events = db.hashMap("eventChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
+        this.journal = db.hashMap("journalChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
+        this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.byStart = db.treeSet("executionsByStart", Serializer.STRING_DELTA).createOrOpen();
+        this.byMachine = db.treeSet("executionsByMachine", Serializer.STRING_DELTA).createOrOpen();
+        this.running = db.hashSet("runningExecutions", Serializer.STRING).createOrOpen();
+        this.counts = db.hashMap("executionCounts", Serializer.STRING, Serializer.LONG).createOrOpen();
+        this.liveBytes = db.atomicLong("liveBytes").createOrOpen();
+    }
+
+    /** The index file, written in place without MapDB's own transactions (the log is the journal). */
+    static MapDbIndex open(Path file, WriteAheadLog log) {
+        DB db = DBMaker.fileDB(file.toFile())
+                .fileMmapEnableIfSupported()
+                .fileMmapPreclearDisable() // new space is zeros already; clearing it wrote the file twice, a KiB a call
+                .make();
+        try {
+            return new MapDbIndex(db, log);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    static MapDbIndex inMemory() {
+        return new MapDbIndex(DBMaker.memoryDB().make(), null);
+    }
+
+    // ---- applying the log ----
+
+    /** Applies a batch: with a log, the values it does not copy stay there and the index keeps where they lie. */
+    void apply(LoggedBatch batch) {
+        List<IndexChange> changes = batch.changes();
+        long live = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            IndexChange change = changes.get(i);
+            switch (change.map()) {
+                case STATE_MACHINES -> put(stateMachines, change.key(), change.value());
+                case ACTIVITIES -> put(activities, change.key(), change.value());
+                case DEFINITIONS -> put(definitions, change.key(), change.value());
+                case EXECUTIONS -> live += applyExecution(change.key(), change.value(), refOf(batch, i, 0));
+                case EVENTS -> live += applyChunk(events, change.key(), change.value(), batch, i);
+                case JOURNAL -> live += applyChunk(journal, change.key(), change.value(), batch, i);
+            }
+        }
+        if (live != 0) {
+            liveBytes.addAndGet(live);
+        }
+    }
+
+    private ChunkRef refOf(LoggedBatch batch, int index, long lastNumber) {
+        return log == null || batch.changes().get(index).value() == null ? null : batch.chunkRef(index, lastNumber);
+    }
+
+    private long applyChunk(HTreeMap<String, byte[]> chunks, String key, byte[] value, LoggedBatch batch, int index) {
+        byte[] old = value == null || log != null ? chunks.get(key) : null;
+        long live = old == null || log == null ? 0 : -ChunkRef.decode(old).valueLength();
+        if (value == null) {
+            chunks.remove(key);
+            return live;
+        }
+        if (log == null) {
+            chunks.put(key, value);
+            return 0;
+        }
+        ChunkRef ref = batch.chunkRef(index, IndexLayout.lastNumber(value));
+        chunks.put(key, ref.encode());
+        return live + ref.valueLength();
+    }
+
+    /** Puts (or, with a null value, removes) an execution, keeping its places in the lists and the counts. */
+    private long applyExecution(String arn, byte[] value, ChunkRef ref) {
+        byte[] oldEntry = executions.get(arn);
+        ExecutionSummary old = oldEntry == null ? null : summaryOf(oldEntry);
+        long live = oldEntry == null ? 0 : -storedValueBytes(oldEntry);
+        if (value == null) {
+            if (old != null) {
+                executions.remove(arn);
+                unlist(old);
+            }
+            return live;
+        }
+        ExecutionSummary summary = IndexLayout.executionSummary(value);
+        executions.put(arn, entry(summary, ref, value));
+        if (old == null) {
+            list(summary);
+        } else if (old.status() != summary.status()) {
+            count(old, -1);
+            count(summary, 1);
+            if (old.status() == ExecutionStatus.RUNNING) {
+                running.remove(arn);
+            }
+            if (summary.status() == ExecutionStatus.RUNNING) {
+                running.add(arn);
+            }
+            if (summary.status() == ExecutionStatus.SUCCEEDED) {
+                live += dropChain(journal, arn, 0); // nothing replays a succeeded execution again
+            }
+        }
+        return live + (ref == null ? 0 : ref.valueLength());
+    }
+
+    private void list(ExecutionSummary summary) {
+        byStart.add(startKey(summary));
+        byMachine.add(machineKey(summary));
+        count(summary, 1);
+        if (summary.status() == ExecutionStatus.RUNNING) {
+            running.add(summary.arn());
+        }
+    }
+
+    private void unlist(ExecutionSummary summary) {
+        byStart.remove(startKey(summary));
+        byMachine.remove(machineKey(summary));
+        count(summary, -1);
+        running.remove(summary.arn());
+    }
+
+    private void count(ExecutionSummary summary, long delta) {
+        for (String machine : List.of(summary.stateMachineArn(), ALL_MACHINES)) {
+            String key = machine + SEP + summary.status().name();
+            long updated = counts.getOrDefault(key, 0L) + delta;
+            if (updated <= 0) {
+                counts.remove(key);
+            } else {
+                counts.put(key, updated);
+            }
+        }
+    }
+
+    /** Removes a chain of chunks from its first number; returns the change in live bytes. */
+    private long dropChain(HTreeMap<String, byte[]> chunks, String arn, long first) {
+        long live = 0;
+        for (long number = first; ; ) {
+            byte[] entry = chunks.remove(IndexLayout.key(arn, number));
+            if (entry == null) {
+                return live;
+            }
+            live -= log == null ? 0 : ChunkRef.decode(entry).valueLength();
+            number = lastNumber(entry) + 1;
+        }
+    }
+
+    private static <K> void put(Map<K, byte[]> map, K key, byte[] value) {
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+    }
+
+    // ---- entries of executions: [kind][summary length][summary][ref or record text] ----
+
+    private static byte[] entry(ExecutionSummary summary, ChunkRef ref, byte[] value) {
+        byte[] summaryBytes = summary.encode();
+        byte[] rest = ref != null ? ref.encode() : IndexLayout.executionJson(value).getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 4 + summaryBytes.length + rest.length).put(ref != null ? REF : INLINE)
+                .putInt(summaryBytes.length).put(summaryBytes).put(rest).array();
+    }
+
+    private static ExecutionSummary summaryOf(byte[] entry) {
+        return ExecutionSummary.decode(entry, 5, ByteBuffer.wrap(entry, 1, 4).getInt());
+    }
+
+    /** The entry's place in the log, or null for an entry kept whole. */
+    private static ChunkRef refOf(byte[] entry) {
+        if (entry[0] != REF) {
+            return null;
+        }
+        int summaryLength = ByteBuffer.wrap(entry, 1, 4).getInt();
+        return ChunkRef.decode(ByteBuffer.wrap(entry, 5 + summaryLength, ChunkRef.BYTES));
+    }
+
+    private static long storedValueBytes(byte[] entry) {
+        ChunkRef ref = refOf(entry);
+        return ref == null ? 0 : ref.valueLength();
+    }
+
+    // ---- reads ----
+
+    Collection<byte[]> stateMachineValues() {
+        return new ArrayList<>(stateMachines.values());
+    }
+
+    Collection<byte[]> activityValues() {
+        return new ArrayList<>(activities.values());
+    }
+
+    String definition(String id) {
+        String cached = definitionCache.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] text = definitions.get(id);
+        if (text == null) {
+            return null;
+        }
+        String definition = new String(text, StandardCharsets.UTF_8);
+        definitionCache.put(id, definition);
+        return definition;
+    }
+
+    Optional<ExecutionSummary> summary(String arn) {
+        byte[] entry = executions.get(arn);
+        return entry == null ? Optional.empty() : Optional.of(summaryOf(entry));
+    }
+
+    /** The full record's JSON text, read from the log where the index keeps only its place. */
+    Optional<String> executionJson(String arn) {
+        byte[] entry = executions.get(arn);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        ChunkRef ref = refOf(entry);
+        if (ref == null) {
+            int summaryLength = ByteBuffer.wrap(entry, 1, 4).getInt();
+            return Optional.of(new String(entry, 5 + summaryLength, entry.length - 5 - summaryLength, StandardCharsets.UTF_8));
+        }
+        return Optional.of(IndexLayout.executionJson(log.read(ref)));
+    }
+
+    List<String> runningArns() {
+        return new ArrayList<>(running);
+    }
+
+    Map<ExecutionStatus, Long> counts(String stateMachineArn) {
+        Map<ExecutionStatus, Long> result = new EnumMap<>(ExecutionStatus.class);
+        String machine = stateMachineArn == null ? ALL_MACHINES : stateMachineArn;
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            result.put(status, counts.getOrDefault(machine + SEP + status.name(), 0L));
+        }
+        return result;
+    }
+
+    ExecutionPage executions(ExecutionQuery query) {
+        if (query.status() == ExecutionStatus.RUNNING) {
+            return runningPage(query);
+        }
+        NavigableSet<String> keys = query.stateMachineArn() == null ? byStart
+                : byMachine.subSet(query.stateMachineArn() + SEP, true, query.stateMachineArn() + SEP + '\uffff', false);
+        NavigableSet<String> remaining = query.cursor() == null ? keys : keys.headSet(query.cursor(), false);
+        List<ExecutionSummary> page = new ArrayList<>();
+        String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
+        int scanned = 0;
+        String last = null;
+        for (Iterator<String> it = remaining.descendingIterator(); it.hasNext(); ) {
+            if (page.size() == query.pageSize() || scanned == MAX_SCANNED_PER_PAGE) {
+                return new ExecutionPage(page, last);
+            }
+            String key = it.next();
+            last = key;
+            scanned++;
+            String arn = key.substring(key.lastIndexOf(SEP) + 1);
+            byte[] entry = executions.get(arn);
+            if (entry == null) {
+                continue;
+            }
+            ExecutionSummary summary = summaryOf(entry);
+            if ((query.status() == null || summary.status() == query.status())
+                    && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))) {
+                page.add(summary);
+            }
+        }
+        return new ExecutionPage(page, null);
+    }
+
+    /** Running executions are few and change status: they are listed from their set, not the ordered keys. */
+    private ExecutionPage runningPage(ExecutionQuery query) {
+        String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
+        List<ExecutionSummary> matching = new ArrayList<>();
+        for (String arn : running) {
+            byte[] entry = executions.get(arn);
+            if (entry == null) {
+                continue;
+            }
+            ExecutionSummary summary = summaryOf(entry);
+            if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
+                    && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))
+                    && (query.cursor() == null || startKey(summary).compareTo(query.cursor()) < 0)) {
+                matching.add(summary);
+            }
+        }
+        matching.sort(Comparator.comparing(MapDbIndex::startKey).reversed());
+        if (matching.size() <= query.pageSize()) {
+            return new ExecutionPage(matching, null);
+        }
+        List<ExecutionSummary> page = matching.subList(0, query.pageSize());
+        return new ExecutionPage(List.copyOf(page), startKey(page.get(page.size() - 1)));
+    }
+
+    /** Executions started before {@code startNanos}, oldest first, handed to {@code each} until it says stop. */
+    void forEachStartedBefore(long startNanos, java.util.function.Predicate<ExecutionSummary> each) {
+        for (String key : byStart.headSet(hex(startNanos), false)) {
+            byte[] entry = executions.get(key.substring(key.indexOf(SEP) + 1));
+            if (entry != null && !each.test(summaryOf(entry))) {
+                return;
+            }
+        }
+    }
+
+    private static String startKey(ExecutionSummary summary) {
+        return hex(ExecutionSummary.nanos(summary.startDate())) + SEP + summary.arn();
+    }
+
+    private static String machineKey(ExecutionSummary summary) {
+        return summary.stateMachineArn() + SEP + startKey(summary);
+    }
+
+    private static String hex(long nanos) {
+        String digits = Long.toHexString(nanos);
+        return "0".repeat(Math.max(0, 16 - digits.length())) + digits;
+    }
+
+    // ---- chunks ----
+
+    /** The entry of the chunk that begins at {@code number}, or null. */
+    byte[] eventChunk(String arn, long number) {
+        return events.get(IndexLayout.key(arn, number));
+    }
+
+    byte[] journalChunk(String arn, long number) {
+        return journal.get(IndexLayout.key(arn, number));
+    }
+
+    long lastNumber(byte[] entry) {
+        return log == null ? IndexLayout.lastNumber(entry) : ChunkRef.decode(entry).lastNumber();
+    }
+
+    String chunkText(byte[] entry) {
+        return new String(log == null ? entry : log.read(ChunkRef.decode(entry)), StandardCharsets.UTF_8);
+    }
+
+    /** The keys of an execution's event and journal chunks (expiry removes them with it). */
+    void forEachChunkKey(String arn, Consumer<IndexChange> removal) {
+        for (long number = 1; ; ) {
+            byte[] entry = events.get(IndexLayout.key(arn, number));
+            if (entry == null) {
+                break;
+            }
+            removal.accept(IndexChange.remove(IndexMap.EVENTS, IndexLayout.key(arn, number)));
+            number = lastNumber(entry) + 1;
+        }
+        for (long number = 0; ; ) {
+            byte[] entry = journal.get(IndexLayout.key(arn, number));
+            if (entry == null) {
+                break;
+            }
+            removal.accept(IndexChange.remove(IndexMap.JOURNAL, IndexLayout.key(arn, number)));
+            number = lastNumber(entry) + 1;
+        }
+    }
+
+    // ---- compaction ----
+
+    /**
+     * Whether a change that the record at {@code offset} of {@code segment} made is what the index
+     * holds now: its value must then be copied forward before the segment goes. Removals never are:
+     * compaction takes the oldest segment, so no older put is left for them to hide.
+     */
+    boolean isLive(IndexChange change, long segment, long offset, int valueOffset) {
+        if (change.value() == null) {
+            return false;
+        }
+        return switch (change.map()) {
+            case STATE_MACHINES -> java.util.Arrays.equals(stateMachines.get(change.key()), change.value());
+            case ACTIVITIES -> java.util.Arrays.equals(activities.get(change.key()), change.value());
+            case DEFINITIONS -> definitions.containsKey(change.key());
+            case EXECUTIONS -> {
+                byte[] entry = executions.get(change.key());
+                ChunkRef ref = entry == null ? null : refOf(entry);
+                yield ref != null && ref.isIn(segment, offset) && ref.valueOffset() == valueOffset;
+            }
+            case EVENTS -> pointsAt(events.get(change.key()), segment, offset, valueOffset);
+            case JOURNAL -> pointsAt(journal.get(change.key()), segment, offset, valueOffset);
+        };
+    }
+
+    private static boolean pointsAt(byte[] entry, long segment, long offset, int valueOffset) {
+        if (entry == null) {
+            return false;
+        }
+        ChunkRef ref = ChunkRef.decode(entry);
+        return ref.isIn(segment, offset) && ref.valueOffset() == valueOffset;
+    }
+
+    long liveBytes() {
+        return liveBytes.get();
+    }
+
+    // ---- life ----
+
+    /** Syncs the index file (without transactions, MapDB's commit is a sync; its close alone is not). */
+    void sync() {
+        db.commit();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
