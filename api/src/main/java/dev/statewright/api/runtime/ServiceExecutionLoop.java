@@ -24,9 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It is built for exact replay. The execution moves only when the loop takes an input (see
  * {@link LoopInput}); the loop then runs all the work that input caused before it takes the next
- * one, with its clock frozen at the moment it took the input. Timers fire in a fixed order (due
+ * one, with its clock frozen at the moment it took the input. Timers fire in a fixed order (fire
  * time, then the order they were set), each as an input of its own. So the journal of inputs and
  * their times determines everything the engine does, and replaying it rebuilds the execution.
+ *
+ * <p>The time scale applies to the engine's own waiting ({@link #schedule}: Waits, retry
+ * intervals); deadlines on work done outside it ({@link #scheduleTimeout}) keep real time.
  */
 final class ServiceExecutionLoop implements ExecutionLoop {
     private static final int MAX_INPUTS_PER_TURN = 64;
@@ -66,8 +69,9 @@ final class ServiceExecutionLoop implements ExecutionLoop {
     private LoopTimer armedFor;
 
     /**
-     * @param timeScale real seconds per second of a timer's delay: 1 is real time, 0 fires timers
-     *                  at once (the history then shows the real, shorter, time that passed)
+     * @param timeScale real seconds per second of a Wait's or a retry interval's delay: 1 is real
+     *                  time, 0 fires them at once (the history then shows the real, shorter, time
+     *                  that passed); timeouts and heartbeats keep real time whatever the scale
      */
     ServiceExecutionLoop(Executor workers, ScheduledExecutorService scheduler, InstantSource clock, double timeScale) {
         this.workers = workers;
@@ -95,10 +99,21 @@ final class ServiceExecutionLoop implements ExecutionLoop {
         ready.add(task);
     }
 
+    /** A Wait or a retry interval: its delay is scaled. */
     @Override
     public Timer schedule(Instant due, Runnable task) {
         long delayNanos = Math.max(0, Duration.between(now, due).toNanos());
-        Instant fireAt = now.plusNanos((long) (delayNanos * timeScale));
+        return add(now.plusNanos((long) (delayNanos * timeScale)), task);
+    }
+
+    /** A deadline on a worker or on the whole execution: real time, never scaled. */
+    @Override
+    public Timer scheduleTimeout(Instant due, Runnable task) {
+        return add(due, task);
+    }
+
+    /** One numbering for both kinds of timer: the journal names a fired timer by its number. */
+    private LoopTimer add(Instant fireAt, Runnable task) {
         LoopTimer timer = new LoopTimer(nextTimerId++, fireAt, task);
         timers.add(timer);
         timersById.put(timer.id, timer);
