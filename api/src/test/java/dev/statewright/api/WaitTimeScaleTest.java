@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static dev.statewright.api.SfnTestClients.awaitEnd;
@@ -135,5 +136,22 @@ class WaitTimeScaleTest {
         assertThat(done.output()).isEqualTo("\"woke\"");
         assertThat(Duration.between(before, Instant.now())).as("two hours of Wait skipped")
                 .isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void skippedWaitsThatEndTogetherEndInTheOrderTheyWereDue() {
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine("""
+                {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "Long", "States": {"Long": {"Type": "Wait", "Seconds": 7200, "End": true}}},
+                  {"StartAt": "Short", "States": {"Short": {"Type": "Wait", "Seconds": 3600, "End": true}}}]}}}
+                """)).input("{}")).executionArn();
+
+        assertThat(awaitEnd(sfn, execution).statusAsString()).isEqualTo("SUCCEEDED");
+        // Scaled to nothing, both Waits are due at the same instant; the one due first unscaled
+        // (set second) goes first, as it would in real time.
+        List<String> waitsExited = sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .filter(e -> e.typeAsString().equals("WaitStateExited"))
+                .map(e -> e.stateExitedEventDetails().name()).toList();
+        assertThat(waitsExited).containsExactly("Short", "Long");
     }
 }

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>It is built for exact replay. The execution moves only when the loop takes an input (see
  * {@link LoopInput}); the loop then runs all the work that input caused before it takes the next
  * one, with its clock frozen at the moment it took the input. Timers fire in a fixed order (fire
- * time, then the order they were set), each as an input of its own. So the journal of inputs and
- * their times determines everything the engine does, and replaying it rebuilds the execution.
+ * time, then unscaled due time, then the order they were set), each as an input of its own. So
+ * the journal of inputs and their times determines everything the engine does, and replaying it
+ * rebuilds the execution.
  *
  * <p>The time scale applies to the engine's own waiting ({@link #schedule}: Waits, retry
  * intervals); deadlines on work done outside it ({@link #scheduleTimeout}) keep real time.
@@ -103,18 +104,18 @@ final class ServiceExecutionLoop implements ExecutionLoop {
     @Override
     public Timer schedule(Instant due, Runnable task) {
         long delayNanos = Math.max(0, Duration.between(now, due).toNanos());
-        return add(now.plusNanos((long) (delayNanos * timeScale)), task);
+        return add(now.plusNanos((long) (delayNanos * timeScale)), due, task);
     }
 
     /** A deadline on a worker or on the whole execution: real time, never scaled. */
     @Override
     public Timer scheduleTimeout(Instant due, Runnable task) {
-        return add(due, task);
+        return add(due, due, task);
     }
 
     /** One numbering for both kinds of timer: the journal names a fired timer by its number. */
-    private LoopTimer add(Instant fireAt, Runnable task) {
-        LoopTimer timer = new LoopTimer(nextTimerId++, fireAt, task);
+    private LoopTimer add(Instant fireAt, Instant due, Runnable task) {
+        LoopTimer timer = new LoopTimer(nextTimerId++, fireAt, due, task);
         timers.add(timer);
         timersById.put(timer.id, timer);
         return timer;
@@ -244,15 +245,21 @@ final class ServiceExecutionLoop implements ExecutionLoop {
         }
     }
 
-    /** A timer of this execution; ordered by when it fires, then by when it was set. */
+    /**
+     * A timer of this execution; ordered by when it fires, then by when it was due before scaling
+     * (Waits scaled to nothing all fire at once, yet the shorter goes first, as in real time),
+     * then by when it was set.
+     */
     private final class LoopTimer implements Timer, Comparable<LoopTimer> {
         final long id;
         final Instant fireAt;
+        final Instant due;
         final Runnable task;
 
-        LoopTimer(long id, Instant fireAt, Runnable task) {
+        LoopTimer(long id, Instant fireAt, Instant due, Runnable task) {
             this.id = id;
             this.fireAt = fireAt;
+            this.due = due;
             this.task = task;
         }
 
@@ -267,7 +274,11 @@ final class ServiceExecutionLoop implements ExecutionLoop {
         @Override
         public int compareTo(LoopTimer other) {
             int byTime = fireAt.compareTo(other.fireAt);
-            return byTime != 0 ? byTime : Long.compare(id, other.id);
+            if (byTime != 0) {
+                return byTime;
+            }
+            int byDue = due.compareTo(other.due);
+            return byDue != 0 ? byDue : Long.compare(id, other.id);
         }
     }
 }

@@ -89,6 +89,19 @@ class ServiceExecutionLoopTest {
     }
 
     @Test
+    void waitsScaledToTheSameInstantFireInTheOrderTheyWereDue() throws Exception {
+        ServiceExecutionLoop loop = loop(0, l -> {
+            l.schedule(l.now().plusSeconds(20), record(l, "twenty"));
+            l.schedule(l.now().plusSeconds(10), record(l, "ten"));
+            l.schedule(l.now().plusSeconds(10), record(l, "ten, set later"));
+        });
+        loop.post(new LoopInput.Begin());
+        awaitFired(3);
+
+        assertThat(fired).containsExactly("ten", "ten, set later", "twenty");
+    }
+
+    @Test
     void timersSetEitherWayShareOneNumberingSoAJournalNamesTheRightOne() throws Exception {
         // A journal recorded before timeouts had a method of their own names timers by this one sequence.
         ServiceExecutionLoop loop = loop(1, l -> {
