@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * How to run the service.
  *
  * @param dataDirectory  where the store keeps its file; null keeps everything in memory
- * @param waitTimeScale  real seconds per second of Wait or retry interval (0 completes them at once)
+ * @param waitTimeScale  real seconds per second of Wait or retry interval (0 completes them at once);
+ *                       TimeoutSeconds and HeartbeatSeconds keep real time whatever it is
  * @param workerThreads  the pool every execution's work runs on
  */
 public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,

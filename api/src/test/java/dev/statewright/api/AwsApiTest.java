@@ -422,18 +422,18 @@ class AwsApiTest {
 
     @Test
     void describeExecutionAfterATimeout() {
-        // Waits are skipped on this service, but the machine's TimeoutSeconds (set first) is due first.
-        String machine = create(unique("timeout"), """
+        // In real time: on the service that skips Waits, the machine's TimeoutSeconds (real time) would come second.
+        String machine = realTimeSfn.createStateMachine(b -> b.name(unique("timeout")).roleArn(ROLE).definition("""
                 {"TimeoutSeconds": 1, "StartAt": "Long", "States": {
                   "Long": {"Type": "Wait", "Seconds": 5, "End": true}}}
-                """);
-        String execution = start(machine, "slow", "{}");
-        DescribeExecutionResponse done = awaitEnd(sfn, execution);
+                """)).stateMachineArn();
+        String execution = realTimeSfn.startExecution(b -> b.stateMachineArn(machine).name("slow").input("{}")).executionArn();
+        DescribeExecutionResponse done = awaitEnd(realTimeSfn, execution);
         assertThat(done.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         assertThat(done.error()).isEqualTo("States.Timeout");
-        assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.TIMED_OUT))
+        assertThat(realTimeSfn.listExecutions(b -> b.stateMachineArn(machine).statusFilter(ExecutionStatus.TIMED_OUT))
                 .executions()).extracting(ExecutionListItem::executionArn).containsExactly(execution);
-        List<HistoryEvent> events = sfn.getExecutionHistory(b -> b.executionArn(execution)).events();
+        List<HistoryEvent> events = realTimeSfn.getExecutionHistory(b -> b.executionArn(execution)).events();
         assertThat(events.get(events.size() - 1).type()).isEqualTo(HistoryEventType.EXECUTION_TIMED_OUT);
     }
 

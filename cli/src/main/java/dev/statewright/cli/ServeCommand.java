@@ -38,7 +38,8 @@ final class ServeCommand implements Callable<Integer> {
     boolean inMemory;
 
     @Option(names = "--wait-time-scale", paramLabel = "F",
-            description = "Scale Wait and retry intervals: 1 is real time, 0 completes them at once"
+            description = "Scale Wait and retry intervals: 1 is real time, 0 completes them at once;"
+                    + " TimeoutSeconds and HeartbeatSeconds keep real time"
                     + " (default: the WAIT_TIME_SCALE variable, else 1).")
     Double waitTimeScale;
 

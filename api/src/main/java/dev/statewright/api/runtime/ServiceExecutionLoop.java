@@ -24,9 +24,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It is built for exact replay. The execution moves only when the loop takes an input (see
  * {@link LoopInput}); the loop then runs all the work that input caused before it takes the next
- * one, with its clock frozen at the moment it took the input. Timers fire in a fixed order (due
- * time, then the order they were set), each as an input of its own. So the journal of inputs and
- * their times determines everything the engine does, and replaying it rebuilds the execution.
+ * one, with its clock frozen at the moment it took the input. Timers fire in a fixed order (fire
+ * time, then unscaled due time, then the order they were set), each as an input of its own. So
+ * the journal of inputs and their times determines everything the engine does, and replaying it
+ * rebuilds the execution.
+ *
+ * <p>The time scale applies to the engine's own waiting ({@link #schedule}: Waits, retry
+ * intervals); deadlines on work done outside it ({@link #scheduleTimeout}) keep real time.
  */
 final class ServiceExecutionLoop implements ExecutionLoop {
     private static final int MAX_INPUTS_PER_TURN = 64;
@@ -79,8 +83,9 @@ final class ServiceExecutionLoop implements ExecutionLoop {
     private volatile boolean shutDown;
 
     /**
-     * @param timeScale real seconds per second of a timer's delay: 1 is real time, 0 fires timers
-     *                  at once (the history then shows the real, shorter, time that passed)
+     * @param timeScale real seconds per second of a Wait's or a retry interval's delay: 1 is real
+     *                  time, 0 fires them at once (the history then shows the real, shorter, time
+     *                  that passed); timeouts and heartbeats keep real time whatever the scale
      */
     ServiceExecutionLoop(Executor workers, ScheduledExecutorService scheduler, InstantSource clock, double timeScale) {
         this.workers = workers;
@@ -108,11 +113,22 @@ final class ServiceExecutionLoop implements ExecutionLoop {
         ready.add(task);
     }
 
+    /** A Wait or a retry interval: its delay is scaled. */
     @Override
     public Timer schedule(Instant due, Runnable task) {
         long delayNanos = Math.max(0, Duration.between(now, due).toNanos());
-        Instant fireAt = now.plusNanos((long) (delayNanos * timeScale));
-        LoopTimer timer = new LoopTimer(nextTimerId++, fireAt, task);
+        return add(now.plusNanos((long) (delayNanos * timeScale)), due, task);
+    }
+
+    /** A deadline on a worker or on the whole execution: real time, never scaled. */
+    @Override
+    public Timer scheduleTimeout(Instant due, Runnable task) {
+        return add(due, due, task);
+    }
+
+    /** One numbering for both kinds of timer: the journal names a fired timer by its number. */
+    private LoopTimer add(Instant fireAt, Instant due, Runnable task) {
+        LoopTimer timer = new LoopTimer(nextTimerId++, fireAt, due, task);
         timers.add(timer);
         timersById.put(timer.id, timer);
         return timer;
@@ -291,15 +307,21 @@ final class ServiceExecutionLoop implements ExecutionLoop {
         }
     }
 
-    /** A timer of this execution; ordered by when it fires, then by when it was set. */
+    /**
+     * A timer of this execution; ordered by when it fires, then by when it was due before scaling
+     * (Waits scaled to nothing all fire at once, yet the shorter goes first, as in real time),
+     * then by when it was set.
+     */
     private final class LoopTimer implements Timer, Comparable<LoopTimer> {
         final long id;
         final Instant fireAt;
+        final Instant due;
         final Runnable task;
 
-        LoopTimer(long id, Instant fireAt, Runnable task) {
+        LoopTimer(long id, Instant fireAt, Instant due, Runnable task) {
             this.id = id;
             this.fireAt = fireAt;
+            this.due = due;
             this.task = task;
         }
 
@@ -314,7 +336,11 @@ final class ServiceExecutionLoop implements ExecutionLoop {
         @Override
         public int compareTo(LoopTimer other) {
             int byTime = fireAt.compareTo(other.fireAt);
-            return byTime != 0 ? byTime : Long.compare(id, other.id);
+            if (byTime != 0) {
+                return byTime;
+            }
+            int byDue = due.compareTo(other.due);
+            return byDue != 0 ? byDue : Long.compare(id, other.id);
         }
     }
 }

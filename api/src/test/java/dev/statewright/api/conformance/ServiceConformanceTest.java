@@ -45,7 +45,8 @@ class ServiceConformanceTest {
     static void startServices() {
         instant = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(0),
                 TaskHandlers.none());
-        // Cases that stop an execution in its Wait need the Wait to last.
+        // Cases that stop an execution in its Wait need the Wait to last; so do cases whose
+        // TimeoutSeconds must end a Wait, since a timeout keeps real time whatever the scale.
         realTime = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(1),
                 TaskHandlers.none());
         instantClient = client(instant.port());
@@ -83,7 +84,8 @@ class ServiceConformanceTest {
 
     private String run(ConformanceCase c, String machineName) throws InterruptedException {
         boolean stopInWait = c.externalActions().contains("StopExecution");
-        SfnClient sfn = stopInWait ? realTimeClient : instantClient;
+        boolean timesOut = c.definition().has("TimeoutSeconds");
+        SfnClient sfn = stopInWait || timesOut ? realTimeClient : instantClient;
         String machineArn;
         try {
             machineArn = sfn.createStateMachine(b -> b.name(machineName).definition(Json.write(c.definition()))

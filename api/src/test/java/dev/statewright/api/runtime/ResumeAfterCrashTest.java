@@ -228,6 +228,49 @@ class ResumeAfterCrashTest {
                 .containsOnlyOnce("ActivityStarted");
     }
 
+    @Test
+    void timeoutsSetAmongSkippedWaitsReplayAfterACrash() throws Exception {
+        // Timeouts keep real time and Waits are scaled, but the journal names timers by one sequence.
+        String gate = "arn:aws:lambda:us-east-1:123456789012:function:gate";
+        java.util.concurrent.BlockingQueue<CompletableFuture<JsonNode>> calls = new java.util.concurrent.LinkedBlockingQueue<>();
+        TaskHandlers handlers = TaskHandlers.builder().resource(gate, request -> {
+            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            calls.add(answer);
+            return answer;
+        }).build();
+        ServiceConfig config = ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(0);
+        CrashableStore first = new CrashableStore(realStore);
+        StatewrightService before = StatewrightService.start(config, handlers, first);
+        services.add(before);
+        String machine = create(before.stepFunctions(), "gated", """
+                {"TimeoutSeconds": 120, "StartAt": "Open", "States": {
+                  "Open": {"Type": "Task", "Resource": "%1$s", "TimeoutSeconds": 60, "HeartbeatSeconds": 30, "Next": "Park"},
+                  "Park": {"Type": "Wait", "Seconds": 3600, "Next": "Close"},
+                  "Close": {"Type": "Task", "Resource": "%1$s", "TimeoutSeconds": 60, "End": true}}}
+                """.formatted(gate));
+        String arn = before.stepFunctions().startExecution(machine, "g", "{}").join().arn();
+        CompletableFuture<JsonNode> open = calls.poll(10, TimeUnit.SECONDS);
+        assertThat(open).as("the first task is called").isNotNull();
+        open.complete(Json.parse("\"opened\""));
+        assertThat(calls.poll(10, TimeUnit.SECONDS)).as("the second task is called, past the skipped Wait").isNotNull();
+        first.crash();
+        before.close();
+
+        StatewrightService after = StatewrightService.start(config, handlers, new CrashableStore(realStore));
+        services.add(after);
+        assertThat(after.resumedExecutions()).isEqualTo(1);
+        CompletableFuture<JsonNode> close = calls.poll(10, TimeUnit.SECONDS);
+        assertThat(close).as("the second task is sent again after the restart").isNotNull();
+        close.complete(Json.parse("\"closed\""));
+        ExecutionRecord record = awaitEnd(after.stepFunctions(), arn);
+        assertThat(record.status()).as("%s %s", record.error(), record.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(record.output())).isEqualTo(Json.parse("\"closed\""));
+        List<HistoryEvent> history = after.stepFunctions().history(arn);
+        assertWhole(arn, history);
+        assertThat(types(history)).containsSubsequence("LambdaFunctionSucceeded", "WaitStateExited",
+                "LambdaFunctionScheduled", "LambdaFunctionSucceeded", "ExecutionSucceeded");
+    }
+
     private static String create(StepFunctions service, String name, String definition) {
         return service.createStateMachine(name, definition, "arn:aws:iam::123456789012:role/r", StateMachineType.STANDARD,
                 Map.of()).arn();

@@ -70,7 +70,7 @@ public final class Execution {
             details.put("roleArn", info.roleArn());
             long started = record(EventTypes.EXECUTION_STARTED, details, 0);
             if (machine.timeoutSeconds() != null) {
-                timeout = loop.schedule(info.startTime().plusSeconds(machine.timeoutSeconds()), this::timeOut);
+                timeout = loop.scheduleTimeout(info.startTime().plusSeconds(machine.timeoutSeconds()), this::timeOut);
             }
             root = new BranchRun(this, machine, null, null, started, true, initialVariables,
                     this::succeed, this::fail);

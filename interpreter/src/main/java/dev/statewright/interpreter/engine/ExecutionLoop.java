@@ -15,8 +15,24 @@ public interface ExecutionLoop {
     /** Runs the task after the work already submitted. Safe to call from any thread. */
     void execute(Runnable task);
 
-    /** Runs the task once the clock reaches {@code due}. */
+    /**
+     * Runs the task once the clock reaches {@code due}: for the engine's own waiting (Wait states,
+     * retry intervals), which a loop may compress or skip.
+     */
     Timer schedule(Instant due, Runnable task);
+
+    /**
+     * Runs the task once the clock reaches {@code due}: a deadline on work done outside the loop
+     * (a Task's TimeoutSeconds and HeartbeatSeconds, the execution's TimeoutSeconds), kept in real
+     * time whatever the loop does to Waits, so that a worker still has the time it was given.
+     * A loop that numbers its timers (to replay them) numbers both kinds in one sequence.
+     *
+     * <p>By default it is any timer: right for a loop whose clock runs at real speed whenever
+     * outside work is outstanding, as {@link LocalExecutionLoop}'s does.
+     */
+    default Timer scheduleTimeout(Instant due, Runnable task) {
+        return schedule(due, task);
+    }
 
     /**
      * Marks the start of work done outside the loop (a task handler's call); the loop does not

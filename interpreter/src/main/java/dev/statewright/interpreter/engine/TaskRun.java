@@ -61,7 +61,7 @@ final class TaskRun implements BranchRun.Activity {
             branch.emit("TaskSubmitted", resource.outcomeDetails());
         }
         if (timeoutSeconds != null) {
-            timeout = loop.schedule(loop.now().plusSeconds(timeoutSeconds),
+            timeout = loop.scheduleTimeout(loop.now().plusSeconds(timeoutSeconds),
                     () -> timedOut(new StatesException(StatesErrors.TIMEOUT, null)));
         }
         if (!resource.waitsForWorker()) {
@@ -109,7 +109,7 @@ final class TaskRun implements BranchRun.Activity {
         if (heartbeatTimeout != null) {
             heartbeatTimeout.cancel();
         }
-        heartbeatTimeout = loop.schedule(loop.now().plusSeconds(heartbeatSeconds),
+        heartbeatTimeout = loop.scheduleTimeout(loop.now().plusSeconds(heartbeatSeconds),
                 () -> timedOut(new HeartbeatTimeout()));
     }
 

@@ -141,7 +141,8 @@ public final class JsonPaths {
     }
 
     /**
-     * Parses a path, caching it.
+     * Parses a path, caching it. A bare word compared in a filter ({@code [?(@.code == es)]}) is
+     * read as a string, as AWS reads it (see {@link BareWordLiterals}).
      *
      * @throws IllegalArgumentException when the text is not a JSONPath
      */
@@ -153,7 +154,7 @@ public final class JsonPaths {
             return cached;
         }
         try {
-            JsonPath compiled = JsonPath.compile(path);
+            JsonPath compiled = JsonPath.compile(BareWordLiterals.quote(path));
             cache.put(path, compiled);
             return compiled;
         } catch (InvalidPathException e) {
