@@ -50,6 +50,15 @@ class ServiceExecutionLoopTest {
             }
 
             @Override
+            public boolean turnFull() {
+                return false;
+            }
+
+            @Override
+            public void paused(int tasks, Instant at) {
+            }
+
+            @Override
             public void timerMissing(long timer) {
                 fired.add("missing " + timer);
             }
@@ -112,7 +121,7 @@ class ServiceExecutionLoopTest {
         Instant start = Instant.now();
         loop.replay(List.of(new ServiceExecutionLoop.TimedInput(new LoopInput.Begin(), start),
                         new ServiceExecutionLoop.TimedInput(new LoopInput.TimerFired(2), start.plusSeconds(60)),
-                        new ServiceExecutionLoop.TimedInput(new LoopInput.TimerFired(1), start.plusSeconds(60))),
+                        new ServiceExecutionLoop.TimedInput(new LoopInput.TimerFired(1), start.plusSeconds(60))).iterator(),
                 () -> { }, e -> fired.add("replay failed: " + e));
         awaitFired(2);
 
