@@ -184,7 +184,8 @@ async function executionsPage(page, params) {
     tokens[pageIndex + 1] = list.nextToken;
     previous.disabled = pageIndex === 0;
     next.disabled = !list.nextToken;
-    summary.textContent = list.total + (list.total === 1 ? " execution" : " executions")
+    summary.textContent = (list.totalIsExact === false ? "more than " : "") + list.total
+      + (list.total === 1 && list.totalIsExact !== false ? " execution" : " executions")
       + (machine ? " of " + machine : "") + " \u00b7 page " + (pageIndex + 1);
     const signature = JSON.stringify(list.executions.map(e => [e.id, e.status]));
     if (signature === last && body.childElementCount > 0) return;

@@ -169,7 +169,9 @@ final class RestHandlers {
         ObjectNode response = Json.object();
         ArrayNode events = response.putArray("events");
         history.stream().limit(size).forEach(event -> events.add(event.toAwsJson()));
-        response.put("nextToken", history.size() > size ? Pages.token("history", Long.toString(history.get(size).id())) : null);
+        if (history.size() > size || maxResults != null || nextToken != null) {
+            response.put("nextToken", history.size() > size ? Pages.token("history", Long.toString(history.get(size).id())) : null);
+        }
         return response;
     }
 

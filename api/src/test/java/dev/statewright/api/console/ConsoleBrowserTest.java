@@ -242,7 +242,14 @@ class ConsoleBrowserTest {
                 .collect(java.util.stream.Collectors.joining(",", "{\"items\": [", "]}"));
         JsonNode done = service.runToEnd("big", "ten-thousand", items);
         assertThat(done.get("status").asText()).isEqualTo("SUCCEEDED");
-        int events = service.getJson("/executions/big:ten-thousand/history").get("events").size();
+        int events = 0;
+        String token = "";
+        do { // the history comes a page (1000 events) at a time
+            JsonNode page = service.getJson("/executions/big:ten-thousand/history" + (token.isEmpty() ? ""
+                    : "?nextToken=" + token));
+            events += page.get("events").size();
+            token = page.path("nextToken").isTextual() ? page.get("nextToken").asText() : "";
+        } while (!token.isEmpty());
         assertThat(events).isGreaterThanOrEqualTo(10_000);
 
         browser.openPage(service.base + "/#/machines", "machines"); // the console's files are loaded and cached
