@@ -75,7 +75,7 @@ public final class StatewrightService implements AutoCloseable {
      * it resumes what was running, then listens.
      */
     public static StatewrightService start(ServiceConfig config, TaskHandlers handlers) {
-        Store store = config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory());
+        Store store = config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory(), config.storeOptions());
         return start(config, handlers, store);
     }
 
@@ -94,7 +94,7 @@ public final class StatewrightService implements AutoCloseable {
      * in. A {@code .waitForTaskToken} resource's call goes to the handler of its base resource.
      */
     public static StatewrightService startWithHandlers(ServiceConfig config, TaskHandlers inProcess) {
-        Store store = config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory());
+        Store store = config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory(), config.storeOptions());
         return start(new StatewrightService(config, null, inProcess, store));
     }
 

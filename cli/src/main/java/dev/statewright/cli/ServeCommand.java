@@ -2,6 +2,7 @@ package dev.statewright.cli;
 
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
+import dev.statewright.api.store.StoreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -54,6 +56,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: the SFN_MOCK_CONFIG variable).")
     Path mockConfig;
 
+    @Option(names = "--retention-days", paramLabel = "DAYS",
+            description = "How long an execution is kept after it ends, as AWS keeps them 90 days; 0 keeps them all"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int retentionDays = 90;
+
     @Mixin
     LambdaOption lambda = new LambdaOption();
 
@@ -72,7 +79,12 @@ final class ServeCommand implements Callable<Integer> {
             err.println("statewright: the wait time scale must be 0 or more");
             return ExitCodes.USAGE_OR_IO;
         }
-        ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port)
+        if (retentionDays < 0) {
+            err.println("statewright: --retention-days must be 0 or more");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        StoreOptions store = StoreOptions.defaults().withRetention(retentionDays == 0 ? null : Duration.ofDays(retentionDays));
+        ServiceConfig config = ServiceConfig.defaults().withStoreOptions(store).withHost(host).withPort(port)
                 .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
                 .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile());
         long started = System.nanoTime();

@@ -89,6 +89,10 @@ public final class CallbackRegistry {
             if (parsed == null) {
                 throw new ServiceException("InvalidOutput", "Invalid Output: '" + output + "'");
             }
+            if (Json.deeperThan(parsed, Json.MAX_PAYLOAD_DEPTH)) {
+                throw new ServiceException("InvalidOutput", "Invalid Output: the output nests deeper than "
+                        + Json.MAX_PAYLOAD_DEPTH + " levels");
+            }
             entry.answer().complete(parsed);
             return acknowledgement(entry);
         });

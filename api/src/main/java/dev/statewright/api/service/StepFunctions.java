@@ -375,9 +375,14 @@ public final class StepFunctions {
                     "The input is larger than the limit of " + MAX_PAYLOAD_BYTES + " bytes");
         }
         try {
-            if (StrictJson.read(input) == null) {
+            JsonNode parsed = StrictJson.read(input);
+            if (parsed == null) {
                 throw new ServiceException("InvalidExecutionInput",
                         "Invalid State Machine Execution Input: 'the input holds no JSON value'");
+            }
+            if (Json.deeperThan(parsed, Json.MAX_PAYLOAD_DEPTH)) {
+                throw new ServiceException("InvalidExecutionInput", "Invalid State Machine Execution Input: 'the input"
+                        + " nests deeper than " + Json.MAX_PAYLOAD_DEPTH + " levels'");
             }
         } catch (JsonProcessingException e) {
             throw new ServiceException("InvalidExecutionInput", "Invalid State Machine Execution Input: '"

@@ -363,9 +363,14 @@ final class BranchRun implements Scope {
 
     /** AWS fails a state whose input, after Parameters, is over the payload limit. */
     private void requireInputWithinLimit(StateVisit visit, JsonNode input) {
-        if (PayloadSize.exceeds(input, engine().payloadLimitBytes())) {
+        PayloadSize.Verdict verdict = PayloadSize.check(input, engine().payloadLimitBytes());
+        if (verdict == PayloadSize.Verdict.TOO_LARGE) {
             throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + visit.state.name()
                     + "' received an input with a size exceeding the maximum number of bytes service limit.");
+        }
+        if (verdict == PayloadSize.Verdict.TOO_DEEP) {
+            throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED,
+                    PayloadSize.tooDeep("The state/task '" + visit.state.name() + "' received an input"));
         }
     }
 
@@ -422,9 +427,14 @@ final class BranchRun implements Scope {
      */
     private void exitTo(StateVisit visit, JsonNode output, String next, Map<String, JsonNode> assigned) {
         State state = visit.state;
-        if (PayloadSize.exceeds(output, engine().payloadLimitBytes())) {
+        PayloadSize.Verdict verdict = PayloadSize.check(output, engine().payloadLimitBytes());
+        if (verdict == PayloadSize.Verdict.TOO_LARGE) {
             throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+        if (verdict == PayloadSize.Verdict.TOO_DEEP) {
+            throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED,
+                    PayloadSize.tooDeep("The state/task '" + state.name() + "' returned a result"));
         }
         visit.attempt++;
         ObjectNode details = Json.object().put("name", state.name());
@@ -434,7 +444,7 @@ final class BranchRun implements Scope {
             ObjectNode values = Json.object();
             assigned.forEach(values::set);
             // AWS limits what one Assign may store, as it limits a state's output.
-            if (PayloadSize.exceeds(values, engine().payloadLimitBytes())) {
+            if (PayloadSize.check(values, engine().payloadLimitBytes()) != PayloadSize.Verdict.WITHIN) {
                 throw StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED, "The state '" + state.name()
                         + "' assigned variables with a total size exceeding the maximum number of bytes service limit.");
             }

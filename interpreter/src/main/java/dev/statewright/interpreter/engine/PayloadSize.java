@@ -15,6 +15,23 @@ final class PayloadSize {
     private PayloadSize() {
     }
 
+    /** What a payload breaks of the limits, if anything. */
+    enum Verdict {
+        WITHIN, TOO_LARGE, TOO_DEEP
+    }
+
+    /** The size limit first (its message is AWS's), then how deeply it nests ({@link Json#MAX_PAYLOAD_DEPTH}). */
+    static Verdict check(JsonNode payload, int limitBytes) {
+        if (exceeds(payload, limitBytes)) {
+            return Verdict.TOO_LARGE;
+        }
+        return Json.deeperThan(payload, Json.MAX_PAYLOAD_DEPTH) ? Verdict.TOO_DEEP : Verdict.WITHIN;
+    }
+
+    static String tooDeep(String what) {
+        return what + " nested deeper than " + Json.MAX_PAYLOAD_DEPTH + " levels, the most Statewright can store.";
+    }
+
     static boolean exceeds(JsonNode payload, int limitBytes) {
         if (upperBound(payload, limitBytes) <= limitBytes) {
             return false;

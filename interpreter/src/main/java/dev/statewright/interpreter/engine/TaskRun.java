@@ -180,9 +180,15 @@ final class TaskRun implements BranchRun.Activity {
             return;
         }
         JsonNode output = result == null ? Json.NODES.nullNode() : result.deepCopy();
-        if (PayloadSize.exceeds(output, branch.engine().payloadLimitBytes())) {
+        PayloadSize.Verdict verdict = PayloadSize.check(output, branch.engine().payloadLimitBytes());
+        if (verdict == PayloadSize.Verdict.TOO_LARGE) {
             failed(new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '"
                     + resource.nameInErrors() + "' returned a result with a size exceeding the maximum number of bytes service limit."));
+            return;
+        }
+        if (verdict == PayloadSize.Verdict.TOO_DEEP) {
+            failed(new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED,
+                    PayloadSize.tooDeep("The state/task '" + resource.nameInErrors() + "' returned a result")));
             return;
         }
         ObjectNode details = resource.outcomeDetails();

@@ -29,6 +29,13 @@ public final class Json {
     public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
     /**
+     * How deeply an execution's data may nest. Jackson reads and writes at most 1000 levels, and the
+     * service stores a payload inside an event (two levels more): data past this could be taken in
+     * and then not be stored. Far deeper than any workflow's data.
+     */
+    public static final int MAX_PAYLOAD_DEPTH = 512;
+
+    /**
      * Reads a text that must be exactly one JSON value: a plain read stops after the first one,
      * so {@code {"a": 1} junk} would pass. Definitions, inputs and JSON texts in requests use it.
      */
@@ -53,6 +60,33 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether {@code node} nests more than {@code maxDepth} levels (a scalar is level 0, {@code {}} level 1). */
+    public static boolean deeperThan(JsonNode node, int maxDepth) {
+        // Iterative, so data nested past the stack's depth is measured, not overflowed on.
+        java.util.ArrayDeque<JsonNode> level = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<JsonNode> next = new java.util.ArrayDeque<>();
+        if (node != null && node.isContainerNode()) {
+            level.add(node);
+        }
+        for (int depth = 1; !level.isEmpty(); depth++) {
+            if (depth > maxDepth) {
+                return true;
+            }
+            for (JsonNode container : level) {
+                for (JsonNode child : container) {
+                    if (child.isContainerNode()) {
+                        next.add(child);
+                    }
+                }
+            }
+            java.util.ArrayDeque<JsonNode> done = level;
+            level = next;
+            next = done;
+            next.clear();
+        }
+        return false;
     }
 
     public static ObjectNode object() {
