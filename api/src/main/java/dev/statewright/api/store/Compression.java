@@ -12,6 +12,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * state's output is the next one's input, and most of it is the input before): zstd at level 1
  * keeps about a tenth of the bytes for some 25 microseconds a 10 KB batch, on the thread that
  * hands the batch in. Small bodies stay plain, where the frame would cost more than it saves.
+ *
+ * <p>A compressed payload is {@code [int body length][int names length][names][frame]}: the
+ * names (ARNs) the batch touches stay plain text, so that damage to the frame still says which
+ * executions it touched ({@link StoreRepair} reads them).
  */
 final class Compression {
     private static final int LEVEL = 1;
@@ -24,7 +28,8 @@ final class Compression {
     record Encoded(byte codec, byte[] payload) {
     }
 
-    Encoded encode(byte[] body) {
+    /** @param names what the batch touches, readable without the frame: {@code [int length][utf-8 text]} */
+    Encoded encode(byte[] body, byte[] names) {
         if (body.length < SMALLEST_COMPRESSED) {
             return new Encoded(LogRecord.PLAIN, body);
         }
@@ -35,11 +40,11 @@ final class Compression {
         }
         try {
             byte[] frame = context.compress(body);
-            if (frame.length + 4 >= body.length) {
+            if (frame.length + 8 + names.length >= body.length) {
                 return new Encoded(LogRecord.PLAIN, body);
             }
-            byte[] payload = new byte[4 + frame.length];
-            ByteBuffer.wrap(payload).putInt(body.length).put(frame);
+            byte[] payload = new byte[8 + names.length + frame.length];
+            ByteBuffer.wrap(payload).putInt(body.length).putInt(names.length).put(names).put(frame);
             return new Encoded(LogRecord.ZSTD, payload);
         } finally {
             contexts.offer(context);
@@ -53,15 +58,16 @@ final class Compression {
             data.get(from, body);
             return body;
         }
-        if (codec != LogRecord.ZSTD || length < 4) {
+        if (codec != LogRecord.ZSTD || length < 8) {
             return null;
         }
         int rawLength = data.getInt(from);
-        if (rawLength < 0 || rawLength > LogRecord.MAX_PAYLOAD_BYTES) {
+        int namesLength = data.getInt(from + 4);
+        if (rawLength < 0 || rawLength > LogRecord.MAX_PAYLOAD_BYTES || namesLength < 0 || namesLength > length - 8) {
             return null;
         }
-        byte[] frame = new byte[length - 4];
-        data.get(from + 4, frame);
+        byte[] frame = new byte[length - 8 - namesLength];
+        data.get(from + 8 + namesLength, frame);
         try (ZstdDecompressCtx context = new ZstdDecompressCtx()) {
             byte[] body = context.decompress(frame, rawLength);
             return body.length == rawLength ? body : null;

@@ -28,8 +28,13 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
  * set aside whole, never deleted, with a report of what was lost.
  */
 public final class StoreRepair {
-    /** ARNs as they appear in keys and records: whatever of one survives in damaged bytes names what it touched. */
-    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:states:[^\\u0000-\\u001f\"\\\\ ]+");
+    /**
+     * ARNs as they appear in keys, records and a compressed record's plain list of names: whatever of
+     * one survives in damaged bytes names what it touched (from its service on, so a flipped bit in
+     * the "arn:aws" part still leaves it readable).
+     */
+    private static final Pattern ARN = Pattern.compile(
+            "states:[a-z0-9-]+:[0-9]{12}:(?:execution|express|stateMachine|activity):[^\\u0000-\\u001f\"\\\\ ]+");
     private static final int EVENTS_PER_BATCH = 1000;
 
     /**
@@ -108,7 +113,7 @@ public final class StoreRepair {
             } finally {
                 old.close();
             }
-            if (report.changedNothing()) {
+            if (damage.isEmpty()) {
                 deleteTree(work);
                 return report;
             }
@@ -190,7 +195,7 @@ public final class StoreRepair {
             data.get(from, bytes);
             Matcher matcher = ARN.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
             while (matcher.find()) {
-                named.add(matcher.group());
+                named.add("arn:aws:" + matcher.group());
             }
         }
 

@@ -1,0 +1,171 @@
+package dev.statewright.api.store;
+
+import dev.statewright.interpreter.engine.ExecutionStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link Store} does, whatever keeps it: each store runs these through a subclass
+ * that says how to open it.
+ */
+abstract class StoreContractTest {
+    private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+    private static final String OTHER = "arn:aws:states:us-east-1:123456789012:stateMachine:other";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    protected Store store;
+
+    /** A new, empty store. */
+    protected abstract Store open();
+
+    @BeforeEach
+    void openStore() {
+        store = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    static ExecutionRecord execution(String machineArn, String name, int second, ExecutionStatus status) {
+        String machine = machineArn.substring(machineArn.lastIndexOf(':') + 1);
+        return new ExecutionRecord("arn:aws:states:us-east-1:123456789012:execution:" + machine + ":" + name, name,
+                machineArn, machine, "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}", "role",
+                "{\"n\": " + second + "}", 7L, status, T0.plusSeconds(second),
+                status.isFinished() ? T0.plusSeconds(second + 1) : null, status.isFinished() ? "{}" : null, null, null);
+    }
+
+    private void commit(WriteBatch batch) {
+        store.commit(batch).toCompletableFuture().join();
+    }
+
+    private static List<String> names(ExecutionPage page) {
+        return page.executions().stream().map(ExecutionSummary::name).toList();
+    }
+
+    @Test
+    void anExecutionReadsBackWhole() {
+        ExecutionRecord record = execution(MACHINE, "e1", 1, ExecutionStatus.SUCCEEDED);
+        commit(new WriteBatch().put(record));
+        assertThat(store.execution(record.arn())).hasValue(record);
+        assertThat(store.execution(record.arn() + "x")).isEmpty();
+    }
+
+    @Test
+    void executionsAreListedNewestFirstAPageAtATime() {
+        for (int i = 0; i < 25; i++) {
+            commit(new WriteBatch().put(execution(MACHINE, "e" + i, i, ExecutionStatus.SUCCEEDED)));
+        }
+        commit(new WriteBatch().put(execution(OTHER, "o1", 100, ExecutionStatus.SUCCEEDED)));
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            ExecutionPage page = store.executions(new ExecutionQuery(MACHINE, null, null, 10, cursor));
+            assertThat(page.executions()).hasSizeLessThanOrEqualTo(10);
+            seen.addAll(names(page));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(LongStream.range(0, 25).map(i -> 24 - i).mapToObj(i -> "e" + i).toList());
+        assertThat(names(store.executions(new ExecutionQuery(null, null, null, 2, null)))).containsExactly("o1", "e24");
+    }
+
+    @Test
+    void listsFilterByStatusAndByAPartOfTheNameInAnyCase() {
+        commit(new WriteBatch().put(execution(MACHINE, "Order-1", 1, ExecutionStatus.SUCCEEDED)));
+        commit(new WriteBatch().put(execution(MACHINE, "order-2", 2, ExecutionStatus.FAILED)));
+        commit(new WriteBatch().put(execution(MACHINE, "refund-3", 3, ExecutionStatus.RUNNING)));
+        assertThat(names(store.executions(new ExecutionQuery(MACHINE, ExecutionStatus.FAILED, null, 10, null))))
+                .containsExactly("order-2");
+        assertThat(names(store.executions(new ExecutionQuery(MACHINE, ExecutionStatus.RUNNING, null, 10, null))))
+                .containsExactly("refund-3");
+        assertThat(names(store.executions(new ExecutionQuery(null, null, "ORDER", 10, null))))
+                .containsExactly("order-2", "Order-1");
+    }
+
+    @Test
+    void aStatusChangeMovesAnExecutionBetweenCountsAndOutOfTheRunningOnes() {
+        ExecutionRecord running = execution(MACHINE, "e1", 1, ExecutionStatus.RUNNING);
+        commit(new WriteBatch().put(running).put(execution(OTHER, "o1", 2, ExecutionStatus.RUNNING)));
+        assertThat(store.runningExecutions()).extracting(ExecutionRecord::name).containsExactlyInAnyOrder("e1", "o1");
+        assertThat(store.executionCounts(MACHINE)).containsEntry(ExecutionStatus.RUNNING, 1L);
+
+        commit(new WriteBatch().put(running.finished(ExecutionStatus.SUCCEEDED, T0.plusSeconds(9), "{}", null, null)));
+        assertThat(store.runningExecutions()).extracting(ExecutionRecord::name).containsExactly("o1");
+        assertThat(store.executionCounts(MACHINE)).containsEntry(ExecutionStatus.RUNNING, 0L)
+                .containsEntry(ExecutionStatus.SUCCEEDED, 1L);
+        Map<ExecutionStatus, Long> all = store.executionCounts(null);
+        assertThat(all).containsEntry(ExecutionStatus.RUNNING, 1L).containsEntry(ExecutionStatus.SUCCEEDED, 1L);
+        assertThat(names(store.executions(new ExecutionQuery(MACHINE, ExecutionStatus.SUCCEEDED, null, 10, null))))
+                .containsExactly("e1");
+    }
+
+    @Test
+    void eventsComeBackByRangeAcrossBatchesWithTheirTypesAndLastId() {
+        String arn = execution(MACHINE, "e1", 1, ExecutionStatus.RUNNING).arn();
+        for (int batch = 0; batch < 10; batch++) {
+            WriteBatch write = new WriteBatch();
+            for (int i = 1; i <= 3; i++) {
+                long id = batch * 3L + i;
+                write.event(arn, new StoredEvent(id, "{\"id\":" + id + ",\"previousEventId\":0,\"timestamp\":0,"
+                        + "\"type\":\"T" + id + "\",\"details\":null}"));
+            }
+            commit(write);
+        }
+        assertThat(store.events(arn, 1, 100)).extracting(StoredEvent::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(store.events(arn, 14, 5)).extracting(StoredEvent::id).containsExactly(14L, 15L, 16L, 17L, 18L);
+        assertThat(store.lastEventId(arn)).isEqualTo(30);
+        assertThat(store.eventTypes(arn)).hasSize(30).startsWith("T1", "T2").endsWith("T30");
+        assertThat(store.lastEventId("arn:none")).isZero();
+    }
+
+    @Test
+    void theJournalComesBackInPagesFromAnySequence() {
+        String arn = "arn:aws:states:us-east-1:123456789012:execution:m:j";
+        for (int i = 0; i < 20; i++) {
+            commit(new WriteBatch().journal(arn, new JournalEntry(2L * i, 100 + i, "{\"n\":" + 2 * i + "}"))
+                    .journal(arn, new JournalEntry(2L * i + 1, 100 + i, "{\"n\":" + (2 * i + 1) + "}")));
+        }
+        assertThat(store.journal(arn, 0, 1000)).hasSize(40);
+        assertThat(store.journal(arn, 11, 4)).extracting(JournalEntry::sequence).containsExactly(11L, 12L, 13L, 14L);
+        assertThat(store.journal(arn, 40, 10)).isEmpty();
+    }
+
+    @Test
+    void aSucceededExecutionsJournalIsDroppedAndAFailedOnesKept() {
+        ExecutionRecord ok = execution(MACHINE, "ok", 1, ExecutionStatus.RUNNING);
+        ExecutionRecord bad = execution(MACHINE, "bad", 2, ExecutionStatus.RUNNING);
+        commit(new WriteBatch().put(ok).journal(ok.arn(), new JournalEntry(0, 1, "{\"kind\":\"begin\"}"))
+                .put(bad).journal(bad.arn(), new JournalEntry(0, 1, "{\"kind\":\"begin\"}")));
+        commit(new WriteBatch().put(ok.finished(ExecutionStatus.SUCCEEDED, T0.plusSeconds(5), "{}", null, null))
+                .put(bad.finished(ExecutionStatus.FAILED, T0.plusSeconds(5), null, "E", "C")));
+        assertThat(store.journal(ok.arn(), 0, 10)).isEmpty(); // nothing ever replays a succeeded execution
+        assertThat(store.journal(bad.arn(), 0, 10)).hasSize(1); // a failed one may be redriven
+    }
+
+    @Test
+    void stateMachinesAndActivitiesAreKeptAndDeleted() {
+        StateMachineRecord machine = new StateMachineRecord(MACHINE, "m", dev.statewright.interpreter.model.StateMachineType.STANDARD,
+                "{}", "role", T0, T0, "r1", Map.of("k", "v"));
+        ActivityRecord activity = new ActivityRecord("arn:aws:states:us-east-1:123456789012:activity:a", "a", T0, Map.of());
+        commit(new WriteBatch().put(machine).put(activity));
+        assertThat(store.stateMachines()).containsExactly(machine);
+        assertThat(store.activities()).containsExactly(activity);
+        commit(new WriteBatch().deleteStateMachine(MACHINE).deleteActivity(activity.arn()));
+        assertThat(store.stateMachines()).isEmpty();
+        assertThat(store.activities()).isEmpty();
+    }
+}
