@@ -84,6 +84,7 @@ public final class MapDbStore implements Store {
     /** Why the index cannot be trusted now (it failed to take a batch); null while it is whole. */
     private volatile Throwable indexFault;
     private long rebuildDelayMillis = 500;
+    private final java.util.function.Consumer<LoggedBatch> beforeIndexing;
     private volatile boolean closing;
 
     /** What the committer is asked to do, in order. */
@@ -131,6 +132,11 @@ public final class MapDbStore implements Store {
      * @throws StoreDamagedException when the log is damaged (run {@code statewright repair})
      */
     public static MapDbStore open(Path directory, StoreOptions options) {
+        return open(directory, options, batch -> { });
+    }
+
+    /** As {@link #open(Path, StoreOptions)}, with {@code beforeIndexing} run before each durable batch reaches the index (tests make it fail). */
+    static MapDbStore open(Path directory, StoreOptions options, java.util.function.Consumer<LoggedBatch> beforeIndexing) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
         WriteAheadLog log = null;
         MapDbIndex index = null;
@@ -156,7 +162,7 @@ public final class MapDbStore implements Store {
             }
             Recovery recovery = replay(log, index, closedAt.orElse(new LogPosition(0, 0)), closedAt.isEmpty());
             writeFormat(directory);
-            return new MapDbStore(directory, lock, log, index, options, recovery);
+            return new MapDbStore(directory, lock, log, index, options, recovery, beforeIndexing);
         } catch (RuntimeException | Error e) {
             if (index != null) {
                 index.close(); // releases the file for whoever repairs the directory
@@ -172,7 +178,7 @@ public final class MapDbStore implements Store {
     /** A store in memory, for tests and one-off runs. */
     public static MapDbStore inMemory() {
         return new MapDbStore(null, null, null, MapDbIndex.inMemory(), StoreOptions.defaults().withRetention(null),
-                new Recovery(false, 0, 0));
+                new Recovery(false, 0, 0), batch -> { });
     }
 
     private static String readFormat(Path directory) {
@@ -237,7 +243,8 @@ public final class MapDbStore implements Store {
     }
 
     private MapDbStore(Path directory, DataDirectoryLock lock, WriteAheadLog log, MapDbIndex index, StoreOptions options,
-                       Recovery recovery) {
+                       Recovery recovery, java.util.function.Consumer<LoggedBatch> beforeIndexing) {
+        this.beforeIndexing = beforeIndexing;
         this.directory = directory;
         this.lock = lock;
         this.log = log;
@@ -420,6 +427,7 @@ public final class MapDbStore implements Store {
             }
             try {
                 for (LoggedBatch batch : group.batches()) {
+                    beforeIndexing.accept(batch);
                     index.apply(batch);
                 }
             } catch (RuntimeException | Error e) {
@@ -469,7 +477,10 @@ public final class MapDbStore implements Store {
                 deleteIndexFiles(directory);
                 fresh = MapDbIndex.open(directory.resolve(INDEX_FILE), log);
                 MapDbIndex target = fresh;
-                log.forEachBatch(target::apply);
+                log.forEachBatch(batch -> {
+                    beforeIndexing.accept(batch);
+                    target.apply(batch);
+                });
                 index = fresh;
                 synchronized (progress) {
                     indexedGroups = durableGroups;
