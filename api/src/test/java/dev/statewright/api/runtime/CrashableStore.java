@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
  * never complete), as if the process had died, while the data already committed stays for the
  * next service to find. Closing it leaves the real store open.
  */
-final class CrashableStore extends ForwardingStore {
+class CrashableStore extends ForwardingStore {
     private volatile boolean crashed;
 
     CrashableStore(Store real) {
