@@ -59,7 +59,8 @@ public final class StatewrightService implements AutoCloseable {
         built.set(stepFunctions);
         // TestState runs its Task through the same integrations as an execution's (unmocked tasks only).
         StateTester tester = new StateTester(handlers, options);
-        this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port());
+        this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port(),
+                config.allowedHosts());
     }
 
     /**

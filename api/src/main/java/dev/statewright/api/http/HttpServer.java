@@ -13,6 +13,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * The service's HTTP front: AWS's JSON protocol on {@code POST /} (recognised by its
@@ -22,21 +23,19 @@ import java.net.InetSocketAddress;
 public final class HttpServer implements AutoCloseable {
     private final Undertow undertow;
 
+    /**
+     * @param allowedHosts Host names accepted besides this machine's own and IP addresses
+     *                     ({@link HostNames}); {@code "*"} accepts any
+     */
     public HttpServer(StepFunctions service, Activities activities, CallbackRegistry callbacks, StateTester tester,
-                      String host, int port) {
+                      String host, int port, List<String> allowedHosts) {
         AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
         RoutingHandler rest = new RestHandlers(service, callbacks).routes();
         ConsoleAssets console = new ConsoleAssets();
-        BrowserGuard guard = new BrowserGuard(host);
-        HttpHandler root = exchange -> {
+        HttpHandler routes = exchange -> {
             boolean get = exchange.getRequestMethod().equals(Methods.GET);
-            if (exchange.getRequestHeaders().contains(AwsJsonHandler.TARGET) && exchange.getRequestMethod().equals(Methods.POST)) {
+            if (AwsJsonHandler.isAwsRequest(exchange)) {
                 aws.handleRequest(exchange);
-                return;
-            }
-            dev.statewright.api.service.ServiceException refused = guard.refusal(exchange);
-            if (refused != null) {
-                Exchanges.sendError(exchange, "application/json", refused);
             } else if (get && (exchange.getRequestPath().startsWith(ConsoleAssets.PREFIX)
                     || "/".equals(exchange.getRequestPath()) && ConsoleAssets.wantsPage(exchange))) {
                 console.handleRequest(exchange); // the web console, for browsers
@@ -49,6 +48,8 @@ public final class HttpServer implements AutoCloseable {
                 rest.handleRequest(exchange);
             }
         };
+        // Every request passes the guard first, the AWS protocol's included.
+        HttpHandler root = new BrowserGuard(new HostNames(host, allowedHosts), routes);
         this.undertow = Undertow.builder().addHttpListener(port, host).setHandler(root)
                 // Undertow's default (2 MiB) would refuse a body before any handler sees it, with a bare
                 // 400; bodies up to this are read, and Exchanges answers those over 1 MiB with AWS's error.
