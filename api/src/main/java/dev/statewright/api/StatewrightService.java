@@ -60,7 +60,7 @@ public final class StatewrightService implements AutoCloseable {
         // TestState runs its Task through the same integrations as an execution's (unmocked tasks only).
         StateTester tester = new StateTester(handlers, options);
         this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port(),
-                config.allowedHosts());
+                config.allowedHosts(), config.connectionLimits());
     }
 
     /**

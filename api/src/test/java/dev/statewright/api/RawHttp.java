@@ -48,8 +48,17 @@ public final class RawHttp {
         }
     }
 
-    /** The text of a request; {@code host} null sends no Host header. */
+    /** The text of a request that closes its connection; {@code host} null sends no Host header. */
     public static String request(String method, String path, String host, String body, String... headers) {
+        return text(method, path, host, body, true, headers);
+    }
+
+    /** The text of a request that keeps its connection open for the next one. */
+    public static String keepAlive(String method, String path, String host, String body, String... headers) {
+        return text(method, path, host, body, false, headers);
+    }
+
+    private static String text(String method, String path, String host, String body, boolean close, String... headers) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder text = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         if (host != null) {
@@ -58,7 +67,7 @@ public final class RawHttp {
         for (String header : headers) {
             text.append(header).append("\r\n");
         }
-        text.append("Content-Length: ").append(bytes.length).append("\r\nConnection: close\r\n\r\n");
+        text.append("Content-Length: ").append(bytes.length).append(close ? "\r\nConnection: close" : "").append("\r\n\r\n");
         return text + (body == null ? "" : body);
     }
 
@@ -71,12 +80,33 @@ public final class RawHttp {
         if (end < 0) {
             throw new IOException("no complete answer: '" + text + "'");
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+        return response(text.substring(0, end), text.substring(end + 4));
+    }
+
+    /** Reads one answer by its Content-Length, leaving the connection open for the next request. */
+    public static Response readOne(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed before an answer: '" + head + "'");
+            }
+            head.write(b);
+        }
+        String headText = head.toString(StandardCharsets.ISO_8859_1);
+        Response headOnly = response(headText.substring(0, headText.length() - 4), "");
+        String length = headOnly.header("Content-Length");
+        byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+        return new Response(headOnly.status(), headOnly.headers(), new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static Response response(String head, String body) {
+        String[] lines = head.split("\r\n");
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
-        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
+        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
     }
 }
