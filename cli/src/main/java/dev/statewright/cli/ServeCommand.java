@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** {@code statewright serve}: the AWS Step Functions API and a REST API, with durable executions. */
 @Command(name = "serve",
@@ -27,6 +29,14 @@ import java.util.concurrent.CountDownLatch;
                 "  aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083",
                 "  statewright serve --host 0.0.0.0 --allowed-host devbox.lan    # reached as http://devbox.lan:8083 too"})
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
+    /**
+     * Undertow's and XNIO's start and stop notices (versions, "starting server") would bury the
+     * service's own lines, a start-up failure's among them; their warnings still show. Held here
+     * because the logging system keeps only weak references to loggers, and their levels with them.
+     */
+    private static final List<Logger> CHATTY_LIBRARIES = List.of(Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"));
+
     @Spec
     CommandSpec spec;
 
@@ -94,12 +104,15 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_IO;
         }
         ServiceConfig config = config(scale);
+        CHATTY_LIBRARIES.forEach(logger -> logger.setLevel(Level.WARNING));
         long started = System.nanoTime();
         StatewrightService service;
         try {
             service = StatewrightService.start(config);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            err.println("statewright: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // One line for the user; the whole trace only for whoever turns this logger's level down.
+            LOG.log(Level.FINE, "The service did not start", e);
+            err.println("statewright: " + FailureMessages.oneLine(e));
             return ExitCodes.USAGE_OR_IO;
         }
         CountDownLatch stopped = new CountDownLatch(1);
