@@ -3,7 +3,9 @@ package dev.statewright.api;
 import java.net.URI;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.List;
 
+import dev.statewright.api.http.ConnectionLimits;
 import dev.statewright.api.store.StoreOptions;
 
 /**
@@ -14,56 +16,76 @@ import dev.statewright.api.store.StoreOptions;
  *                       TimeoutSeconds and HeartbeatSeconds keep real time whatever it is
  * @param workerThreads  the pool every execution's work runs on
  * @param storeOptions   how the embedded store keeps its files (retention of closed executions, segment size)
+ * @param allowedHosts   Host names accepted besides localhost, {@code *.localhost}, IP addresses and {@code host}
+ *                       (with or without the SDKs' {@code sync-} prefix); {@code "*"} accepts any name
+ * @param connectionLimits timeouts of slow and idle connections, and how many may be open
  */
 public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,
                             String account, int workerThreads, URI lambdaEndpoint, Duration activityPollTimeout,
-                            Path mockConfig, StoreOptions storeOptions) {
+                            Path mockConfig, StoreOptions storeOptions, List<String> allowedHosts,
+                            ConnectionLimits connectionLimits) {
+
+    public ServiceConfig {
+        allowedHosts = List.copyOf(allowedHosts);
+    }
 
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", 8083, Path.of("statewright-data"), 1.0, "us-east-1", "123456789012",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), null, Duration.ofSeconds(60), null,
-                StoreOptions.defaults());
+                StoreOptions.defaults(), List.of(), ConnectionLimits.defaults());
     }
 
     /** Where Lambda Task states are sent (the Lambda Invoke REST API), or null for none. */
     public ServiceConfig withLambdaEndpoint(URI endpoint) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig, storeOptions);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits);
     }
 
     /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
     public ServiceConfig withActivityPollTimeout(Duration timeout) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig, storeOptions);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig, storeOptions, allowedHosts, connectionLimits);
     }
 
     /** A mock configuration in Step Functions Local's format, or null. */
     public ServiceConfig withMockConfig(Path file) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, file, storeOptions);
+                activityPollTimeout, file, storeOptions, allowedHosts, connectionLimits);
+    }
+
+    /** Host names to accept besides this machine's own (a name of a server on the network; "*" for any). */
+    public ServiceConfig withAllowedHosts(List<String> names) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
+                activityPollTimeout, mockConfig, storeOptions, names, connectionLimits);
+    }
+
+    /** Timeouts of slow and idle connections, and how many may be open at once. */
+    public ServiceConfig withConnectionLimits(ConnectionLimits limits) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, limits);
     }
 
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions);
+        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits);
     }
 
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions);
+        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits);
     }
 
     public ServiceConfig withDataDirectory(Path directory) {
-        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions);
+        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits);
     }
 
     public ServiceConfig withWaitTimeScale(double scale) {
-        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions);
+        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits);
     }
 
     public ServiceConfig withAccount(String newRegion, String newAccount) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits);
     }
 
     /** How the embedded store keeps its files: how long closed executions are kept, how long log segments are. */
     public ServiceConfig withStoreOptions(StoreOptions options) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, options);
+                activityPollTimeout, mockConfig, options, allowedHosts, connectionLimits);
     }
 }

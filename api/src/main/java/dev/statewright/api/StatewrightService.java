@@ -19,6 +19,7 @@ import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The whole service: store, execution runtime, Step Functions operations and HTTP, wired
@@ -59,12 +60,15 @@ public final class StatewrightService implements AutoCloseable {
         built.set(stepFunctions);
         // TestState runs its Task through the same integrations as an execution's (unmocked tasks only).
         StateTester tester = new StateTester(handlers, options);
-        this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port());
+        this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port(),
+                config.allowedHosts(), config.connectionLimits());
     }
 
     /**
      * Starts the service with its task integrations: Lambda through the configured endpoint,
      * activities and callbacks answered through the API.
+     *
+     * @throws ServiceStartException naming the step that failed (opening the store, resuming, listening)
      */
     public static StatewrightService start(ServiceConfig config) {
         return start(config, null);
@@ -75,17 +79,17 @@ public final class StatewrightService implements AutoCloseable {
      * it resumes what was running, then listens.
      */
     public static StatewrightService start(ServiceConfig config, TaskHandlers handlers) {
-        Store store = config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory(), config.storeOptions());
-        return start(config, handlers, store);
+        return start(config, handlers, openStore(config));
     }
 
     /**
-     * Starts the service on a store of the caller's choice; closing the service closes it.
+     * Starts the service on a store of the caller's choice; closing the service closes it, and so
+     * does a failure to start.
      *
      * @param handlers task handlers to use instead of the built-in integrations, or null
      */
     public static StatewrightService start(ServiceConfig config, TaskHandlers handlers, Store store) {
-        return start(new StatewrightService(config, handlers, TaskHandlers.none(), store));
+        return start(config, store, () -> new StatewrightService(config, handlers, TaskHandlers.none(), store));
     }
 
     /**
@@ -94,14 +98,41 @@ public final class StatewrightService implements AutoCloseable {
      * in. A {@code .waitForTaskToken} resource's call goes to the handler of its base resource.
      */
     public static StatewrightService startWithHandlers(ServiceConfig config, TaskHandlers inProcess) {
-        Store store = config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory(), config.storeOptions());
-        return start(new StatewrightService(config, null, inProcess, store));
+        Store store = openStore(config);
+        return start(config, store, () -> new StatewrightService(config, null, inProcess, store));
     }
 
-    private static StatewrightService start(StatewrightService service) {
-        // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
-        service.resumed = service.runtime.resumeAll();
-        service.http.start();
+    private static Store openStore(ServiceConfig config) {
+        try {
+            return config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory(), config.storeOptions());
+        } catch (RuntimeException e) {
+            throw new ServiceStartException(config.dataDirectory() == null ? "Cannot open the in-memory store"
+                    : "Cannot open the data directory " + config.dataDirectory().toAbsolutePath(), e);
+        }
+    }
+
+    /** Builds, resumes, then listens; a step that fails closes what the steps before it opened. */
+    private static StatewrightService start(ServiceConfig config, Store store, Supplier<StatewrightService> build) {
+        StatewrightService service;
+        try {
+            service = build.get();
+        } catch (RuntimeException e) {
+            store.close();
+            throw new ServiceStartException("Cannot start the service", e);
+        }
+        try {
+            // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
+            service.resumed = service.runtime.resumeAll();
+        } catch (RuntimeException e) {
+            service.close();
+            throw new ServiceStartException("Cannot resume the stored executions", e);
+        }
+        try {
+            service.http.start();
+        } catch (RuntimeException e) {
+            service.close();
+            throw new ServiceStartException("Cannot listen on " + config.host() + ":" + config.port(), e);
+        }
         return service;
     }
 

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -193,31 +194,44 @@ class ProtocolTest {
         assertError(response, 400, "InvalidExecutionInput");
     }
 
-    @Test
-    void anyHostIsAccepted() throws Exception {
-        String name = unique("host");
-        HttpResponse<String> created = checked(http.send(HttpRequest.newBuilder(root)
+    private static HttpResponse<String> callAs(URI at, String host, String target, String body)
+            throws IOException, InterruptedException {
+        return checked(http.send(HttpRequest.newBuilder(at)
                 .header("Content-Type", JSON_10)
-                .header("X-Amz-Target", "AWSStepFunctions.CreateStateMachine")
-                .header("Host", "states.us-east-1.amazonaws.com")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\", \"type\": \"EXPRESS\", "
-                        + "\"definition\": " + Json.write(Json.NODES.textNode(PASS)) + "}"))
+                .header("X-Amz-Target", target)
+                .header("Host", host)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString()));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
 
-        HttpResponse<String> sync = checked(http.send(HttpRequest.newBuilder(root)
-                .header("Content-Type", JSON_10)
-                .header("X-Amz-Target", "AWSStepFunctions.StartSyncExecution")
-                .header("Host", "sync-states.us-east-1.amazonaws.com")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"stateMachineArn\": "
-                        + "\"arn:aws:states:us-east-1:123456789012:stateMachine:" + name + "\", "
-                        + "\"input\": \"{\\\"k\\\": 1}\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString()));
-        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
-        assertThat(sync.headers().firstValue("Content-Type")).hasValue(JSON_10);
-        JsonNode body = Json.parse(sync.body());
-        assertThat(body.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(Json.parse(body.path("output").asText())).isEqualTo(Json.parse("{\"k\": 1}"));
+    @Test
+    void awsEndpointNamesAreRefusedUnlessAllowed() throws Exception {
+        String name = unique("host");
+        String create = "{\"name\": \"" + name + "\", \"type\": \"EXPRESS\", \"definition\": "
+                + Json.write(Json.NODES.textNode(PASS)) + "}";
+        HttpResponse<String> refused = callAs(root, "states.us-east-1.amazonaws.com", "AWSStepFunctions.CreateStateMachine", create);
+        assertError(refused, 403, "AccessDeniedException");
+        assertThat(Json.parse(refused.body()).path("message").asText())
+                .contains("--allowed-host states.us-east-1.amazonaws.com");
+
+        try (StatewrightService allowing = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)
+                .withWaitTimeScale(0).withAllowedHosts(List.of("states.us-east-1.amazonaws.com")), TaskHandlers.none())) {
+            URI at = URI.create("http://127.0.0.1:" + allowing.port() + "/");
+            HttpResponse<String> created = callAs(at, "states.us-east-1.amazonaws.com", "AWSStepFunctions.CreateStateMachine", create);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+            HttpResponse<String> sync = callAs(at, "sync-states.us-east-1.amazonaws.com", "AWSStepFunctions.StartSyncExecution",
+                    "{\"stateMachineArn\": \"arn:aws:states:us-east-1:123456789012:stateMachine:" + name + "\", "
+                            + "\"input\": \"{\\\"k\\\": 1}\"}");
+            assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
+            assertThat(sync.headers().firstValue("Content-Type")).hasValue(JSON_10);
+            JsonNode body = Json.parse(sync.body());
+            assertThat(body.path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(Json.parse(body.path("output").asText())).isEqualTo(Json.parse("{\"k\": 1}"));
+
+            assertError(callAs(at, "states.eu-west-1.amazonaws.com", "AWSStepFunctions.ListStateMachines", "{}"),
+                    403, "AccessDeniedException");
+        }
     }
 
     @Test

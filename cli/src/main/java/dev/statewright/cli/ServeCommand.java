@@ -12,8 +12,12 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** {@code statewright serve}: the AWS Step Functions API and a REST API, with durable executions. */
 @Command(name = "serve",
@@ -22,8 +26,17 @@ import java.util.concurrent.CountDownLatch;
                 "--endpoint-url) and a REST API, with executions kept in --data-dir across restarts."},
         footer = {"", "Example:",
                 "  statewright serve --port 8083 --data-dir ./statewright-data",
-                "  aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083"})
+                "  aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083",
+                "  statewright serve --host 0.0.0.0 --allowed-host devbox.lan    # reached as http://devbox.lan:8083 too"})
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
+    /**
+     * Undertow's and XNIO's start and stop notices (versions, "starting server") would bury the
+     * service's own lines, a start-up failure's among them; their warnings still show. Held here
+     * because the logging system keeps only weak references to loggers, and their levels with them.
+     */
+    private static final List<Logger> CHATTY_LIBRARIES = List.of(Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"));
+
     @Spec
     CommandSpec spec;
 
@@ -32,6 +45,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "The port to listen on (default: ${DEFAULT-VALUE}).")
     int port = 8083;
+
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = {"Also accept requests that name this host (repeatable), for a service reached by a name of its own"
+                    + " on the network. localhost, *.localhost, IP addresses and --host are always accepted; other names are"
+                    + " refused, so that a web page cannot reach the service through DNS rebinding. --allowed-host '*'"
+                    + " accepts any name: for a service behind a proxy that rewrites Host."})
+    List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where executions are kept (default: ${DEFAULT-VALUE}).")
     Path dataDir = Path.of("statewright-data");
@@ -83,16 +103,16 @@ final class ServeCommand implements Callable<Integer> {
             err.println("statewright: --retention-days must be 0 or more");
             return ExitCodes.USAGE_OR_IO;
         }
-        StoreOptions store = StoreOptions.defaults().withRetention(retentionDays == 0 ? null : Duration.ofDays(retentionDays));
-        ServiceConfig config = ServiceConfig.defaults().withStoreOptions(store).withHost(host).withPort(port)
-                .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
-                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile());
+        ServiceConfig config = config(scale);
+        CHATTY_LIBRARIES.forEach(logger -> logger.setLevel(Level.WARNING));
         long started = System.nanoTime();
         StatewrightService service;
         try {
             service = StatewrightService.start(config);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            err.println("statewright: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // One line for the user; the whole trace only for whoever turns this logger's level down.
+            LOG.log(Level.FINE, "The service did not start", e);
+            err.println("statewright: " + FailureMessages.oneLine(e));
             return ExitCodes.USAGE_OR_IO;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -107,6 +127,14 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The service's configuration from the options. */
+    ServiceConfig config(double scale) {
+        StoreOptions store = StoreOptions.defaults().withRetention(retentionDays == 0 ? null : Duration.ofDays(retentionDays));
+        return ServiceConfig.defaults().withStoreOptions(store).withHost(host).withPort(port).withAllowedHosts(allowedHosts)
+                .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
+                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile());
     }
 
     private Path mockConfigFile() {

@@ -24,7 +24,7 @@ public final class Statewright implements Runnable {
         return new CommandLine(new Statewright())
                 .setExpandAtFiles(false)
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("statewright: " + exception.getMessage());
+                    commandLine.getErr().println("statewright: " + FailureMessages.oneLine(exception));
                     return ExitCodes.USAGE_OR_IO;
                 });
     }

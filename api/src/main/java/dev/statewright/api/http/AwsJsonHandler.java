@@ -8,6 +8,7 @@ import dev.statewright.interpreter.json.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * AWS's JSON 1.0 protocol: {@code POST /} with {@code X-Amz-Target: AWSStepFunctions.<Operation>}
- * and a JSON body; errors as {@code {"__type", "message"}}. Any Host is accepted, so the SDKs'
- * {@code sync-} host prefix for StartSyncExecution works.
+ * and a JSON body; errors as {@code {"__type", "message"}}. Which Host names are accepted is
+ * {@link BrowserGuard}'s decision, as for the rest of the service.
  */
 final class AwsJsonHandler implements HttpHandler {
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -27,6 +28,11 @@ final class AwsJsonHandler implements HttpHandler {
 
     AwsJsonHandler(AwsOperations operations) {
         this.operations = operations;
+    }
+
+    /** A request of this protocol: a POST that names its operation in X-Amz-Target. */
+    static boolean isAwsRequest(HttpServerExchange exchange) {
+        return exchange.getRequestMethod().equals(Methods.POST) && exchange.getRequestHeaders().contains(TARGET);
     }
 
     @Override

@@ -9,9 +9,11 @@ import dev.statewright.interpreter.json.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
+import org.xnio.IoUtils;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -74,22 +76,11 @@ final class Exchanges {
     static void answer(HttpServerExchange exchange, String contentType, int status, boolean onIoThread,
                        Supplier<CompletableFuture<JsonNode>> operation) {
         Runnable run = () -> {
-            CompletableFuture<JsonNode> result;
-            try {
-                result = operation.get();
-            } catch (RuntimeException e) {
-                result = CompletableFuture.failedFuture(e);
-            }
-            CompletableFuture<JsonNode> outcome = result;
+            CompletableFuture<JsonNode> outcome = start(operation);
             // The answer is written on the connection's I/O thread, not on whichever thread completed
             // the operation: often the store's committer, which must not spend its time on responses.
-            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> outcome.whenCompleteAsync((json, failure) -> {
-                if (failure == null) {
-                    sendJson(exchange, contentType, status, json);
-                } else {
-                    sendError(exchange, contentType, failure);
-                }
-            }, exchange.getIoThread()));
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> outcome.whenCompleteAsync(
+                    (json, failure) -> respond(exchange, contentType, status, json, failure), exchange.getIoThread()));
         };
         if (onIoThread) {
             exchange.dispatch(SameThreadExecutor.INSTANCE, run);
@@ -98,10 +89,45 @@ final class Exchanges {
         }
     }
 
+    /** The operation's future; what it throws, or a missing future, is a failed one. */
+    private static CompletableFuture<JsonNode> start(Supplier<CompletableFuture<JsonNode>> operation) {
+        try {
+            return Objects.requireNonNull(operation.get(), "the operation gave no future");
+        } catch (RuntimeException | StackOverflowError e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Writes the result or the error. A completion stage swallows what its callback throws, so a
+     * failure here (a result Jackson refuses to write, nested deeper than it allows, or a bug)
+     * would leave the request without an answer for ever: it becomes an InternalFailure instead.
+     */
+    private static void respond(HttpServerExchange exchange, String contentType, int status, JsonNode json,
+                                Throwable failure) {
+        try {
+            if (failure == null) {
+                sendJson(exchange, contentType, status, json);
+            } else {
+                sendError(exchange, contentType, failure);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.log(Level.SEVERE, "The answer to " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
+                    + " could not be written", e);
+            if (exchange.isResponseStarted()) {
+                IoUtils.safeClose(exchange.getConnection()); // too late for another answer: at least not a hang
+            } else {
+                sendError(exchange, contentType, new ServiceException("InternalFailure", "The answer could not be written"
+                        + " inside Statewright: " + e.getClass().getSimpleName(), 500));
+            }
+        }
+    }
+
     static void sendJson(HttpServerExchange exchange, String contentType, int status, JsonNode json) {
+        String body = Json.write(json); // first: if it cannot be written, nothing of the answer is set yet
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
-        exchange.getResponseSender().send(Json.write(json), StandardCharsets.UTF_8);
+        exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
     }
 
     static void sendError(HttpServerExchange exchange, String contentType, Throwable failure) {

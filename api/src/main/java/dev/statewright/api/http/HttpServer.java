@@ -12,7 +12,11 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 
+import org.xnio.Options;
+
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The service's HTTP front: AWS's JSON protocol on {@code POST /} (recognised by its
@@ -20,23 +24,24 @@ import java.net.InetSocketAddress;
  * asking for HTML, {@code /console/...}), on one Undertow listener.
  */
 public final class HttpServer implements AutoCloseable {
+    /** Undertow's own default, set here because the connection limit is shared among them. */
+    private static final int IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private final Undertow undertow;
 
+    /**
+     * @param allowedHosts Host names accepted besides this machine's own and IP addresses
+     *                     ({@link HostNames}); {@code "*"} accepts any
+     * @param limits       timeouts of slow and idle connections, and how many may be open
+     */
     public HttpServer(StepFunctions service, Activities activities, CallbackRegistry callbacks, StateTester tester,
-                      String host, int port) {
+                      String host, int port, List<String> allowedHosts, ConnectionLimits limits) {
         AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
         RoutingHandler rest = new RestHandlers(service, callbacks).routes();
         ConsoleAssets console = new ConsoleAssets();
-        BrowserGuard guard = new BrowserGuard(host);
-        HttpHandler root = exchange -> {
+        HttpHandler routes = exchange -> {
             boolean get = exchange.getRequestMethod().equals(Methods.GET);
-            if (exchange.getRequestHeaders().contains(AwsJsonHandler.TARGET) && exchange.getRequestMethod().equals(Methods.POST)) {
+            if (AwsJsonHandler.isAwsRequest(exchange)) {
                 aws.handleRequest(exchange);
-                return;
-            }
-            dev.statewright.api.service.ServiceException refused = guard.refusal(exchange);
-            if (refused != null) {
-                Exchanges.sendError(exchange, "application/json", refused);
             } else if (get && (exchange.getRequestPath().startsWith(ConsoleAssets.PREFIX)
                     || "/".equals(exchange.getRequestPath()) && ConsoleAssets.wantsPage(exchange))) {
                 console.handleRequest(exchange); // the web console, for browsers
@@ -49,11 +54,38 @@ public final class HttpServer implements AutoCloseable {
                 rest.handleRequest(exchange);
             }
         };
-        this.undertow = Undertow.builder().addHttpListener(port, host).setHandler(root)
+        // Every request passes the guard first, the AWS protocol's included.
+        HttpHandler root = new BrowserGuard(new HostNames(host, allowedHosts), routes);
+        Undertow.Builder builder = Undertow.builder().setIoThreads(IO_THREADS).addHttpListener(port, host).setHandler(root)
                 // Undertow's default (2 MiB) would refuse a body before any handler sees it, with a bare
                 // 400; bodies up to this are read, and Exchanges answers those over 1 MiB with AWS's error.
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Exchanges.MAX_DRAINED_BYTES)
-                .build();
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Exchanges.MAX_DRAINED_BYTES);
+        this.undertow = withLimits(builder, limits).build();
+    }
+
+    /**
+     * Undertow's parse and no-request timeouts run only while no request is being handled. The
+     * idle timeout reaches HTTP/1.1 connections as XNIO's read and write timeouts, which count
+     * only while Undertow waits to read or write, so a long poll whose request was read and whose
+     * answer is not ready yet is not cut. XNIO shares the connection limit among the I/O threads,
+     * each stopping to accept at its share, so every thread gets one at least.
+     */
+    private static Undertow.Builder withLimits(Undertow.Builder builder, ConnectionLimits limits) {
+        int idle = millis(limits.idleTimeout());
+        int connections = Math.max(limits.maxConnections(), IO_THREADS);
+        return builder
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.requestParseTimeout()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.noRequestTimeout()))
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, idle)
+                .setSocketOption(Options.READ_TIMEOUT, idle)
+                .setSocketOption(Options.WRITE_TIMEOUT, idle)
+                // Equal marks: accepting resumes as soon as one connection closes.
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, connections)
+                .setSocketOption(Options.CONNECTION_LOW_WATER, connections);
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 
     public void start() {

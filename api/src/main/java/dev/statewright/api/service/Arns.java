@@ -4,8 +4,14 @@ import java.util.regex.Pattern;
 
 /** AWS's ARNs for state machines and executions, in one account and region. */
 public record Arns(String region, String account) {
-    /** AWS's rule for names: 1 to 80 characters, none of whitespace, brackets, wildcards or specials. */
-    private static final Pattern INVALID_NAME_CHARACTERS = Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\x00-\\x1F\\x7F-\\x9F]");
+    /**
+     * AWS's rule for names, as its API reference states it: none of white space (Unicode's, so a
+     * no-break or ideographic space too), brackets, wildcards, specials, control characters
+     * (U+0000-001F, U+007F-009F, U+FFFE-FFFF), surrogates (a pattern sees a pair as one character
+     * beyond U+FFFF, so only a lone one matches) or U+10FFFF.
+     */
+    private static final Pattern INVALID_NAME_CHARACTERS = Pattern.compile("[\\p{IsWhite_Space}<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/"
+            + "\\x00-\\x1F\\x7F-\\x9F\\x{FFFE}\\x{FFFF}\\x{D800}-\\x{DFFF}\\x{10FFFF}]");
 
     public String stateMachine(String name) {
         return prefix() + "stateMachine:" + name;
@@ -50,9 +56,35 @@ public record Arns(String region, String account) {
         }
     }
 
+    /**
+     * Checks a name against AWS's rules (1 to 80 characters, none of the above), or throws
+     * InvalidName. {@code .} and {@code ..} are refused too: as a segment of a REST path they name
+     * the folder or its parent, so the resource could never be reached.
+     */
     public static void checkName(String name, String what) {
-        if (name == null || name.isEmpty() || name.length() > 80 || INVALID_NAME_CHARACTERS.matcher(name).find()) {
-            throw new ServiceException("InvalidName", "Invalid Name: '" + name + "'");
+        if (name == null || name.isEmpty() || name.length() > 80 || name.equals(".") || name.equals("..")
+                || INVALID_NAME_CHARACTERS.matcher(name).find()) {
+            throw new ServiceException("InvalidName", "Invalid Name: '" + printable(name) + "'");
         }
+    }
+
+    /** The name with what cannot be seen or encoded (spaces other than a plain one, controls, lone surrogates) escaped. */
+    private static String printable(String name) {
+        if (name == null) {
+            return "null";
+        }
+        StringBuilder text = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            boolean visible = c == ' ' || !(Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                    || Character.getType(c) == Character.SURROGATE || c == 0xFFFE || c == 0xFFFF || c == 0x10FFFF);
+            if (visible) {
+                text.appendCodePoint(c);
+            } else {
+                for (char unit : Character.toChars(c)) {
+                    text.append(String.format("\\u%04x", (int) unit));
+                }
+            }
+        });
+        return text.toString();
     }
 }

@@ -1,0 +1,78 @@
+package dev.statewright.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** {@code statewright serve}, run in process: its options and how it fails to start. */
+class ServeCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Statewright.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    }
+
+    @Test
+    void allowedHostsReachTheServiceConfiguration() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--host", "0.0.0.0", "--allowed-host", "devbox.lan", "--allowed-host", "*");
+        assertThat(serve.config(1.0).allowedHosts()).containsExactly("devbox.lan", "*");
+        assertThat(new ServeCommand().config(1.0).allowedHosts()).isEmpty();
+    }
+
+    @Test
+    void helpExplainsAllowedHosts() {
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("--allowed-host=NAME").contains("--allowed-host '*' accepts any name");
+    }
+
+    /** Runs serve, which must give up rather than listen: a service that started would block the test for ever. */
+    private int serveFails(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "serve";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run(all));
+    }
+
+    /** One line that says what failed and why: no "null", no stack trace. */
+    private void assertOneClearLine(String... parts) {
+        String printed = err.toString().strip();
+        assertThat(printed).startsWith("statewright: ").doesNotContain("\n").doesNotContain("\tat ")
+                .doesNotContainIgnoringCase("null").contains(parts);
+    }
+
+    @Test
+    void aPortInUseIsOneClearLine() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            String port = String.valueOf(taken.getLocalPort());
+            assertThat(serveFails("--in-memory", "--port", port)).isEqualTo(ExitCodes.USAGE_OR_IO);
+            assertOneClearLine("127.0.0.1:" + port, "Address already in use");
+        }
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsOneClearLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        assertThat(serveFails("--data-dir", file.toString(), "--port", "0")).isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine(file.toString(), "a file of that name is in the way");
+    }
+
+    @Test
+    void anAddressThatIsNotThisMachinesIsOneClearLine() {
+        assertThat(serveFails("--in-memory", "--host", "192.0.2.1", "--port", "0")).isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("192.0.2.1");
+    }
+}
