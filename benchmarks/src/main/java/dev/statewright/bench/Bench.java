@@ -197,6 +197,10 @@ public final class Bench implements Runnable {
         @Option(names = "--parked", description = "Executions parked in the Wait (default: ${DEFAULT-VALUE}).")
         int parked = 10_000;
 
+        @Option(names = "--stored", description = "Finished executions in the store the service starts on"
+                + " (default: ${DEFAULT-VALUE}; 0 skips the check).")
+        int stored = 1_000_000;
+
         @Override
         public Integer call() throws Exception {
             if (mapItems < 1000 || mapItems % 1000 != 0) {
@@ -204,12 +208,17 @@ public final class Bench implements Runnable {
                 return 2;
             }
             List<ScaleChecks.Verdict> verdicts = new ArrayList<>();
-            for (Callable<ScaleChecks.Verdict> check : List.<Callable<ScaleChecks.Verdict>>of(ScaleChecks::startup,
-                    () -> ScaleChecks.map(mapItems), () -> ScaleChecks.parked(parked))) {
-                ScaleChecks.Verdict verdict = check.call();
-                verdicts.add(verdict);
-                System.out.println(verdict.line());
-                System.out.flush();
+            List<Callable<List<ScaleChecks.Verdict>>> checks = new ArrayList<>(List.of(() -> List.of(ScaleChecks.startup()),
+                    () -> List.of(ScaleChecks.map(mapItems)), () -> List.of(ScaleChecks.parked(parked))));
+            if (stored > 0) {
+                checks.add(() -> ScaleChecks.stored(stored));
+            }
+            for (Callable<List<ScaleChecks.Verdict>> check : checks) {
+                for (ScaleChecks.Verdict verdict : check.call()) {
+                    verdicts.add(verdict);
+                    System.out.println(verdict.line());
+                    System.out.flush();
+                }
             }
             return verdicts.stream().allMatch(ScaleChecks.Verdict::passed) ? 0 : 1;
         }

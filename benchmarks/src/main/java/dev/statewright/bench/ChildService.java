@@ -45,7 +45,11 @@ public final class ChildService implements AutoCloseable {
 
     /** Starts the service with these JVM options and Wait time scale, and waits until it answers. */
     public static ChildService start(List<String> jvmOptions, double waitTimeScale) throws Exception {
-        Path dataDirectory = Files.createTempDirectory("statewright-bench-service");
+        return start(jvmOptions, waitTimeScale, Files.createTempDirectory("statewright-bench-service"));
+    }
+
+    /** The same on a data directory that holds a store already (deleted when the child is closed). */
+    public static ChildService start(List<String> jvmOptions, double waitTimeScale, Path dataDirectory) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

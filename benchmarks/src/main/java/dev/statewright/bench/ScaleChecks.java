@@ -25,6 +25,9 @@ public final class ScaleChecks {
     public static final double PARKED_HEAP_MIB = 256;
     public static final int PARKED_THREADS = 50;
     public static final double STARTUP_MILLIS = 2000;
+    public static final double STORED_HEAP_MIB = 256;
+    public static final double STORED_STARTUP_MILLIS = 3000;
+    public static final double LOG_BYTES_PER_EXECUTION = 2048;
 
     /** One check's figures and verdict. */
     public record Verdict(String name, String figures, boolean passed) {
@@ -55,6 +58,41 @@ public final class ScaleChecks {
         String figures = passed ? String.format(Locale.ROOT, "succeeded in %s s, peak heap %s MiB", parts[4], parts[5])
                 : "exit " + exit + ", said: " + line;
         return new Verdict(name, figures, passed);
+    }
+
+    /**
+     * A store of {@code count} finished executions of pass-chain-10: the log bytes each took, then
+     * the service started on it in a fresh JVM: its start-up (launch to first answer), its heap after
+     * a full GC, and a DescribeExecution and a ListExecutions page answered from the stored index.
+     */
+    public static List<Verdict> stored(int count) throws Exception {
+        Path dataDirectory = java.nio.file.Files.createTempDirectory("statewright-bench-stored");
+        StoredExecutionsProbe.Filled filled = StoredExecutionsProbe.fill(dataDirectory, count);
+        double perExecution = (double) filled.logBytes() / filled.executions();
+        Verdict bytes = new Verdict("log bytes per pass-chain-10 execution",
+                String.format(Locale.ROOT, "%.0f bytes (target at most %.0f); %,d executions stored in %.1f s (%,.0f/s),"
+                                + " %.1f MiB of log", perExecution, LOG_BYTES_PER_EXECUTION, filled.executions(),
+                        filled.seconds(), filled.executions() / filled.seconds(), filled.logBytes() / 1048576.0),
+                perExecution <= LOG_BYTES_PER_EXECUTION);
+        try (ChildService service = ChildService.start(List.of(), 1, dataDirectory);
+             AwsJsonClient client = new AwsJsonClient(service.port())) {
+            double startup = service.startupMillis();
+            String status = client.call("DescribeExecution", Json.object().put("executionArn", filled.lastArn()))
+                    .path("status").asText();
+            String machine = filled.lastArn().substring(0, filled.lastArn().lastIndexOf(':'))
+                    .replace(":execution:", ":stateMachine:");
+            int listed = client.call("ListExecutions", Json.object().put("stateMachineArn", machine).put("maxResults", 100))
+                    .path("executions").size();
+            String[] settled = service.ask("settled");
+            double heap = Double.parseDouble(settled[1]);
+            boolean answers = status.equals("SUCCEEDED") && listed == Math.min(100, count);
+            Verdict stored = new Verdict(String.format(Locale.ROOT, "the service on %,d stored executions", count),
+                    String.format(Locale.ROOT, "start-up %.0f ms (target under %.0f), heap after GC %.1f MiB (target under"
+                                    + " %.0f)%s", startup, STORED_STARTUP_MILLIS, heap, STORED_HEAP_MIB,
+                            answers ? "" : "; the stored executions did not answer: " + status + ", " + listed + " listed"),
+                    startup < STORED_STARTUP_MILLIS && heap < STORED_HEAP_MIB && answers);
+            return List.of(bytes, stored);
+        }
     }
 
     /** The service's start-up on an empty data directory: launching its JVM to its first answer. */

@@ -551,19 +551,20 @@ final class WriteAheadLog implements AutoCloseable {
 
     /**
      * Makes the names in {@code directory} durable (a new file, a rename, a deletion), not only the
-     * files' bytes. A failed sync is an error: the name might not survive a crash.
+     * files' bytes. A failed sync is an error: the name might not survive a crash. (Windows cannot
+     * open a directory to sync it; there a rename is durable without it.)
      */
     static void syncDirectory(Path directory) throws IOException {
-        FileChannel dir;
-        try {
-            dir = FileChannel.open(directory, StandardOpenOption.READ);
-        } catch (IOException e) {
-            return; // a system that cannot open a directory (Windows) makes names durable without it
+        if (WINDOWS) {
+            return;
         }
-        try (dir) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         }
     }
+
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .startsWith("windows");
 
     Path file(long number) {
         return file(number, SUFFIX);

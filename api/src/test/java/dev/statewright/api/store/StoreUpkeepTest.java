@@ -139,7 +139,8 @@ class StoreUpkeepTest {
             }
         })) {
             commit(store, new WriteBatch().put(execution(1, ExecutionStatus.SUCCEEDED, "{}")));
-            failuresLeft.set(3); // this batch, and the first two rebuilds, fail
+            assertThat(store.execution(execution(1, ExecutionStatus.SUCCEEDED, "{}").arn())).isPresent(); // indexed
+            failuresLeft.set(3); // the next batch, and the first two rebuilds, fail
             commit(store, new WriteBatch().put(execution(2, ExecutionStatus.SUCCEEDED, "{}"))); // acknowledged: in the log
 
             assertThatThrownBy(() -> store.execution(execution(2, ExecutionStatus.SUCCEEDED, "{}").arn()))
@@ -172,6 +173,7 @@ class StoreUpkeepTest {
             }
         })) {
             commit(store, new WriteBatch().put(execution(1, ExecutionStatus.SUCCEEDED, "{}")));
+            assertThat(store.execution(execution(1, ExecutionStatus.SUCCEEDED, "{}").arn())).isPresent(); // indexed
             failures.set(1); // from now on the index takes nothing: a disk that stays full
             commit(store, new WriteBatch().put(execution(2, ExecutionStatus.SUCCEEDED, "{}")));
         }

@@ -189,4 +189,9 @@ class WriteAheadLogTest {
         // Without the rewind, b would lie after a torn record, and replay (which stops there) would lose it.
         assertThat(replayKeys(WriteAheadLog.open(dir))).containsExactly("a", "b");
     }
+
+    @Test
+    void aDirectorySyncThatFailsIsAnErrorNotIgnored() {
+        assertThatThrownBy(() -> WriteAheadLog.syncDirectory(dir.resolve("gone"))).isInstanceOf(IOException.class);
+    }
 }
