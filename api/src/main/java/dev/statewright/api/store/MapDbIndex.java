@@ -14,12 +14,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -52,15 +50,16 @@ final class MapDbIndex implements AutoCloseable {
     private final HTreeMap<String, byte[]> journal;
     private final HTreeMap<String, byte[]> activities;
     private final HTreeMap<String, byte[]> definitions;
-    /** Executions newest last: start (16 hex digits) SEP arn. */
-    private final NavigableSet<String> byStart;
-    /** The same per machine: machine ARN SEP start SEP arn. */
-    private final NavigableSet<String> byMachine;
+    /** Executions by start time, per machine and for all. */
+    private final ExecutionBuckets byStart;
     private final Set<String> running;
     /** Executions per machine ARN (or * for all) SEP status. */
     private final HTreeMap<String, Long> counts;
     /** Bytes of log values the index points at: what compaction would keep. */
     private final Atomic.Long liveBytes;
+    /** Changes to the counts and live bytes while a group is applied, written at {@link #flush()}. */
+    private final Map<String, Long> countChanges = new java.util.HashMap<>();
+    private long liveChange;
     private final Map<String, String> definitionCache = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -80,8 +79,7 @@ final class MapDbIndex implements AutoCloseable {
         this.journal = db.hashMap("journalChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-        this.byStart = db.treeSet("executionsByStart", Serializer.STRING_DELTA).createOrOpen();
-        this.byMachine = db.treeSet("executionsByMachine", Serializer.STRING_DELTA).createOrOpen();
+        this.byStart = new ExecutionBuckets(db);
         this.running = db.hashSet("runningExecutions", Serializer.STRING).createOrOpen();
         this.counts = db.hashMap("executionCounts", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.liveBytes = db.atomicLong("liveBytes").createOrOpen();
@@ -107,7 +105,10 @@ final class MapDbIndex implements AutoCloseable {
 
     // ---- applying the log ----
 
-    /** Applies a batch: with a log, the values it does not copy stay there and the index keeps where they lie. */
+    /**
+     * Applies a batch: with a log, the values it does not copy stay there and the index keeps where
+     * they lie. What lists and counts need collects until {@link #flush()}: call it after a group.
+     */
     void apply(LoggedBatch batch) {
         List<IndexChange> changes = batch.changes();
         long live = 0;
@@ -122,8 +123,24 @@ final class MapDbIndex implements AutoCloseable {
                 case JOURNAL -> live += applyChunk(journal, change.key(), change.value(), batch, i);
             }
         }
-        if (live != 0) {
-            liveBytes.addAndGet(live);
+        liveChange += live;
+    }
+
+    /** Writes what the batches applied since the last flush changed in the lists and counts. */
+    void flush() {
+        byStart.flush();
+        for (Map.Entry<String, Long> change : countChanges.entrySet()) {
+            long updated = counts.getOrDefault(change.getKey(), 0L) + change.getValue();
+            if (updated <= 0) {
+                counts.remove(change.getKey());
+            } else {
+                counts.put(change.getKey(), updated);
+            }
+        }
+        countChanges.clear();
+        if (liveChange != 0) {
+            liveBytes.addAndGet(liveChange);
+            liveChange = 0;
         }
     }
 
@@ -180,8 +197,7 @@ final class MapDbIndex implements AutoCloseable {
     }
 
     private void list(ExecutionSummary summary) {
-        byStart.add(startKey(summary));
-        byMachine.add(machineKey(summary));
+        byStart.add(summary);
         count(summary, 1);
         if (summary.status() == ExecutionStatus.RUNNING) {
             running.add(summary.arn());
@@ -189,21 +205,14 @@ final class MapDbIndex implements AutoCloseable {
     }
 
     private void unlist(ExecutionSummary summary) {
-        byStart.remove(startKey(summary));
-        byMachine.remove(machineKey(summary));
+        byStart.remove(summary);
         count(summary, -1);
         running.remove(summary.arn());
     }
 
     private void count(ExecutionSummary summary, long delta) {
         for (String machine : List.of(summary.stateMachineArn(), ALL_MACHINES)) {
-            String key = machine + SEP + summary.status().name();
-            long updated = counts.getOrDefault(key, 0L) + delta;
-            if (updated <= 0) {
-                counts.remove(key);
-            } else {
-                counts.put(key, updated);
-            }
+            countChanges.merge(machine + SEP + summary.status().name(), delta, Long::sum);
         }
     }
 
@@ -312,39 +321,39 @@ final class MapDbIndex implements AutoCloseable {
     }
 
     ExecutionPage executions(ExecutionQuery query) {
+        ExecutionBuckets.Entry from = query.cursor() == null ? null : ExecutionBuckets.position(query.cursor());
         if (query.status() == ExecutionStatus.RUNNING) {
-            return runningPage(query);
+            return runningPage(query, from);
         }
-        NavigableSet<String> keys = query.stateMachineArn() == null ? byStart
-                : byMachine.subSet(query.stateMachineArn() + SEP, true, query.stateMachineArn() + SEP + '\uffff', false);
-        NavigableSet<String> remaining = query.cursor() == null ? keys : keys.headSet(query.cursor(), false);
         List<ExecutionSummary> page = new ArrayList<>();
         String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
-        int scanned = 0;
-        String last = null;
-        for (Iterator<String> it = remaining.descendingIterator(); it.hasNext(); ) {
-            if (page.size() == query.pageSize() || scanned == MAX_SCANNED_PER_PAGE) {
-                return new ExecutionPage(page, last);
+        int[] scanned = {0};
+        ExecutionBuckets.Entry[] last = {null};
+        boolean[] more = {false};
+        byStart.newestFirst(query.stateMachineArn(), from, entry -> {
+            if (page.size() == query.pageSize() || scanned[0] == MAX_SCANNED_PER_PAGE) {
+                more[0] = true;
+                return false;
             }
-            String key = it.next();
-            last = key;
-            scanned++;
-            String arn = key.substring(key.lastIndexOf(SEP) + 1);
-            byte[] entry = executions.get(arn);
-            if (entry == null) {
-                continue;
+            last[0] = entry;
+            scanned[0]++;
+            byte[] stored = executions.get(entry.arn());
+            if (stored == null) {
+                return true;
             }
-            ExecutionSummary summary = summaryOf(entry);
-            if ((query.status() == null || summary.status() == query.status())
+            ExecutionSummary summary = summaryOf(stored);
+            if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
+                    && (query.status() == null || summary.status() == query.status())
                     && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))) {
                 page.add(summary);
             }
-        }
-        return new ExecutionPage(page, null);
+            return true;
+        });
+        return new ExecutionPage(page, more[0] ? ExecutionBuckets.cursor(last[0]) : null);
     }
 
-    /** Running executions are few and change status: they are listed from their set, not the ordered keys. */
-    private ExecutionPage runningPage(ExecutionQuery query) {
+    /** Running executions are few and change status: they are listed from their set. */
+    private ExecutionPage runningPage(ExecutionQuery query, ExecutionBuckets.Entry from) {
         String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
         List<ExecutionSummary> matching = new ArrayList<>();
         for (String arn : running) {
@@ -355,39 +364,28 @@ final class MapDbIndex implements AutoCloseable {
             ExecutionSummary summary = summaryOf(entry);
             if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
                     && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))
-                    && (query.cursor() == null || startKey(summary).compareTo(query.cursor()) < 0)) {
+                    && (from == null || position(summary).after(from))) {
                 matching.add(summary);
             }
         }
-        matching.sort(Comparator.comparing(MapDbIndex::startKey).reversed());
+        matching.sort(Comparator.comparing(MapDbIndex::position, ExecutionBuckets.Entry.NEWEST_FIRST));
         if (matching.size() <= query.pageSize()) {
             return new ExecutionPage(matching, null);
         }
-        List<ExecutionSummary> page = matching.subList(0, query.pageSize());
-        return new ExecutionPage(List.copyOf(page), startKey(page.get(page.size() - 1)));
+        List<ExecutionSummary> page = List.copyOf(matching.subList(0, query.pageSize()));
+        return new ExecutionPage(page, ExecutionBuckets.cursor(position(page.get(page.size() - 1))));
+    }
+
+    private static ExecutionBuckets.Entry position(ExecutionSummary summary) {
+        return new ExecutionBuckets.Entry(ExecutionSummary.nanos(summary.startDate()), summary.arn());
     }
 
     /** Executions started before {@code startNanos}, oldest first, handed to {@code each} until it says stop. */
     void forEachStartedBefore(long startNanos, java.util.function.Predicate<ExecutionSummary> each) {
-        for (String key : byStart.headSet(hex(startNanos), false)) {
-            byte[] entry = executions.get(key.substring(key.indexOf(SEP) + 1));
-            if (entry != null && !each.test(summaryOf(entry))) {
-                return;
-            }
-        }
-    }
-
-    private static String startKey(ExecutionSummary summary) {
-        return hex(ExecutionSummary.nanos(summary.startDate())) + SEP + summary.arn();
-    }
-
-    private static String machineKey(ExecutionSummary summary) {
-        return summary.stateMachineArn() + SEP + startKey(summary);
-    }
-
-    private static String hex(long nanos) {
-        String digits = Long.toHexString(nanos);
-        return "0".repeat(Math.max(0, 16 - digits.length())) + digits;
+        byStart.oldestFirstBefore(startNanos, entry -> {
+            byte[] stored = executions.get(entry.arn());
+            return stored == null || each.test(summaryOf(stored));
+        });
     }
 
     // ---- chunks ----

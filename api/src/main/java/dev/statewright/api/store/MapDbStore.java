@@ -58,6 +58,8 @@ public final class MapDbStore implements Store {
     private static final String FORMAT = "2";
     private static final long READ_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int EXPIRED_PER_BATCH = 500;
+    /** A replay or rebuild writes what lists need after this many batches (a group's worth, at most). */
+    private static final int FLUSH_EVERY_BATCHES = 1000;
     /** The most bytes of a segment one compaction step reads before letting writes go again. */
     private static final int COMPACTION_SLICE_BYTES = 4 << 20;
     private static final Logger LOG = Logger.getLogger(MapDbStore.class.getName());
@@ -232,8 +234,11 @@ public final class MapDbStore implements Store {
         long[] batches = {0};
         log.replay(from, batch -> {
             index.apply(batch);
-            batches[0]++;
+            if (++batches[0] % FLUSH_EVERY_BATCHES == 0) {
+                index.flush();
+            }
         });
+        index.flush();
         Recovery done = new Recovery(rebuild, batches[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         if (rebuild && done.batchesReplayed() > 0) {
             LOG.info(() -> "The index was not closed cleanly: rebuilt it from the log (" + done.batchesReplayed()
@@ -363,6 +368,7 @@ public final class MapDbStore implements Store {
             for (Write write : accepted) {
                 try {
                     index.apply(new LoggedBatch(write.changes(), -1, -1, 0, null));
+                    index.flush();
                     write.done().complete(null);
                 } catch (RuntimeException e) {
                     write.done().completeExceptionally(e);
@@ -430,6 +436,7 @@ public final class MapDbStore implements Store {
                     beforeIndexing.accept(batch);
                     index.apply(batch);
                 }
+                index.flush();
             } catch (RuntimeException | Error e) {
                 // The batch is safe in the log, but the index may now be torn halfway through a change
                 // (a full disk under its memory-mapped file fails as an InternalError): trust none of it.
@@ -477,10 +484,15 @@ public final class MapDbStore implements Store {
                 deleteIndexFiles(directory);
                 fresh = MapDbIndex.open(directory.resolve(INDEX_FILE), log);
                 MapDbIndex target = fresh;
+                long[] applied = {0};
                 log.forEachBatch(batch -> {
                     beforeIndexing.accept(batch);
                     target.apply(batch);
+                    if (++applied[0] % FLUSH_EVERY_BATCHES == 0) {
+                        target.flush();
+                    }
                 });
+                target.flush();
                 index = fresh;
                 synchronized (progress) {
                     indexedGroups = durableGroups;

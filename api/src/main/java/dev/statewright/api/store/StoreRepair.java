@@ -150,6 +150,7 @@ public final class StoreRepair {
                             LoggedBatch batch = LoggedBatch.of(record, body);
                             note(batch);
                             index.apply(batch);
+                            index.flush();
                             position += record.bytes();
                             continue;
                         }

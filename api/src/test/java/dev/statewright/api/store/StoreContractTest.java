@@ -83,6 +83,24 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void executionsStartedInTheSameMillisecondPageWithoutGapsOrRepeats() {
+        for (int i = 0; i < 40; i++) {
+            ExecutionRecord record = execution(MACHINE, "same-" + (char) ('a' + i % 26) + i, 5, ExecutionStatus.SUCCEEDED);
+            commit(new WriteBatch().put(new ExecutionRecord(record.arn(), record.name(), MACHINE, "m", record.definition(),
+                    "role", "{}", 1, ExecutionStatus.SUCCEEDED, T0.plusNanos(5_000_000L + i % 3), T0.plusSeconds(9),
+                    "{}", null, null)));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            ExecutionPage page = store.executions(new ExecutionQuery(MACHINE, null, null, 7, cursor));
+            seen.addAll(names(page));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(seen).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    @Test
     void listsFilterByStatusAndByAPartOfTheNameInAnyCase() {
         commit(new WriteBatch().put(execution(MACHINE, "Order-1", 1, ExecutionStatus.SUCCEEDED)));
         commit(new WriteBatch().put(execution(MACHINE, "order-2", 2, ExecutionStatus.FAILED)));

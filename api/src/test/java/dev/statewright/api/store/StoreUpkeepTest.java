@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -123,8 +124,11 @@ class StoreUpkeepTest {
         }
         Files.delete(dir.resolve("index.closed")); // and rebuilt from the compacted log alone
         try (MapDbStore store = MapDbStore.open(dir, options)) {
-            assertThat(StoreReads.allExecutions(store)).hasSize(count / 10)
+            List<ExecutionRecord> kept = StoreReads.allExecutions(store);
+            assertThat(kept).hasSize(count / 10)
                     .allSatisfy(e -> assertThat(e.input()).isEqualTo(noise(Integer.parseInt(e.name().substring(1)), 4000)));
+            // Copied to the end of the log, they are still listed in the order they started.
+            assertThat(kept).extracting(ExecutionRecord::startDate).isSorted();
         }
     }
 
