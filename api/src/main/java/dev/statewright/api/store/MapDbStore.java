@@ -618,26 +618,8 @@ public final class MapDbStore implements Store {
 
     @Override
     public List<StoredEvent> events(String executionArn, long fromId, int limit) {
-        return read(current -> {
-            List<StoredEvent> result = new ArrayList<>();
-            for (long first = 1; result.size() < limit; ) {
-                byte[] entry = current.eventChunk(executionArn, first);
-                if (entry == null) {
-                    break;
-                }
-                long last = current.lastNumber(entry);
-                if (last >= fromId) {
-                    for (String line : current.chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
-                        StoredEvent event = IndexLayout.eventLine(line);
-                        if (event.id() >= fromId && result.size() < limit) {
-                            result.add(event);
-                        }
-                    }
-                }
-                first = last + 1;
-            }
-            return result;
-        });
+        return read(current -> readChain(number -> current.eventChunk(executionArn, number), current, 1, fromId, limit,
+                IndexLayout::eventLine));
     }
 
     @Override
@@ -657,43 +639,40 @@ public final class MapDbStore implements Store {
 
     @Override
     public List<String> eventTypes(String executionArn) {
-        return read(current -> {
-            List<String> types = new ArrayList<>();
-            for (long first = 1; ; ) {
-                byte[] entry = current.eventChunk(executionArn, first);
-                if (entry == null) {
-                    return types;
-                }
-                for (String line : current.chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
-                    types.add(IndexLayout.eventType(line).intern());
-                }
-                first = current.lastNumber(entry) + 1;
-            }
-        });
+        return read(current -> readChain(number -> current.eventChunk(executionArn, number), current, 1, 1,
+                Integer.MAX_VALUE, line -> IndexLayout.eventType(line).intern()));
     }
 
     @Override
     public List<JournalEntry> journal(String executionArn, long fromSequence, int limit) {
-        return read(current -> {
-            List<JournalEntry> result = new ArrayList<>();
-            for (long first = 0; result.size() < limit; ) {
-                byte[] entry = current.journalChunk(executionArn, first);
-                if (entry == null) {
-                    break;
-                }
-                long last = current.lastNumber(entry);
-                if (last >= fromSequence) {
-                    for (String line : current.chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
-                        JournalEntry journalEntry = IndexLayout.journalLine(line);
-                        if (journalEntry.sequence() >= fromSequence && result.size() < limit) {
-                            result.add(journalEntry);
-                        }
+        return read(current -> readChain(number -> current.journalChunk(executionArn, number), current, 0, fromSequence,
+                limit, IndexLayout::journalLine));
+    }
+
+    /**
+     * Lines of a chain of chunks (an execution's events from 1, its journal from 0), each chunk
+     * leading to the next by its last number: those numbered from {@code from}, at most {@code limit};
+     * chunks that end before {@code from} are passed over without being read.
+     */
+    private static <T> List<T> readChain(java.util.function.LongFunction<byte[]> chunkAt, MapDbIndex current, long first,
+                                         long from, int limit, Function<String, T> parse) {
+        List<T> result = new ArrayList<>();
+        for (long number = first; result.size() < limit; ) {
+            byte[] entry = chunkAt.apply(number);
+            if (entry == null) {
+                break;
+            }
+            long last = current.lastNumber(entry);
+            if (last >= from) {
+                for (String line : current.chunkText(entry).split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
+                    if (Long.parseLong(line, 0, line.indexOf(' '), 10) >= from && result.size() < limit) {
+                        result.add(parse.apply(line));
                     }
                 }
-                first = last + 1;
             }
-            return result;
-        });
+            number = last + 1;
+        }
+        return result;
     }
 
     /** The whole journal of an execution, in order (tests; the runtime reads it page by page). */
