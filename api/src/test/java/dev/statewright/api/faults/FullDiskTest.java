@@ -92,13 +92,84 @@ class FullDiskTest {
     @Test
     void aFullDiskGetsAwsErrorsLosesNothingAcknowledgedAndTheServiceRecoversByItself() throws Exception {
         assumeThat(isRoot()).as("mounting a tmpfs needs root; LogWriteFailureTest covers this without it").isTrue();
-        Path disk = Files.createDirectories(scratch.resolve("disk"));
-        run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE, "tmpfs", disk.toString());
+        Path disk = mount();
         try {
             onAFullDisk(disk.resolve("data"), disk.resolve("filler"));
         } finally {
             unmount(disk);
         }
+    }
+
+    /**
+     * A stop that comes right after space is freed, before the store has rebuilt its index: the
+     * index does not hold what the log does, so the stop must not mark it whole; the next start
+     * then rebuilds it, has every acknowledged execution, and finishes those that were running.
+     */
+    @Test
+    void aServiceStoppedBeforeItsIndexRecoveredKeepsEveryAcknowledgedExecution() throws Exception {
+        assumeThat(isRoot()).as("mounting a tmpfs needs root; LogWriteFailureTest covers this without it").isTrue();
+        Path disk = mount();
+        try {
+            Path data = disk.resolve("data");
+            int port = ServiceProcess.freePort();
+            List<String> jvm = List.of("-Xmx256m", "-D" + CrashTestServer.SEGMENT_BYTES + "=" + SEGMENT_BYTES);
+            ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
+            String chainArn;
+            String pausedArn;
+            boolean markedWhole;
+            boolean rebuiltBeforeTheStop;
+            try (ServiceProcess service = ServiceProcess.crashTestServer(port, data, jvm);
+                 SfnClient sfn = SfnTestClients.client(port)) {
+                chainArn = sfn.createStateMachine(b -> b.name("chain").definition(CHAIN).roleArn(ROLE)).stateMachineArn();
+                pausedArn = sfn.createStateMachine(b -> b.name("paused").definition(PAUSED).roleArn(ROLE)).stateMachineArn();
+                Load load = new Load(port, chainArn, pausedArn, attempts);
+                try {
+                    load.start();
+                    Poll.pause(1500);
+                    long filledAt = System.nanoTime();
+                    fill(disk.resolve("filler"));
+                    Poll.pause(3000);
+                    assertThat(attempts.stream().filter(a -> a.sentNanos() > filledAt && !a.acknowledged()).count())
+                            .as("the disk was full: some starts were refused\n%s", service.quote()).isPositive();
+                } finally {
+                    load.stop();
+                }
+                // Space comes back and the service is stopped at once, before its index is rebuilt: there is room
+                // for the clean-close mark now, but the index does not hold what the log does.
+                Files.delete(disk.resolve("filler"));
+                assertThat(service.stop()).as("the service stops on SIGTERM").isNotNegative();
+                markedWhole = Files.exists(data.resolve("index.closed"));
+                rebuiltBeforeTheStop = service.count(line -> line.contains("index was rebuilt from the log")) > 0;
+            }
+            List<Attempt> all = List.copyOf(attempts);
+            assertEveryAnswerWasQuickAndAwsShaped(all);
+            try (ServiceProcess service = ServiceProcess.crashTestServer(port, data, jvm);
+                 SfnClient sfn = SfnTestClients.client(port)) {
+                Map<String, ExecutionListItem> found = listExecutions(sfn, List.of(chainArn, pausedArn));
+                List<Attempt> acknowledged = all.stream().filter(Attempt::acknowledged).toList();
+                assertThat(found.keySet()).as("every acknowledged execution is there after the restart")
+                        .containsAll(acknowledged.stream().map(Attempt::arn).toList());
+                for (Attempt attempt : acknowledged) {
+                    assertThat(SfnTestClients.awaitEnd(sfn, attempt.arn()).status()).as(attempt.name())
+                            .isEqualTo(ExecutionStatus.SUCCEEDED);
+                    assertWholeHistory(sfn, attempt);
+                }
+                System.out.printf("FullDiskTest, stopped before the index recovered: %d starts sent, %d acknowledged, %d"
+                                + " refused; the index was %srebuilt before the stop, which %s it whole; %d resumed after the"
+                                + " restart, %d executions found, all acknowledged ones whole%n", all.size(), acknowledged.size(),
+                        all.size() - acknowledged.size(), rebuiltBeforeTheStop ? "" : "not ", markedWhole ? "marked" : "did not mark",
+                        service.resumed(), found.size());
+                service.stop();
+            }
+        } finally {
+            unmount(disk);
+        }
+    }
+
+    private Path mount() throws IOException, InterruptedException {
+        Path disk = Files.createDirectories(scratch.resolve("disk"));
+        run("mount", "-t", "tmpfs", "-o", "size=" + DISK_SIZE, "tmpfs", disk.toString());
+        return disk;
     }
 
     private void onAFullDisk(Path data, Path filler) throws Exception {
