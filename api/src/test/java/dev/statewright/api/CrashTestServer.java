@@ -1,38 +1,78 @@
 package dev.statewright.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.store.StoreOptions;
 import dev.statewright.interpreter.engine.TaskHandlers;
 import dev.statewright.interpreter.json.Json;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service as a process of its own, for {@link KillAndRestartTest}: args are the port and the
- * data directory. Its one task handler echoes its input after 400 ms, so tasks are in flight when
- * the test kills the process.
+ * The service as a process of its own, for the tests that kill it ({@link KillAndRestartTest}, the
+ * fault tests through {@link ServiceProcess}): args are the port and the data directory. Its one
+ * task handler echoes its input after 400 ms, so tasks are in flight when a test kills the
+ * process, and prints a {@link #TASK} line per call, so a test can count how often a task ran.
+ *
+ * <p>System properties shape the store: {@value #SEGMENT_BYTES} (log segment size) and
+ * {@value #RETENTION_DAYS} (0 keeps every execution). SIGTERM closes the service cleanly, as
+ * {@code statewright serve} does; a start that fails prints {@code statewright: <why>} and exits 2,
+ * as the command line does.
  */
 public final class CrashTestServer {
-    static final String SLOW_ECHO = "arn:aws:lambda:us-east-1:123456789012:function:slow-echo";
+    public static final String SLOW_ECHO = "arn:aws:lambda:us-east-1:123456789012:function:slow-echo";
+    public static final String SEGMENT_BYTES = "statewright.test.segmentBytes";
+    public static final String RETENTION_DAYS = "statewright.test.retentionDays";
+    /** The line printed once it listens: {@code READY resumed=<n>}. */
+    public static final String READY = "READY resumed=";
+    /** The line printed for each task handler call: {@code TASK <execution name> <state name>}. */
+    public static final String TASK = "TASK ";
 
     private CrashTestServer() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "slow-echo");
+            thread.setDaemon(true);
+            return thread;
+        });
         TaskHandlers handlers = TaskHandlers.builder().resource(SLOW_ECHO, request -> {
+            System.out.println(TASK + request.context().path("Execution").path("Name").asText() + " " + request.stateName());
             CompletableFuture<JsonNode> result = new CompletableFuture<>();
             delays.schedule(() -> result.complete(Json.object().set("echo", request.input())), 400, TimeUnit.MILLISECONDS);
             return result;
         }).build();
         ServiceConfig config = ServiceConfig.defaults().withPort(Integer.parseInt(args[0]))
-                .withDataDirectory(Path.of(args[1])).withWaitTimeScale(1.0);
-        StatewrightService service = StatewrightService.start(config, handlers);
-        System.out.println("READY resumed=" + service.resumedExecutions());
+                .withDataDirectory(Path.of(args[1])).withWaitTimeScale(1.0).withStoreOptions(storeOptions());
+        StatewrightService service;
+        try {
+            service = StatewrightService.start(config, handlers);
+        } catch (RuntimeException e) {
+            System.err.println("statewright: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "clean-stop"));
+        System.out.println(READY + service.resumedExecutions());
         System.out.flush();
-        Thread.currentThread().join(); // until killed
+        Thread.currentThread().join(); // until killed or stopped
+    }
+
+    private static StoreOptions storeOptions() {
+        StoreOptions options = StoreOptions.defaults();
+        Long segmentBytes = Long.getLong(SEGMENT_BYTES);
+        if (segmentBytes != null) {
+            options = options.withSegmentBytes(segmentBytes);
+        }
+        Integer retentionDays = Integer.getInteger(RETENTION_DAYS);
+        if (retentionDays != null) {
+            options = options.withRetention(retentionDays == 0 ? null : Duration.ofDays(retentionDays));
+        }
+        return options;
     }
 }

@@ -6,15 +6,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,13 +32,13 @@ class KillAndRestartTest {
     @TempDir
     Path data;
 
-    private Process server;
+    private ServiceProcess server;
     private int port;
 
     @AfterEach
     void stopServer() {
         if (server != null) {
-            server.destroyForcibly();
+            server.close();
         }
     }
 
@@ -71,7 +66,7 @@ class KillAndRestartTest {
 
     @Test
     void executionsSurviveSigkillMidWay() throws Exception {
-        port = freePort();
+        port = ServiceProcess.freePort();
         startServer();
         post("/state-machines?name=waits", WAITS);
         post("/state-machines?name=map", MAP);
@@ -135,37 +130,13 @@ class KillAndRestartTest {
     }
 
     /** Starts the server process; returns how many executions it resumed. */
-    private int startServer() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        server = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashTestServer.class.getName(), String.valueOf(port), data.toString())
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("READY")) {
-                break;
-            }
-        }
-        assertThat(line).as("the server process started").isNotNull();
-        int resumed = Integer.parseInt(line.substring("READY resumed=".length()).trim());
-        Thread drain = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // keep the pipe from filling up
-                }
-            } catch (IOException ignored) {
-                // the process was killed
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return resumed;
+    private int startServer() {
+        server = ServiceProcess.crashTestServer(port, data, List.of("-Xmx256m"));
+        return server.resumed();
     }
 
-    private void kill() throws InterruptedException {
-        server.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
-        assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    private void kill() {
+        server.kill(); // SIGKILL: no shutdown hook, no final commit
     }
 
     private JsonNode awaitEnd(String id, Instant deadline) throws IOException, InterruptedException {
@@ -191,11 +162,5 @@ class KillAndRestartTest {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return Json.parse(response.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.statewright.api;
 import dev.statewright.interpreter.json.Json;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,6 +31,21 @@ public final class SfnTestClients {
                 .httpClient(UrlConnectionHttpClient.create())
                 // StartSyncExecution and TestState go to sync-<host>: at an IP address that name cannot resolve.
                 .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
+    }
+
+    /**
+     * A client that sends each request once (no retries: a fault test counts every answer) and
+     * gives up on an answer after {@code patience}, so a hang is a failure, not a stuck test.
+     */
+    public static SfnClient clientWithoutRetries(int port, Duration patience) {
+        return SfnClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(patience).socketTimeout(patience).build())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(patience)
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
                 .build();
     }
 

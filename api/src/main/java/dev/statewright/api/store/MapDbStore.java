@@ -4,6 +4,7 @@ import dev.statewright.interpreter.engine.ExecutionStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -134,16 +136,22 @@ public final class MapDbStore implements Store {
      * @throws StoreDamagedException when the log is damaged (run {@code statewright repair})
      */
     public static MapDbStore open(Path directory, StoreOptions options) {
-        return open(directory, options, batch -> { });
+        return open(directory, options, UnaryOperator.identity());
     }
 
-    /** As {@link #open(Path, StoreOptions)}, with {@code beforeIndexing} run before each durable batch reaches the index (tests make it fail). */
-    static MapDbStore open(Path directory, StoreOptions options, java.util.function.Consumer<LoggedBatch> beforeIndexing) {
+    /** As {@link #open(Path, StoreOptions)}, with the log's append channels passed through {@code appendChannels} (tests make them fail). */
+    static MapDbStore open(Path directory, StoreOptions options, UnaryOperator<FileChannel> appendChannels) {
+        return open(directory, options, appendChannels, batch -> { });
+    }
+
+    /** As above, with {@code beforeIndexing} run before each durable batch reaches the index (tests make it fail). */
+    static MapDbStore open(Path directory, StoreOptions options, UnaryOperator<FileChannel> appendChannels,
+                           java.util.function.Consumer<LoggedBatch> beforeIndexing) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
         WriteAheadLog log = null;
         MapDbIndex index = null;
         try {
-            log = WriteAheadLog.open(directory.resolve("log"), options.segmentBytes(), java.util.function.UnaryOperator.identity());
+            log = WriteAheadLog.open(directory.resolve("log"), options.segmentBytes(), appendChannels);
             boolean current = FORMAT.equals(readFormat(directory));
             Optional<LogPosition> closedAt = CleanCloseMark.take(directory)
                     .filter(position -> current && Files.exists(directory.resolve(INDEX_FILE)));

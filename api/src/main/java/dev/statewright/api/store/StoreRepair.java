@@ -113,19 +113,20 @@ public final class StoreRepair {
             } finally {
                 old.close();
             }
-            if (damage.isEmpty()) {
+            if (damage.isEmpty()) { // (the salvage's report has no place set aside yet: it is not a sign of no damage)
                 deleteTree(work);
                 return report;
             }
             Path aside = directory.resolve("damaged-" + Instant.now().toString().replace(':', '-'));
             swap(work.resolve("store"), aside);
             deleteTree(work);
+            Report done = new Report(report.damage(), report.executionsKept(), report.lost(), report.machinesTouched(), aside);
             try {
-                Files.writeString(aside.resolve("repair-report.txt"), report.describe(), StandardCharsets.UTF_8);
+                Files.writeString(aside.resolve("repair-report.txt"), done.describe(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write the repair's report into " + aside, e);
             }
-            return new Report(report.damage(), report.executionsKept(), report.lost(), report.machinesTouched(), aside);
+            return done;
         }
 
         /** Applies every whole record to a scratch index, noting damaged stretches and what they name. */

@@ -329,26 +329,36 @@ final class WriteAheadLog implements AutoCloseable {
 
     private void writeGroup(long at) throws IOException {
         int length = buffer.remaining();
+        long sizeBefore = channel.size();
         try {
             while (buffer.hasRemaining()) {
                 offset += channel.write(buffer);
             }
             channel.force(false);
         } catch (IOException e) {
-            undo(at, length, e);
+            undo(at, length, sizeBefore, e);
             throw e;
         }
     }
 
     /**
      * Takes a failed group back: the next group goes where it began, and its bytes are zeroed first,
-     * so no record of it, whole or torn, can be replayed or sit between acknowledged ones.
+     * so no record of it, whole or torn, can be replayed or sit between acknowledged ones. What the
+     * write added past the file's end (a group that outgrew its segment) is cut off, not zeroed:
+     * on a full disk zeroing it would need the room the write lacked, and the log, unable to undo
+     * the group, could never be written again.
      */
-    private void undo(long at, int length, IOException failure) {
+    private void undo(long at, int length, long sizeBefore, IOException failure) {
         offset = at;
         try {
+            if (channel.size() > sizeBefore) {
+                channel.truncate(sizeBefore);
+            }
             channel.position(at);
-            writeZeros(channel, at, at + length);
+            long end = Math.min(at + length, sizeBefore);
+            if (end > at) {
+                writeZeros(channel, at, end);
+            }
             channel.force(false);
             channel.position(at);
         } catch (IOException e) {

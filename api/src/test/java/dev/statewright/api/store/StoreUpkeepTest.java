@@ -136,7 +136,7 @@ class StoreUpkeepTest {
     void anIndexThatFailsToTakeABatchMakesTheStoreUnavailableThenRebuildsItselfWithTheBatch() throws Exception {
         AtomicInteger failuresLeft = new AtomicInteger();
         StoreOptions options = StoreOptions.defaults().withSegmentBytes(1 << 20).withRetention(null);
-        try (MapDbStore store = MapDbStore.open(dir, options, batch -> {
+        try (MapDbStore store = MapDbStore.open(dir, options, java.util.function.UnaryOperator.identity(), batch -> {
             if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 // What a full disk under the memory-mapped index file gives: the JVM's InternalError for SIGBUS.
                 throw new InternalError("a fault occurred in an unsafe memory access operation (simulated)");
@@ -171,7 +171,7 @@ class StoreUpkeepTest {
     void aStoreClosedWhileItsIndexIsBrokenLeavesNoCleanCloseMarkAndTheNextOpeningRebuildsIt() {
         AtomicInteger failures = new AtomicInteger();
         StoreOptions options = StoreOptions.defaults().withSegmentBytes(1 << 20).withRetention(null);
-        try (MapDbStore store = MapDbStore.open(dir, options, batch -> {
+        try (MapDbStore store = MapDbStore.open(dir, options, java.util.function.UnaryOperator.identity(), batch -> {
             if (failures.get() > 0) {
                 throw new InternalError("simulated: the disk is full");
             }

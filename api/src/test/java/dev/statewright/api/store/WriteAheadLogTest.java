@@ -194,4 +194,27 @@ class WriteAheadLogTest {
     void aDirectorySyncThatFailsIsAnErrorNotIgnored() {
         assertThatThrownBy(() -> WriteAheadLog.syncDirectory(dir.resolve("gone"))).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void aGroupThatOutgrowsItsSegmentOnAFullDiskIsUndoneAndTheLogWritesAgainOnceThereIsRoom() throws IOException {
+        FullDiskFileChannel.Space space = new FullDiskFileChannel.Space();
+        long segmentBytes = 4096;
+        WriteAheadLog log = WriteAheadLog.open(dir, segmentBytes, channel -> new FullDiskFileChannel(channel, space));
+        log.replay(new LogPosition(0, 0), batch -> { });
+        log.append(List.of(batch("a")));
+        space.fill();
+        // Inside the segment, made full size up front: no room needed.
+        log.append(List.of(batch("b")));
+        // Past its end: the file must grow, and cannot. (Random, so compression does not shrink it.)
+        byte[] noise = new byte[(int) segmentBytes];
+        new java.util.SplittableRandom(3).nextBytes(noise);
+        String large = "lost-" + java.util.Base64.getEncoder().encodeToString(noise);
+        assertThatThrownBy(() -> log.append(List.of(batch(large))))
+                .isInstanceOf(IOException.class).hasMessageContaining("No space left");
+        assertThat(Files.size(log.file(0))).as("what the failed group added is cut off").isEqualTo(segmentBytes);
+        space.free();
+        log.append(List.of(batch("c")));
+        log.close();
+        assertThat(replayKeys(WriteAheadLog.open(dir))).containsExactly("a", "b", "c");
+    }
 }
