@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One execution in the service: the engine's run on a {@link ServiceExecutionLoop}, with every
@@ -56,6 +57,10 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private volatile ExecutionRecord lastCommittedRecord;
     private volatile long lastCommittedEventId;
     private boolean recordChanged;
+    /** Completes once the outcome of every turn handed to the store so far has been taken, in order. */
+    private CompletableFuture<Void> turnsTaken = CompletableFuture.completedFuture(null);
+    /** Set once a turn's failure has been reported to the runtime: later outcomes change nothing. */
+    private volatile boolean failureReported;
 
     /** While replaying: the event types stored, which the replay must produce again, in order. */
     private List<String> storedTypes;
@@ -241,12 +246,22 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             turn.withoutJournal(committed.arn());
         }
         turnStored = true;
-        runtime.store().commit(turn).whenComplete((ok, failure) -> {
+        CompletionStage<Void> stored = runtime.store().commit(turn);
+        // Each turn's outcome is taken after the one before it, even when a store refuses a later turn
+        // at once while an earlier one is still being written: a refusal then follows what was stored.
+        turnsTaken = turnsTaken.handle((earlier, ignored) -> null).thenCompose(earlier -> stored).whenComplete((ok, failure) -> {
             if (failure != null) {
                 acknowledged.forEach(waiting -> waiting.completeExceptionally(failure));
-                commitFailed(failure);
-                runtime.commitFailed(this, failure);
+                if (!failureReported) {
+                    failureReported = true;
+                    commitFailed(failure);
+                    runtime.commitFailed(this, failure);
+                }
                 return;
+            }
+            if (failureReported) {
+                acknowledged.forEach(waiting -> waiting.complete(null));
+                return; // stored, but a turn before it was not: the execution goes on from the store, not from here
             }
             lastCommittedRecord = committed;
             lastCommittedEventId = committedEventId;
@@ -266,12 +281,32 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         });
     }
 
+    @Override
+    public void turnFailed(Throwable failure) {
+        batch = new WriteBatch();
+        acknowledgements.forEach(waiting -> waiting.completeExceptionally(failure));
+        acknowledgements = new ArrayList<>();
+        // Reported once the turns before it are stored, so it ends the execution after them.
+        turnsTaken = turnsTaken.handle((earlier, ignored) -> null).thenRun(() -> {
+            if (!failureReported) {
+                failureReported = true;
+                commitFailed(failure);
+                runtime.commitFailed(this, failure);
+            }
+        });
+    }
+
     ExecutionRecord lastCommittedRecord() {
         return lastCommittedRecord;
     }
 
     long lastCommittedEventId() {
         return lastCommittedEventId;
+    }
+
+    /** Whether any turn of this execution reached the store (a resumed one's had). */
+    boolean everStored() {
+        return firstCommit.isDone() && !firstCommit.isCompletedExceptionally();
     }
 
     /** Posts a StopExecution. */

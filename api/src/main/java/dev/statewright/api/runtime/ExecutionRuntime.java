@@ -217,6 +217,9 @@ public final class ExecutionRuntime implements AutoCloseable {
             return;
         }
         LOG.log(Level.SEVERE, "Could not store a turn of " + execution.arn(), failure);
+        if (!execution.everStored()) {
+            return; // its start was refused to its caller: there is nothing of it to end
+        }
         endAsFailed(execution.lastCommittedRecord(), ExecutionEvents.failedByStatewright(execution.lastCommittedEventId(),
                 clock.instant(), "Statewright could not store this execution's progress: " + cause));
     }

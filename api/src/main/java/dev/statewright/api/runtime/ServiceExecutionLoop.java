@@ -57,6 +57,9 @@ final class ServiceExecutionLoop implements ExecutionLoop {
          */
         void paused(int tasks, Instant at);
 
+        /** The turn failed outside the engine: nothing of it is stored, and the loop has stopped. */
+        void turnFailed(Throwable failure);
+
         /** A journaled timer is not there on replay: the replay no longer matches. */
         void timerMissing(long timer);
     }
@@ -220,6 +223,11 @@ final class ServiceExecutionLoop implements ExecutionLoop {
                 rearm();
                 listener.turnEnded();
             }
+        } catch (RuntimeException | Error e) {
+            // The engine catches its own failures at every step; what gets here is the service's (an
+            // event it cannot store, say). The turn is lost, so the execution cannot go on from memory.
+            shutDown();
+            listener.turnFailed(e);
         } finally {
             driver = null;
             queued.set(false);

@@ -49,6 +49,8 @@ final class WriteAheadLog implements AutoCloseable {
     private long offset;
     private long nextGroup = 1;
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    /** Whether the segment being written has its end mark: the next group goes to a new segment. */
+    private boolean segmentEnded;
     /** Set when a failed write could not be undone: appending again could put stale records in the log. */
     private IOException broken;
     /** Segments opened for reading values the index points at; reads run on any thread. */
@@ -237,21 +239,48 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends go to segment {@code number} from {@code at} on. The log's state changes only once the
+     * segment is open (and, when new, made full size): a segment that cannot be made on a full disk
+     * is removed again, and the log stays as it was, to try again at the next group.
+     */
     private void openForAppend(long number, long at) {
+        Path file = file(number);
+        boolean created = !Files.exists(file);
+        FileChannel opened = null;
         try {
-            boolean created = !Files.exists(file(number));
-            channel = appendChannels.apply(FileChannel.open(file(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+            opened = appendChannels.apply(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
             if (created) {
-                preallocate(channel, segmentBytes);
+                preallocate(opened, segmentBytes);
                 syncDirectory(directory);
             }
-            channel.position(at);
-            segment = number;
-            offset = at;
+            opened.position(at);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the log segment " + file(number), e);
+            closeQuietly(opened);
+            if (created) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // an empty or part-made segment holds no record: replay reads it as zeros
+                }
+            }
+            throw new UncheckedIOException("Cannot open the log segment " + file, e);
         }
+        channel = opened;
+        segment = number;
+        offset = at;
+        segmentEnded = false;
         nextSegment = null;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing what failed to open
+            }
+        }
     }
 
     /** Makes segment {@code number} full size under a name replay does not read, to be renamed when it is needed. */
@@ -301,7 +330,7 @@ final class WriteAheadLog implements AutoCloseable {
             throw new IOException("The log cannot be written since a failed write could not be undone ("
                     + broken.getMessage() + "); restart Statewright", broken);
         }
-        if (offset >= segmentBytes) {
+        if (offset >= segmentBytes || segmentEnded) {
             roll(); // the last group filled this segment; rolling now, a failed roll fails this group, not that one
         }
         long group = nextGroup++; // never reused, even when this group fails: its stale bytes must not pass for a later one
@@ -534,28 +563,32 @@ final class WriteAheadLog implements AutoCloseable {
      * or the stale bytes of a failed write) is never read as records.
      */
     LogPosition roll() throws IOException {
-        long group = nextGroup++;
-        buffer.clear();
-        ensure(LogRecord.HEADER_BYTES);
-        buffer.position(LogRecord.HEADER_BYTES);
-        LogRecord.writeHeader(buffer, 0, 0, group, 0, 1, LogRecord.PLAIN, LogRecord.SEGMENT_END);
-        buffer.flip();
-        writeGroup(offset);
-        channel.close();
+        if (!segmentEnded) {
+            long group = nextGroup++;
+            buffer.clear();
+            ensure(LogRecord.HEADER_BYTES);
+            buffer.position(LogRecord.HEADER_BYTES);
+            LogRecord.writeHeader(buffer, 0, 0, group, 0, 1, LogRecord.PLAIN, LogRecord.SEGMENT_END);
+            buffer.flip();
+            writeGroup(offset);
+            segmentEnded = true; // if the next segment cannot be made now, the next group tries again from here
+        }
         long next = segment + 1;
         if (nextSegment != null) {
             try {
                 Files.move(nextSegment.join(), file(next), StandardCopyOption.ATOMIC_MOVE);
                 syncDirectory(directory);
             } catch (IOException | RuntimeException e) {
-                // openForAppend makes it in place
+                nextSegment = null; // openForAppend makes it in place
             }
         }
+        FileChannel ended = channel;
         try {
             openForAppend(next, 0);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        closeQuietly(ended);
         return position();
     }
 

@@ -182,6 +182,31 @@ class RuntimeUnderFaultsTest {
     }
 
     @Test
+    void aTurnThatThrowsOutsideTheEngineEndsItsExecutionAsFailedInsteadOfWedgingIt() throws Exception {
+        Store throwing = new ForwardingStore(MapDbStore.inMemory()) {
+            @Override
+            public CompletionStage<Void> commit(WriteBatch batch) {
+                if (batch.eventTypes().contains("WaitStateExited")) {
+                    throw new IllegalStateException("simulated: an event that cannot be encoded");
+                }
+                return real.commit(batch);
+            }
+        };
+        try (StatewrightService service = StatewrightService.start(config().withWaitTimeScale(0.01), TaskHandlers.none(),
+                throwing)) {
+            StepFunctions api = service.stepFunctions();
+            String machine = machine(api, "m", """
+                    {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "End": true}}}""");
+            String arn = api.startExecution(machine, "e", "{}").get(5, TimeUnit.SECONDS).arn();
+            ExecutionRecord ended = awaitEnd(api, arn);
+            assertThat(ended.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(ended.cause()).contains("could not store").contains("cannot be encoded");
+            assertThat(api.history(arn)).extracting(HistoryEvent::type)
+                    .containsExactly("ExecutionStarted", "WaitStateEntered", "ExecutionFailed");
+        }
+    }
+
+    @Test
     void aTightLoopOverALargeInputWritesBoundedBatchesAndAnswersItsStartAtOnce() throws Exception {
         List<Long> batchBytes = Collections.synchronizedList(new ArrayList<>());
         Store measuring = new ForwardingStore(MapDbStore.inMemory()) {

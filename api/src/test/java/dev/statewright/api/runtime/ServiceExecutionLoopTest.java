@@ -59,6 +59,11 @@ class ServiceExecutionLoopTest {
             }
 
             @Override
+            public void turnFailed(Throwable failure) {
+                fired.add("turn failed: " + failure);
+            }
+
+            @Override
             public void timerMissing(long timer) {
                 fired.add("missing " + timer);
             }
