@@ -50,6 +50,6 @@ final class RepairCommand implements Callable<Integer> {
         }
         out.print(report.describe());
         out.flush();
-        return report.lost().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        return report.lostSomething() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 }

@@ -37,9 +37,11 @@ final class LogSegmentRecords {
         Set<String> executionArns() {
             byte[] body = payload;
             if (codec == ZSTD) {
+                // [int body length][int names length][names][frame]
                 int rawLength = ByteBuffer.wrap(payload).getInt();
-                byte[] frame = new byte[payload.length - 4];
-                System.arraycopy(payload, 4, frame, 0, frame.length);
+                int namesLength = ByteBuffer.wrap(payload).getInt(4);
+                byte[] frame = new byte[payload.length - 8 - namesLength];
+                System.arraycopy(payload, 8 + namesLength, frame, 0, frame.length);
                 body = Zstd.decompress(frame, rawLength);
             }
             Matcher arns = EXECUTION_ARN.matcher(new String(body, StandardCharsets.ISO_8859_1));

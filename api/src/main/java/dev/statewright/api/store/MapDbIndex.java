@@ -87,7 +87,19 @@ final class MapDbIndex implements AutoCloseable {
 
     /** The index file, written in place without MapDB's own transactions (the log is the journal). */
     static MapDbIndex open(Path file, WriteAheadLog log) {
-        DB db = DBMaker.fileDB(file.toFile())
+        return open(DBMaker.fileDB(file.toFile()), log);
+    }
+
+    /**
+     * An index a crash left unclosed, for reading what it names (repair): MapDB refuses a file whose
+     * header was not closed; what was written before the crash is mostly there all the same.
+     */
+    static MapDbIndex openUnclosed(Path file) {
+        return open(DBMaker.fileDB(file.toFile()).checksumHeaderBypass(), null);
+    }
+
+    private static MapDbIndex open(DBMaker.Maker maker, WriteAheadLog log) {
+        DB db = maker
                 .fileMmapEnableIfSupported()
                 .fileMmapPreclearDisable() // new space is zeros already; clearing it wrote the file twice, a KiB a call
                 .make();
@@ -305,6 +317,11 @@ final class MapDbIndex implements AutoCloseable {
             return Optional.of(new String(entry, 5 + summaryLength, entry.length - 5 - summaryLength, StandardCharsets.UTF_8));
         }
         return Optional.of(IndexLayout.executionJson(log.read(ref)));
+    }
+
+    /** Every execution the index holds (repair compares them with what it salvaged). */
+    List<String> executionArns() {
+        return new ArrayList<>(executions.keySet());
     }
 
     List<String> runningArns() {

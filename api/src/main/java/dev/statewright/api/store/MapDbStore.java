@@ -55,6 +55,7 @@ import static dev.statewright.api.store.IndexChange.IndexMap;
 public final class MapDbStore implements Store {
     private static final int MAX_BATCHES_PER_COMMIT = 10_000;
     private static final String INDEX_FILE = "index.db";
+    private static final String REBUILDING_FILE = "rebuilding-index.db";
     /** Says the directory is in this format: without it, an older Statewright wrote it. */
     private static final String FORMAT_FILE = "store.format";
     private static final String FORMAT = "2";
@@ -163,25 +164,50 @@ public final class MapDbStore implements Store {
                     closedAt = Optional.empty();
                 }
             }
-            if (closedAt.isEmpty()) {
+            Recovery recovery;
+            if (closedAt.isPresent()) {
+                recovery = replay(log, index, closedAt.get(), false);
+            } else {
                 if (!current) {
                     requireWholeLog(directory, log);
                 }
+                // Built beside the old index, which takes its place only once the whole log has been read:
+                // a start refused for damage leaves the old one, the only other account of what the damage held.
+                Path rebuilding = directory.resolve(REBUILDING_FILE);
+                Files.deleteIfExists(rebuilding);
+                index = MapDbIndex.open(rebuilding, log);
+                recovery = replay(log, index, new LogPosition(0, 0), true);
+                index.sync();
+                index.close();
+                index = null;
                 deleteIndexFiles(directory);
+                Files.move(rebuilding, directory.resolve(INDEX_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                WriteAheadLog.syncDirectory(directory);
                 index = MapDbIndex.open(directory.resolve(INDEX_FILE), log);
             }
-            Recovery recovery = replay(log, index, closedAt.orElse(new LogPosition(0, 0)), closedAt.isEmpty());
             writeFormat(directory);
             return new MapDbStore(directory, lock, log, index, options, recovery, beforeIndexing);
+        } catch (IOException e) {
+            closeAll(index, log, lock);
+            throw new UncheckedIOException("Cannot rebuild the index of " + directory, e);
         } catch (RuntimeException | Error e) {
+            closeAll(index, log, lock);
+            throw e;
+        }
+    }
+
+    private static void closeAll(MapDbIndex index, WriteAheadLog log, DataDirectoryLock lock) {
+        try {
             if (index != null) {
                 index.close(); // releases the file for whoever repairs the directory
             }
             if (log != null) {
                 log.close();
             }
+        } catch (RuntimeException | Error ignored) {
+            // the opening's own failure is the one to report
+        } finally {
             lock.close();
-            throw e;
         }
     }
 

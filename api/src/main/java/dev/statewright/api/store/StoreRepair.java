@@ -46,9 +46,14 @@ public final class StoreRepair {
      * @param setAside         where the old files went, or null when nothing was damaged
      */
     public record Report(List<String> damage, int executionsKept, List<String> lost, List<String> machinesTouched,
-                         Path setAside) {
+                         int unnamedDamage, Path setAside) {
         public boolean changedNothing() {
             return setAside == null;
+        }
+
+        /** Whether anything may have been lost: executions named as lost, or damage that named nothing. */
+        public boolean lostSomething() {
+            return !lost.isEmpty() || unnamedDamage > 0;
         }
 
         public String describe() {
@@ -61,6 +66,11 @@ public final class StoreRepair {
             text.append("Executions kept: ").append(executionsKept).append('\n');
             text.append("Executions lost: ").append(lost.size()).append('\n');
             lost.forEach(arn -> text.append("  ").append(arn).append('\n'));
+            if (unnamedDamage > 0) {
+                text.append(unnamedDamage).append(" damaged stretch").append(unnamedDamage == 1 ? "" : "es")
+                        .append(" named no execution that could be read, and the index kept before the damage named none"
+                                + " either: what it held is lost unnamed\n");
+            }
             if (!machinesTouched.isEmpty()) {
                 text.append("State machines and activities the damage touched (kept as last stored whole; check them):\n");
                 machinesTouched.forEach(arn -> text.append("  ").append(arn).append('\n'));
@@ -89,6 +99,9 @@ public final class StoreRepair {
         /** Per execution, the highest event id and journal sequence any whole chunk holds. */
         private final Map<String, Long> lastEvent = new HashMap<>();
         private final Map<String, Long> lastJournal = new HashMap<>();
+        /** Executions the index held before the damage was found (a start refused for damage keeps it), if it reads. */
+        private final java.util.Set<String> known = new java.util.HashSet<>();
+        private int unnamedStretches;
 
         Salvage(Path directory) {
             this.directory = directory;
@@ -97,7 +110,7 @@ public final class StoreRepair {
 
         Report run() {
             if (!Files.isDirectory(logDirectory)) {
-                return new Report(List.of(), 0, List.of(), List.of(), null);
+                return new Report(List.of(), 0, List.of(), List.of(), 0, null);
             }
             Path work = directory.resolve("repairing");
             deleteTree(work);
@@ -105,8 +118,11 @@ public final class StoreRepair {
             Report report;
             try (MapDbIndex index = MapDbIndex.open(createDirectories(work).resolve("old-index.db"), old)) {
                 scan(old, index);
+                if (!damage.isEmpty()) {
+                    readKnownExecutions(work);
+                }
                 if (damage.isEmpty()) {
-                    report = new Report(List.of(), 0, List.of(), List.of(), null);
+                    report = new Report(List.of(), 0, List.of(), List.of(), 0, null);
                 } else {
                     report = salvage(index, work.resolve("store"));
                 }
@@ -120,7 +136,8 @@ public final class StoreRepair {
             Path aside = directory.resolve("damaged-" + Instant.now().toString().replace(':', '-'));
             swap(work.resolve("store"), aside);
             deleteTree(work);
-            Report done = new Report(report.damage(), report.executionsKept(), report.lost(), report.machinesTouched(), aside);
+            Report done = new Report(report.damage(), report.executionsKept(), report.lost(), report.machinesTouched(),
+                    report.unnamedDamage(), aside);
             try {
                 Files.writeString(aside.resolve("repair-report.txt"), done.describe(), StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -161,7 +178,9 @@ public final class StoreRepair {
                     int end = resumeAt < 0 ? SegmentScan.lastNonZero(data, position) + 1 : resumeAt;
                     if (!lastStretch) {
                         damage.add(log.file(number) + ": bytes " + position + "-" + end);
-                        nameArns(data, position, end);
+                        if (!nameArns(data, position, end)) {
+                            unnamedStretches++;
+                        }
                     } // else the torn end of a crash: never acknowledged, as an opening would also take it
                     if (resumeAt < 0) {
                         break;
@@ -192,12 +211,38 @@ public final class StoreRepair {
             return -1;
         }
 
-        private void nameArns(ByteBuffer data, int from, int to) {
+        /** Notes the ARNs readable in a damaged stretch; false when there are none. */
+        private boolean nameArns(ByteBuffer data, int from, int to) {
             byte[] bytes = new byte[Math.max(0, to - from)];
             data.get(from, bytes);
             Matcher matcher = ARN.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+            boolean found = false;
             while (matcher.find()) {
                 named.add("arn:aws:" + matcher.group());
+                found = true;
+            }
+            return found;
+        }
+
+        /**
+         * The executions the old index names, read from a copy of it (the original is set aside as it
+         * is): it was built from the log before the damage, so an execution it names that the
+         * salvage cannot carry over was lost, even when the damaged bytes no longer show its ARN.
+         * An index that does not read (torn by a crash) names nothing.
+         */
+        private void readKnownExecutions(Path work) {
+            Path original = directory.resolve("index.db");
+            if (!Files.exists(original)) {
+                return;
+            }
+            Path copy = work.resolve("known-index.db");
+            try {
+                Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
+                try (MapDbIndex previous = MapDbIndex.openUnclosed(copy)) {
+                    known.addAll(previous.executionArns());
+                }
+            } catch (IOException | RuntimeException | Error unreadable) {
+                known.clear();
             }
         }
 
@@ -241,8 +286,15 @@ public final class StoreRepair {
                         lost.add(arn);
                     }
                 }
+                for (String arn : known) {
+                    if (!seen.contains(arn)) {
+                        lost.add(arn); // the index held it; the damage took every record of it
+                    }
+                }
             }
-            return new Report(List.copyOf(damage), kept, lost.stream().distinct().sorted().toList(), touched, null);
+            List<String> lostArns = lost.stream().distinct().sorted().toList();
+            int unnamed = known.isEmpty() ? unnamedStretches : 0; // else the old index named what they held
+            return new Report(List.copyOf(damage), kept, lostArns, touched, unnamed, null);
         }
 
         /** Copies one execution when it is intact; false when damage took part of it. */
