@@ -225,7 +225,7 @@ public final class ExecutionRuntime implements AutoCloseable {
     }
 
     private void resumeLater(String arn, int attempt) {
-        long delayMillis = Math.min(30_000L, 250L << Math.min(attempt, 7));
+        long delayMillis = Math.min(5_000L, 250L << Math.min(attempt, 5)); // soon after the store recovers, never hammering it
         try {
             scheduler.schedule(() -> workers.execute(() -> resumeSuspended(arn, attempt)), delayMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
