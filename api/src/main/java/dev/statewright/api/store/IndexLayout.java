@@ -93,6 +93,24 @@ final class IndexLayout {
         return RecordCodec.readSummary(new String(value, StandardCharsets.UTF_8));
     }
 
+    /** The encoded summary an execution's value holds, as it is (or, for an older value, {@code summary} encoded). */
+    static byte[] summaryBytes(byte[] value, ExecutionSummary summary) {
+        if (value.length > 0 && value[0] == EXECUTION_VALUE) {
+            int length = ByteBuffer.wrap(value, 1, 4).getInt();
+            return java.util.Arrays.copyOfRange(value, 5, 5 + length);
+        }
+        return summary.encode();
+    }
+
+    /** The record's JSON text an execution's value holds, as UTF-8. */
+    static byte[] executionJsonBytes(byte[] value) {
+        if (value.length > 0 && value[0] == EXECUTION_VALUE) {
+            int length = ByteBuffer.wrap(value, 1, 4).getInt();
+            return java.util.Arrays.copyOfRange(value, 5 + length, value.length);
+        }
+        return value;
+    }
+
     /** The record's JSON text an execution's value holds. */
     static String executionJson(byte[] value) {
         if (value.length > 0 && value[0] == EXECUTION_VALUE) {

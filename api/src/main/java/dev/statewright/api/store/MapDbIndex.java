@@ -252,8 +252,8 @@ final class MapDbIndex implements AutoCloseable {
     // ---- entries of executions: [kind][summary length][summary][ref or record text] ----
 
     private static byte[] entry(ExecutionSummary summary, ChunkRef ref, byte[] value) {
-        byte[] summaryBytes = summary.encode();
-        byte[] rest = ref != null ? ref.encode() : IndexLayout.executionJson(value).getBytes(StandardCharsets.UTF_8);
+        byte[] summaryBytes = IndexLayout.summaryBytes(value, summary);
+        byte[] rest = ref != null ? ref.encode() : IndexLayout.executionJsonBytes(value);
         return ByteBuffer.allocate(1 + 4 + summaryBytes.length + rest.length).put(ref != null ? REF : INLINE)
                 .putInt(summaryBytes.length).put(summaryBytes).put(rest).array();
     }
