@@ -54,6 +54,24 @@ class DeeplyNestedDefinitionsTest {
         assertThat(validator.validate(jsonataPass(100), StateMachineType.STANDARD).valid()).isTrue();
     }
 
+    @Test
+    void intrinsicCallsNestedThreeThousandDeepAreReported() {
+        String text = "{\"StartAt\": \"S1\", \"States\": {\"S1\": {\"Type\": \"Pass\", \"Parameters\": {\"a.$\": \""
+                + "States.Array(".repeat(3000) + ")".repeat(3000) + "\"}, \"End\": true}}}";
+        ValidationReport report = onThreadOfItsOwn(() -> validator.validate(text, StateMachineType.STANDARD));
+
+        assertThat(report.errors()).singleElement().satisfies(error -> assertThat(error.location()).isEqualTo("/States/S1/Parameters"));
+        Throwable thrown = onThreadOfItsOwn(() -> {
+            try {
+                DefinitionParser.parse(text);
+                return null;
+            } catch (InvalidDefinitionException e) {
+                return e;
+            }
+        });
+        assertThat(thrown).isInstanceOf(InvalidDefinitionException.class);
+    }
+
     /** On a fresh thread with the default stack, as a service worker has, so the depth that overflows is realistic. */
     private static <T> T onThreadOfItsOwn(java.util.function.Supplier<T> work) {
         AtomicReference<T> result = new AtomicReference<>();
