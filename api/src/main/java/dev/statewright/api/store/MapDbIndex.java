@@ -315,9 +315,18 @@ final class MapDbIndex implements AutoCloseable {
         if (query.status() == ExecutionStatus.RUNNING) {
             return runningPage(query);
         }
-        NavigableSet<String> keys = query.stateMachineArn() == null ? byStart
-                : byMachine.subSet(query.stateMachineArn() + SEP, true, query.stateMachineArn() + SEP + '\uffff', false);
-        NavigableSet<String> remaining = query.cursor() == null ? keys : keys.headSet(query.cursor(), false);
+        NavigableSet<String> remaining;
+        if (query.stateMachineArn() == null) {
+            remaining = query.cursor() == null ? byStart : byStart.headSet(query.cursor(), false);
+        } else {
+            // The cursor comes back from a client in a next token: one of another list, or made up,
+            // may lie outside this machine's keys, where MapDB's headSet of a sub-set throws.
+            String first = query.stateMachineArn() + SEP;
+            String end = query.stateMachineArn() + SEP + '\uffff';
+            String before = query.cursor() == null || query.cursor().compareTo(end) > 0 ? end
+                    : query.cursor().compareTo(first) < 0 ? first : query.cursor();
+            remaining = byMachine.subSet(first, true, before, false);
+        }
         List<ExecutionSummary> page = new ArrayList<>();
         String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
         int scanned = 0;
