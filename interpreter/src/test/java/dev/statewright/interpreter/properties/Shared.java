@@ -13,14 +13,14 @@ import java.util.Optional;
  * which hashes the whole graph of arbitraries below it: for the nested grammar of definitions
  * that cost tens of milliseconds per definition. Wrapped alternatives hash in constant time.
  */
-final class Shared<T> implements Arbitrary<T> {
+public final class Shared<T> implements Arbitrary<T> {
     private final Arbitrary<T> delegate;
 
     private Shared(Arbitrary<T> delegate) {
         this.delegate = delegate;
     }
 
-    static <T> Arbitrary<T> of(Arbitrary<T> arbitrary) {
+    public static <T> Arbitrary<T> of(Arbitrary<T> arbitrary) {
         return arbitrary instanceof Shared<T> ? arbitrary : new Shared<>(arbitrary);
     }
 
