@@ -17,6 +17,7 @@ import dev.statewright.interpreter.model.StateMachineType;
 import dev.statewright.interpreter.validation.DefinitionValidator;
 import dev.statewright.interpreter.validation.ValidationReport;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -107,6 +108,21 @@ class EngineProperties {
             assertThat(result.status()).as("status with input %s", input).isEqualTo(ExecutionStatus.FAILED);
             assertThat(result.error()).isEqualTo("States.DataLimitExceeded");
         }
+    }
+
+    /** Shrunk by dataNestedPastTheLimitFailsWithDataLimitExceeded: it ended in States.Runtime (fixed). */
+    @Example
+    void anInputOf513LevelsFailsWithDataLimitExceededWhateverTheFirstStateReads() {
+        ObjectNode definition = (ObjectNode) Json.parse("{\"StartAt\":\"S1\",\"States\":{\"S1\":{\"Type\":\"Succeed\",\"OutputPath\":\"$.a\"}}}");
+        dataNestedPastTheLimitFailsWithDataLimitExceeded(definition, JsonValues.DeepValue.of(513, true, Json.NODES.numberNode(1)));
+    }
+
+    /** Shrunk by whatTheValidatorAcceptsRuns: the intrinsic parser overflowed the stack (fixed: calls nest 100 deep). */
+    @Example
+    void callsNestedThreeThousandDeepAreRefusedByTheValidator() {
+        String text = "{\"StartAt\":\"S1\",\"States\":{\"S1\":{\"Type\":\"Fail\",\"Error\":\"Custom.Failure\",\"Cause\":\"\","
+                + "\"Parameters\":{\"bad.$\":\"" + "States.Array(".repeat(3000) + ")".repeat(3000) + "\"}}}}";
+        whatTheValidatorAcceptsRuns(text, Json.object());
     }
 
     /** Parses and runs, then checks everything that must hold of any run; returns the result for more checks. */
