@@ -79,7 +79,7 @@ public final class Execution {
             if (machine.timeoutSeconds() != null) {
                 timeout = loop.scheduleTimeout(info.startTime().plusSeconds(machine.timeoutSeconds()), this::timeOut);
             }
-            root = new BranchRun(this, machine, null, null, started, true, initialVariables,
+            root = new BranchRun(this, machine, null, null, started, true, null, initialVariables,
                     this::succeed, this::fail);
             root.enter(machine.startAt(), info.input());
         });
