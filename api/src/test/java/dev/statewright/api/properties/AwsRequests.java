@@ -80,8 +80,8 @@ final class AwsRequests {
                 case 2 -> new byte[0];
                 case 3 -> HttpCall.utf8(junk);
                 case 4 -> HttpCall.utf8(Json.write(object.put("padding", "x".repeat(1024 * 1024 + 1))));
-                case 5 -> HttpCall.utf8(Json.write(object).replaceFirst("^\\{", "{\"" + members.keySet().stream()
-                        .findFirst().orElse("a") + "\": 1, ")); // the first member twice
+                case 5 -> HttpCall.utf8(members.isEmpty() ? "{\"a\": 1, \"a\": 2}" : Json.write(object)
+                        .replaceFirst("^\\{", "{\"" + members.keySet().iterator().next() + "\": 1, ")); // the first member twice
                 case 6 -> invalidUtf8(object);
                 default -> HttpCall.utf8(Json.write(object));
             };
@@ -95,21 +95,17 @@ final class AwsRequests {
             }
         }
 
-        /** The body with bytes that are no UTF-8 inside its first string. */
+        /** The body with bytes that are no UTF-8 at the start of its first member's value, if that is a string. */
         private static byte[] invalidUtf8(JsonNode object) {
-            byte[] text = HttpCall.utf8(Json.write(object));
+            String json = Json.write(object);
+            byte[] text = HttpCall.utf8(json);
+            int quote = json.indexOf("\":\"") + 2; // the opening quote of the first string value
+            int after = quote < 2 ? -1 : HttpCall.utf8(json.substring(0, quote + 1)).length - 1;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            boolean done = false;
-            for (byte b : text) {
-                out.write(b);
-                if (!done && b == ':') {
-                    continue;
-                }
-                if (!done && b == '"' && out.size() > 3) {
-                    out.write(0xC3);
-                    out.write(0x28);
-                    out.write(0xFF);
-                    done = true;
+            for (int i = 0; i < text.length; i++) {
+                out.write(text[i]);
+                if (i == after) {
+                    out.writeBytes(new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF});
                 }
             }
             return out.toByteArray();

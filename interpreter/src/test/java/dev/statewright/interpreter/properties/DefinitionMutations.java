@@ -426,10 +426,9 @@ public final class DefinitionMutations {
 
     /** Renames the machine's first state everywhere it is named. */
     private static void renameAState(ObjectNode root, String name) {
-        ObjectNode states = (ObjectNode) root.get("States");
         String old = root.path("StartAt").asText();
-        if (states == null || !states.has(old)) {
-            return;
+        if (!(root.get("States") instanceof ObjectNode states) || !states.has(old)) {
+            return; // an earlier mutation made States something else
         }
         ObjectNode renamed = Json.object();
         states.properties().forEach(field -> renamed.set(field.getKey().equals(old) ? name : field.getKey(), field.getValue()));

@@ -125,6 +125,21 @@ class EngineProperties {
         whatTheValidatorAcceptsRuns(text, Json.object());
     }
 
+    /**
+     * Found by stressedDefinitionsRunToAnEnd (shortened by hand from the sample it reported, as
+     * the run never ended and so could not shrink): a loop in a Distributed Map iteration ran for
+     * ever (fixed: the iteration meets the history limit).
+     */
+    @Example
+    void aLoopInADistributedMapIterationEnds() {
+        stressedDefinitionsRunToAnEnd("""
+                {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "Items": "{% [1, 2, 3] %}",
+                  "MaxConcurrency": 0, "End": true, "ItemProcessor": {"StartAt": "C", "States": {
+                    "C": {"Type": "Choice", "Choices": [{"Condition": "{% true %}", "Next": "C"}], "Default": "D"},
+                    "D": {"Type": "Succeed"}}, "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}}}}}""",
+                Json.object());
+    }
+
     /** Parses and runs, then checks everything that must hold of any run; returns the result for more checks. */
     private static ExecutionResult runAndCheck(String text, JsonNode input) {
         StateMachine machine = Bounded.call(LIMIT, "parse", () -> DefinitionParser.parse(text));
