@@ -6,8 +6,8 @@ import dev.statewright.api.StatewrightService;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.properties.DefinitionMutations;
 import dev.statewright.interpreter.properties.JsonValues;
-import dev.statewright.interpreter.properties.ValidDefinitions;
 import dev.statewright.interpreter.properties.PropertyBudget;
+import dev.statewright.interpreter.properties.ValidDefinitions;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
@@ -42,6 +42,8 @@ class ApiProperties {
     private StatewrightService service;
     private final Session session = new Session();
     private Traffic traffic;
+    /** How many generated machines were created, to name the next one. */
+    private int generated;
 
     @BeforeProperty
     void startService() {
@@ -134,8 +136,6 @@ class ApiProperties {
             default -> "ExecutionAborted";
         });
     }
-
-    private int generated;
 
     /** Shrunk by everyRestRequestGetsAnAwsShapedAnswer: a cursor outside the machine's executions was a 500 (fixed). */
     @Example
