@@ -253,6 +253,30 @@ class ProtocolTest {
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("StateMachineDoesNotExist");
     }
 
+    /**
+     * Found by ApiProperties: an input with an escaped lone surrogate was acknowledged, then stored
+     * as UTF-8 (where it became "?") and read back otherwise. UTF-8 cannot carry it: it is refused.
+     */
+    @Test
+    void aLoneSurrogateInARequestIsRefusedAndAPairIsKept() throws Exception {
+        String name = unique("surrogates");
+        String arn = "arn:aws:states:us-east-1:123456789012:stateMachine:" + name;
+        call("AWSStepFunctions.CreateStateMachine", "{\"name\": \"" + name + "\", \"definition\": "
+                + Json.write(Json.NODES.textNode(PASS)) + "}");
+
+        assertError(call("AWSStepFunctions.StartExecution", "{\"stateMachineArn\": \"" + arn
+                + "\", \"input\": \"{\\\"s\\\": \\\"\\ud800\\\"}\"}"), 400, "SerializationException");
+        assertError(call("AWSStepFunctions.StartExecution", "{\"stateMachineArn\": \"" + arn
+                + "\", \"name\": \"x\\udc00\"}"), 400, "SerializationException");
+
+        HttpResponse<String> started = call("AWSStepFunctions.StartExecution", "{\"stateMachineArn\": \"" + arn
+                + "\", \"input\": \"{\\\"s\\\": \\\"\\ud83d\\ude00\\\"}\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        HttpResponse<String> described = call("AWSStepFunctions.DescribeExecution", "{\"executionArn\": "
+                + Json.write(Json.parse(started.body()).get("executionArn")) + "}");
+        assertThat(Json.parse(described.body()).path("input").asText()).isEqualTo("{\"s\": \"\ud83d\ude00\"}");
+    }
+
     @Test
     void aGetOfTheRootSaysTheServiceRuns() throws Exception {
         HttpResponse<String> response = checked(http.send(HttpRequest.newBuilder(root).GET().build(),

@@ -52,6 +52,48 @@ final class AwsJsonHandler implements HttpHandler {
         }));
     }
 
+    /**
+     * The first lone surrogate in the body's strings and member names, as an escape, or null. UTF-8
+     * cannot carry one, so the escape {@code "\\ud800"} is the only way in, and whatever held it
+     * (a name, an execution's input, a definition) would be stored as "?" and read back otherwise.
+     */
+    private static String loneSurrogate(JsonNode body) {
+        java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+        pending.push(body);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isTextual()) {
+                String lone = loneSurrogate(node.textValue());
+                if (lone != null) {
+                    return lone;
+                }
+            } else if (node.isObject()) {
+                for (java.util.Map.Entry<String, JsonNode> field : node.properties()) {
+                    String lone = loneSurrogate(field.getKey());
+                    if (lone != null) {
+                        return lone;
+                    }
+                    pending.push(field.getValue());
+                }
+            } else if (node.isArray()) {
+                node.forEach(pending::push);
+            }
+        }
+        return null;
+    }
+
+    private static String loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("\\u%04x", (int) c);
+            }
+        }
+        return null;
+    }
+
     private static JsonNode parse(byte[] bytes) {
         if (bytes.length == 0) {
             return Json.object();
@@ -60,6 +102,11 @@ final class AwsJsonHandler implements HttpHandler {
             JsonNode body = StrictJson.read(new String(bytes, StandardCharsets.UTF_8));
             if (body == null || !body.isObject()) {
                 throw new ServiceException("SerializationException", "The request body must be a JSON object");
+            }
+            String lone = loneSurrogate(body);
+            if (lone != null) {
+                throw new ServiceException("SerializationException", "The request body holds " + lone
+                        + ", half of a surrogate pair alone, which is no Unicode text");
             }
             return body;
         } catch (JsonProcessingException e) {

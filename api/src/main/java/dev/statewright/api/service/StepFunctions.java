@@ -8,6 +8,7 @@ import dev.statewright.api.store.EventCodec;
 import dev.statewright.api.store.ExecutionPage;
 import dev.statewright.api.store.ExecutionQuery;
 import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.InvalidCursorException;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.api.store.Store;
 import dev.statewright.api.store.WriteBatch;
@@ -313,12 +314,16 @@ public final class StepFunctions {
     /** A page of a machine's executions, newest first. */
     public ExecutionPage listExecutions(String stateMachineArn, ExecutionStatus status, int pageSize, String cursor) {
         describeStateMachine(stateMachineArn);
-        return store.executions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor));
+        return listExecutions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor));
     }
 
     /** A page of executions of every machine (or one), newest first, filtered by status and a part of the name. */
     public ExecutionPage listExecutions(ExecutionQuery query) {
-        return store.executions(query);
+        try {
+            return store.executions(query);
+        } catch (InvalidCursorException e) {
+            throw new ServiceException("InvalidToken", "Invalid Token: the next token is not one this list gave");
+        }
     }
 
     /** How many executions of a machine (or of all, for null) are in each status. */

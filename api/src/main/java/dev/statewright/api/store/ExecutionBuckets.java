@@ -191,11 +191,16 @@ final class ExecutionBuckets {
         return entry.startNanos() + ":" + entry.arn();
     }
 
+    /** @throws InvalidCursorException when {@code cursor} is not one this list gave */
     static Entry position(String cursor) {
         int colon = cursor.indexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("Not a list position: " + cursor);
+        try {
+            if (colon < 1) {
+                throw new NumberFormatException();
+            }
+            return new Entry(Long.parseLong(cursor.substring(0, colon)), cursor.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new InvalidCursorException(cursor);
         }
-        return new Entry(Long.parseLong(cursor.substring(0, colon)), cursor.substring(colon + 1));
     }
 }

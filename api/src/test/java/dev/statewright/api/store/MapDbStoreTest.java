@@ -269,4 +269,22 @@ class MapDbStoreTest {
             }
         }
     }
+
+    /**
+     * Found by ApiProperties (GET /executions?stateMachine=wait-m with the next token of another
+     * list): a cursor outside the machine's keys made MapDB throw, and the request a 500.
+     */
+    @Test
+    void aCursorOutsideTheMachinesExecutionsGivesAPageNotAnError() {
+        try (MapDbStore store = MapDbStore.inMemory()) {
+            store.commit(new WriteBatch().put(execution("arn:e1"))).toCompletableFuture().join();
+            for (String cursor : List.of("", "a", "arn:l", "arn:n", "zz", "\uffff\uffff")) {
+                ExecutionPage page = store.executions(new ExecutionQuery("arn:m", null, null, 10, cursor));
+                assertThat(page.executions()).as("page before %s", cursor)
+                        .hasSizeLessThanOrEqualTo(1).allSatisfy(summary -> assertThat(summary.arn()).isEqualTo("arn:e1"));
+            }
+            assertThat(store.executions(new ExecutionQuery("arn:m", null, null, 10, "zz")).executions()).hasSize(1);
+            assertThat(store.executions(new ExecutionQuery("arn:m", null, null, 10, "a")).executions()).isEmpty();
+        }
+    }
 }

@@ -48,6 +48,7 @@ final class BranchRun implements Scope {
     private final Scope parent;
     private final MapItem mapItem;
     private final boolean recorded;
+    private final ChildHistory childHistory;
     private final Consumer<JsonNode> onSuccess;
     private final Consumer<StatesException> onFailure;
     private long lastEventId;
@@ -74,11 +75,17 @@ final class BranchRun implements Scope {
      * @param lastEventId the event this branch's first event follows
      * @param recorded    whether its events go into the execution's history (not for Distributed
      *                    Map iterations, which AWS runs as child executions)
+     * @param childHistory for an unrecorded branch, the history of the child execution it belongs to
+     *                    (counted, not kept); null for a recorded one
      */
     BranchRun(Execution execution, StateMachine machine, Scope parent, MapItem mapItem, long lastEventId,
-              boolean recorded, Map<String, JsonNode> outerVariables, Consumer<JsonNode> onSuccess,
-              Consumer<StatesException> onFailure) {
+              boolean recorded, ChildHistory childHistory, Map<String, JsonNode> outerVariables,
+              Consumer<JsonNode> onSuccess, Consumer<StatesException> onFailure) {
         this.execution = execution;
+        this.childHistory = childHistory;
+        if (childHistory != null && childHistory.root == null) {
+            childHistory.root = this; // the first branch of a child execution is its iteration
+        }
         this.variables = new HashMap<>(outerVariables);
         this.machine = machine;
         this.parent = parent;
@@ -106,6 +113,29 @@ final class BranchRun implements Scope {
 
     boolean isRecorded() {
         return recorded;
+    }
+
+    /** The child execution this unrecorded branch belongs to; null for a recorded branch. */
+    ChildHistory childHistory() {
+        return childHistory;
+    }
+
+    /**
+     * The history of a Distributed Map iteration, which AWS runs as a child execution: its events
+     * are not kept, but counted, so that it meets the history limit as an execution does (a loop in
+     * an iteration would otherwise run for ever).
+     */
+    static final class ChildHistory {
+        private BranchRun root;
+        private int events;
+
+        private void count(BranchRun branch) {
+            int limit = branch.engine().maxHistoryEvents();
+            if (++events == limit - 1) {
+                root.failBranch(StatesException.terminal(StatesErrors.RUNTIME,
+                        "The Map iteration's child execution reached the limit of " + limit + " history events."));
+            }
+        }
     }
 
     /** Enters a state: records its StateEntered event now and works it in the next step. */
@@ -644,6 +674,7 @@ final class BranchRun implements Scope {
     /** Records an event of this branch; events of unrecorded branches are dropped. */
     long emit(String type, ObjectNode details) {
         if (!recorded) {
+            childHistory.count(this);
             return 0;
         }
         lastEventId = execution.record(type, details, lastEventId);

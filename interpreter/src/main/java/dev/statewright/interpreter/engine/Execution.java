@@ -69,10 +69,17 @@ public final class Execution {
             details.set("inputDetails", Json.object().put("truncated", false));
             details.put("roleArn", info.roleArn());
             long started = record(EventTypes.EXECUTION_STARTED, details, 0);
+            if (Json.deeperThan(info.input(), Json.MAX_PAYLOAD_DEPTH)) {
+                // The service refuses such an input at StartExecution; an engine run ends here the same way
+                // whatever its first state does with the data (an InputPath can take a shallow part).
+                fail(StatesException.terminal(StatesErrors.DATA_LIMIT_EXCEEDED,
+                        PayloadSize.tooDeep("The execution received an input")));
+                return;
+            }
             if (machine.timeoutSeconds() != null) {
                 timeout = loop.scheduleTimeout(info.startTime().plusSeconds(machine.timeoutSeconds()), this::timeOut);
             }
-            root = new BranchRun(this, machine, null, null, started, true, initialVariables,
+            root = new BranchRun(this, machine, null, null, started, true, null, initialVariables,
                     this::succeed, this::fail);
             root.enter(machine.startAt(), info.input());
         });

@@ -100,7 +100,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
         long started = distributed ? 0 : owner.emit(EventTypes.MAP_ITERATION_STARTED, iterationDetails(index));
         BranchRun iteration = new BranchRun(owner.execution(), state.processor(), this, item, started,
-                owner.isRecorded() && !distributed,
+                owner.isRecorded() && !distributed, distributed ? new BranchRun.ChildHistory() : owner.childHistory(),
                 distributed ? java.util.Map.of() : owner.variables(), // a Distributed Map's iterations are executions of their own
                 output -> iterationSucceeded(index, output),
                 failure -> iterationFailed(index, failure));

@@ -51,7 +51,7 @@ final class ParallelRun implements Scope, BranchRun.Activity {
             int index = i;
             StateMachine branch = state.branches().get(i);
             BranchRun run = new BranchRun(owner.execution(), branch, this, null, started, owner.isRecorded(),
-                    owner.variables(), output -> branchSucceeded(index, output), failure -> branchFailed(index, failure));
+                    owner.childHistory(), owner.variables(), output -> branchSucceeded(index, output), failure -> branchFailed(index, failure));
             branches[i] = run;
             run.enter(branch.startAt(), input);
         }

@@ -14,8 +14,16 @@ import java.util.List;
  * <p>String literals are single-quoted; inside them a backslash escapes {@code ' { } \}.
  */
 public final class IntrinsicParser {
+    /**
+     * How deeply calls may nest in one another. The parser and the evaluation recurse once per
+     * level; without a bound a definition of some KiB ({@code States.Array(} three thousand times)
+     * overflowed the stack of the thread validating it. No workflow nests calls this deep.
+     */
+    public static final int MAX_NESTING = 100;
+
     private final String text;
     private int position;
+    private int nesting;
 
     private IntrinsicParser(String text) {
         this.text = text;
@@ -43,6 +51,9 @@ public final class IntrinsicParser {
     }
 
     private IntrinsicExpression.Call call() {
+        if (++nesting > MAX_NESTING) {
+            throw error("calls nested more than " + MAX_NESTING + " deep");
+        }
         int start = position;
         while (position < text.length() && (Character.isLetterOrDigit(peek()) || peek() == '.')) {
             position++;
@@ -63,6 +74,7 @@ public final class IntrinsicParser {
             } while (consume(','));
         }
         expect(')');
+        nesting--;
         return new IntrinsicExpression.Call(name, arguments);
     }
 

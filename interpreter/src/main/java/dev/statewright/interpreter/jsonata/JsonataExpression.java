@@ -28,6 +28,7 @@ public final class JsonataExpression {
     static final long MAX_STEPS = 20_000_000L;
     static final String TOO_MANY_STEPS = "Expression evaluation took more than " + MAX_STEPS
             + " steps: Check for infinite loop";
+    static final String TOO_DEEP = "The expression nests too deeply to be parsed";
     static final String STACK_OVERFLOW = "Stack overflow error: Check for non-terminating recursive function."
             + " Consider rewriting as tail-recursive.";
 
@@ -69,6 +70,10 @@ public final class JsonataExpression {
             return new JsonataExpression(source, compiled, names);
         } catch (JException e) {
             throw new IllegalArgumentException(e.getError() + ": " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            // The library's parser recurses once per level: some thousand nested brackets in a
+            // definition of a few KiB would otherwise end the thread validating or parsing it.
+            throw new IllegalArgumentException(TOO_DEEP);
         }
     }
 
@@ -98,7 +103,12 @@ public final class JsonataExpression {
         if (usesContext) {
             states.put("context", JsonataValues.toJava(scope.context().get()));
         }
-        Jsonata compiled = this.compiled.get();
+        Jsonata compiled;
+        try {
+            compiled = this.compiled.get(); // parsed again on a thread new to the expression, whose stack may be deeper
+        } catch (StackOverflowError e) {
+            throw QueryEvaluationError.failed(source, field, TOO_DEEP);
+        }
         {
             Jsonata.Frame frame = compiled.createFrame();
             StatesFunctions.bind(frame, scope.random(), scope.now());

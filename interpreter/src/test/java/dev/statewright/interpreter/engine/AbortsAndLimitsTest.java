@@ -249,4 +249,34 @@ class AbortsAndLimitsTest {
         assertThat(result.error()).isEqualTo("States.Runtime");
         assertThat(result.cause()).contains("The JSONPath '$$.Execution.Nope' specified for the field 'x.$' could not be found in the context object");
     }
+
+    /** {"n": 1, "deep": [[...]]} with the array nested {@code depth} levels under the object. */
+    private static JsonNode inputNested(int depth) {
+        JsonNode deep = Json.NODES.numberNode(1);
+        for (int level = 1; level < depth; level++) {
+            deep = Json.NODES.arrayNode().add(deep);
+        }
+        return Json.object().put("n", 1).set("deep", deep);
+    }
+
+    /**
+     * Found by EngineProperties: an input past the depth limit ran on when the first state took a
+     * shallow part of it (here with InputPath), though StartExecution refuses such an input.
+     */
+    @Test
+    void anExecutionInputNestedPastTheLimitFailsWithDataLimitExceeded() {
+        String definition = """
+                {"StartAt": "Take", "States": {"Take": {"Type": "Pass", "InputPath": "$.n", "End": true}}}""";
+
+        ExecutionResult tooDeep = engine.run(DefinitionParser.parse(definition), inputNested(Json.MAX_PAYLOAD_DEPTH + 1));
+        assertThat(tooDeep.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(tooDeep.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(tooDeep.cause()).isEqualTo("The execution received an input nested deeper than 512 levels, the most"
+                + " Statewright can store.");
+        assertThat(types(tooDeep)).containsExactly("ExecutionStarted", "ExecutionFailed");
+
+        ExecutionResult deepest = engine.run(DefinitionParser.parse(definition), inputNested(Json.MAX_PAYLOAD_DEPTH));
+        assertThat(deepest.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(deepest.output()).isEqualTo(Json.NODES.numberNode(1));
+    }
 }

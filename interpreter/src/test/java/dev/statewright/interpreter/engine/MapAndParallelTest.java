@@ -471,4 +471,32 @@ class MapAndParallelTest {
         return indexes;
     }
 
+
+    /**
+     * Found by EngineProperties (a stressed definition): a Distributed Map iteration is a child
+     * execution whose events are not kept, and nothing counted them, so a loop in one ran for ever.
+     * It now meets the history limit as an execution does, a Parallel inside it included.
+     */
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regression loops: fail, do not hang the build
+    void aLoopInADistributedMapIterationEndsAtTheChildExecutionsHistoryLimit() {
+        String loop = """
+                {"StartAt": "Again", "States": {"Again": {"Type": "Choice",
+                  "Choices": [{"Variable": "$", "IsPresent": true, "Next": "Again"}], "Default": "Done"},
+                  "Done": {"Type": "Succeed"}}}""";
+        for (String processor : List.of(loop, """
+                {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [%s]}}}""".formatted(loop))) {
+            ExecutionResult result = new Engine(TaskHandlers.none()).run(DefinitionParser.parse("""
+                    {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true, "MaxConcurrency": 0,
+                      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                        "StartAt": "%s", "States": %s}}}}
+                    """.formatted(Json.parse(processor).get("StartAt").asText(), Json.write(Json.parse(processor).get("States")))),
+                    Json.parse("[1, 2, 3]"));
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.error()).isEqualTo("States.Runtime");
+            assertThat(result.cause()).endsWith("The Map iteration's child execution reached the limit of 25000 history events.");
+            assertThat(types(result)).contains("MapRunFailed").hasSizeLessThan(20);
+        }
+    }
 }

@@ -173,4 +173,22 @@ class IntrinsicParserTest {
         assertThat(IntrinsicParser.looksLikeCall("States.Array()")).isTrue();
         assertThat(IntrinsicParser.looksLikeCall("$.States")).isFalse();
     }
+
+    private static String nested(int depth) {
+        return "States.Array(".repeat(depth) + ")".repeat(depth);
+    }
+
+    @Test
+    void callsNestedAHundredDeepParse() {
+        assertThat(IntrinsicParser.parse(nested(IntrinsicParser.MAX_NESTING)).function()).isEqualTo("States.Array");
+    }
+
+    /** Found by ValidatorProperties: 3000 nested calls overflowed the stack of the validating thread. */
+    @Test
+    void callsNestedDeeperAreRefusedNotOverflowed() {
+        assertRejected(nested(IntrinsicParser.MAX_NESTING + 1));
+        assertThatThrownBy(() -> IntrinsicParser.parse(nested(3000)))
+                .isInstanceOf(IntrinsicParser.IntrinsicSyntaxException.class)
+                .hasMessageContaining("nested more than 100 deep");
+    }
 }

@@ -1,0 +1,6 @@
+package dev.statewright.api.properties;
+
+/** A generated request of either API, so that one run can mix them. */
+interface ApiCall {
+    Answer sendThrough(Traffic traffic);
+}

@@ -1,0 +1,64 @@
+package dev.statewright.api.properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.interpreter.json.Json;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a service holds, read through its AWS API: every state machine as DescribeStateMachine
+ * gives it, and every acknowledged execution as DescribeExecution does. Taken before a restart
+ * and after it, the two must agree: machines exactly, executions exactly once they had ended
+ * (a running one may move on, but keeps its input and start).
+ */
+record StoreSnapshot(Map<String, JsonNode> machines, Map<String, JsonNode> executions) {
+
+    static StoreSnapshot take(Wire wire, Session session) {
+        Map<String, JsonNode> machines = new LinkedHashMap<>();
+        String nextToken = null;
+        do {
+            ObjectNode list = Json.object().put("maxResults", 100);
+            if (nextToken != null) {
+                list.put("nextToken", nextToken);
+            }
+            JsonNode page = call(wire, "ListStateMachines", list);
+            for (JsonNode machine : page.path("stateMachines")) {
+                String arn = machine.get("stateMachineArn").textValue();
+                machines.put(arn, call(wire, "DescribeStateMachine", Json.object().put("stateMachineArn", arn)));
+            }
+            nextToken = page.path("nextToken").textValue();
+        } while (nextToken != null);
+        Map<String, JsonNode> executions = new LinkedHashMap<>();
+        for (String arn : session.acknowledged().keySet()) {
+            executions.put(arn, call(wire, "DescribeExecution", Json.object().put("executionArn", arn)));
+        }
+        return new StoreSnapshot(machines, executions);
+    }
+
+    void assertKeptBy(StoreSnapshot after) {
+        assertThat(after.machines()).as("the state machines after the restart").isEqualTo(machines);
+        for (Map.Entry<String, JsonNode> execution : executions.entrySet()) {
+            JsonNode before = execution.getValue();
+            JsonNode now = after.executions().get(execution.getKey());
+            if ("RUNNING".equals(before.path("status").asText())) {
+                assertThat(now.path("input")).as("the input of %s after the restart", execution.getKey()).isEqualTo(before.path("input"));
+                assertThat(now.path("startDate")).as("the start of %s after the restart", execution.getKey())
+                        .isEqualTo(before.path("startDate"));
+            } else {
+                assertThat(now).as("the ended execution %s after the restart", execution.getKey()).isEqualTo(before);
+            }
+        }
+    }
+
+    private static JsonNode call(Wire wire, String operation, ObjectNode members) {
+        HttpCall call = new HttpCall("POST", "/", Map.of("X-Amz-Target", "AWSStepFunctions." + operation,
+                "Content-Type", AnswerShape.AWS_JSON), HttpCall.utf8(Json.write(members)));
+        Answer answer = wire.send(call);
+        assertThat(answer.status()).as("%s %s: %s", operation, members, answer).isEqualTo(200);
+        return answer.json().orElseThrow();
+    }
+}
