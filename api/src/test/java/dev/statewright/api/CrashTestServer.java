@@ -53,7 +53,11 @@ public final class CrashTestServer {
         try {
             service = StatewrightService.start(config, handlers);
         } catch (RuntimeException e) {
-            System.err.println("statewright: " + e.getMessage());
+            StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                why.append(": ").append(cause.getMessage()); // as the CLI tells a failed start: every step's reason
+            }
+            System.err.println("statewright: " + why);
             System.exit(2);
             return;
         }

@@ -45,6 +45,10 @@ class NamesTest {
         service.close();
     }
 
+    /** A JSON escape of a high surrogate not followed by a low one, or a low one not after a high one. */
+    private static final java.util.regex.Pattern LONE_SURROGATE = java.util.regex.Pattern.compile(
+            "(?i)\\\\ud[89ab][0-9a-f]{2}(?!\\\\ud[c-f])|(?<!\\\\ud[89ab][0-9a-f]{2})\\\\ud[c-f][0-9a-f]{2}");
+
     private static RawHttp.Response call(String operation, String body) throws IOException {
         return RawHttp.aws(port, "127.0.0.1:" + port, operation, body);
     }
@@ -57,6 +61,12 @@ class NamesTest {
     private static void assertInvalidName(RawHttp.Response response, String name) {
         assertThat(response.status()).as(name + ": " + response.body()).isEqualTo(400);
         JsonNode error = Json.parse(response.body());
+        if (LONE_SURROGATE.matcher(name).find()) {
+            // Refused with the whole request, before any name is read: a body that is no Unicode text.
+            assertThat(error.path("__type").asText()).as(name).isEqualTo("SerializationException");
+            assertThat(error.path("message").asText()).contains("half of a surrogate pair alone");
+            return;
+        }
         assertThat(error.path("__type").asText()).as(name).isEqualTo("InvalidName");
         assertThat(error.path("message").asText()).startsWith("Invalid Name: ");
     }
@@ -96,8 +106,8 @@ class NamesTest {
 
     @Test
     void theRefusalShowsCharactersThatCannotBePrintedAsEscapes() throws IOException {
-        String message = Json.parse(createStateMachine("lone\\ud800high").body()).path("message").asText();
-        assertThat(message).isEqualTo("Invalid Name: 'lone\\ud800high'");
+        String message = Json.parse(createStateMachine("not\\ufffecharacter").body()).path("message").asText();
+        assertThat(message).isEqualTo("Invalid Name: 'not\\ufffecharacter'");
         assertThat(Json.parse(createStateMachine("no\\u00a0break").body()).path("message").asText())
                 .isEqualTo("Invalid Name: 'no\\u00a0break'");
     }

@@ -78,7 +78,7 @@ class TwoServicesOnOneDirectoryTest {
             assertThat(exit).as("the second service ends by itself\n%s", second.quote()).isPresent();
             assertThat(exit.getAsInt()).as("the second service's exit code\n%s", second.quote()).isEqualTo(2);
             assertThat(String.join("\n", second.output()))
-                    .contains("statewright: The data directory " + data.toAbsolutePath() + " is in use by another Statewright")
+                    .contains("statewright: ").contains("The data directory " + data.toAbsolutePath() + " is in use by another Statewright")
                     .contains("(process " + first.pid() + " since ");
             assertThat(second.count(line -> line.startsWith(CrashTestServer.READY))).as("the second never listened").isZero();
             assertThat(second.count(line -> line.startsWith(CrashTestServer.TASK))).as("the second ran no task").isZero();

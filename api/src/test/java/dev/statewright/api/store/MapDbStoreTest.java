@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MapDbStoreTest {
     @TempDir
@@ -275,16 +276,20 @@ class MapDbStoreTest {
      * list): a cursor outside the machine's keys made MapDB throw, and the request a 500.
      */
     @Test
-    void aCursorOutsideTheMachinesExecutionsGivesAPageNotAnError() {
+    void aCursorFromAnotherListGivesAPageAndOneNoListGaveIsRefusedAsSuch() {
         try (MapDbStore store = MapDbStore.inMemory()) {
             store.commit(new WriteBatch().put(execution("arn:e1"))).toCompletableFuture().join();
-            for (String cursor : List.of("", "a", "arn:l", "arn:n", "zz", "\uffff\uffff")) {
-                ExecutionPage page = store.executions(new ExecutionQuery("arn:m", null, null, 10, cursor));
-                assertThat(page.executions()).as("page before %s", cursor)
-                        .hasSizeLessThanOrEqualTo(1).allSatisfy(summary -> assertThat(summary.arn()).isEqualTo("arn:e1"));
+            long start = ExecutionSummary.nanos(execution("arn:e1").startDate());
+            // Positions of a list, whichever list gave them: before, at and after the one execution.
+            assertThat(store.executions(new ExecutionQuery("arn:m", null, null, 10, (start + 1) + ":arn:z"))
+                    .executions()).extracting(ExecutionSummary::arn).containsExactly("arn:e1");
+            assertThat(store.executions(new ExecutionQuery("arn:m", null, null, 10, start + ":arn:e1")).executions()).isEmpty();
+            assertThat(store.executions(new ExecutionQuery("arn:other", null, null, 10, (start + 1) + ":x")).executions())
+                    .isEmpty();
+            for (String cursor : List.of("", "a", "arn:l", "zz", "\uffff\uffff")) {
+                assertThatThrownBy(() -> store.executions(new ExecutionQuery("arn:m", null, null, 10, cursor)))
+                        .as(cursor).isInstanceOf(InvalidCursorException.class);
             }
-            assertThat(store.executions(new ExecutionQuery("arn:m", null, null, 10, "zz")).executions()).hasSize(1);
-            assertThat(store.executions(new ExecutionQuery("arn:m", null, null, 10, "a")).executions()).isEmpty();
         }
     }
 }
