@@ -91,7 +91,7 @@ class FullDiskTest {
 
     @Test
     void aFullDiskGetsAwsErrorsLosesNothingAcknowledgedAndTheServiceRecoversByItself() throws Exception {
-        assumeThat(isRoot()).as("mounting a tmpfs needs root; LogWriteFailureTest covers this without it").isTrue();
+        requireRoot();
         Path disk = mount();
         try {
             onAFullDisk(disk.resolve("data"), disk.resolve("filler"));
@@ -107,7 +107,7 @@ class FullDiskTest {
      */
     @Test
     void aServiceStoppedBeforeItsIndexRecoveredKeepsEveryAcknowledgedExecution() throws Exception {
-        assumeThat(isRoot()).as("mounting a tmpfs needs root; LogWriteFailureTest covers this without it").isTrue();
+        requireRoot();
         Path disk = mount();
         try {
             Path data = disk.resolve("data");
@@ -386,6 +386,18 @@ class FullDiskTest {
         Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
         String uid = new String(id.getInputStream().readAllBytes()).trim();
         return id.waitFor() == 0 && uid.equals("0");
+    }
+
+    /**
+     * A real disk needs root to mount. CI, which runs as root, sets STATEWRIGHT_REQUIRE_TMPFS, so that
+     * a machine where it cannot run fails the test instead of skipping it; elsewhere it is skipped, and
+     * LogWriteFailureTest proves the same of a simulated full disk.
+     */
+    private static void requireRoot() throws IOException, InterruptedException {
+        if (System.getenv("STATEWRIGHT_REQUIRE_TMPFS") != null) {
+            assertThat(isRoot()).as("STATEWRIGHT_REQUIRE_TMPFS is set: this test must run as root to mount its disk").isTrue();
+        }
+        assumeThat(isRoot()).as("mounting a tmpfs needs root; LogWriteFailureTest covers this without it").isTrue();
     }
 
     /** Runs a command that must succeed (mount, umount). */
