@@ -178,24 +178,27 @@ final class MapDbIndex implements AutoCloseable {
 
     /** Puts (or, with a null value, removes) an execution, keeping its places in the lists and the counts. */
     private long applyExecution(String arn, byte[] value, ChunkRef ref) {
-        byte[] oldEntry = executions.get(arn);
-        ExecutionSummary old = oldEntry == null ? null : summaryOf(oldEntry);
-        long live = oldEntry == null ? 0 : -storedValueBytes(oldEntry);
         if (value == null) {
-            if (old != null) {
-                executions.remove(arn);
-                unlist(old);
+            byte[] removed = executions.remove(arn);
+            if (removed == null) {
+                return 0;
             }
-            return live;
+            unlist(summaryOf(removed));
+            return -storedValueBytes(removed);
         }
         ExecutionSummary summary = IndexLayout.executionSummary(value);
-        executions.put(arn, entry(summary, ref, value));
-        if (old == null) {
+        byte[] oldEntry = executions.put(arn, entry(summary, ref, value)); // one lookup: the put gives the old entry
+        long live = (ref == null ? 0 : ref.valueLength()) - (oldEntry == null ? 0 : storedValueBytes(oldEntry));
+        if (oldEntry == null) {
             list(summary);
-        } else if (old.status() != summary.status()) {
+            return live;
+        }
+        ExecutionStatus was = statusOf(oldEntry);
+        if (was != summary.status()) {
+            ExecutionSummary old = summaryOf(oldEntry);
             count(old, -1);
             count(summary, 1);
-            if (old.status() == ExecutionStatus.RUNNING) {
+            if (was == ExecutionStatus.RUNNING) {
                 running.remove(arn);
             }
             if (summary.status() == ExecutionStatus.RUNNING) {
@@ -205,7 +208,11 @@ final class MapDbIndex implements AutoCloseable {
                 live += dropChain(journal, arn, 0); // nothing replays a succeeded execution again
             }
         }
-        return live + (ref == null ? 0 : ref.valueLength());
+        return live;
+    }
+
+    private static ExecutionStatus statusOf(byte[] entry) {
+        return summaryOf(entry).status();
     }
 
     private void list(ExecutionSummary summary) {
