@@ -149,9 +149,27 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroy();
         OptionalInt exit = awaitExit(Duration.ofSeconds(30));
         if (exit.isEmpty()) {
-            throw new AssertionError("The child process " + pid() + " did not stop within 30 s of SIGTERM\n" + quote());
+            throw new AssertionError("The child process " + pid() + " did not stop within 30 s of SIGTERM\n"
+                    + threadDump() + "\n" + quote());
         }
         return exit.getAsInt();
+    }
+
+    /** The child's threads, to tell where a stop hangs (jcmd comes with the JDK that runs the tests). */
+    private String threadDump() {
+        java.nio.file.Path jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            dump.waitFor(20, TimeUnit.SECONDS);
+            return "--- threads of child " + pid() + " ---\n" + text;
+        } catch (java.io.IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
     }
 
     /** Lets the reader take the last lines a process printed before it ended. */
