@@ -54,6 +54,11 @@ public final class Bench implements Runnable {
                 description = "Where the peer is installed with npm ci (default: ${DEFAULT-VALUE}).")
         Path peerDirectory = Path.of("benchmarks", "peer");
 
+        @Option(names = "--service-jvm-option", paramLabel = "OPTION",
+                description = "An option for the http mode's service JVM, e.g. -XX:StartFlightRecording=filename=s.jfr"
+                        + " to profile it (repeatable).")
+        List<String> serviceJvmOptions = new ArrayList<>();
+
         TimedRun timedRun() {
             return new TimedRun(duration(warmupSeconds), duration(seconds));
         }
@@ -96,7 +101,7 @@ public final class Bench implements Runnable {
             try (BenchTarget target = switch (mode) {
                 case "inprocess" -> inProcess;
                 case "durable" -> new DurableTarget();
-                case "http" -> new HttpTarget(List.of());
+                case "http" -> new HttpTarget(options.serviceJvmOptions);
                 default -> throw new IllegalArgumentException("no mode " + mode);
             }) {
                 // In process, the peer runs one execution at a time; so does ours.
