@@ -49,6 +49,7 @@ final class MapDbIndex implements AutoCloseable {
     private final HTreeMap<String, byte[]> events;
     private final HTreeMap<String, byte[]> journal;
     private final HTreeMap<String, byte[]> activities;
+    private final HTreeMap<String, byte[]> aliases;
     private final HTreeMap<String, byte[]> definitions;
     /** Executions by start time, per machine and for all. */
     private final ExecutionBuckets byStart;
@@ -78,6 +79,7 @@ final class MapDbIndex implements AutoCloseable {
         this.events = db.hashMap("eventChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         this.journal = db.hashMap("journalChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.aliases = db.hashMap("aliases", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.byStart = new ExecutionBuckets(db);
         this.running = db.hashSet("runningExecutions", Serializer.STRING).createOrOpen();
@@ -129,6 +131,7 @@ final class MapDbIndex implements AutoCloseable {
             switch (change.map()) {
                 case STATE_MACHINES -> put(stateMachines, change.key(), change.value());
                 case ACTIVITIES -> put(activities, change.key(), change.value());
+                case ALIASES -> put(aliases, change.key(), change.value());
                 case DEFINITIONS -> put(definitions, change.key(), change.value());
                 case EXECUTIONS -> live += applyExecution(change.key(), change.value(), refOf(batch, i, 0));
                 case EVENTS -> live += applyChunk(events, change.key(), change.value(), batch, i);
@@ -291,6 +294,10 @@ final class MapDbIndex implements AutoCloseable {
 
     Collection<byte[]> activityValues() {
         return new ArrayList<>(activities.values());
+    }
+
+    Collection<byte[]> aliasValues() {
+        return new ArrayList<>(aliases.values());
     }
 
     String definition(String id) {
@@ -465,6 +472,7 @@ final class MapDbIndex implements AutoCloseable {
         return switch (change.map()) {
             case STATE_MACHINES -> java.util.Arrays.equals(stateMachines.get(change.key()), change.value());
             case ACTIVITIES -> java.util.Arrays.equals(activities.get(change.key()), change.value());
+            case ALIASES -> java.util.Arrays.equals(aliases.get(change.key()), change.value());
             case DEFINITIONS -> definitions.containsKey(change.key());
             case EXECUTIONS -> {
                 byte[] entry = executions.get(change.key());
