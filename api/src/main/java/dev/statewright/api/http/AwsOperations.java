@@ -26,8 +26,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** The operations of the AWS Step Functions API: request JSON in, response JSON out. */
+/**
+ * The operations of the AWS Step Functions API: request JSON in, response JSON out. Families of
+ * operations kept in their own classes (versions and aliases, redrive, Map Runs) add themselves
+ * through {@link Table}.
+ */
 final class AwsOperations {
+    /** Where a family of operations adds its own. */
+    interface Table {
+        /** An operation that answers at once. */
+        void now(String name, Function<RequestFields, JsonNode> operation);
+
+        /** An operation that answers once a future completes (a durable write, an execution's end). */
+        void later(String name, Function<RequestFields, CompletableFuture<JsonNode>> operation);
+    }
+
     private static final String DEFAULT_ROLE = "arn:aws:iam::123456789012:role/statewright";
 
     private final StepFunctions service;
@@ -109,6 +122,21 @@ final class AwsOperations {
 
     private void now(String name, Function<RequestFields, JsonNode> operation) {
         operations.put(name, request -> CompletableFuture.completedFuture(operation.apply(request)));
+    }
+
+    /** The table families add their operations to. */
+    private Table table() {
+        return new Table() {
+            @Override
+            public void now(String name, Function<RequestFields, JsonNode> operation) {
+                AwsOperations.this.now(name, operation);
+            }
+
+            @Override
+            public void later(String name, Function<RequestFields, CompletableFuture<JsonNode>> operation) {
+                operations.put(name, operation);
+            }
+        };
     }
 
     /** The operation with this name, or null. */
