@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.Activities;
+import dev.statewright.api.service.StateMachines;
 import dev.statewright.api.service.StepFunctions;
+import dev.statewright.api.store.MachineSettings;
 import dev.statewright.api.store.ActivityRecord;
 import dev.statewright.api.store.ExecutionPage;
 import dev.statewright.api.store.ExecutionRecord;
@@ -26,8 +28,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** The operations of the AWS Step Functions API: request JSON in, response JSON out. */
+/**
+ * The operations of the AWS Step Functions API: request JSON in, response JSON out. Families of
+ * operations kept in their own classes (versions and aliases, redrive, Map Runs) add themselves
+ * through {@link Table}.
+ */
 final class AwsOperations {
+    /** Where a family of operations adds its own. */
+    interface Table {
+        /** An operation that answers at once. */
+        void now(String name, Function<RequestFields, JsonNode> operation);
+
+        /** An operation that answers once a future completes (a durable write, an execution's end). */
+        void later(String name, Function<RequestFields, CompletableFuture<JsonNode>> operation);
+    }
+
     private static final String DEFAULT_ROLE = "arn:aws:iam::123456789012:role/statewright";
 
     private final StepFunctions service;
@@ -105,10 +120,26 @@ final class AwsOperations {
             service.tags(r.required("resourceArn")).forEach((key, value) -> tags.addObject().put("key", key).put("value", value));
             return response;
         });
+        VersionOperations.addTo(table(), service.machines());
     }
 
     private void now(String name, Function<RequestFields, JsonNode> operation) {
         operations.put(name, request -> CompletableFuture.completedFuture(operation.apply(request)));
+    }
+
+    /** The table families add their operations to. */
+    private Table table() {
+        return new Table() {
+            @Override
+            public void now(String name, Function<RequestFields, JsonNode> operation) {
+                AwsOperations.this.now(name, operation);
+            }
+
+            @Override
+            public void later(String name, Function<RequestFields, CompletableFuture<JsonNode>> operation) {
+                operations.put(name, operation);
+            }
+        };
     }
 
     /** The operation with this name, or null. */
@@ -131,10 +162,25 @@ final class AwsOperations {
     private JsonNode createStateMachine(RequestFields r) {
         String role = r.optional("roleArn");
         StateMachineType type = r.optionalEnum("type", StateMachineType.class);
-        StateMachineRecord machine = service.createStateMachine(r.required("name"), r.required("definition"),
-                role != null ? role : DEFAULT_ROLE, type != null ? type : StateMachineType.STANDARD, r.tags("tags"));
-        return Json.object().put("stateMachineArn", machine.arn())
-                .put("creationDate", AwsShapes.timestamp(machine.creationDate()));
+        String name = r.required("name");
+        String definition = r.required("definition");
+        MachineSettings settings = settings(r);
+        boolean publish = r.flag("publish", false);
+        String versionDescription = r.optional("versionDescription");
+        StateMachines.Written written = service.machines().create(name, definition, role != null ? role : DEFAULT_ROLE,
+                type != null ? type : StateMachineType.STANDARD, r.tags("tags"), settings, publish, versionDescription);
+        ObjectNode response = Json.object().put("stateMachineArn", written.machine().arn())
+                .put("creationDate", AwsShapes.timestamp(written.machine().creationDate()));
+        if (written.version() != null) {
+            response.put("stateMachineVersionArn", written.version().arn());
+        }
+        return response;
+    }
+
+    /** The logging, tracing and encryption settings a create or update gives (null members: not given). */
+    private static MachineSettings settings(RequestFields r) {
+        return new MachineSettings(r.objectText("loggingConfiguration"), r.objectText("tracingConfiguration"),
+                r.objectText("encryptionConfiguration"));
     }
 
     private JsonNode listStateMachines(RequestFields r) {
@@ -153,10 +199,20 @@ final class AwsOperations {
     }
 
     private JsonNode updateStateMachine(RequestFields r) {
-        StateMachineRecord machine = service.updateStateMachine(r.required("stateMachineArn"), r.optional("definition"),
-                r.optional("roleArn"));
-        return Json.object().put("updateDate", AwsShapes.timestamp(machine.updateDate()))
-                .put("revisionId", machine.revisionId());
+        String arn = r.required("stateMachineArn");
+        String definition = r.optional("definition");
+        String role = r.optional("roleArn");
+        MachineSettings settings = settings(r);
+        boolean publish = r.flag("publish", false);
+        String versionDescription = r.optional("versionDescription");
+        StateMachines.Written written = service.machines().update(arn, definition, role, settings, publish,
+                versionDescription);
+        ObjectNode response = Json.object().put("updateDate", AwsShapes.timestamp(written.machine().updateDate()))
+                .put("revisionId", written.machine().revisionId());
+        if (written.version() != null) {
+            response.put("stateMachineVersionArn", written.version().arn());
+        }
+        return response;
     }
 
     private JsonNode validate(RequestFields r) {
@@ -180,13 +236,15 @@ final class AwsOperations {
     }
 
     private CompletableFuture<JsonNode> startExecution(RequestFields r) {
-        return service.startExecution(r.required("stateMachineArn"), r.optional("name"), r.optional("input"))
+        return service.startExecution(r.required("stateMachineArn"), r.optional("name"), r.optional("input"),
+                r.optional("traceHeader"))
                 .thenApply(execution -> Json.object().put("executionArn", execution.arn())
                         .put("startDate", AwsShapes.timestamp(execution.startDate())));
     }
 
     private CompletableFuture<JsonNode> startSyncExecution(RequestFields r) {
-        return service.startSyncExecution(r.required("stateMachineArn"), r.optional("name"), r.optional("input"))
+        return service.startSyncExecution(r.required("stateMachineArn"), r.optional("name"), r.optional("input"),
+                r.optional("traceHeader"))
                 .thenApply(execution -> {
                     ObjectNode response = AwsShapes.execution(execution);
                     response.remove("redriveCount");
@@ -200,9 +258,12 @@ final class AwsOperations {
     private JsonNode describeStateMachineForExecution(RequestFields r) {
         StateMachineRecord machine = service.stateMachineForExecution(r.required("executionArn"));
         ObjectNode response = AwsShapes.stateMachine(machine);
+        // The machine's ARN, not the version's: the version is a field of the execution.
+        response.put("stateMachineArn", machine.machineArn());
         response.remove("status");
         response.remove("type");
         response.remove("creationDate");
+        response.remove("description");
         response.put("updateDate", AwsShapes.timestamp(machine.updateDate()));
         return response;
     }

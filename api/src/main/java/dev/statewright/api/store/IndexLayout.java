@@ -52,6 +52,9 @@ final class IndexLayout {
         batch.activities().forEach((arn, record) ->
                 changes.add(IndexChange.put(IndexMap.ACTIVITIES, arn, RecordCodec.write(record))));
         batch.deletedActivities().forEach(arn -> changes.add(IndexChange.remove(IndexMap.ACTIVITIES, arn)));
+        batch.aliases().forEach((arn, record) ->
+                changes.add(IndexChange.put(IndexMap.ALIASES, arn, RecordCodec.write(record))));
+        batch.deletedAliases().forEach(arn -> changes.add(IndexChange.remove(IndexMap.ALIASES, arn)));
         for (Map.Entry<String, List<StoredEvent>> entry : batch.events().entrySet()) {
             List<StoredEvent> events = entry.getValue();
             StringBuilder chunk = new StringBuilder();

@@ -49,6 +49,7 @@ final class MapDbIndex implements AutoCloseable {
     private final HTreeMap<String, byte[]> events;
     private final HTreeMap<String, byte[]> journal;
     private final HTreeMap<String, byte[]> activities;
+    private final HTreeMap<String, byte[]> aliases;
     private final HTreeMap<String, byte[]> definitions;
     /** Executions by start time, per machine and for all. */
     private final ExecutionBuckets byStart;
@@ -78,6 +79,7 @@ final class MapDbIndex implements AutoCloseable {
         this.events = db.hashMap("eventChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         this.journal = db.hashMap("journalChunks", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline().createOrOpen();
         this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.aliases = db.hashMap("aliases", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.byStart = new ExecutionBuckets(db);
         this.running = db.hashSet("runningExecutions", Serializer.STRING).createOrOpen();
@@ -129,6 +131,7 @@ final class MapDbIndex implements AutoCloseable {
             switch (change.map()) {
                 case STATE_MACHINES -> put(stateMachines, change.key(), change.value());
                 case ACTIVITIES -> put(activities, change.key(), change.value());
+                case ALIASES -> put(aliases, change.key(), change.value());
                 case DEFINITIONS -> put(definitions, change.key(), change.value());
                 case EXECUTIONS -> live += applyExecution(change.key(), change.value(), refOf(batch, i, 0));
                 case EVENTS -> live += applyChunk(events, change.key(), change.value(), batch, i);
@@ -293,6 +296,10 @@ final class MapDbIndex implements AutoCloseable {
         return new ArrayList<>(activities.values());
     }
 
+    Collection<byte[]> aliasValues() {
+        return new ArrayList<>(aliases.values());
+    }
+
     String definition(String id) {
         String cached = definitionCache.get(id);
         if (cached != null) {
@@ -350,7 +357,6 @@ final class MapDbIndex implements AutoCloseable {
             return runningPage(query, from);
         }
         List<ExecutionSummary> page = new ArrayList<>();
-        String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
         int[] scanned = {0};
         ExecutionBuckets.Entry[] last = {null};
         boolean[] more = {false};
@@ -366,9 +372,7 @@ final class MapDbIndex implements AutoCloseable {
                 return true;
             }
             ExecutionSummary summary = summaryOf(stored);
-            if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
-                    && (query.status() == null || summary.status() == query.status())
-                    && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))) {
+            if (query.matches(summary)) {
                 page.add(summary);
             }
             return true;
@@ -378,7 +382,6 @@ final class MapDbIndex implements AutoCloseable {
 
     /** Running executions are few and change status: they are listed from their set. */
     private ExecutionPage runningPage(ExecutionQuery query, ExecutionBuckets.Entry from) {
-        String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
         List<ExecutionSummary> matching = new ArrayList<>();
         for (String arn : running) {
             byte[] entry = executions.get(arn);
@@ -386,9 +389,7 @@ final class MapDbIndex implements AutoCloseable {
                 continue;
             }
             ExecutionSummary summary = summaryOf(entry);
-            if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
-                    && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))
-                    && (from == null || position(summary).after(from))) {
+            if (query.matches(summary) && (from == null || position(summary).after(from))) {
                 matching.add(summary);
             }
         }
@@ -465,6 +466,7 @@ final class MapDbIndex implements AutoCloseable {
         return switch (change.map()) {
             case STATE_MACHINES -> java.util.Arrays.equals(stateMachines.get(change.key()), change.value());
             case ACTIVITIES -> java.util.Arrays.equals(activities.get(change.key()), change.value());
+            case ALIASES -> java.util.Arrays.equals(aliases.get(change.key()), change.value());
             case DEFINITIONS -> definitions.containsKey(change.key());
             case EXECUTIONS -> {
                 byte[] entry = executions.get(change.key());

@@ -607,6 +607,12 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public Collection<StateMachineAliasRecord> aliases() {
+        return read(current -> current.aliasValues().stream()
+                .map(bytes -> RecordCodec.readAlias(new String(bytes, StandardCharsets.UTF_8))).toList());
+    }
+
+    @Override
     public Collection<ActivityRecord> activities() {
         return read(current -> current.activityValues().stream()
                 .map(bytes -> RecordCodec.readActivity(new String(bytes, StandardCharsets.UTF_8))).toList());

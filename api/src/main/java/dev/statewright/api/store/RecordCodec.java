@@ -22,6 +22,17 @@ final class RecordCodec {
                 .put("revisionId", r.revisionId());
         ObjectNode tags = node.putObject("tags");
         r.tags().forEach(tags::put);
+        // Written only when set, so a record without them reads as before.
+        putIfSet(node, "loggingConfiguration", r.settings().loggingConfiguration());
+        putIfSet(node, "tracingConfiguration", r.settings().tracingConfiguration());
+        putIfSet(node, "encryptionConfiguration", r.settings().encryptionConfiguration());
+        if (r.version() > 0) {
+            node.put("version", r.version());
+        }
+        if (r.lastVersion() > 0) {
+            node.put("lastVersion", r.lastVersion());
+        }
+        putIfSet(node, "description", r.description());
         return Json.write(node);
     }
 
@@ -32,7 +43,29 @@ final class RecordCodec {
         return new StateMachineRecord(n.get("arn").asText(), n.get("name").asText(),
                 StateMachineType.valueOf(n.get("type").asText()), n.get("definition").asText(), text(n, "roleArn"),
                 Instant.parse(n.get("creationDate").asText()), Instant.parse(n.get("updateDate").asText()),
-                text(n, "revisionId"), tags);
+                text(n, "revisionId"), tags, new MachineSettings(text(n, "loggingConfiguration"),
+                text(n, "tracingConfiguration"), text(n, "encryptionConfiguration")), n.path("version").asInt(0),
+                n.path("lastVersion").asInt(0), text(n, "description"));
+    }
+
+    static String write(StateMachineAliasRecord r) {
+        ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())
+                .put("stateMachineArn", r.stateMachineArn()).put("description", r.description())
+                .put("creationDate", r.creationDate().toString()).put("updateDate", r.updateDate().toString());
+        var routing = node.putArray("routing");
+        r.routing().forEach(route -> routing.addObject().put("stateMachineVersionArn", route.stateMachineVersionArn())
+                .put("weight", route.weight()));
+        return Json.write(node);
+    }
+
+    static StateMachineAliasRecord readAlias(String text) {
+        JsonNode n = Json.parse(text);
+        java.util.List<StateMachineAliasRecord.Route> routing = new java.util.ArrayList<>();
+        n.path("routing").forEach(route -> routing.add(new StateMachineAliasRecord.Route(
+                route.get("stateMachineVersionArn").asText(), route.get("weight").asInt())));
+        return new StateMachineAliasRecord(n.get("arn").asText(), n.get("name").asText(),
+                n.get("stateMachineArn").asText(), text(n, "description"), routing,
+                Instant.parse(n.get("creationDate").asText()), Instant.parse(n.get("updateDate").asText()));
     }
 
     /** An execution's record, naming its definition, which is kept once for all the executions that share it. */
@@ -45,6 +78,13 @@ final class RecordCodec {
                 .put("stopDate", r.stopDate() == null ? null : r.stopDate().toString())
                 .put("output", r.output()).put("error", r.error()).put("cause", r.cause())
                 .put("testCase", r.testCase());
+        putIfSet(node, "stateMachineVersionArn", r.start().stateMachineVersionArn());
+        putIfSet(node, "stateMachineAliasArn", r.start().stateMachineAliasArn());
+        putIfSet(node, "traceHeader", r.start().traceHeader());
+        if (r.redrives().count() > 0) {
+            node.put("redriveCount", r.redrives().count());
+            putIfSet(node, "redriveDate", r.redrives().lastDate() == null ? null : r.redrives().lastDate().toString());
+        }
         return Json.write(node);
     }
 
@@ -60,7 +100,16 @@ final class RecordCodec {
                 n.get("stateMachineName").asText(), definition, text(n, "roleArn"), text(n, "input"),
                 n.get("randomSeed").asLong(), ExecutionStatus.valueOf(n.get("status").asText()),
                 Instant.parse(n.get("startDate").asText()), stop == null ? null : Instant.parse(stop),
-                text(n, "output"), text(n, "error"), text(n, "cause"), text(n, "testCase"));
+                text(n, "output"), text(n, "error"), text(n, "cause"), text(n, "testCase"), startDetails(n), redrives(n));
+    }
+
+    private static StartDetails startDetails(JsonNode n) {
+        return new StartDetails(text(n, "stateMachineVersionArn"), text(n, "stateMachineAliasArn"), text(n, "traceHeader"));
+    }
+
+    private static Redrives redrives(JsonNode n) {
+        String date = text(n, "redriveDate");
+        return new Redrives(n.path("redriveCount").asInt(0), date == null ? null : Instant.parse(date));
     }
 
     /** What lists show of an execution, from its record's text (records written before summaries were kept apart). */
@@ -69,7 +118,8 @@ final class RecordCodec {
         String stop = text(n, "stopDate");
         return new ExecutionSummary(n.get("arn").asText(), n.get("name").asText(), n.get("stateMachineArn").asText(),
                 n.get("stateMachineName").asText(), ExecutionStatus.valueOf(n.get("status").asText()),
-                Instant.parse(n.get("startDate").asText()), stop == null ? null : Instant.parse(stop));
+                Instant.parse(n.get("startDate").asText()), stop == null ? null : Instant.parse(stop),
+                text(n, "stateMachineVersionArn"), text(n, "stateMachineAliasArn"), redrives(n));
     }
 
     static String write(ActivityRecord r) {
@@ -86,6 +136,12 @@ final class RecordCodec {
         n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
         return new ActivityRecord(n.get("arn").asText(), n.get("name").asText(),
                 Instant.parse(n.get("creationDate").asText()), tags);
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
     }
 
     private static String text(JsonNode node, String field) {

@@ -25,6 +25,9 @@ public interface Store extends AutoCloseable {
 
     Collection<ActivityRecord> activities();
 
+    /** The aliases of every state machine. */
+    Collection<StateMachineAliasRecord> aliases();
+
     Optional<ExecutionRecord> execution(String arn);
 
     /** A page of executions, newest first. */

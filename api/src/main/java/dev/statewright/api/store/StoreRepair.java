@@ -260,6 +260,7 @@ public final class StoreRepair {
                 WriteBatch machines = new WriteBatch();
                 index.stateMachineValues().forEach(bytes -> machines.put(RecordCodec.readStateMachine(text(bytes))));
                 index.activityValues().forEach(bytes -> machines.put(RecordCodec.readActivity(text(bytes))));
+                index.aliasValues().forEach(bytes -> machines.put(RecordCodec.readAlias(text(bytes))));
                 fresh.commit(machines).toCompletableFuture().join();
                 java.util.Set<String> seen = new java.util.HashSet<>();
                 String cursor = null;

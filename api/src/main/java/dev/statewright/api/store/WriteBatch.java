@@ -23,6 +23,8 @@ public final class WriteBatch {
     private final Map<String, List<JournalEntry>> journal = new LinkedHashMap<>();
     private final Map<String, ActivityRecord> activities = new LinkedHashMap<>();
     private final List<String> deletedActivities = new ArrayList<>();
+    private final Map<String, StateMachineAliasRecord> aliases = new LinkedHashMap<>();
+    private final List<String> deletedAliases = new ArrayList<>();
 
     public WriteBatch put(StateMachineRecord record) {
         stateMachines.put(record.arn(), record);
@@ -89,10 +91,29 @@ public final class WriteBatch {
         return this;
     }
 
+    public WriteBatch put(StateMachineAliasRecord record) {
+        aliases.put(record.arn(), record);
+        return this;
+    }
+
+    public WriteBatch deleteAlias(String arn) {
+        deletedAliases.add(arn);
+        return this;
+    }
+
+    public Map<String, StateMachineAliasRecord> aliases() {
+        return aliases;
+    }
+
+    public List<String> deletedAliases() {
+        return deletedAliases;
+    }
+
     public boolean isEmpty() {
         return stateMachines.isEmpty() && deletedStateMachines.isEmpty() && executions.isEmpty() && events.isEmpty()
                 && historyEvents.isEmpty()
-                && journal.isEmpty() && activities.isEmpty() && deletedActivities.isEmpty();
+                && journal.isEmpty() && activities.isEmpty() && deletedActivities.isEmpty() && aliases.isEmpty()
+                && deletedAliases.isEmpty();
     }
 
     public Map<String, ActivityRecord> activities() {

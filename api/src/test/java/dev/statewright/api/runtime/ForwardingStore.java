@@ -41,6 +41,11 @@ abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public Collection<dev.statewright.api.store.StateMachineAliasRecord> aliases() {
+        return real.aliases();
+    }
+
+    @Override
     public Optional<ExecutionRecord> execution(String arn) {
         return real.execution(arn);
     }

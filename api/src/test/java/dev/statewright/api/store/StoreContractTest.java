@@ -186,4 +186,33 @@ abstract class StoreContractTest {
         assertThat(store.stateMachines()).isEmpty();
         assertThat(store.activities()).isEmpty();
     }
+
+    @Test
+    void versionsAliasesAndSettingsAreKept() {
+        MachineSettings settings = new MachineSettings("{\"level\":\"ALL\"}", "{\"enabled\":true}", null);
+        StateMachineRecord machine = new StateMachineRecord(MACHINE, "m", dev.statewright.interpreter.model.StateMachineType.STANDARD,
+                "{}", "role", T0, T0, "r1", Map.of(), settings, 0, 2, null);
+        StateMachineRecord version = machine.asVersion(2, T0.plusSeconds(1), "second");
+        StateMachineAliasRecord alias = new StateMachineAliasRecord(MACHINE + ":live", "live", MACHINE, "the live one",
+                List.of(new StateMachineAliasRecord.Route(MACHINE + ":2", 90), new StateMachineAliasRecord.Route(MACHINE + ":1", 10)),
+                T0, T0.plusSeconds(2));
+        commit(new WriteBatch().put(machine).put(version).put(alias));
+        assertThat(store.stateMachines()).containsExactlyInAnyOrder(machine, version);
+        assertThat(store.aliases()).containsExactly(alias);
+        assertThat(version.isVersion()).isTrue();
+        assertThat(version.machineArn()).isEqualTo(MACHINE);
+
+        ExecutionRecord started = execution(MACHINE, "viaAlias", 3, ExecutionStatus.FAILED);
+        ExecutionRecord viaAlias = new ExecutionRecord(started.arn(), started.name(), MACHINE, "m", started.definition(),
+                "role", started.input(), 1L, ExecutionStatus.FAILED, started.startDate(), started.stopDate(), null, "E", "C",
+                null, new StartDetails(MACHINE + ":2", MACHINE + ":live", "Root=1-abc"), new Redrives(1, T0.plusSeconds(9)));
+        commit(new WriteBatch().put(viaAlias));
+        assertThat(store.execution(viaAlias.arn())).hasValue(viaAlias);
+        assertThat(store.executions(new ExecutionQuery(MACHINE, null, null, 10, null)).executions())
+                .containsExactly(ExecutionSummary.of(viaAlias));
+
+        commit(new WriteBatch().deleteAlias(alias.arn()).deleteStateMachine(version.arn()));
+        assertThat(store.aliases()).isEmpty();
+        assertThat(store.stateMachines()).containsExactly(machine);
+    }
 }
