@@ -59,6 +59,7 @@ public final class StepFunctions {
     /** Serialises changes of state machines, so create-if-absent and updates cannot interleave. */
     private final Object machineWrites = new Object();
     private final MockConfig mocks;
+    private final MapRuns mapRuns;
 
     /** @param mocks the mock configuration whose test cases StartExecution may name, or null */
     public StepFunctions(Store store, ExecutionRuntime runtime, Arns arns, InstantSource clock, MockConfig mocks) {
@@ -67,11 +68,17 @@ public final class StepFunctions {
         this.runtime = runtime;
         this.arns = arns;
         this.clock = clock;
+        this.mapRuns = new MapRuns(store, runtime, arns);
         store.stateMachines().forEach(record -> stateMachines.put(record.arn(), record));
     }
 
     public Arns arns() {
         return arns;
+    }
+
+    /** The Map Runs of Distributed Map states. */
+    public MapRuns mapRuns() {
+        return mapRuns;
     }
 
     // ---- state machines ----

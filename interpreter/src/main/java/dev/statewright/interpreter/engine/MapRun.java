@@ -44,7 +44,7 @@ final class MapRun implements Scope, BranchRun.Activity {
     private boolean over;
     /** At most this many iterations run at once (0: no limit); UpdateMapRun may change it. */
     private int maxConcurrency;
-    /** A Distributed Map's run: its ARN (null for an inline Map), status and dates, as DescribeMapRun shows them. */
+    /** A Distributed Map's run of the execution itself: its ARN (else null), status and dates, as DescribeMapRun shows them. */
     private String mapRunArn;
     private MapRunStatus status = MapRunStatus.RUNNING;
     private Instant startDate;
@@ -85,12 +85,17 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
         if (distributed) {
             ExecutionInfo info = owner.execution().info();
-            mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
+            String arn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
                     + "/" + (state.label() != null ? state.label() : state.name()) + ":"
                     + RandomIds.uuid(owner.engine().random());
-            startDate = owner.execution().loop().now();
-            owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
-            owner.execution().mapRunStarted(mapRunArn, this);
+            owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", arn));
+            // A Map Run inside a Distributed Map's iteration belongs to that child execution, which is
+            // not kept: only the execution's own Map Runs are told and take updates.
+            if (owner.isRecorded()) {
+                mapRunArn = arn;
+                startDate = owner.execution().loop().now();
+                owner.execution().mapRunStarted(mapRunArn, this);
+            }
         }
         if (outputs.length == 0) {
             succeed();
