@@ -395,4 +395,48 @@ class MapRunsTest {
         assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(unknown)))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
+
+    @Test
+    void knownFailuresAreWhatTheServiceDoes() throws java.io.IOException {
+        java.nio.file.Path list = java.nio.file.Path.of(System.getProperty("basedir", ".")).resolve("../test-fixtures/map-runs-known-failures.txt").normalize();
+        List<String> cases = java.nio.file.Files.readAllLines(list).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.substring(0, line.indexOf('#')).trim()).toList();
+        assertThat(cases).as("every case in %s has a check below", list).containsExactlyInAnyOrder(
+                "ListExecutions.mapRunArn", "DescribeExecution.mapRunArn", "ListMapRuns.nestedMapRun",
+                "DescribeMapRun.unmeasuredCounts");
+
+        // ListExecutions.mapRunArn and DescribeExecution.mapRunArn: no child is an execution of the service.
+        String nested = machine("""
+                {"StartAt": "Outer", "States": {"Outer": {"Type": "Map", "ItemsPath": "$.outer", "Label": "Outer",
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "Inner", "States": {"Inner": {"Type": "Map", "ItemsPath": "$.inner", "Label": "Inner",
+                      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                        "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+                      "End": true}}},
+                  "End": true}}}
+                """);
+        String execution = start(nested, "{\"outer\": [{\"inner\": [1, 2]}, {\"inner\": [3]}]}");
+        assertThat(awaitEnd(sfn, execution).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        String outer = mapRunArn(execution);
+        assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(outer))).isInstanceOf(ValidationException.class);
+        String machineArn = sfn.describeExecution(b -> b.executionArn(execution)).stateMachineArn();
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(machineArn)).executions()).singleElement()
+                .satisfies(only -> assertThat(only.executionArn()).isEqualTo(execution));
+        assertThat(sfn.describeExecution(b -> b.executionArn(execution)).mapRunArn()).isNull();
+
+        // ListMapRuns.nestedMapRun: only the outer run is the execution's.
+        assertThat(sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns()).singleElement()
+                .satisfies(run -> assertThat(run.mapRunArn()).isEqualTo(outer));
+
+        // DescribeMapRun.unmeasuredCounts
+        DescribeMapRunResponse run = describe(outer);
+        assertThat(run.itemCounts().succeeded()).isEqualTo(2);
+        for (var counts : List.of(List.of(run.itemCounts().timedOut(), run.itemCounts().resultsWritten(),
+                run.itemCounts().failuresNotRedrivable(), run.itemCounts().pendingRedrive()), List.of(
+                run.executionCounts().timedOut(), run.executionCounts().resultsWritten(),
+                run.executionCounts().failuresNotRedrivable(), run.executionCounts().pendingRedrive()))) {
+            assertThat(counts).containsOnly(0L);
+        }
+    }
 }
