@@ -398,7 +398,8 @@ class MapRunsTest {
 
     @Test
     void knownFailuresAreWhatTheServiceDoes() throws java.io.IOException {
-        java.nio.file.Path list = java.nio.file.Path.of(System.getProperty("basedir", ".")).resolve("../test-fixtures/map-runs-known-failures.txt").normalize();
+        java.nio.file.Path list = java.nio.file.Path.of(System.getProperty("basedir", "."))
+                .resolve("../test-fixtures/map-runs-known-failures.txt").normalize();
         List<String> cases = java.nio.file.Files.readAllLines(list).stream()
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .map(line -> line.substring(0, line.indexOf('#')).trim()).toList();
