@@ -172,8 +172,8 @@ final class MapRun implements Scope, BranchRun.Activity {
         try {
             iterationInput = itemInput(item);
         } catch (StatesException failure) {
+            abortIterations();
             ended(MapRunStatus.FAILED);
-            abort();
             owner.failOwn(visit, failure);
             return;
         }
@@ -208,8 +208,8 @@ final class MapRun implements Scope, BranchRun.Activity {
         failedCount++;
         if (failure.isTerminal() || !tolerance.tolerates(failedCount, outputs.length)) {
             StatesException error = tolerance.isSet() && !failure.isTerminal() ? thresholdExceeded() : failure;
+            abortIterations();
             ended(MapRunStatus.FAILED);
-            abort();
             failed.recordFailedStateAborted();
             if (distributed) {
                 owner.emit(EventTypes.MAP_RUN_FAILED, EventDetails.errorAndCause(error));
@@ -223,8 +223,8 @@ final class MapRun implements Scope, BranchRun.Activity {
 
     /** An update's tolerance that the failures so far exceed: the run fails as if the last failure had. */
     private void failRun(StatesException error) {
+        abortIterations();
         ended(MapRunStatus.FAILED);
-        abort();
         owner.emit(EventTypes.MAP_RUN_FAILED, EventDetails.errorAndCause(error));
         owner.fail(visit, error);
     }
@@ -264,9 +264,13 @@ final class MapRun implements Scope, BranchRun.Activity {
     /** Aborts every iteration still running, in item order, as AWS records them. */
     @Override
     public void abort() {
+        abortIterations();
+        ended(MapRunStatus.ABORTED); // unless it failed or succeeded first
+    }
+
+    private void abortIterations() {
         over = true;
         abortedCount += running.size();
-        ended(MapRunStatus.ABORTED); // unless it failed or succeeded first
         running.keySet().stream().sorted().forEach(index -> {
             running.get(index).abort();
             if (!distributed) {
