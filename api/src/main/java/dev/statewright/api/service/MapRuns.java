@@ -91,8 +91,9 @@ public final class MapRuns {
         CompletableFuture<Void> stored = runtime.updateMapRun(run.executionArn(), mapRunArn, maxConcurrency, count,
                 toleratedFailurePercentage);
         if (stored == null) {
-            throw ServiceException.validation("Map Run " + mapRunArn + " is not running: its execution "
-                    + run.executionArn() + " has ended");
+            // Ended since it was read, or suspended while the store refuses writes.
+            throw ServiceException.validation("Map Run " + mapRunArn + " cannot be updated now: its execution "
+                    + run.executionArn() + " is not running in this service");
         }
         return stored;
     }
