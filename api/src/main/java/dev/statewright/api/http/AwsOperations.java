@@ -121,6 +121,7 @@ final class AwsOperations {
             return response;
         });
         VersionOperations.addTo(table(), service.machines());
+        MapRunOperations.addTo(table(), service.mapRuns());
     }
 
     private void now(String name, Function<RequestFields, JsonNode> operation) {
@@ -271,6 +272,10 @@ final class AwsOperations {
     private JsonNode listExecutions(RequestFields r) {
         // Every member is read before the machine is looked up: a malformed request is reported as
         // such, not as a missing machine.
+        String mapRunArn = r.optional("mapRunArn");
+        if (mapRunArn != null) {
+            service.mapRuns().refuseChildExecutionList(mapRunArn); // a Map Run's children are not executions here
+        }
         String machineArn = r.required("stateMachineArn");
         ExecutionStatus status = r.optionalEnum("statusFilter", ExecutionStatus.class);
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);

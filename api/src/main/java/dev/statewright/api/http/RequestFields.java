@@ -53,6 +53,39 @@ final class RequestFields {
         return (int) number;
     }
 
+    Long optionalLong(String member, long min, long max) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw wrongType(member, "an integer");
+        }
+        long number = value.longValue();
+        if (number < min || number > max) {
+            throw ServiceException.validation("1 validation error detected: Value '" + number + "' at '" + member
+                    + "' failed to satisfy constraint: Member must have value between " + min + " and " + max);
+        }
+        return number;
+    }
+
+    /** A number member (AWS's Float and Double), within [min, max]. */
+    Double optionalNumber(String member, double min, double max) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw wrongType(member, "a number");
+        }
+        double number = value.doubleValue();
+        if (!(number >= min && number <= max)) {
+            throw ServiceException.validation("1 validation error detected: Value '" + value.asText() + "' at '" + member
+                    + "' failed to satisfy constraint: Member must have value between " + min + " and " + max);
+        }
+        return number;
+    }
+
     boolean flag(String member, boolean byDefault) {
         JsonNode value = body.get(member);
         if (value == null || value.isNull()) {

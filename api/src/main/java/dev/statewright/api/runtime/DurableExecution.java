@@ -45,6 +45,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private ExecutionRecord record;
     private Execution execution;
     private WriteBatch batch = new WriteBatch();
+    /** The Distributed Map runs this turn changed: written with the turn. */
+    private final MapRunChanges mapRuns = new MapRunChanges();
     /** Who waits for this turn's inputs to be stored (workers' SendTask* calls). */
     private List<CompletableFuture<Void>> acknowledgements = new ArrayList<>();
     private long journalLength;
@@ -98,6 +100,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         lastEventId = eventTypes.size();
         lastCommittedEventId = lastEventId;
         firstCommit.complete(record);
+        mapRuns.replaying(true);
         loop.replay(journal.timedInputs(), this::replayEnded, failure -> {
             if (!detached) {
                 failUnresumable("the replay failed: " + failure);
@@ -106,6 +109,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     }
 
     private void replayEnded() {
+        mapRuns.replaying(false);
         replayed.complete(null);
         journalLength = journalRead.read();
         if (storedTypes.isEmpty() && journalLength == 0) {
@@ -142,11 +146,18 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
                 outcome.stored().completeExceptionally(new ServiceException(
                         "TaskDoesNotExist", "The execution of this task can no longer take its outcome"));
             }
+            if (input instanceof LoopInput.UpdateMapRun update && update.stored() != null) {
+                update.stored().completeExceptionally(new ServiceException("ValidationException",
+                        "The execution of Map Run " + update.mapRunArn() + " can no longer take an update"));
+            }
             return;
         }
         journal(input, at);
         if (input instanceof LoopInput.TaskOutcome outcome && outcome.stored() != null) {
             acknowledgements.add(outcome.stored());
+        }
+        if (input instanceof LoopInput.UpdateMapRun update && update.stored() != null) {
+            acknowledgements.add(update.stored());
         }
     }
 
@@ -165,7 +176,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
                     record.stateMachineName(), record.roleArn(), loop.now(), Json.parse(record.input()),
                     record.arn().contains(":express:") ? null : 0); // EXPRESS runs cannot be redriven
             // The events go to the store as they come; the engine keeps none, so a long history costs no memory.
-            execution = engine.startKeepingNoHistory(machine, info, loop, this::recorded);
+            execution = engine.startKeepingNoHistory(machine, info, loop, this::recorded, mapRuns);
         } else if (input instanceof LoopInput.TaskOutcome outcome) {
             dispatcher.complete(outcome);
         } else if (input instanceof LoopInput.Heartbeat heartbeat) {
@@ -174,6 +185,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             dispatcher.pickedUp(picked.dispatch(), picked.worker());
         } else if (input instanceof LoopInput.Stop stop && execution != null) {
             execution.stop(stop.error(), stop.cause());
+        } else if (input instanceof LoopInput.UpdateMapRun update && execution != null) {
+            execution.updateMapRun(update.mapRunArn(), update.update());
         }
     }
 
@@ -227,6 +240,9 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
 
     @Override
     public void turnEnded() {
+        if (!detached) {
+            mapRuns.writeTo(batch);
+        }
         if (batch.isEmpty()) {
             return;
         }
@@ -284,6 +300,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     @Override
     public void turnFailed(Throwable failure) {
         batch = new WriteBatch();
+        mapRuns.clear();
         acknowledgements.forEach(waiting -> waiting.completeExceptionally(failure));
         acknowledgements = new ArrayList<>();
         // Reported once the turns before it are stored, so it ends the execution after them.
@@ -307,6 +324,11 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     /** Whether any turn of this execution reached the store (a resumed one's had). */
     boolean everStored() {
         return firstCommit.isDone() && !firstCommit.isCompletedExceptionally();
+    }
+
+    /** Posts an UpdateMapRun; {@code stored} completes once it is journaled and durable. */
+    void updateMapRun(LoopInput.UpdateMapRun update) {
+        loop.post(update);
     }
 
     /** Posts a StopExecution. */

@@ -182,6 +182,23 @@ public final class ExecutionRuntime implements AutoCloseable {
         return true;
     }
 
+    /**
+     * UpdateMapRun: hands the execution new settings for one of its Distributed Map runs (null ones
+     * stay). Completes once the update is journaled and durable (a restart replays it), or with
+     * null at once when the execution is not running here.
+     */
+    public CompletableFuture<Void> updateMapRun(String executionArn, String mapRunArn, Integer maxConcurrency,
+                                                Integer toleratedFailureCount, Double toleratedFailurePercentage) {
+        DurableExecution execution = running.get(executionArn);
+        if (execution == null) {
+            return null;
+        }
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        execution.updateMapRun(new LoopInput.UpdateMapRun(mapRunArn, maxConcurrency, toleratedFailureCount,
+                toleratedFailurePercentage, stored));
+        return stored;
+    }
+
     /** Completes when the execution's end is durable; null when it is not running here. */
     public CompletableFuture<ExecutionRecord> whenFinished(String executionArn) {
         DurableExecution execution = running.get(executionArn);

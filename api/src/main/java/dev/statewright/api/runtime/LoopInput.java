@@ -42,6 +42,18 @@ sealed interface LoopInput {
     record PickedUp(long dispatch, String worker) implements LoopInput {
     }
 
+    /**
+     * UpdateMapRun: new settings for one of the execution's Distributed Map runs (each null one
+     * stays as it is). {@code stored} hears once it is committed (not journaled).
+     */
+    record UpdateMapRun(String mapRunArn, Integer maxConcurrency, Integer toleratedFailureCount,
+                        Double toleratedFailurePercentage, CompletableFuture<Void> stored) implements LoopInput {
+        dev.statewright.interpreter.engine.MapRunUpdate update() {
+            return new dev.statewright.interpreter.engine.MapRunUpdate(maxConcurrency, toleratedFailureCount,
+                    toleratedFailurePercentage);
+        }
+    }
+
     /** StopExecution. */
     record Stop(String error, String cause) implements LoopInput {
     }
@@ -79,6 +91,17 @@ sealed interface LoopInput {
             node.put("kind", "paused").put("tasks", paused.tasks());
         } else if (input instanceof Resume) {
             node.put("kind", "resume");
+        } else if (input instanceof UpdateMapRun update) {
+            node.put("kind", "updateMapRun").put("mapRunArn", update.mapRunArn());
+            if (update.maxConcurrency() != null) {
+                node.put("maxConcurrency", update.maxConcurrency());
+            }
+            if (update.toleratedFailureCount() != null) {
+                node.put("toleratedFailureCount", update.toleratedFailureCount());
+            }
+            if (update.toleratedFailurePercentage() != null) {
+                node.put("toleratedFailurePercentage", update.toleratedFailurePercentage());
+            }
         } else {
             Stop stop = (Stop) input;
             node.put("kind", "stop").put("error", stop.error()).put("cause", stop.cause());
@@ -108,6 +131,12 @@ sealed interface LoopInput {
                 return new Paused(node.get("tasks").asInt());
             case "resume":
                 return new Resume();
+            case "updateMapRun":
+                return new UpdateMapRun(node.get("mapRunArn").asText(),
+                        node.hasNonNull("maxConcurrency") ? node.get("maxConcurrency").asInt() : null,
+                        node.hasNonNull("toleratedFailureCount") ? node.get("toleratedFailureCount").asInt() : null,
+                        node.hasNonNull("toleratedFailurePercentage") ? node.get("toleratedFailurePercentage").asDouble() : null,
+                        null);
             default:
                 throw new IllegalArgumentException("Unknown journal entry: " + text);
         }

@@ -60,6 +60,7 @@ public final class StepFunctions {
      */
     private final Map<String, CompletableFuture<ExecutionRecord>> startsUnderWay = new ConcurrentHashMap<>();
     private final MockConfig mocks;
+    private final MapRuns mapRuns;
 
     /** @param mocks the mock configuration whose test cases StartExecution may name, or null */
     public StepFunctions(Store store, ExecutionRuntime runtime, Arns arns, InstantSource clock, MockConfig mocks) {
@@ -69,6 +70,7 @@ public final class StepFunctions {
         this.arns = arns;
         this.clock = clock;
         this.machines = new StateMachines(store, arns, clock, this::checkDefinition);
+        this.mapRuns = new MapRuns(store, runtime, arns);
     }
 
     /** The state machines, their versions and aliases. */
@@ -78,6 +80,11 @@ public final class StepFunctions {
 
     public Arns arns() {
         return arns;
+    }
+
+    /** The Map Runs of Distributed Map states. */
+    public MapRuns mapRuns() {
+        return mapRuns;
     }
 
     // ---- state machines ----

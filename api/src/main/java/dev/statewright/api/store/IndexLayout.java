@@ -55,6 +55,8 @@ final class IndexLayout {
         batch.aliases().forEach((arn, record) ->
                 changes.add(IndexChange.put(IndexMap.ALIASES, arn, RecordCodec.write(record))));
         batch.deletedAliases().forEach(arn -> changes.add(IndexChange.remove(IndexMap.ALIASES, arn)));
+        batch.mapRuns().forEach((arn, record) ->
+                changes.add(IndexChange.put(IndexMap.MAP_RUNS, arn, RecordCodec.write(record))));
         for (Map.Entry<String, List<StoredEvent>> entry : batch.events().entrySet()) {
             List<StoredEvent> events = entry.getValue();
             StringBuilder chunk = new StringBuilder();

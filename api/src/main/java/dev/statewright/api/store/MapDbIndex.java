@@ -51,6 +51,10 @@ final class MapDbIndex implements AutoCloseable {
     private final HTreeMap<String, byte[]> activities;
     private final HTreeMap<String, byte[]> aliases;
     private final HTreeMap<String, byte[]> definitions;
+    /** Distributed Maps' runs by Map Run ARN, kept whole (they are small). */
+    private final HTreeMap<String, byte[]> mapRuns;
+    /** Each execution's Map Runs in start order: execution ARN SEP start (20 digits) SEP Map Run ARN. */
+    private final java.util.NavigableSet<String> mapRunsByExecution;
     /** Executions by start time, per machine and for all. */
     private final ExecutionBuckets byStart;
     private final Set<String> running;
@@ -81,6 +85,8 @@ final class MapDbIndex implements AutoCloseable {
         this.activities = db.hashMap("activities", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.aliases = db.hashMap("aliases", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.mapRuns = db.hashMap("mapRuns", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.mapRunsByExecution = db.treeSet("mapRunsByExecution", Serializer.STRING).createOrOpen();
         this.byStart = new ExecutionBuckets(db);
         this.running = db.hashSet("runningExecutions", Serializer.STRING).createOrOpen();
         this.counts = db.hashMap("executionCounts", Serializer.STRING, Serializer.LONG).createOrOpen();
@@ -133,6 +139,7 @@ final class MapDbIndex implements AutoCloseable {
                 case ACTIVITIES -> put(activities, change.key(), change.value());
                 case ALIASES -> put(aliases, change.key(), change.value());
                 case DEFINITIONS -> put(definitions, change.key(), change.value());
+                case MAP_RUNS -> applyMapRun(change.key(), change.value());
                 case EXECUTIONS -> live += applyExecution(change.key(), change.value(), refOf(batch, i, 0));
                 case EVENTS -> live += applyChunk(events, change.key(), change.value(), batch, i);
                 case JOURNAL -> live += applyChunk(journal, change.key(), change.value(), batch, i);
@@ -251,6 +258,21 @@ final class MapDbIndex implements AutoCloseable {
         }
     }
 
+    /** Puts (or removes) a Map Run, listing it under its execution when it is new. */
+    private void applyMapRun(String arn, byte[] value) {
+        byte[] old = value == null ? mapRuns.remove(arn) : mapRuns.put(arn, value);
+        if (old == null && value != null) {
+            mapRunsByExecution.add(mapRunListing(value));
+        } else if (old != null && value == null) {
+            mapRunsByExecution.remove(mapRunListing(old));
+        }
+    }
+
+    private static String mapRunListing(byte[] value) {
+        MapRunRecord run = RecordCodec.readMapRun(new String(value, StandardCharsets.UTF_8));
+        return run.executionArn() + SEP + String.format("%020d", ExecutionSummary.nanos(run.startDate())) + SEP + run.arn();
+    }
+
     private static <K> void put(Map<K, byte[]> map, K key, byte[] value) {
         if (value == null) {
             map.remove(key);
@@ -298,6 +320,44 @@ final class MapDbIndex implements AutoCloseable {
 
     Collection<byte[]> aliasValues() {
         return new ArrayList<>(aliases.values());
+    }
+
+    byte[] mapRun(String arn) {
+        return mapRuns.get(arn);
+    }
+
+    /**
+     * A page of an execution's Map Runs, newest first, after {@code cursor} (a listing key a page
+     * gave, or null for the first page).
+     */
+    MapRunPage mapRunsOf(String executionArn, String cursor, int pageSize) {
+        String first = executionArn + SEP;
+        String last = cursor != null ? cursor : executionArn + (char) (SEP + 1);
+        if (cursor != null && !cursor.startsWith(first)) {
+            throw new InvalidCursorException(cursor);
+        }
+        List<MapRunRecord> page = new ArrayList<>();
+        String lastListed = null;
+        for (String listing : mapRunsByExecution.subSet(first, true, last, false).descendingSet()) {
+            if (page.size() == pageSize) {
+                return new MapRunPage(page, lastListed);
+            }
+            byte[] value = mapRuns.get(listing.substring(listing.lastIndexOf(SEP) + 1));
+            if (value != null) {
+                page.add(RecordCodec.readMapRun(new String(value, StandardCharsets.UTF_8)));
+            }
+            lastListed = listing;
+        }
+        return new MapRunPage(page, null);
+    }
+
+    /** The ARNs of an execution's Map Runs (expiry and repair take them with it). */
+    List<String> mapRunArnsOf(String executionArn) {
+        List<String> arns = new ArrayList<>();
+        for (String listing : mapRunsByExecution.subSet(executionArn + SEP, true, executionArn + (char) (SEP + 1), false)) {
+            arns.add(listing.substring(listing.lastIndexOf(SEP) + 1));
+        }
+        return arns;
     }
 
     String definition(String id) {
@@ -432,8 +492,9 @@ final class MapDbIndex implements AutoCloseable {
         return new String(log == null ? entry : log.read(ChunkRef.decode(entry)), StandardCharsets.UTF_8);
     }
 
-    /** The keys of an execution's event and journal chunks (expiry removes them with it). */
+    /** The keys of an execution's event and journal chunks and its Map Runs (expiry removes them with it). */
     void forEachChunkKey(String arn, Consumer<IndexChange> removal) {
+        mapRunArnsOf(arn).forEach(mapRun -> removal.accept(IndexChange.remove(IndexMap.MAP_RUNS, mapRun)));
         for (long number = 1; ; ) {
             byte[] entry = events.get(IndexLayout.key(arn, number));
             if (entry == null) {
@@ -467,6 +528,7 @@ final class MapDbIndex implements AutoCloseable {
             case STATE_MACHINES -> java.util.Arrays.equals(stateMachines.get(change.key()), change.value());
             case ACTIVITIES -> java.util.Arrays.equals(activities.get(change.key()), change.value());
             case ALIASES -> java.util.Arrays.equals(aliases.get(change.key()), change.value());
+            case MAP_RUNS -> java.util.Arrays.equals(mapRuns.get(change.key()), change.value());
             case DEFINITIONS -> definitions.containsKey(change.key());
             case EXECUTIONS -> {
                 byte[] entry = executions.get(change.key());

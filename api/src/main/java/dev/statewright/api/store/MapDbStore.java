@@ -613,6 +613,17 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public Optional<MapRunRecord> mapRun(String arn) {
+        return read(current -> Optional.ofNullable(current.mapRun(arn))
+                .map(bytes -> RecordCodec.readMapRun(new String(bytes, StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public MapRunPage mapRuns(String executionArn, int pageSize, String cursor) {
+        return read(current -> current.mapRunsOf(executionArn, cursor, pageSize));
+    }
+
+    @Override
     public Collection<ActivityRecord> activities() {
         return read(current -> current.activityValues().stream()
                 .map(bytes -> RecordCodec.readActivity(new String(bytes, StandardCharsets.UTF_8))).toList());

@@ -68,6 +68,42 @@ final class RecordCodec {
                 Instant.parse(n.get("creationDate").asText()), Instant.parse(n.get("updateDate").asText()));
     }
 
+    static String write(MapRunRecord r) {
+        ObjectNode node = Json.object().put("arn", r.arn()).put("executionArn", r.executionArn())
+                .put("status", r.status().name()).put("startDate", r.startDate().toString())
+                .put("maxConcurrency", r.maxConcurrency());
+        putIfSet(node, "stopDate", r.stopDate() == null ? null : r.stopDate().toString());
+        if (r.toleratedFailureCount() != null) {
+            node.put("toleratedFailureCount", r.toleratedFailureCount());
+        }
+        if (r.toleratedFailurePercentage() != null) {
+            node.put("toleratedFailurePercentage", r.toleratedFailurePercentage());
+        }
+        MapRunRecord.Counts c = r.counts();
+        node.putObject("counts").put("pending", c.pending()).put("running", c.running()).put("succeeded", c.succeeded())
+                .put("failed", c.failed()).put("aborted", c.aborted()).put("total", c.total());
+        if (r.redrives().count() > 0) {
+            node.put("redriveCount", r.redrives().count());
+            putIfSet(node, "redriveDate", r.redrives().lastDate() == null ? null : r.redrives().lastDate().toString());
+        }
+        return Json.write(node);
+    }
+
+    static MapRunRecord readMapRun(String text) {
+        JsonNode n = Json.parse(text);
+        String stop = text(n, "stopDate");
+        JsonNode c = n.get("counts");
+        return new MapRunRecord(n.get("arn").asText(), n.get("executionArn").asText(),
+                dev.statewright.interpreter.engine.MapRunStatus.valueOf(n.get("status").asText()),
+                Instant.parse(n.get("startDate").asText()), stop == null ? null : Instant.parse(stop),
+                n.get("maxConcurrency").asInt(), n.hasNonNull("toleratedFailureCount")
+                ? n.get("toleratedFailureCount").asInt() : null,
+                n.hasNonNull("toleratedFailurePercentage") ? n.get("toleratedFailurePercentage").asDouble() : null,
+                new MapRunRecord.Counts(c.get("pending").asLong(), c.get("running").asLong(), c.get("succeeded").asLong(),
+                        c.get("failed").asLong(), c.get("aborted").asLong(), c.get("total").asLong()),
+                redrives(n));
+    }
+
     /** An execution's record, naming its definition, which is kept once for all the executions that share it. */
     static String write(ExecutionRecord r, String definitionId) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())

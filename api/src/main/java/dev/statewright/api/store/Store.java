@@ -30,6 +30,15 @@ public interface Store extends AutoCloseable {
 
     Optional<ExecutionRecord> execution(String arn);
 
+    /** A Distributed Map's run, by its Map Run ARN. */
+    Optional<MapRunRecord> mapRun(String arn);
+
+    /**
+     * A page of an execution's Map Runs, newest first; {@code cursor} is a page's next cursor, or
+     * null for the first page ({@link InvalidCursorException} when no page of this execution gave it).
+     */
+    MapRunPage mapRuns(String executionArn, int pageSize, String cursor);
+
     /** A page of executions, newest first. */
     ExecutionPage executions(ExecutionQuery query);
 

@@ -325,6 +325,12 @@ public final class StoreRepair {
                 return false;
             }
             WriteBatch batch = new WriteBatch().put(record);
+            for (String mapRun : index.mapRunArnsOf(arn)) {
+                byte[] value = index.mapRun(mapRun);
+                if (value != null) {
+                    batch.put(RecordCodec.readMapRun(text(value)));
+                }
+            }
             for (int i = 0; i < events.size(); i++) {
                 batch.event(arn, events.get(i));
                 if ((i + 1) % EVENTS_PER_BATCH == 0) {

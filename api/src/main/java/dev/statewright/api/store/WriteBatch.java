@@ -25,6 +25,7 @@ public final class WriteBatch {
     private final List<String> deletedActivities = new ArrayList<>();
     private final Map<String, StateMachineAliasRecord> aliases = new LinkedHashMap<>();
     private final List<String> deletedAliases = new ArrayList<>();
+    private final Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
 
     public WriteBatch put(StateMachineRecord record) {
         stateMachines.put(record.arn(), record);
@@ -109,11 +110,21 @@ public final class WriteBatch {
         return deletedAliases;
     }
 
+    /** A Distributed Map's run as it is now (the last one put for an ARN is the one written). */
+    public WriteBatch put(MapRunRecord record) {
+        mapRuns.put(record.arn(), record);
+        return this;
+    }
+
+    public Map<String, MapRunRecord> mapRuns() {
+        return mapRuns;
+    }
+
     public boolean isEmpty() {
         return stateMachines.isEmpty() && deletedStateMachines.isEmpty() && executions.isEmpty() && events.isEmpty()
                 && historyEvents.isEmpty()
                 && journal.isEmpty() && activities.isEmpty() && deletedActivities.isEmpty() && aliases.isEmpty()
-                && deletedAliases.isEmpty();
+                && deletedAliases.isEmpty() && mapRuns.isEmpty();
     }
 
     public Map<String, ActivityRecord> activities() {

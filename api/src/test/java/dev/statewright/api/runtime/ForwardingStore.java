@@ -46,6 +46,16 @@ abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public Optional<dev.statewright.api.store.MapRunRecord> mapRun(String arn) {
+        return real.mapRun(arn);
+    }
+
+    @Override
+    public dev.statewright.api.store.MapRunPage mapRuns(String executionArn, int pageSize, String cursor) {
+        return real.mapRuns(executionArn, pageSize, cursor);
+    }
+
+    @Override
     public Optional<ExecutionRecord> execution(String arn) {
         return real.execution(arn);
     }

@@ -215,4 +215,43 @@ abstract class StoreContractTest {
         assertThat(store.aliases()).isEmpty();
         assertThat(store.stateMachines()).containsExactly(machine);
     }
+
+    static MapRunRecord mapRun(String executionArn, String id, int second, long succeeded) {
+        return new MapRunRecord("arn:aws:states:us-east-1:123456789012:mapRun:m/Each:" + id, executionArn,
+                dev.statewright.interpreter.engine.MapRunStatus.RUNNING, T0.plusSeconds(second), null, 5, null, 12.5,
+                new MapRunRecord.Counts(10 - succeeded - 2, 2, succeeded, 0, 0, 10), null);
+    }
+
+    @Test
+    void mapRunsAreKeptUpdatedAndListedPerExecutionNewestFirst() {
+        ExecutionRecord parent = execution(MACHINE, "parent", 1, ExecutionStatus.RUNNING);
+        ExecutionRecord other = execution(MACHINE, "parent1", 2, ExecutionStatus.RUNNING); // an ARN that extends the first
+        commit(new WriteBatch().put(parent).put(other));
+        for (int i = 0; i < 7; i++) {
+            commit(new WriteBatch().put(mapRun(parent.arn(), "r" + i, 10 + i, 0)));
+        }
+        commit(new WriteBatch().put(mapRun(other.arn(), "o", 5, 0)));
+        MapRunRecord updated = mapRun(parent.arn(), "r3", 13, 6);
+        commit(new WriteBatch().put(updated));
+        assertThat(store.mapRun(updated.arn())).hasValue(updated);
+        assertThat(store.mapRun(updated.arn() + "x")).isEmpty();
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            MapRunPage page = store.mapRuns(parent.arn(), 3, cursor);
+            assertThat(page.mapRuns()).hasSizeLessThanOrEqualTo(3);
+            page.mapRuns().forEach(run -> seen.add(run.arn().substring(run.arn().lastIndexOf(':') + 1)));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly("r6", "r5", "r4", "r3", "r2", "r1", "r0");
+        assertThat(store.mapRuns(other.arn(), 10, null).mapRuns()).extracting(MapRunRecord::executionArn)
+                .containsExactly(other.arn());
+        String cursorOfParent = store.mapRuns(parent.arn(), 3, null).nextCursor();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.mapRuns(other.arn(), 3, cursorOfParent))
+                .isInstanceOf(InvalidCursorException.class);
+    }
 }

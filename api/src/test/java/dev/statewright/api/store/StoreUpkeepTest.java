@@ -64,6 +64,21 @@ class StoreUpkeepTest {
         return text.append("\"}").toString();
     }
 
+    /** An expired execution's Map Runs go with it; a running one keeps its own. */
+    private static void assertMapRunsOnlyOfRunning(MapDbStore store) {
+        for (int n = 0; n < 30; n++) {
+            String arn = execution(n, ExecutionStatus.RUNNING, "{}").arn();
+            MapRunRecord run = StoreContractTest.mapRun(arn, "run" + n, n, 0);
+            if (n % 3 == 0) {
+                assertThat(store.mapRun(run.arn())).as("execution %d", n).hasValue(run);
+                assertThat(store.mapRuns(arn, 10, null).mapRuns()).containsExactly(run);
+            } else {
+                assertThat(store.mapRun(run.arn())).as("execution %d", n).isEmpty();
+                assertThat(store.mapRuns(arn, 10, null).mapRuns()).isEmpty();
+            }
+        }
+    }
+
     @Test
     void closedExecutionsExpireAfterTheRetentionPeriodAndRunningOnesStay() throws IOException {
         TestClock clock = new TestClock();
@@ -73,7 +88,8 @@ class StoreUpkeepTest {
             for (int n = 0; n < 30; n++) {
                 ExecutionRecord record = execution(n, n % 3 == 0 ? ExecutionStatus.RUNNING : ExecutionStatus.SUCCEEDED, "{}");
                 commit(store, new WriteBatch().put(record).event(record.arn(), new StoredEvent(1, "{}"))
-                        .journal(record.arn(), new JournalEntry(0, 1, "{\"kind\":\"begin\"}")));
+                        .journal(record.arn(), new JournalEntry(0, 1, "{\"kind\":\"begin\"}"))
+                        .put(StoreContractTest.mapRun(record.arn(), "run" + n, n, 0)));
             }
             clock.advance(Duration.ofDays(89));
             assertThat(store.expire()).isZero();
@@ -85,11 +101,13 @@ class StoreUpkeepTest {
                     .containsEntry(ExecutionStatus.RUNNING, 10L);
             assertThat(store.events(execution(1, ExecutionStatus.SUCCEEDED, "{}").arn(), 1, 10)).isEmpty();
             assertThat(store.events(execution(3, ExecutionStatus.RUNNING, "{}").arn(), 1, 10)).hasSize(1);
+            assertMapRunsOnlyOfRunning(store);
         }
         Files.delete(dir.resolve("index.closed")); // rebuilt from the log: the expiry is in it, so nothing comes back
         try (MapDbStore store = MapDbStore.open(dir, options)) {
             assertThat(store.recovery().rebuilt()).isTrue();
             assertThat(StoreReads.allExecutions(store)).hasSize(10);
+            assertMapRunsOnlyOfRunning(store);
         }
     }
 

@@ -43,7 +43,17 @@ public final class Engine {
      */
     public Execution startKeepingNoHistory(StateMachine machine, ExecutionInfo info, ExecutionLoop loop,
                                            Consumer<HistoryEvent> listener) {
-        Execution execution = new Execution(machine, prepared(info), loop, context(), listener, null, java.util.Map.of(), false);
+        return startKeepingNoHistory(machine, info, loop, listener, MapRunListener.NONE);
+    }
+
+    /**
+     * The same, telling {@code mapRuns} how its Distributed Maps' runs go (which the history does
+     * not show: their items are child executions of their own).
+     */
+    public Execution startKeepingNoHistory(StateMachine machine, ExecutionInfo info, ExecutionLoop loop,
+                                           Consumer<HistoryEvent> listener, MapRunListener mapRuns) {
+        Execution execution = new Execution(machine, prepared(info), loop, context(), listener, null, java.util.Map.of(),
+                false, mapRuns);
         execution.start();
         return execution;
     }

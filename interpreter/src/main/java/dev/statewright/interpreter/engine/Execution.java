@@ -37,6 +37,10 @@ public final class Execution {
     private final Inspector inspector;
     /** The variables the root branch starts with (TestState's request.variables). */
     private final java.util.Map<String, JsonNode> initialVariables;
+    /** Hears how this execution's Distributed Maps' runs go. */
+    private final MapRunListener mapRunListener;
+    /** The Distributed Maps' runs under way, by Map Run ARN, for UpdateMapRun. */
+    private final java.util.Map<String, MapRun> openMapRuns = new java.util.HashMap<>();
 
     Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
               Consumer<HistoryEvent> listener) {
@@ -51,6 +55,13 @@ public final class Execution {
     Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
               Consumer<HistoryEvent> listener, Inspector inspector, java.util.Map<String, JsonNode> initialVariables,
               boolean keepHistory) {
+        this(machine, info, loop, engine, listener, inspector, initialVariables, keepHistory, MapRunListener.NONE);
+    }
+
+    Execution(StateMachine machine, ExecutionInfo info, ExecutionLoop loop, EngineContext engine,
+              Consumer<HistoryEvent> listener, Inspector inspector, java.util.Map<String, JsonNode> initialVariables,
+              boolean keepHistory, MapRunListener mapRunListener) {
+        this.mapRunListener = mapRunListener;
         this.history = keepHistory ? new ArrayList<>() : null;
         this.inspector = inspector;
         this.initialVariables = initialVariables;
@@ -94,6 +105,31 @@ public final class Execution {
             finish(ExecutionStatus.ABORTED, null, stopError, stopCause, EventTypes.EXECUTION_ABORTED,
                     EventDetails.errorAndCause(new StatesException(stopError, stopCause)));
         });
+    }
+
+    /**
+     * UpdateMapRun: new settings for the Distributed Map run {@code mapRunArn}, applied on the loop
+     * after the work already submitted. A run that has ended (or never was) is left as it is.
+     */
+    public void updateMapRun(String mapRunArn, MapRunUpdate update) {
+        loop.execute(() -> {
+            MapRun run = openMapRuns.get(mapRunArn);
+            if (run != null && !status.isFinished()) {
+                run.update(update);
+            }
+        });
+    }
+
+    void mapRunStarted(String mapRunArn, MapRun run) {
+        openMapRuns.put(mapRunArn, run);
+    }
+
+    void mapRunChanged(String mapRunArn, java.util.function.Supplier<MapRunProgress> progress) {
+        mapRunListener.changed(mapRunArn, progress);
+    }
+
+    void mapRunEnded(String mapRunArn) {
+        openMapRuns.remove(mapRunArn);
     }
 
     private void succeed(JsonNode result) {

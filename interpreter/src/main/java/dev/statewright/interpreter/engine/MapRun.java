@@ -12,6 +12,7 @@ import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.MapState;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  * One attempt of a Map state: runs an iteration per item, at most MaxConcurrency at a time, and
  * gathers their outputs in item order. Iterations are branches on the execution's loop, not
  * threads. Distributed Map iterations are AWS child executions, so their events stay out of this
- * history, which shows MapRun events instead.
+ * history, which shows MapRun events instead; a Distributed Map's run tells the execution's
+ * {@link MapRunListener} how far it is, and takes new settings from UpdateMapRun
+ * ({@link #update}).
  */
 final class MapRun implements Scope, BranchRun.Activity {
     private final BranchRun owner;
@@ -36,7 +39,16 @@ final class MapRun implements Scope, BranchRun.Activity {
     private int nextItem;
     private int finishedCount;
     private int failedCount;
+    private int succeededCount;
+    private int abortedCount;
     private boolean over;
+    /** At most this many iterations run at once (0: no limit); UpdateMapRun may change it. */
+    private int maxConcurrency;
+    /** A Distributed Map's run of the execution itself: its ARN (else null), status and dates, as DescribeMapRun shows them. */
+    private String mapRunArn;
+    private MapRunStatus status = MapRunStatus.RUNNING;
+    private Instant startDate;
+    private Instant stopDate;
     /** What every item's JSONata ItemSelector sees, but for the item itself. */
     private JsonataScope selectorScope;
 
@@ -49,6 +61,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         this.outputs = new JsonNode[settings.items().size()];
         this.distributed = state.mode() == MapState.ProcessorMode.DISTRIBUTED;
         this.attempt = visit.attempt;
+        this.maxConcurrency = settings.maxConcurrency();
     }
 
     @Override
@@ -72,19 +85,84 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
         if (distributed) {
             ExecutionInfo info = owner.execution().info();
-            String mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
+            String arn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
                     + "/" + (state.label() != null ? state.label() : state.name()) + ":"
                     + RandomIds.uuid(owner.engine().random());
-            owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
+            owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", arn));
+            // A Map Run inside a Distributed Map's iteration belongs to that child execution, which is
+            // not kept: only the execution's own Map Runs are told and take updates.
+            if (owner.isRecorded()) {
+                mapRunArn = arn;
+                startDate = owner.execution().loop().now();
+                owner.execution().mapRunStarted(mapRunArn, this);
+            }
         }
         if (outputs.length == 0) {
             succeed();
             return;
         }
-        int limit = settings.maxConcurrency() <= 0 ? outputs.length : Math.min(settings.maxConcurrency(), outputs.length);
-        for (int i = 0; i < limit && isActive(); i++) {
+        fillSlots();
+    }
+
+    /** Starts items until MaxConcurrency of them run, or none is left to start. */
+    private void fillSlots() {
+        int limit = maxConcurrency <= 0 ? outputs.length : maxConcurrency;
+        while (isActive() && running.size() < limit && nextItem < outputs.length) {
             launchNext();
         }
+        changed();
+    }
+
+    /**
+     * UpdateMapRun: new settings for this running Distributed Map. A higher MaxConcurrency starts
+     * more items at once; a lower one lets the running items finish and starts no more until fewer
+     * run. A new tolerance judges the failures so far at once, so the run fails now when they
+     * already exceed it.
+     */
+    void update(MapRunUpdate update) {
+        if (!isActive()) {
+            return;
+        }
+        if (update.maxConcurrency() != null) {
+            maxConcurrency = update.maxConcurrency();
+        }
+        if (update.toleratedFailureCount() != null || update.toleratedFailurePercentage() != null) {
+            tolerance = new Tolerance(
+                    update.toleratedFailureCount() != null ? update.toleratedFailureCount() : tolerance.count(),
+                    update.toleratedFailurePercentage() != null ? update.toleratedFailurePercentage() : tolerance.percentage());
+        }
+        if (failedCount > 0 && !tolerance.tolerates(failedCount, outputs.length)) {
+            failRun(thresholdExceeded());
+            return;
+        }
+        fillSlots();
+    }
+
+    /** What DescribeMapRun shows of this run now. */
+    private MapRunProgress progress() {
+        return new MapRunProgress(mapRunArn, owner.execution().info().executionArn(), status, startDate, stopDate,
+                Math.max(maxConcurrency, 0), tolerance == null ? null : tolerance.count(),
+                tolerance == null ? null : tolerance.percentage(),
+                new MapRunProgress.Counts(outputs.length - nextItem, running.size(), succeededCount, failedCount,
+                        abortedCount, outputs.length));
+    }
+
+    /** Tells the execution's listener that this Distributed Map's run changed. */
+    private void changed() {
+        if (mapRunArn != null) {
+            owner.execution().mapRunChanged(mapRunArn, this::progress);
+        }
+    }
+
+    /** The run is over: it keeps its counts, and takes no more updates. */
+    private void ended(MapRunStatus finalStatus) {
+        if (mapRunArn == null || status.isFinished()) {
+            return;
+        }
+        status = finalStatus;
+        stopDate = owner.execution().loop().now();
+        changed();
+        owner.execution().mapRunEnded(mapRunArn);
     }
 
     private void launchNext() {
@@ -94,7 +172,8 @@ final class MapRun implements Scope, BranchRun.Activity {
         try {
             iterationInput = itemInput(item);
         } catch (StatesException failure) {
-            abort();
+            abortIterations();
+            ended(MapRunStatus.FAILED);
             owner.failOwn(visit, failure);
             return;
         }
@@ -114,6 +193,7 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.emit(EventTypes.MAP_ITERATION_SUCCEEDED, iterationDetails(index));
         }
         outputs[index] = output;
+        succeededCount++;
         finishedOne();
     }
 
@@ -128,7 +208,8 @@ final class MapRun implements Scope, BranchRun.Activity {
         failedCount++;
         if (failure.isTerminal() || !tolerance.tolerates(failedCount, outputs.length)) {
             StatesException error = tolerance.isSet() && !failure.isTerminal() ? thresholdExceeded() : failure;
-            abort();
+            abortIterations();
+            ended(MapRunStatus.FAILED);
             failed.recordFailedStateAborted();
             if (distributed) {
                 owner.emit(EventTypes.MAP_RUN_FAILED, EventDetails.errorAndCause(error));
@@ -138,6 +219,14 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
         outputs[index] = EventDetails.errorOutput(failure);
         finishedOne();
+    }
+
+    /** An update's tolerance that the failures so far exceed: the run fails as if the last failure had. */
+    private void failRun(StatesException error) {
+        abortIterations();
+        ended(MapRunStatus.FAILED);
+        owner.emit(EventTypes.MAP_RUN_FAILED, EventDetails.errorAndCause(error));
+        owner.fail(visit, error);
     }
 
     private static StatesException thresholdExceeded() {
@@ -175,7 +264,13 @@ final class MapRun implements Scope, BranchRun.Activity {
     /** Aborts every iteration still running, in item order, as AWS records them. */
     @Override
     public void abort() {
+        abortIterations();
+        ended(MapRunStatus.ABORTED); // unless it failed or succeeded first
+    }
+
+    private void abortIterations() {
         over = true;
+        abortedCount += running.size();
         running.keySet().stream().sorted().forEach(index -> {
             running.get(index).abort();
             if (!distributed) {
@@ -189,13 +284,14 @@ final class MapRun implements Scope, BranchRun.Activity {
         finishedCount++;
         if (finishedCount == outputs.length) {
             succeed();
-        } else if (nextItem < outputs.length) {
-            launchNext();
+        } else {
+            fillSlots();
         }
     }
 
     private void succeed() {
         over = true;
+        ended(MapRunStatus.SUCCEEDED);
         if (distributed) {
             owner.emit(EventTypes.MAP_RUN_SUCCEEDED, null);
         }
