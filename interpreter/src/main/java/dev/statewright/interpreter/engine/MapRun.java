@@ -21,6 +21,11 @@ import java.util.function.Supplier;
  * gathers their outputs in item order. Iterations are branches on the execution's loop, not
  * threads. Distributed Map iterations are AWS child executions, so their events stay out of this
  * history, which shows MapRun events instead.
+ *
+ * <p>A redriven attempt keeps the outputs of the iterations that succeeded before, and runs the
+ * others: each failed or aborted one from the state where it stopped, each never started one from
+ * its beginning. A Distributed Map's Map Run is redriven (MapRunRedriven, the same ARN) when it had
+ * started, and started otherwise.
  */
 final class MapRun implements Scope, BranchRun.Activity {
     private final BranchRun owner;
@@ -33,14 +38,27 @@ final class MapRun implements Scope, BranchRun.Activity {
     private final Map<Integer, BranchRun> running = new HashMap<>();
     private final boolean distributed;
     private final int attempt;
-    private int nextItem;
+    /** Indexes of the items still to launch, in order. */
+    private final java.util.ArrayDeque<Integer> waiting = new java.util.ArrayDeque<>();
+    /** Which iterations succeeded (their outputs are kept by a redrive). */
+    private final boolean[] succeeded;
+    /** Iterations that failed or were aborted, by index: where a redrive takes them up. */
+    private final Map<Integer, BranchRun> stopped = new HashMap<>();
+    /** The run of this state a redrive goes on from, or null. */
+    private final MapRun earlier;
+    /** A Distributed Map's Map Run, once started, and how often it was redriven. */
+    private String mapRunArn;
+    private int mapRunRedrives;
     private int finishedCount;
     private int failedCount;
     private boolean over;
     /** What every item's JSONata ItemSelector sees, but for the item itself. */
     private JsonataScope selectorScope;
 
-    MapRun(BranchRun owner, StateVisit visit, MapState state, JsonNode input, Settings settings) {
+    MapRun(BranchRun owner, StateVisit visit, MapState state, JsonNode input, Settings settings, MapRun earlier) {
+        // A redrive reads the same items from the same input; should their number differ, all run again.
+        this.earlier = earlier != null && earlier.outputs.length == settings.items().size() ? earlier : null;
+        this.succeeded = new boolean[settings.items().size()];
         this.owner = owner;
         this.visit = visit;
         this.state = state;
@@ -70,46 +88,74 @@ final class MapRun implements Scope, BranchRun.Activity {
         if (owner.inspector() != null && substituted(owner.inspector())) {
             return;
         }
-        if (distributed) {
-            ExecutionInfo info = owner.execution().info();
-            String mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
-                    + "/" + (state.label() != null ? state.label() : state.name()) + ":"
-                    + RandomIds.uuid(owner.engine().random());
-            owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
+        for (int index = 0; index < outputs.length; index++) {
+            if (earlier != null && earlier.succeeded[index]) {
+                outputs[index] = earlier.outputs[index]; // it succeeded before the redrive: not run again
+                succeeded[index] = true;
+                finishedCount++;
+            } else {
+                waiting.add(index);
+            }
         }
-        if (outputs.length == 0) {
-            succeed();
+        if (distributed) {
+            if (earlier != null && earlier.mapRunArn != null) {
+                mapRunArn = earlier.mapRunArn;
+                mapRunRedrives = earlier.mapRunRedrives + 1;
+                owner.emit(EventTypes.MAP_RUN_REDRIVEN, Json.object().put("mapRunArn", mapRunArn)
+                        .put("redriveCount", mapRunRedrives));
+            } else {
+                ExecutionInfo info = owner.execution().info();
+                mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
+                        + "/" + (state.label() != null ? state.label() : state.name()) + ":"
+                        + RandomIds.uuid(owner.engine().random());
+                owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
+            }
+        }
+        if (finishedCount == outputs.length) {
+            succeed(); // no items, or every one had succeeded before the redrive
             return;
         }
-        int limit = settings.maxConcurrency() <= 0 ? outputs.length : Math.min(settings.maxConcurrency(), outputs.length);
+        int limit = settings.maxConcurrency() <= 0 ? waiting.size() : Math.min(settings.maxConcurrency(), waiting.size());
         for (int i = 0; i < limit && isActive(); i++) {
             launchNext();
         }
     }
 
     private void launchNext() {
-        int index = nextItem++;
+        int index = waiting.poll();
         MapItem item = new MapItem(index, settings.items().get(index));
-        JsonNode iterationInput;
-        try {
-            iterationInput = itemInput(item);
-        } catch (StatesException failure) {
-            abort();
-            owner.failOwn(visit, failure);
-            return;
+        BranchRun before = earlier != null ? earlier.stopped.get(index) : null;
+        BranchRun.Unfinished from = before != null ? before.unfinished() : null;
+        JsonNode iterationInput = null;
+        if (from == null) {
+            try {
+                iterationInput = itemInput(item);
+            } catch (StatesException failure) {
+                abort();
+                owner.failOwn(visit, failure);
+                return;
+            }
         }
         long started = distributed ? 0 : owner.emit(EventTypes.MAP_ITERATION_STARTED, iterationDetails(index));
+        // A Distributed Map's iterations are executions of their own, with variables of their own.
+        java.util.Map<String, JsonNode> variables = from != null ? before.variables()
+                : distributed ? java.util.Map.of() : owner.variables();
         BranchRun iteration = new BranchRun(owner.execution(), state.processor(), this, item, started,
                 owner.isRecorded() && !distributed, distributed ? new BranchRun.ChildHistory() : owner.childHistory(),
-                distributed ? java.util.Map.of() : owner.variables(), // a Distributed Map's iterations are executions of their own
+                variables,
                 output -> iterationSucceeded(index, output),
                 failure -> iterationFailed(index, failure));
         running.put(index, iteration);
-        iteration.enter(state.processor().startAt(), iterationInput);
+        if (from != null) {
+            iteration.resume(from); // a failed or aborted iteration goes on where it stopped
+        } else {
+            iteration.enter(state.processor().startAt(), iterationInput);
+        }
     }
 
     private void iterationSucceeded(int index, JsonNode output) {
         running.remove(index);
+        succeeded[index] = true;
         if (!distributed) {
             owner.emit(EventTypes.MAP_ITERATION_SUCCEEDED, iterationDetails(index));
         }
@@ -122,6 +168,7 @@ final class MapRun implements Scope, BranchRun.Activity {
             return;
         }
         BranchRun failed = running.remove(index);
+        stopped.put(index, failed);
         if (!distributed) {
             owner.emit(EventTypes.MAP_ITERATION_FAILED, iterationDetails(index));
         }
@@ -178,6 +225,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         over = true;
         running.keySet().stream().sorted().forEach(index -> {
             running.get(index).abort();
+            stopped.put(index, running.get(index));
             if (!distributed) {
                 owner.emit(EventTypes.MAP_ITERATION_ABORTED, iterationDetails(index));
             }
@@ -189,7 +237,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         finishedCount++;
         if (finishedCount == outputs.length) {
             succeed();
-        } else if (nextItem < outputs.length) {
+        } else if (!waiting.isEmpty()) {
             launchNext();
         }
     }
