@@ -99,7 +99,11 @@ final class AwsOperations {
         now("ValidateStateMachineDefinition", this::validate);
         operations.put("StartExecution", this::startExecution);
         operations.put("StartSyncExecution", this::startSyncExecution);
-        now("DescribeExecution", r -> AwsShapes.execution(service.describeExecution(r.required("executionArn"))));
+        now("DescribeExecution", r -> {
+            ExecutionRecord execution = service.describeExecution(r.required("executionArn"));
+            return AwsShapes.withRedriveStatus(AwsShapes.execution(execution),
+                    service.redrive().judge(execution, java.time.Instant.now()));
+        });
         now("DescribeStateMachineForExecution", this::describeStateMachineForExecution);
         now("ListExecutions", this::listExecutions);
         now("GetExecutionHistory", this::history);
@@ -118,6 +122,7 @@ final class AwsOperations {
             service.tags(r.required("resourceArn")).forEach((key, value) -> tags.addObject().put("key", key).put("value", value));
             return response;
         });
+        RedriveOperations.addTo(table(), service);
     }
 
     private void now(String name, Function<RequestFields, JsonNode> operation) {
@@ -218,7 +223,6 @@ final class AwsOperations {
                 .thenApply(execution -> {
                     ObjectNode response = AwsShapes.execution(execution);
                     response.remove("redriveCount");
-                    response.remove("redriveStatus");
                     response.set("billingDetails", Json.object().put("billedMemoryUsedInMB", 64)
                             .put("billedDurationInMilliseconds", 100));
                     return response;
@@ -240,11 +244,13 @@ final class AwsOperations {
         // such, not as a missing machine.
         String machineArn = r.required("stateMachineArn");
         ExecutionStatus status = r.optionalEnum("statusFilter", ExecutionStatus.class);
+        RedriveFilter redriveFilter = r.optionalEnum("redriveFilter", RedriveFilter.class);
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
         String nextToken = r.optional("nextToken");
         String cursor = nextToken == null ? null : Pages.position(nextToken, "executions");
         ExecutionPage page = service.listExecutions(machineArn, status,
-                maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults, cursor);
+                maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults, cursor,
+                redriveFilter == null ? null : redriveFilter == RedriveFilter.REDRIVEN);
         ObjectNode response = Json.object();
         ArrayNode executions = response.putArray("executions");
         page.executions().forEach(execution -> executions.add(AwsShapes.executionSummary(execution)));

@@ -42,6 +42,12 @@ final class AwsShapes {
         if (execution.stopDate() != null) {
             node.put("stopDate", timestamp(execution.stopDate()));
         }
+        if (!dev.statewright.api.service.Arns.isExpress(execution.arn())) {
+            node.put("redriveCount", execution.redrives().count());
+            if (execution.redrives().lastDate() != null) {
+                node.put("redriveDate", timestamp(execution.redrives().lastDate()));
+            }
+        }
         return node;
     }
 
@@ -59,8 +65,16 @@ final class AwsShapes {
         if (execution.cause() != null) {
             node.put("cause", execution.cause());
         }
-        node.put("redriveCount", 0).put("redriveStatus", "NOT_REDRIVABLE");
         return node;
+    }
+
+    /** What DescribeExecution tells of redrives: whether the execution may be redriven, and if not why. */
+    static ObjectNode withRedriveStatus(ObjectNode execution, dev.statewright.api.service.Redrivability redrivability) {
+        execution.put("redriveStatus", redrivability.redriveStatus());
+        if (redrivability.reason() != null) {
+            execution.put("redriveStatusReason", redrivability.reason());
+        }
+        return execution;
     }
 
     /** An event as GetExecutionHistory gives it; without inputs and outputs unless asked. */

@@ -42,6 +42,10 @@ sealed interface LoopInput {
     record PickedUp(long dispatch, String worker) implements LoopInput {
     }
 
+    /** RedriveExecution: the ended execution goes on, as its redrive number {@code count}. */
+    record Redrive(int count) implements LoopInput {
+    }
+
     /** StopExecution. */
     record Stop(String error, String cause) implements LoopInput {
     }
@@ -79,6 +83,8 @@ sealed interface LoopInput {
             node.put("kind", "paused").put("tasks", paused.tasks());
         } else if (input instanceof Resume) {
             node.put("kind", "resume");
+        } else if (input instanceof Redrive redrive) {
+            node.put("kind", "redrive").put("count", redrive.count());
         } else {
             Stop stop = (Stop) input;
             node.put("kind", "stop").put("error", stop.error()).put("cause", stop.cause());
@@ -108,6 +114,8 @@ sealed interface LoopInput {
                 return new Paused(node.get("tasks").asInt());
             case "resume":
                 return new Resume();
+            case "redrive":
+                return new Redrive(node.get("count").asInt());
             default:
                 throw new IllegalArgumentException("Unknown journal entry: " + text);
         }

@@ -59,6 +59,8 @@ public final class StepFunctions {
     /** Serialises changes of state machines, so create-if-absent and updates cannot interleave. */
     private final Object machineWrites = new Object();
     private final MockConfig mocks;
+    /** RedriveExecution, kept in its own class. */
+    private final Redrive redrive;
 
     /** @param mocks the mock configuration whose test cases StartExecution may name, or null */
     public StepFunctions(Store store, ExecutionRuntime runtime, Arns arns, InstantSource clock, MockConfig mocks) {
@@ -68,6 +70,17 @@ public final class StepFunctions {
         this.arns = arns;
         this.clock = clock;
         store.stateMachines().forEach(record -> stateMachines.put(record.arn(), record));
+        this.redrive = new Redrive(this, store, runtime, clock);
+    }
+
+    /** RedriveExecution and what DescribeExecution tells of redrives. */
+    public Redrive redrive() {
+        return redrive;
+    }
+
+    /** Whether a state machine with this (unqualified) ARN exists. */
+    public boolean hasStateMachine(String arn) {
+        return stateMachines.containsKey(arn);
     }
 
     public Arns arns() {
@@ -302,8 +315,8 @@ public final class StepFunctions {
 
     public ExecutionRecord describeExecution(String arn) {
         arns.checkExecution(arn);
-        return store.execution(arn).orElseThrow(() ->
-                new ServiceException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+        return redrive.asSeenNow(store.execution(arn).orElseThrow(() ->
+                new ServiceException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'")));
     }
 
     /** The execution, or empty when there is none (it may have expired since it was listed). */
@@ -313,8 +326,14 @@ public final class StepFunctions {
 
     /** A page of a machine's executions, newest first. */
     public ExecutionPage listExecutions(String stateMachineArn, ExecutionStatus status, int pageSize, String cursor) {
+        return listExecutions(stateMachineArn, status, pageSize, cursor, null);
+    }
+
+    /** The same, only redriven executions (true) or only never redriven ones (false), or all (null). */
+    public ExecutionPage listExecutions(String stateMachineArn, ExecutionStatus status, int pageSize, String cursor,
+                                        Boolean redriven) {
         describeStateMachine(stateMachineArn);
-        return listExecutions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor));
+        return listExecutions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor, redriven));
     }
 
     /** A page of executions of every machine (or one), newest first, filtered by status and a part of the name. */

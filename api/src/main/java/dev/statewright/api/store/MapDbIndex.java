@@ -375,7 +375,8 @@ final class MapDbIndex implements AutoCloseable {
             ExecutionSummary summary = summaryOf(stored);
             if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
                     && (query.status() == null || summary.status() == query.status())
-                    && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))) {
+                    && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))
+                    && query.redriveMatches(summary)) {
                 page.add(summary);
             }
             return true;
@@ -395,6 +396,7 @@ final class MapDbIndex implements AutoCloseable {
             ExecutionSummary summary = summaryOf(entry);
             if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
                     && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))
+                    && query.redriveMatches(summary)
                     && (from == null || position(summary).after(from))) {
                 matching.add(summary);
             }
