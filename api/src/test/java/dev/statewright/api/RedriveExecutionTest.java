@@ -157,6 +157,27 @@ class RedriveExecutionTest {
                 .isEqualTo(before.get(8).stateEnteredEventDetails().input());
         assertThat(CALLS.get("t-first")).isEqualTo(1);
         assertThat(CALLS.get("t-second")).isEqualTo(2);
+
+        // The console's state visits: the failed visit stays failed, the redriven one succeeded.
+        JsonNode visits = rest("/executions/" + execution.substring(execution.indexOf(":execution:") + 11) + "/states");
+        List<String> seen = new java.util.ArrayList<>();
+        visits.path("states").forEach(visit -> seen.add(visit.path("name").asText() + " " + visit.path("status").asText()));
+        assertThat(seen).containsExactly("Prepare succeeded", "First succeeded", "Second failed", "Second succeeded");
+    }
+
+    private static JsonNode rest(String path) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.port() + path))
+                            .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+            return Json.parse(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
