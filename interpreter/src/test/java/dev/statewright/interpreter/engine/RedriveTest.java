@@ -32,6 +32,8 @@ class RedriveTest {
      */
     private static final class Work implements TaskHandler {
         final Set<String> failing = ConcurrentHashMap.newKeySet();
+        /** Keys whose work never answers while listed. */
+        final Set<String> hanging = ConcurrentHashMap.newKeySet();
         final Map<String, Integer> calls = new ConcurrentHashMap<>();
         final List<JsonNode> inputs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -46,6 +48,9 @@ class RedriveTest {
             inputs.add(request.input());
             if (failing.contains(key)) {
                 return CompletableFuture.failedFuture(new StatesException("Work.Broken", "the work for " + key + " broke"));
+            }
+            if (hanging.contains(key)) {
+                return new CompletableFuture<>();
             }
             return CompletableFuture.completedFuture(Json.NODES.textNode(key + "-done"));
         }
@@ -288,6 +293,29 @@ class RedriveTest {
         assertThat(types(result)).containsExactly("ExecutionStarted", "WaitStateEntered", "ExecutionAborted",
                 "ExecutionRedriven", "WaitStateEntered", "WaitStateExited", "TaskStateEntered", "LambdaFunctionScheduled",
                 "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+    }
+
+    @Test
+    void aTimedOutExecutionCountsItsTimeoutAgainFromTheRedrive() throws InterruptedException {
+        Work work = new Work();
+        work.hanging.add("slow");
+        Run run = new Run("{\"TimeoutSeconds\": 1, \"StartAt\": \"Slow\", \"States\": {"
+                + task("Slow", "slow", null) + "}}", work, "{}");
+        assertThat(run.result().status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        Instant timedOut = last(run.result()).timestamp();
+
+        ExecutionResult again = run.redrive(1); // still hanging: the execution's second second runs from the redrive
+        assertThat(again.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        Instant redriven = only(again, "ExecutionRedriven").timestamp();
+        assertThat(redriven).isAfterOrEqualTo(timedOut);
+        assertThat(last(again).timestamp()).isAfterOrEqualTo(redriven.plusSeconds(1));
+
+        work.hanging.clear();
+        ExecutionResult result = run.redrive(2);
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(afterRedrive(result, 2)).containsExactly("ExecutionRedriven", "TaskStateEntered",
+                "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited",
+                "ExecutionSucceeded");
     }
 
     @Test
