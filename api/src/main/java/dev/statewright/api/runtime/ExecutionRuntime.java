@@ -160,9 +160,12 @@ public final class ExecutionRuntime implements AutoCloseable {
         Instant beginAt = store.journal(arn, 0, 1).isEmpty() && !types.isEmpty()
                 ? EventCodec.decode(store.events(arn, 1, 1).get(0)).timestamp() : null;
         DurableExecution execution = create(record);
-        if (running.putIfAbsent(arn, execution) != null) {
+        // The run that ended may still be listed for a moment after its end is stored: it is over.
+        DurableExecution listed = running.compute(arn, (key, earlier) ->
+                earlier == null || earlier.finished().isDone() ? execution : earlier);
+        if (listed != execution) {
             return CompletableFuture.failedFuture(new ServiceException("ExecutionNotRedrivable",
-                    "Execution is RUNNING and cannot be redriven."));
+                    "Execution is RUNNING and cannot be redriven: '" + arn + "'"));
         }
         execution.redrive(new JournalReader(store, arn), types, record.redrives().count() + 1, beginAt);
         return execution.redriven();
