@@ -102,7 +102,7 @@ final class AwsOperations {
         now("DescribeExecution", r -> {
             ExecutionRecord execution = service.describeExecution(r.required("executionArn"));
             return AwsShapes.withRedriveStatus(AwsShapes.execution(execution),
-                    service.redrive().judge(execution, java.time.Instant.now()));
+                    service.redrive().judge(execution));
         });
         now("DescribeStateMachineForExecution", this::describeStateMachineForExecution);
         now("ListExecutions", this::listExecutions);

@@ -2,6 +2,8 @@ package dev.statewright.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.service.Arns;
+import dev.statewright.api.service.Redrivability;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.ExecutionSummary;
 import dev.statewright.api.store.StateMachineRecord;
@@ -42,7 +44,7 @@ final class AwsShapes {
         if (execution.stopDate() != null) {
             node.put("stopDate", timestamp(execution.stopDate()));
         }
-        if (!dev.statewright.api.service.Arns.isExpress(execution.arn())) {
+        if (!Arns.isExpress(execution.arn())) { // EXPRESS executions are never redriven
             node.put("redriveCount", execution.redrives().count());
             if (execution.redrives().lastDate() != null) {
                 node.put("redriveDate", timestamp(execution.redrives().lastDate()));
@@ -69,7 +71,7 @@ final class AwsShapes {
     }
 
     /** What DescribeExecution tells of redrives: whether the execution may be redriven, and if not why. */
-    static ObjectNode withRedriveStatus(ObjectNode execution, dev.statewright.api.service.Redrivability redrivability) {
+    static ObjectNode withRedriveStatus(ObjectNode execution, Redrivability redrivability) {
         execution.put("redriveStatus", redrivability.redriveStatus());
         if (redrivability.reason() != null) {
             execution.put("redriveStatusReason", redrivability.reason());

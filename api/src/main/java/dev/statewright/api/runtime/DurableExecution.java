@@ -15,6 +15,7 @@ import dev.statewright.interpreter.model.StateMachine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -133,7 +134,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         lastEventId = eventTypes.size();
         lastCommittedEventId = lastEventId;
         firstCommit.complete(record);
-        java.util.Iterator<ServiceExecutionLoop.TimedInput> inputs = beginAt == null ? journal.timedInputs()
+        Iterator<ServiceExecutionLoop.TimedInput> inputs = beginAt == null ? journal.timedInputs()
                 : List.of(new ServiceExecutionLoop.TimedInput(new LoopInput.Begin(), beginAt)).iterator();
         loop.replay(inputs, this::replayEnded, failure -> refuseRedrive("its replay failed: " + failure));
     }

@@ -92,7 +92,11 @@ public final class Redrive {
     }
 
     /** Whether the execution may be redriven now, and why not: what DescribeExecution shows. */
-    public Redrivability judge(ExecutionRecord record, Instant now) {
+    public Redrivability judge(ExecutionRecord record) {
+        return judge(record, clock.instant());
+    }
+
+    private Redrivability judge(ExecutionRecord record, Instant now) {
         return Redrivability.of(record, service.hasStateMachine(record.stateMachineArn()),
                 () -> store.lastEventId(record.arn()), now);
     }

@@ -12,6 +12,7 @@ import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.MapState;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -39,7 +40,7 @@ final class MapRun implements Scope, BranchRun.Activity {
     private final boolean distributed;
     private final int attempt;
     /** Indexes of the items still to launch, in order. */
-    private final java.util.ArrayDeque<Integer> waiting = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
     /** Which iterations succeeded (their outputs are kept by a redrive). */
     private final boolean[] succeeded;
     /** Iterations that failed or were aborted, by index: where a redrive takes them up. */
@@ -138,7 +139,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
         long started = distributed ? 0 : owner.emit(EventTypes.MAP_ITERATION_STARTED, iterationDetails(index));
         // A Distributed Map's iterations are executions of their own, with variables of their own.
-        java.util.Map<String, JsonNode> variables = from != null ? before.variables()
+        Map<String, JsonNode> variables = from != null ? before.variables()
                 : distributed ? java.util.Map.of() : owner.variables();
         BranchRun iteration = new BranchRun(owner.execution(), state.processor(), this, item, started,
                 owner.isRecorded() && !distributed, distributed ? new BranchRun.ChildHistory() : owner.childHistory(),
