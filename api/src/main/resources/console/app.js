@@ -309,17 +309,32 @@ function renderHeader(view) {
       showError(header, error);
     }
   });
+  // RedriveExecution: an execution that ended unsuccessfully goes on from the state that stopped it.
+  const redrive = el("button", {id: "redrive-execution", text: "Redrive"});
+  redrive.addEventListener("click", async () => {
+    redrive.disabled = true;
+    try {
+      view.execution = await api(view.path + "/redrive", {method: "POST"});
+      route();
+    } catch (error) {
+      showError(header, error);
+    }
+  });
+  const redrivable = ["FAILED", "TIMED_OUT", "ABORTED"].includes(e.status);
   const machineName = e.stateMachineArn.substring(e.stateMachineArn.lastIndexOf(":") + 1);
   const end = instantMillis(e.stopDate) || Date.now();
   add(header, 
     el("div", {class: "title-row"}, el("h1", {text: e.name}), el("span", {id: "execution-status"}, statusBadge(e.status)),
-      e.status === "RUNNING" ? stop : null),
+      e.status === "RUNNING" ? stop : null, redrivable ? redrive : null),
     el("dl", {class: "facts"},
       el("dt", {text: "State machine"}), el("dd", {}, machineLink(machineName)),
       el("dt", {text: "Started"}), el("dd", {text: formatTime(e.startDate)}),
       el("dt", {text: "Stopped"}), el("dd", {text: formatTime(e.stopDate) || "\u2014"}),
       el("dt", {text: "Duration"}), el("dd", {text: formatDuration(end - instantMillis(e.startDate))}),
-      el("dt", {text: "ARN"}), el("dd", {class: "mono", text: e.executionArn})));
+      el("dt", {text: "ARN"}), el("dd", {class: "mono", text: e.executionArn}),
+      e.redriveCount > 0 ? el("dt", {text: "Redriven"}) : null,
+      e.redriveCount > 0 ? el("dd", {id: "execution-redrives",
+        text: e.redriveCount + (e.redriveCount === 1 ? " time, last " : " times, last ") + formatTime(e.redriveDate)}) : null));
   if (e.error || e.cause) {
     header.appendChild(el("div", {class: "card failure", id: "execution-error"},
       el("strong", {text: e.error || ""}), el("pre", {text: prettyJson(e.cause || "")})));

@@ -97,6 +97,65 @@ class KillAndRestartTest {
         }
     }
 
+    /**
+     * Fails at Gate on its first run (an index of -1) and passes it once redriven ($$.Execution.RedriveCount
+     * is then 1); the Wait and the second task give the kill something to cut short.
+     */
+    private static final String REDRIVEN = """
+            {"StartAt": "First", "States": {
+              "First": {"Type": "Task", "Resource": "%1$s", "Parameters": {"n.$": "$.n"}, "Next": "Gate"},
+              "Gate": {"Type": "Pass", "Parameters": {"n.$": "$.echo.n",
+                "ok.$": "States.ArrayGetItem(States.Array('x'), States.MathAdd($$.Execution.RedriveCount, -1))"},
+                "Next": "Pause"},
+              "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Second"},
+              "Second": {"Type": "Task", "Resource": "%1$s", "End": true}}}
+            """.formatted(CrashTestServer.SLOW_ECHO);
+
+    @Test
+    void redrivenExecutionsSurviveSigkillMidWay() throws Exception {
+        port = ServiceProcess.freePort();
+        startServer();
+        post("/state-machines?name=redriven", REDRIVEN);
+        int count = 6;
+        for (int i = 0; i < count; i++) {
+            post("/state-machines/redriven/executions?name=r" + i, "{\"n\": " + i + "}");
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        for (int i = 0; i < count; i++) {
+            JsonNode failed = awaitEnd("redriven:r" + i, deadline);
+            assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+            assertThat(failed.get("redriveCount").asInt()).isZero();
+        }
+        for (int i = 0; i < count; i++) {
+            JsonNode redriven = send("/executions/redriven:r" + i + "/redrive", "", 200);
+            assertThat(redriven.get("redriveCount").asInt()).isEqualTo(1);
+            assertThat(redriven.get("status").asText()).isIn("RUNNING", "SUCCEEDED");
+        }
+        Thread.sleep(700); // in the Wait or the second task: the kill's moment, not a synchronisation
+        kill();
+        assertThat(startServer()).as("redriven executions resumed after the kill").isPositive();
+
+        for (int i = 0; i < count; i++) {
+            String id = "redriven:r" + i;
+            JsonNode execution = awaitEnd(id, deadline);
+            assertThat(execution.get("status").asText()).as(id + ": " + execution).isEqualTo("SUCCEEDED");
+            assertThat(execution.get("output")).isEqualTo(Json.parse(
+                    "{\"echo\": {\"n\": " + i + ", \"ok\": \"x\"}}"));
+            assertThat(execution.get("redriveCount").asInt()).isEqualTo(1);
+            JsonNode events = get("/executions/" + id + "/history").get("events");
+            List<String> types = new ArrayList<>();
+            for (int e = 0; e < events.size(); e++) {
+                assertThat(events.get(e).get("id").asLong()).as("%s: no gap at %d", id, e).isEqualTo(e + 1L);
+                types.add(events.get(e).get("type").asText());
+            }
+            assertThat(types).as(id).containsExactly("ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                    "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "PassStateEntered",
+                    "ExecutionFailed", "ExecutionRedriven", "PassStateEntered", "PassStateExited", "WaitStateEntered",
+                    "WaitStateExited", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+                    "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+        }
+    }
+
     private void assertWholeHistory(String id) throws IOException, InterruptedException {
         JsonNode events = get("/executions/" + id + "/history").get("events");
         List<String> entered = new ArrayList<>();
@@ -151,9 +210,13 @@ class KillAndRestartTest {
     }
 
     private JsonNode post(String path, String body) throws IOException, InterruptedException {
+        return send(path, body, 201);
+    }
+
+    private JsonNode send(String path, String body, int expectedStatus) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expectedStatus);
         return Json.parse(response.body());
     }
 

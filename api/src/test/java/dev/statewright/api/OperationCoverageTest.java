@@ -28,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperationCoverageTest {
     /** Operations not implemented yet, with why; empty when the whole API answers. */
-    private static final Map<String, String> NOT_YET = Map.of(
-            "RedriveExecution", "redrive is being built (issue 15, item 3)");
+    private static final Map<String, String> NOT_YET = Map.of();
 
     private static StatewrightService service;
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -64,16 +64,22 @@ public final class SfnTestClients {
 
     /** The token a callback Task was scheduled with (its MessageBody.token), read as a worker would read its message. */
     public static String scheduledToken(SfnClient sfn, String executionArn) {
+        return scheduledToken(sfn, executionArn, 1);
+    }
+
+    /** The token in the {@code nth} TaskScheduled event's MessageBody (1 for the first), once there is one. */
+    public static String scheduledToken(SfnClient sfn, String executionArn, int nth) {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
+            int seen = 0;
             for (HistoryEvent event : sfn.getExecutionHistory(b -> b.executionArn(executionArn)).events()) {
-                if (event.taskScheduledEventDetails() != null) {
+                if (event.taskScheduledEventDetails() != null && ++seen == nth) {
                     return Json.parse(event.taskScheduledEventDetails().parameters()).get("MessageBody").get("token").asText();
                 }
             }
             pause(20);
         }
-        throw new AssertionError("no task was scheduled in " + executionArn);
+        throw new AssertionError("no task number " + nth + " was scheduled in " + executionArn);
     }
 
     private static void pause(long millis) {

@@ -64,6 +64,12 @@ final class StateRuns {
             String scope = previous == null ? "" : scopeOf.getOrDefault(previous.id(), "");
             Visit before = previous == null ? null : visitOf.get(previous.id());
             String type = event.type();
+            if (type.equals(EventTypes.EXECUTION_REDRIVEN)) {
+                // What the earlier run left open ended with it; the redrive enters its states anew, at the top.
+                visits.forEach(open -> open.aborted |= open.exited == null);
+                scopeOf.put(event.id(), "");
+                continue;
+            }
             if (type.endsWith("StateEntered")) {
                 if (previous != null && previous.type().equals(EventTypes.MAP_ITERATION_STARTED)) {
                     scope = child(scope, before, "[" + previous.details().path("index").asInt() + "]");

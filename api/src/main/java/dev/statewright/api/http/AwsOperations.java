@@ -101,7 +101,11 @@ final class AwsOperations {
         now("ValidateStateMachineDefinition", this::validate);
         operations.put("StartExecution", this::startExecution);
         operations.put("StartSyncExecution", this::startSyncExecution);
-        now("DescribeExecution", r -> AwsShapes.execution(service.describeExecution(r.required("executionArn"))));
+        now("DescribeExecution", r -> {
+            ExecutionRecord execution = service.describeExecution(r.required("executionArn"));
+            return AwsShapes.withRedriveStatus(AwsShapes.execution(execution),
+                    service.redrive().judge(execution));
+        });
         now("DescribeStateMachineForExecution", this::describeStateMachineForExecution);
         now("ListExecutions", this::listExecutions);
         now("GetExecutionHistory", this::history);
@@ -122,6 +126,7 @@ final class AwsOperations {
         });
         VersionOperations.addTo(table(), service.machines());
         MapRunOperations.addTo(table(), service.mapRuns());
+        RedriveOperations.addTo(table(), service);
     }
 
     private void now(String name, Function<RequestFields, JsonNode> operation) {
@@ -249,7 +254,6 @@ final class AwsOperations {
                 .thenApply(execution -> {
                     ObjectNode response = AwsShapes.execution(execution);
                     response.remove("redriveCount");
-                    response.remove("redriveStatus");
                     response.set("billingDetails", Json.object().put("billedMemoryUsedInMB", 64)
                             .put("billedDurationInMilliseconds", 100));
                     return response;
@@ -278,11 +282,13 @@ final class AwsOperations {
         }
         String machineArn = r.required("stateMachineArn");
         ExecutionStatus status = r.optionalEnum("statusFilter", ExecutionStatus.class);
+        RedriveFilter redriveFilter = r.optionalEnum("redriveFilter", RedriveFilter.class);
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
         String nextToken = r.optional("nextToken");
         String cursor = nextToken == null ? null : Pages.position(nextToken, "executions");
         ExecutionPage page = service.listExecutions(machineArn, status,
-                maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults, cursor);
+                maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults, cursor,
+                redriveFilter == null ? null : redriveFilter == RedriveFilter.REDRIVEN);
         ObjectNode response = Json.object();
         ArrayNode executions = response.putArray("executions");
         page.executions().forEach(execution -> executions.add(AwsShapes.executionSummary(execution)));

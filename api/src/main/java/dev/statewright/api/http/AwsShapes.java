@@ -2,6 +2,8 @@ package dev.statewright.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.service.Arns;
+import dev.statewright.api.service.Redrivability;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.ExecutionSummary;
 import dev.statewright.api.store.MachineSettings;
@@ -59,6 +61,12 @@ final class AwsShapes {
         if (execution.stateMachineAliasArn() != null) {
             node.put("stateMachineAliasArn", execution.stateMachineAliasArn());
         }
+        if (!Arns.isExpress(execution.arn())) { // EXPRESS executions are never redriven
+            node.put("redriveCount", execution.redrives().count());
+            if (execution.redrives().lastDate() != null) {
+                node.put("redriveDate", timestamp(execution.redrives().lastDate()));
+            }
+        }
         return node;
     }
 
@@ -76,8 +84,16 @@ final class AwsShapes {
         if (execution.cause() != null) {
             node.put("cause", execution.cause());
         }
-        node.put("redriveCount", 0).put("redriveStatus", "NOT_REDRIVABLE");
         return node;
+    }
+
+    /** What DescribeExecution tells of redrives: whether the execution may be redriven, and if not why. */
+    static ObjectNode withRedriveStatus(ObjectNode execution, Redrivability redrivability) {
+        execution.put("redriveStatus", redrivability.redriveStatus());
+        if (redrivability.reason() != null) {
+            execution.put("redriveStatusReason", redrivability.reason());
+        }
+        return execution;
     }
 
     /** An event as GetExecutionHistory gives it; without inputs and outputs unless asked. */

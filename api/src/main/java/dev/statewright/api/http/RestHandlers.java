@@ -63,6 +63,11 @@ final class RestHandlers {
                 .get("/executions/{id}/history", simple(this::history))
                 .post("/executions/{id}/stop", withBody((exchange, body) -> service.stopExecution(executionArn(exchange),
                         query(exchange, "error"), query(exchange, "cause")).thenApply(RestHandlers::execution), 200))
+                .post("/executions/{id}/redrive", withBody((exchange, body) -> {
+                    String arn = executionArn(exchange);
+                    return service.redrive().redrive(arn, query(exchange, "clientToken"))
+                            .thenApply(redriveDate -> execution(service.describeExecution(arn)));
+                }, 200))
                 .post("/validate", withBody(this::validate, 200))
                 // What the web console reads beyond the above (documented in the README's REST section).
                 .get("/executions", simple(this::listAllExecutions))
@@ -265,6 +270,8 @@ final class RestHandlers {
         node.set("input", Json.parse(execution.input()));
         node.set("output", execution.output() == null ? null : Json.parse(execution.output()));
         node.put("error", execution.error()).put("cause", execution.cause());
+        node.put("redriveCount", execution.redrives().count()).put("redriveDate",
+                execution.redrives().lastDate() == null ? null : execution.redrives().lastDate().toString());
         return node;
     }
 

@@ -5,6 +5,7 @@ import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.WriteBatch;
 import dev.statewright.interpreter.engine.Engine;
+import dev.statewright.interpreter.engine.EventTypes;
 import dev.statewright.interpreter.engine.Execution;
 import dev.statewright.interpreter.engine.ExecutionInfo;
 import dev.statewright.interpreter.engine.ExecutionStatus;
@@ -14,6 +15,7 @@ import dev.statewright.interpreter.model.StateMachine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,6 +43,17 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private final CompletableFuture<ExecutionRecord> firstCommit = new CompletableFuture<>();
     private final CompletableFuture<ExecutionRecord> finished = new CompletableFuture<>();
     private final CompletableFuture<Void> replayed = new CompletableFuture<>();
+    /** For a run made to redrive the execution: completes once its ExecutionRedriven event is durable. */
+    private final CompletableFuture<ExecutionRecord> redriven = new CompletableFuture<>();
+    /** The number of the redrive this run was made for, or 0 for a start or a resume. */
+    private int redriveCount;
+    /**
+     * When the journal of an execution to redrive was empty (it began and ended in one turn, which
+     * stores no journal), the time of its Begin, which the replay takes and the journal then records.
+     */
+    private Instant unjournaledBegin;
+    /** Whether this turn recorded ExecutionRedriven. */
+    private boolean redrivenInTurn;
 
     private ExecutionRecord record;
     private Execution execution;
@@ -108,8 +121,64 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         });
     }
 
+    /**
+     * An ended execution to redrive: replays its journal, as a resume does, to rebuild the engine's
+     * state as it was at the end, then takes a {@link LoopInput.Redrive}, journaled like any input.
+     *
+     * @param beginAt when the journal is empty, the time of the execution's start (its Begin was never journaled)
+     */
+    void redrive(JournalReader journal, List<String> eventTypes, int count, Instant beginAt) {
+        redriveCount = count;
+        unjournaledBegin = beginAt;
+        storedTypes = eventTypes;
+        journalRead = journal;
+        turnStored = true;
+        dispatcher.beginReplay();
+        lastEventId = eventTypes.size();
+        lastCommittedEventId = lastEventId;
+        firstCommit.complete(record);
+        Iterator<ServiceExecutionLoop.TimedInput> inputs = beginAt == null ? journal.timedInputs()
+                : List.of(new ServiceExecutionLoop.TimedInput(new LoopInput.Begin(), beginAt)).iterator();
+        loop.replay(inputs, this::replayEnded, failure -> refuseRedrive("its replay failed: " + failure));
+    }
+
+    /**
+     * The execution cannot be rebuilt as it ended, so it is not redriven: nothing is stored, and its
+     * history and status stay as they were.
+     */
+    private void refuseRedrive(String why) {
+        replayed.complete(null);
+        detached = true;
+        loop.shutDown();
+        redriven.completeExceptionally(new ServiceException("ExecutionNotRedrivable",
+                "Execution " + record.arn() + " cannot be redriven: " + why));
+        runtime.ended(this);
+    }
+
+    private void redriveAfterReplay() {
+        if (divergence == null && replayedEvents != storedTypes.size()) {
+            divergence = "the replay produced " + replayedEvents + " of " + storedTypes.size() + " stored events";
+        }
+        storedTypes = null;
+        dispatcher.goLive();
+        if (divergence != null || execution == null || !execution.status().isUnsuccessful()) {
+            refuseRedrive(divergence != null ? divergence : "Statewright, not the engine, ended it");
+            return;
+        }
+        if (unjournaledBegin != null) {
+            journal(new LoopInput.Begin(), unjournaledBegin); // the journal holds what the replay took
+        }
+        loop.post(new LoopInput.Redrive(redriveCount));
+    }
+
     private void replayEnded() {
         mapRuns.replaying(false);
+        if (redriveCount > 0) {
+            replayed.complete(null);
+            journalLength = unjournaledBegin != null ? 0 : journalRead.read();
+            redriveAfterReplay();
+            return;
+        }
         replayed.complete(null);
         journalLength = journalRead.read();
         if (storedTypes.isEmpty() && journalLength == 0) {
@@ -187,6 +256,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             execution.stop(stop.error(), stop.cause());
         } else if (input instanceof LoopInput.UpdateMapRun update && execution != null) {
             execution.updateMapRun(update.mapRunArn(), update.update());
+        } else if (input instanceof LoopInput.Redrive redrive && execution != null) {
+            execution.redrive(redrive.count());
         }
     }
 
@@ -230,6 +301,12 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private void store(HistoryEvent event) {
         lastEventId = event.id();
         batch.event(record.arn(), event);
+        if (event.type().equals(EventTypes.EXECUTION_REDRIVEN)) {
+            record = ExecutionEvents.redriven(record, event);
+            batch.put(record);
+            recordChanged = true;
+            redrivenInTurn = true;
+        }
         ExecutionStatus status = ExecutionEvents.finalStatus(event.type());
         if (status != null) {
             record = ExecutionEvents.ended(record, event);
@@ -255,6 +332,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         long committedEventId = lastEventId;
         boolean ended = recordChanged && committed.status().isFinished();
         boolean resumeAfter = turnPaused && !ended;
+        boolean redriveStored = redrivenInTurn;
+        redrivenInTurn = false;
         turnPaused = false;
         recordChanged = false;
         if (ended && !turnStored) {
@@ -283,6 +362,9 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             lastCommittedEventId = committedEventId;
             acknowledged.forEach(waiting -> waiting.complete(null));
             firstCommit.complete(committed);
+            if (redriveStored) {
+                redriven.complete(committed);
+            }
             if (ended) {
                 finished.complete(committed);
                 runtime.ended(this);
@@ -362,6 +444,12 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
                 "Statewright could not store the execution " + record.arn() + ": " + failure.getMessage(), 500);
         firstCommit.completeExceptionally(error);
         finished.completeExceptionally(error);
+        redriven.completeExceptionally(error);
+    }
+
+    /** For a run made to redrive: completes with the record once the redrive has begun durably. */
+    CompletableFuture<ExecutionRecord> redriven() {
+        return redriven;
     }
 
     /** Completes once the execution's end is durable. */

@@ -45,6 +45,11 @@ final class ExecutionEvents {
         return new HistoryEvent(lastEventId + 1, lastEventId, at, "ExecutionFailed", details);
     }
 
+    /** The execution's record once {@code event}, its ExecutionRedriven event, is stored. */
+    static ExecutionRecord redriven(ExecutionRecord record, HistoryEvent event) {
+        return record.redriven(event.timestamp());
+    }
+
     /** The execution's record once {@code event}, a final event, is stored. */
     static ExecutionRecord ended(ExecutionRecord record, HistoryEvent event) {
         return record.finished(finalStatus(event.type()), event.timestamp(), output(event), text(event, "error"),

@@ -1,5 +1,7 @@
 package dev.statewright.api.runtime;
 
+import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.store.EventCodec;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.Store;
 import dev.statewright.api.store.StoreUnavailableException;
@@ -12,6 +14,7 @@ import dev.statewright.interpreter.engine.TaskHandlers;
 import dev.statewright.interpreter.model.DefinitionParser;
 import dev.statewright.interpreter.model.StateMachine;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +144,31 @@ public final class ExecutionRuntime implements AutoCloseable {
                 options.withRandomSource(() -> new SplittableRandom(seed)));
         StateMachine machine = parsed(record.definition());
         return new DurableExecution(this, record, machine, loop, dispatcher, engine);
+    }
+
+    /**
+     * Redrives an execution that ended unsuccessfully: rebuilds it by replaying its journal, then
+     * journals a {@link LoopInput.Redrive} and goes on live. Completes with its record once the
+     * redrive has begun durably (its ExecutionRedriven event and RUNNING record are stored); fails
+     * with ExecutionNotRedrivable when it is running here or its journal does not rebuild it as it ended.
+     */
+    public CompletableFuture<ExecutionRecord> redrive(ExecutionRecord record) {
+        String arn = record.arn();
+        List<String> types = store.eventTypes(arn);
+        // An execution that began and ended in one turn stored no journal: its one input was Begin,
+        // taken at the time of its first event.
+        Instant beginAt = store.journal(arn, 0, 1).isEmpty() && !types.isEmpty()
+                ? EventCodec.decode(store.events(arn, 1, 1).get(0)).timestamp() : null;
+        DurableExecution execution = create(record);
+        // The run that ended may still be listed for a moment after its end is stored: it is over.
+        DurableExecution listed = running.compute(arn, (key, earlier) ->
+                earlier == null || earlier.finished().isDone() ? execution : earlier);
+        if (listed != execution) {
+            return CompletableFuture.failedFuture(new ServiceException("ExecutionNotRedrivable",
+                    "Execution is RUNNING and cannot be redriven: '" + arn + "'"));
+        }
+        execution.redrive(new JournalReader(store, arn), types, record.redrives().count() + 1, beginAt);
+        return execution.redriven();
     }
 
     /** Ends an execution that cannot be resumed as failed, with one more event after its stored ones. */

@@ -54,6 +54,10 @@ sealed interface LoopInput {
         }
     }
 
+    /** RedriveExecution: the ended execution goes on, as its redrive number {@code count}. */
+    record Redrive(int count) implements LoopInput {
+    }
+
     /** StopExecution. */
     record Stop(String error, String cause) implements LoopInput {
     }
@@ -102,6 +106,8 @@ sealed interface LoopInput {
             if (update.toleratedFailurePercentage() != null) {
                 node.put("toleratedFailurePercentage", update.toleratedFailurePercentage());
             }
+        } else if (input instanceof Redrive redrive) {
+            node.put("kind", "redrive").put("count", redrive.count());
         } else {
             Stop stop = (Stop) input;
             node.put("kind", "stop").put("error", stop.error()).put("cause", stop.cause());
@@ -137,6 +143,8 @@ sealed interface LoopInput {
                         node.hasNonNull("toleratedFailureCount") ? node.get("toleratedFailureCount").asInt() : null,
                         node.hasNonNull("toleratedFailurePercentage") ? node.get("toleratedFailurePercentage").asDouble() : null,
                         null);
+            case "redrive":
+                return new Redrive(node.get("count").asInt());
             default:
                 throw new IllegalArgumentException("Unknown journal entry: " + text);
         }

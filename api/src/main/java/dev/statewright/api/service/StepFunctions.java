@@ -61,6 +61,8 @@ public final class StepFunctions {
     private final Map<String, CompletableFuture<ExecutionRecord>> startsUnderWay = new ConcurrentHashMap<>();
     private final MockConfig mocks;
     private final MapRuns mapRuns;
+    /** RedriveExecution, kept in its own class. */
+    private final Redrive redrive;
 
     /** @param mocks the mock configuration whose test cases StartExecution may name, or null */
     public StepFunctions(Store store, ExecutionRuntime runtime, Arns arns, InstantSource clock, MockConfig mocks) {
@@ -71,11 +73,23 @@ public final class StepFunctions {
         this.clock = clock;
         this.machines = new StateMachines(store, arns, clock, this::checkDefinition);
         this.mapRuns = new MapRuns(store, runtime, arns);
+        this.redrive = new Redrive(this, store, runtime, clock);
     }
 
     /** The state machines, their versions and aliases. */
     public StateMachines machines() {
         return machines;
+    }
+
+    /** RedriveExecution and what DescribeExecution tells of redrives. */
+    public Redrive redrive() {
+        return redrive;
+    }
+
+    /** Whether a state machine with this (unqualified) ARN exists. */
+    public boolean hasStateMachine(String arn) {
+        StateMachineRecord machine = machines.find(arn);
+        return machine != null && !machine.isVersion();
     }
 
     public Arns arns() {
@@ -279,8 +293,8 @@ public final class StepFunctions {
 
     public ExecutionRecord describeExecution(String arn) {
         arns.checkExecution(arn);
-        return store.execution(arn).orElseThrow(() ->
-                new ServiceException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+        return redrive.asSeenNow(store.execution(arn).orElseThrow(() ->
+                new ServiceException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'")));
     }
 
     /** The execution, or empty when there is none (it may have expired since it was listed). */
@@ -290,18 +304,27 @@ public final class StepFunctions {
 
     /** A page of a machine's executions, newest first. */
     public ExecutionPage listExecutions(String stateMachineArn, ExecutionStatus status, int pageSize, String cursor) {
+        return listExecutions(stateMachineArn, status, pageSize, cursor, null);
+    }
+
+    /**
+     * The same, only redriven executions (true) or only never redriven ones (false), or all (null).
+     * A version's or an alias's ARN lists the executions of its machine started through it.
+     */
+    public ExecutionPage listExecutions(String stateMachineArn, ExecutionStatus status, int pageSize, String cursor,
+                                        Boolean redriven) {
         String qualifier = arns.qualifier(stateMachineArn);
         if (qualifier == null) {
             machines.describe(stateMachineArn);
-            return listExecutions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor));
+            return listExecutions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor).redriven(redriven));
         }
-        // A version's or an alias's executions: those of its machine started through it.
         boolean version = Arns.isVersionQualifier(qualifier);
         if (version ? machines.find(stateMachineArn) == null : machines.describeAlias(stateMachineArn) == null) {
             throw new ServiceException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + stateMachineArn + "'");
         }
         String machineArn = arns.stateMachine(arns.stateMachineName(stateMachineArn));
-        return listExecutions(new ExecutionQuery(machineArn, status, null, pageSize, cursor).startedThrough(stateMachineArn));
+        return listExecutions(new ExecutionQuery(machineArn, status, null, pageSize, cursor).startedThrough(stateMachineArn)
+                .redriven(redriven));
     }
 
     /** A page of executions of every machine (or one), newest first, filtered by status and a part of the name. */

@@ -13,23 +13,30 @@ import java.util.Locale;
  * @param pageSize        the most to return
  * @param cursor          where the previous page ended ({@link ExecutionPage#nextCursor}), or null for the first
  * @param startedThrough  only those started through this version or alias ARN, or null
+ * @param redriven        only those redriven at least once (true), only those never redriven (false), or null for all
  */
 public record ExecutionQuery(String stateMachineArn, ExecutionStatus status, String nameContains, int pageSize,
-                             String cursor, String startedThrough) {
+                             String cursor, String startedThrough, Boolean redriven) {
     public ExecutionQuery {
         if (pageSize < 1) {
             throw new IllegalArgumentException("A page holds at least one execution, asked for " + pageSize);
         }
     }
 
+    /** A query that looks neither at how executions were started nor at their redrives. */
     public ExecutionQuery(String stateMachineArn, ExecutionStatus status, String nameContains, int pageSize,
                           String cursor) {
-        this(stateMachineArn, status, nameContains, pageSize, cursor, null);
+        this(stateMachineArn, status, nameContains, pageSize, cursor, null, null);
     }
 
     /** This query, for only the executions started through a version or an alias ARN. */
     public ExecutionQuery startedThrough(String versionOrAliasArn) {
-        return new ExecutionQuery(stateMachineArn, status, nameContains, pageSize, cursor, versionOrAliasArn);
+        return new ExecutionQuery(stateMachineArn, status, nameContains, pageSize, cursor, versionOrAliasArn, redriven);
+    }
+
+    /** This query, for only the executions redriven (true) or never redriven (false); null for all. */
+    public ExecutionQuery redriven(Boolean onlyRedriven) {
+        return new ExecutionQuery(stateMachineArn, status, nameContains, pageSize, cursor, startedThrough, onlyRedriven);
     }
 
     /** Whether an execution is one this query lists (its position apart). */
@@ -39,6 +46,7 @@ public record ExecutionQuery(String stateMachineArn, ExecutionStatus status, Str
                 && (nameContains == null
                     || summary.name().toLowerCase(Locale.ROOT).contains(nameContains.toLowerCase(Locale.ROOT)))
                 && (startedThrough == null || startedThrough.equals(summary.stateMachineVersionArn())
-                    || startedThrough.equals(summary.stateMachineAliasArn()));
+                    || startedThrough.equals(summary.stateMachineAliasArn()))
+                && (redriven == null || redriven == (summary.redrives().count() > 0));
     }
 }

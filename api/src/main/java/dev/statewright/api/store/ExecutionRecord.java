@@ -36,6 +36,13 @@ public record ExecutionRecord(String arn, String name, String stateMachineArn, S
                 stopDate, output, error, cause, null);
     }
 
+    /** The execution running again, as its next redrive, begun at {@code date}: how it had ended is gone. */
+    public ExecutionRecord redriven(Instant date) {
+        return new ExecutionRecord(arn, name, stateMachineArn, stateMachineName, definition, roleArn, input, randomSeed,
+                ExecutionStatus.RUNNING, startDate, null, null, null, null, testCase, start,
+                new Redrives(redrives.count() + 1, date));
+    }
+
     public ExecutionRecord finished(ExecutionStatus finalStatus, Instant stop, String finalOutput, String finalError,
                                     String finalCause) {
         return new ExecutionRecord(arn, name, stateMachineArn, stateMachineName, definition, roleArn, input, randomSeed,

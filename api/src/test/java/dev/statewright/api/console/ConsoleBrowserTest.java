@@ -111,6 +111,26 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aStoppedExecutionIsRedrivenFromItsPage() {
+        service.createMachine("redriven", "{\"StartAt\": \"Park\", \"States\": {\"Park\": {\"Type\": \"Wait\", \"Seconds\": 600, \"End\": true}}}");
+        service.start("redriven", "to-redrive", "{}");
+        browser.openPage(service.base + "/#/executions/redriven%3Ato-redrive", "execution");
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
+        assertThat(browser.driver.findElements(By.id("redrive-execution"))).as("no redrive while it runs").isEmpty();
+        browser.find("#stop-execution").click();
+        browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
+
+        browser.find("#redrive-execution").click();
+        browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("RUNNING"));
+        browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
+        assertThat(browser.find("#execution-redrives").getText()).startsWith("1 time");
+        assertThat(service.getJson("/executions/redriven:to-redrive").get("redriveCount").asInt()).isEqualTo(1);
+        browser.screenshot("execution-redriven");
+        browser.find("#stop-execution").click();
+        browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
+    }
+
+    @Test
     void aFailedStateShowsItsErrorCauseAndRetries() {
         service.createMachine("retrying", RETRYING);
         service.runToEnd("retrying", "will-fail", "{\"order\": 7}");

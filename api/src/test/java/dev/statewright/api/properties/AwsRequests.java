@@ -146,6 +146,7 @@ final class AwsRequests {
                         m("includeExecutionData", booleans(), 0.2))),
                 op(2, "StopExecution", members(m("executionArn", executionArns(), 0.95), m("error", texts(), 0.4),
                         m("cause", texts(), 0.4))),
+                op(2, "RedriveExecution", members(m("executionArn", executionArns(), 0.95), m("clientToken", texts(), 0.4))),
                 op(1, "TagResource", members(m("resourceArn", machineArns(), 0.95), m("tags", tags(), 0.9))),
                 op(1, "UntagResource", members(m("resourceArn", machineArns(), 0.95), m("tagKeys", tagKeys(), 0.9))),
                 op(1, "ListTagsForResource", members(m("resourceArn", machineArns(), 0.95))),
@@ -167,7 +168,7 @@ final class AwsRequests {
                 op(1, "CreateStateMachine", executionArn)));
         Arbitrary<String> oddTargets = Arbitraries.of("AWSStepFunctions.MakeCoffee", "AWSStepFunctions.",
                 "awsstepfunctions.ListStateMachines", "StepFunctions.ListStateMachines", "AWSStepFunctions.ListStateMachines ",
-                "", "\u00e9", "AWSStepFunctions.RedriveExecution", "AWSStepFunctions.ListMapRuns");
+                "", "\u00e9", "AWSStepFunctions.RedriveMapRun", "AWSStepFunctions.ListMapRuns");
         // Most requests name their operation as AWS does; some name another, some none (then the REST API answers).
         Arbitrary<Integer> targetForms = Arbitraries.frequency(Tuple.of(30, 0), Tuple.of(1, 1), Tuple.of(1, 2));
         Arbitrary<String> contentTypes = Arbitraries.frequency(Tuple.of(8, AnswerShape.AWS_JSON),

@@ -271,6 +271,135 @@ class ResumeAfterCrashTest {
                 "LambdaFunctionScheduled", "LambdaFunctionSucceeded", "ExecutionSucceeded");
     }
 
+    /** A task the test answers: the call's input and the answer the test completes. */
+    private record GateCall(JsonNode input, CompletableFuture<JsonNode> answer) {
+        String key() {
+            return input.path("key").asText();
+        }
+    }
+
+    private static final String GATE = "arn:aws:lambda:us-east-1:123456789012:function:gate";
+    private static final String REDRIVEN_PARALLEL = """
+            {"StartAt": "Both", "States": {
+              "Both": {"Type": "Parallel", "Next": "After", "Branches": [
+                {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "%1$s", "Parameters": {"key": "a"}, "End": true}}},
+                {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "%1$s", "Parameters": {"key": "b"}, "End": true}}}]},
+              "After": {"Type": "Task", "Resource": "%1$s", "Parameters": {"key": "after", "count.$": "$$.Execution.RedriveCount"},
+                "End": true}}}
+            """.formatted(GATE);
+
+    private static GateCall next(java.util.concurrent.BlockingQueue<GateCall> calls, String key) throws InterruptedException {
+        GateCall call = calls.poll(10, TimeUnit.SECONDS);
+        assertThat(call).as("a call of " + key).isNotNull();
+        assertThat(call.key()).isEqualTo(key);
+        return call;
+    }
+
+    /** Runs REDRIVEN_PARALLEL until it fails in branch B (A succeeded); returns its ARN. */
+    private static String failInBranchB(StepFunctions service, java.util.concurrent.BlockingQueue<GateCall> calls)
+            throws InterruptedException {
+        String machine = create(service, "redriven", REDRIVEN_PARALLEL);
+        String arn = service.startExecution(machine, "r", "{}").join().arn();
+        GateCall first = calls.poll(10, TimeUnit.SECONDS);
+        GateCall second = calls.poll(10, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        GateCall a = first.key().equals("a") ? first : second;
+        GateCall b = first.key().equals("a") ? second : first;
+        a.answer().complete(Json.NODES.textNode("a-done"));
+        assertThat(awaitCalled(service, arn, "LambdaFunctionSucceeded")).isTrue();
+        b.answer().completeExceptionally(new StatesException("B.Broken", "b broke"));
+        assertThat(awaitEnd(service, arn).status()).isEqualTo(ExecutionStatus.FAILED);
+        return arn;
+    }
+
+    private static boolean awaitCalled(StepFunctions service, String arn, String type) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            if (service.history(arn).stream().anyMatch(e -> e.type().equals(type))) {
+                return true;
+            }
+            Thread.sleep(10); // polling the stored history
+        }
+        return false;
+    }
+
+    private StatewrightService startGated(java.util.concurrent.BlockingQueue<GateCall> calls, CrashableStore store) {
+        TaskHandlers handlers = TaskHandlers.builder().resource(GATE, request -> {
+            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            calls.add(new GateCall(request.input(), answer));
+            return answer;
+        }).build();
+        StatewrightService service = StatewrightService.start(
+                ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(0), handlers, store);
+        services.add(service);
+        return service;
+    }
+
+    @Test
+    void aRedrivenExecutionCutOffMidWayFinishesAfterARestart() throws Exception {
+        java.util.concurrent.BlockingQueue<GateCall> calls = new java.util.concurrent.LinkedBlockingQueue<>();
+        CrashableStore first = new CrashableStore(realStore);
+        StepFunctions before = startGated(calls, first).stepFunctions();
+        String arn = failInBranchB(before, calls);
+        int failedEvents = before.history(arn).size();
+
+        before.redrive().redrive(arn, null).join();
+        next(calls, "b"); // only the failed branch runs again; the crash comes before it answers
+        first.crash();
+        services.get(0).close();
+
+        StatewrightService after = startGated(calls, new CrashableStore(realStore));
+        assertThat(after.resumedExecutions()).isEqualTo(1);
+        next(calls, "b").answer().complete(Json.NODES.textNode("b-done")); // sent again after the restart
+        GateCall last = next(calls, "after");
+        assertThat(last.input().get("count").asInt()).isEqualTo(1);
+        last.answer().complete(Json.NODES.textNode("all-done"));
+        ExecutionRecord record = awaitEnd(after.stepFunctions(), arn);
+
+        assertThat(record.status()).as("%s %s", record.error(), record.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(record.redrives().count()).isEqualTo(1);
+        assertThat(Json.parse(record.output())).isEqualTo(Json.NODES.textNode("all-done"));
+        List<HistoryEvent> history = after.stepFunctions().history(arn);
+        for (int i = 0; i < history.size(); i++) {
+            assertThat(history.get(i).id()).isEqualTo(i + 1L);
+        }
+        assertThat(types(history.subList(failedEvents, history.size()))).containsExactly("ExecutionRedriven",
+                "ParallelStateEntered", "ParallelStateStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "ParallelStateExited",
+                "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded",
+                "TaskStateExited", "ExecutionSucceeded");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aRedriveThatWasNotStoredBeforeACrashLeavesTheExecutionAsItEnded() throws Exception {
+        java.util.concurrent.BlockingQueue<GateCall> calls = new java.util.concurrent.LinkedBlockingQueue<>();
+        CrashableStore first = new CrashableStore(realStore);
+        StepFunctions before = startGated(calls, first).stepFunctions();
+        String arn = failInBranchB(before, calls);
+        List<HistoryEvent> failedHistory = before.history(arn);
+
+        first.crash();
+        CompletableFuture<Instant> lost = before.redrive().redrive(arn, "t1");
+        assertThat(before.describeExecution(arn).status()).as("asked, not begun").isEqualTo(ExecutionStatus.PENDING_REDRIVE);
+        services.get(0).close();
+        assertThat(lost).isNotDone();
+
+        StatewrightService after = startGated(calls, new CrashableStore(realStore));
+        assertThat(after.resumedExecutions()).isZero();
+        ExecutionRecord record = after.stepFunctions().describeExecution(arn);
+        assertThat(record.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(record.redrives().count()).isZero();
+        assertThat(after.stepFunctions().history(arn)).isEqualTo(failedHistory);
+
+        after.stepFunctions().redrive().redrive(arn, "t1").join(); // the client's retry
+        next(calls, "b").answer().complete(Json.NODES.textNode("b-done"));
+        next(calls, "after").answer().complete(Json.NODES.textNode("all-done"));
+        assertThat(awaitEnd(after.stepFunctions(), arn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(after.stepFunctions().describeExecution(arn).redrives().count()).isEqualTo(1);
+    }
+
     private static String create(StepFunctions service, String name, String definition) {
         return service.createStateMachine(name, definition, "arn:aws:iam::123456789012:role/r", StateMachineType.STANDARD,
                 Map.of()).arn();

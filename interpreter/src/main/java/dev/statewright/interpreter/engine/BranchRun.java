@@ -53,6 +53,11 @@ final class BranchRun implements Scope {
     private final Consumer<StatesException> onFailure;
     private long lastEventId;
     private boolean finished;
+    /** Whether the branch reached its end (a terminal state exited): a redrive leaves it as it is. */
+    private boolean succeeded;
+    /** The state this branch entered first, and its input: where a redrive begins a branch that stopped between states. */
+    private String firstState;
+    private JsonNode firstInput;
     /** The state this branch is in, from its StateEntered event until it exits. */
     private StateVisit current;
     /** What that state has under way (a task, Parallel branches, Map iterations), to cut short on abort. */
@@ -140,8 +145,40 @@ final class BranchRun implements Scope {
 
     /** Enters a state: records its StateEntered event now and works it in the next step. */
     void enter(String stateName, JsonNode input) {
+        enter(stateName, input, null);
+    }
+
+    /**
+     * Where this branch stopped short of its end, for a redrive: the state it was in, that state's
+     * input, and the work it had under way (whose finished parts a redrive keeps). Null when the
+     * branch succeeded. A branch that stopped between two states begins again at its first state.
+     */
+    Unfinished unfinished() {
+        if (succeeded || firstState == null) {
+            return null;
+        }
+        if (current == null) {
+            return new Unfinished(firstState, firstInput, null);
+        }
+        return new Unfinished(current.state.name(), current.rawInput, activity);
+    }
+
+    /** A redriven branch carries on where an earlier branch stopped (see {@link #unfinished()}). */
+    void resume(Unfinished from) {
+        enter(from.stateName(), from.input(), from.underWay());
+    }
+
+    /** Where a branch stopped: a state, its input, and its Parallel or Map run if it had one under way. */
+    record Unfinished(String stateName, JsonNode input, Activity underWay) {
+    }
+
+    private void enter(String stateName, JsonNode input, Activity redriving) {
         if (!isActive()) {
             return;
+        }
+        if (firstState == null) {
+            firstState = stateName;
+            firstInput = input;
         }
         State state = machine.state(stateName);
         if (state == null) {
@@ -153,6 +190,7 @@ final class BranchRun implements Scope {
         details.set("inputDetails", Json.object().put("truncated", false));
         long entered = emit(EventTypes.entered(state.type()), details);
         StateVisit visit = new StateVisit(state, input, entered, execution.loop().now());
+        visit.redriving = redriving;
         current = visit;
         activity = null;
         if (inspector != null) {
@@ -265,12 +303,13 @@ final class BranchRun implements Scope {
                 inspector.step("afterArguments", branchInput);
             }
             requireInputWithinLimit(visit, branchInput);
-            ParallelRun run = new ParallelRun(this, visit, parallel, branchInput);
+            ParallelRun run = new ParallelRun(this, visit, parallel, branchInput, visit.takeRedriving(ParallelRun.class));
             activity = run;
             run.start();
         } else {
             MapState map = (MapState) state;
-            MapRun run = new MapRun(this, visit, map, visit.rawInput, MapRun.Settings.resolveJsonata(map, scope));
+            MapRun run = new MapRun(this, visit, map, visit.rawInput, MapRun.Settings.resolveJsonata(map, scope),
+                    visit.takeRedriving(MapRun.class));
             activity = run;
             run.start();
         }
@@ -369,7 +408,7 @@ final class BranchRun implements Scope {
             inspector.step("afterParameters", branchInput);
         }
         requireInputWithinLimit(visit, branchInput);
-        ParallelRun run = new ParallelRun(this, visit, parallel, branchInput);
+        ParallelRun run = new ParallelRun(this, visit, parallel, branchInput, visit.takeRedriving(ParallelRun.class));
         activity = run;
         run.start();
     }
@@ -380,7 +419,7 @@ final class BranchRun implements Scope {
         if (inspector != null) {
             inspector.step("afterItemsPath", settings.items());
         }
-        MapRun run = new MapRun(this, visit, map, effective, settings);
+        MapRun run = new MapRun(this, visit, map, effective, settings, visit.takeRedriving(MapRun.class));
         activity = run;
         run.start();
     }
@@ -494,6 +533,7 @@ final class BranchRun implements Scope {
         boolean stopHere = inspector != null && inspector.exited(state.name(), output, next);
         if (next == null || stopHere) {
             finished = true;
+            succeeded = true;
             onSuccess.accept(output);
         } else {
             enter(next, output);

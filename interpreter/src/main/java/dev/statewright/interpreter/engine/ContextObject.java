@@ -84,6 +84,9 @@ final class ContextObject implements Supplier<JsonNode>, JsonPaths.Variables {
         if (execution.redriveCount() != null) {
             executionNode.put("RedriveCount", execution.redriveCount());
         }
+        if (execution.redriveTime() != null) {
+            executionNode.put("RedriveTime", format(execution.redriveTime()));
+        }
         ObjectNode state = root.putObject("State");
         state.put("EnteredTime", format(visit.enteredTime));
         state.put("Name", visit.state.name());

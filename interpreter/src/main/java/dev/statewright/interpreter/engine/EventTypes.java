@@ -7,6 +7,7 @@ public final class EventTypes {
     public static final String EXECUTION_FAILED = "ExecutionFailed";
     public static final String EXECUTION_ABORTED = "ExecutionAborted";
     public static final String EXECUTION_TIMED_OUT = "ExecutionTimedOut";
+    public static final String EXECUTION_REDRIVEN = "ExecutionRedriven";
     public static final String MAP_STATE_STARTED = "MapStateStarted";
     public static final String MAP_STATE_SUCCEEDED = "MapStateSucceeded";
     public static final String MAP_STATE_FAILED = "MapStateFailed";
@@ -17,6 +18,7 @@ public final class EventTypes {
     public static final String MAP_RUN_STARTED = "MapRunStarted";
     public static final String MAP_RUN_SUCCEEDED = "MapRunSucceeded";
     public static final String MAP_RUN_FAILED = "MapRunFailed";
+    public static final String MAP_RUN_REDRIVEN = "MapRunRedriven";
     public static final String PARALLEL_STATE_STARTED = "ParallelStateStarted";
     public static final String EVALUATION_FAILED = "EvaluationFailed";
     public static final String PARALLEL_STATE_FAILED = "ParallelStateFailed";

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  */
 public final class Execution {
     private final StateMachine machine;
-    private final ExecutionInfo info;
+    /** Who and what the execution is; a redrive gives it a new count and time. */
+    private ExecutionInfo info;
     private final ExecutionLoop loop;
     private final EngineContext engine;
     private final Consumer<HistoryEvent> listener;
@@ -116,6 +117,42 @@ public final class Execution {
             MapRun run = openMapRuns.get(mapRunArn);
             if (run != null && !status.isFinished()) {
                 run.update(update);
+            }
+        });
+    }
+
+    /**
+     * Redrives an execution that ended unsuccessfully, as RedriveExecution does: records
+     * ExecutionRedriven and carries on from the state each branch was in when it stopped, with that
+     * state's input. States that succeeded do not run again; inside Parallel and Map only the
+     * branches and iterations that failed, were aborted or never started run (see
+     * {@link BranchRun#unfinished()}). The execution's TimeoutSeconds counts from now. Does
+     * nothing unless the execution ended FAILED, TIMED_OUT or ABORTED. Safe from any thread.
+     *
+     * @param redriveCount the number of this redrive (1 for the first)
+     */
+    public void redrive(int redriveCount) {
+        loop.execute(() -> {
+            if (!status.isUnsuccessful()) {
+                return;
+            }
+            BranchRun before = root;
+            BranchRun.Unfinished from = before == null ? null : before.unfinished();
+            info = info.redriven(redriveCount, loop.now());
+            output = null;
+            error = null;
+            cause = null;
+            status = ExecutionStatus.RUNNING;
+            long redriven = record(EventTypes.EXECUTION_REDRIVEN, Json.object().put("redriveCount", redriveCount), lastEventId);
+            if (machine.timeoutSeconds() != null) {
+                timeout = loop.scheduleTimeout(loop.now().plusSeconds(machine.timeoutSeconds()), this::timeOut);
+            }
+            root = new BranchRun(this, machine, null, null, redriven, true, null,
+                    before != null ? before.variables() : initialVariables, this::succeed, this::fail);
+            if (from == null) {
+                root.enter(machine.startAt(), info.input()); // it ended before its first state: it begins again
+            } else {
+                root.resume(from);
             }
         });
     }

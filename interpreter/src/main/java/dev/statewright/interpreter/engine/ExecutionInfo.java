@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * What the context object tells about an execution: who and what it is, fixed at its start.
- * {@code redriveCount} is null for EXPRESS executions, which cannot be redriven.
+ * What the context object tells about an execution: who and what it is, fixed at its start and
+ * changed only by a redrive. {@code redriveCount} is null for EXPRESS executions, which cannot be
+ * redriven; {@code redriveTime} is when the execution was last redriven, null until it is.
  */
 public record ExecutionInfo(
         String executionArn,
@@ -16,17 +17,31 @@ public record ExecutionInfo(
         String roleArn,
         Instant startTime,
         JsonNode input,
-        Integer redriveCount) {
+        Integer redriveCount,
+        Instant redriveTime) {
+
+    /** An execution not redriven (yet). */
+    public ExecutionInfo(String executionArn, String executionName, String stateMachineArn, String stateMachineName,
+                         String roleArn, Instant startTime, JsonNode input, Integer redriveCount) {
+        this(executionArn, executionName, stateMachineArn, stateMachineName, roleArn, startTime, input, redriveCount,
+                null);
+    }
 
     public ExecutionInfo withInput(JsonNode newInput) {
         return new ExecutionInfo(executionArn, executionName, stateMachineArn, stateMachineName, roleArn, startTime,
-                newInput, redriveCount);
+                newInput, redriveCount, redriveTime);
+    }
+
+    /** The same execution after its redrive number {@code count}, at {@code time}. */
+    public ExecutionInfo redriven(int count, Instant time) {
+        return new ExecutionInfo(executionArn, executionName, stateMachineArn, stateMachineName, roleArn, startTime,
+                input, count, time);
     }
 
     /** An EXPRESS execution: AWS gives it an {@code express:} ARN and no redrive count. */
     public ExecutionInfo asExpress() {
         return new ExecutionInfo(executionArn.replace(":execution:", ":express:"), executionName, stateMachineArn,
-                stateMachineName, roleArn, startTime, input, null);
+                stateMachineName, roleArn, startTime, input, null, null);
     }
 
     /** ARNs in AWS's form for a machine and execution name in an account and region. */

@@ -85,10 +85,14 @@ public record ExecutionProjection(
                 status = ExecutionStatus.ABORTED;
                 error = text(details, "error");
                 cause = text(details, "cause");
+            } else if (type.equals(EventTypes.EXECUTION_REDRIVEN)) {
+                status = ExecutionStatus.RUNNING; // a redrive re-enters the states it left open, with new events
+                error = null;
+                cause = null;
             }
-        }
-        if (status.isFinished()) {
-            open.clear();
+            if (status.isFinished()) {
+                open.clear();
+            }
         }
         return new ExecutionProjection(status, input, output, error, cause, Map.copyOf(open), last);
     }

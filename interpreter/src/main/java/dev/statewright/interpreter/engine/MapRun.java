@@ -13,6 +13,7 @@ import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.MapState;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,6 +25,11 @@ import java.util.function.Supplier;
  * history, which shows MapRun events instead; a Distributed Map's run tells the execution's
  * {@link MapRunListener} how far it is, and takes new settings from UpdateMapRun
  * ({@link #update}).
+ *
+ * <p>A redriven attempt keeps the outputs of the iterations that succeeded before, and runs the
+ * others: each failed or aborted one from the state where it stopped, each never started one from
+ * its beginning. A Distributed Map's Map Run is redriven (MapRunRedriven, the same ARN) when it had
+ * started, and started otherwise.
  */
 final class MapRun implements Scope, BranchRun.Activity {
     private final BranchRun owner;
@@ -36,7 +42,19 @@ final class MapRun implements Scope, BranchRun.Activity {
     private final Map<Integer, BranchRun> running = new HashMap<>();
     private final boolean distributed;
     private final int attempt;
-    private int nextItem;
+    /** Indexes of the items still to launch, in order. */
+    private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
+    /** Which iterations succeeded (their outputs are kept by a redrive). */
+    private final boolean[] succeeded;
+    /** Iterations that failed or were aborted, by index: where a redrive takes them up. */
+    private final Map<Integer, BranchRun> stopped = new HashMap<>();
+    /** The run of this state a redrive goes on from, or null. */
+    private final MapRun earlier;
+    /** A Distributed Map's Map Run, once started (whether or not it is the execution's own), and how often it was redriven. */
+    private String mapRunArn;
+    private int mapRunRedrives;
+    /** Whether the run is the execution's own, told to its listener and open to UpdateMapRun (not a child execution's). */
+    private boolean reported;
     private int finishedCount;
     private int failedCount;
     private int succeededCount;
@@ -44,15 +62,17 @@ final class MapRun implements Scope, BranchRun.Activity {
     private boolean over;
     /** At most this many iterations run at once (0: no limit); UpdateMapRun may change it. */
     private int maxConcurrency;
-    /** A Distributed Map's run of the execution itself: its ARN (else null), status and dates, as DescribeMapRun shows them. */
-    private String mapRunArn;
+    /** The run's status and dates, as DescribeMapRun shows them. */
     private MapRunStatus status = MapRunStatus.RUNNING;
     private Instant startDate;
     private Instant stopDate;
     /** What every item's JSONata ItemSelector sees, but for the item itself. */
     private JsonataScope selectorScope;
 
-    MapRun(BranchRun owner, StateVisit visit, MapState state, JsonNode input, Settings settings) {
+    MapRun(BranchRun owner, StateVisit visit, MapState state, JsonNode input, Settings settings, MapRun earlier) {
+        // A redrive reads the same items from the same input; should their number differ, all run again.
+        this.earlier = earlier != null && earlier.outputs.length == settings.items().size() ? earlier : null;
+        this.succeeded = new boolean[settings.items().size()];
         this.owner = owner;
         this.visit = visit;
         this.state = state;
@@ -83,22 +103,39 @@ final class MapRun implements Scope, BranchRun.Activity {
         if (owner.inspector() != null && substituted(owner.inspector())) {
             return;
         }
+        for (int index = 0; index < outputs.length; index++) {
+            if (earlier != null && earlier.succeeded[index]) {
+                outputs[index] = earlier.outputs[index]; // it succeeded before the redrive: not run again
+                succeeded[index] = true;
+                finishedCount++;
+                succeededCount++;
+            } else {
+                waiting.add(index);
+            }
+        }
         if (distributed) {
-            ExecutionInfo info = owner.execution().info();
-            String arn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
-                    + "/" + (state.label() != null ? state.label() : state.name()) + ":"
-                    + RandomIds.uuid(owner.engine().random());
-            owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", arn));
+            if (earlier != null && earlier.mapRunArn != null) {
+                mapRunArn = earlier.mapRunArn;
+                mapRunRedrives = earlier.mapRunRedrives + 1;
+                owner.emit(EventTypes.MAP_RUN_REDRIVEN, Json.object().put("mapRunArn", mapRunArn)
+                        .put("redriveCount", mapRunRedrives));
+            } else {
+                ExecutionInfo info = owner.execution().info();
+                mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
+                        + "/" + (state.label() != null ? state.label() : state.name()) + ":"
+                        + RandomIds.uuid(owner.engine().random());
+                owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
+            }
             // A Map Run inside a Distributed Map's iteration belongs to that child execution, which is
             // not kept: only the execution's own Map Runs are told and take updates.
-            if (owner.isRecorded()) {
-                mapRunArn = arn;
-                startDate = owner.execution().loop().now();
+            reported = owner.isRecorded();
+            if (reported) {
+                startDate = earlier != null && earlier.startDate != null ? earlier.startDate : owner.execution().loop().now();
                 owner.execution().mapRunStarted(mapRunArn, this);
             }
         }
-        if (outputs.length == 0) {
-            succeed();
+        if (finishedCount == outputs.length) {
+            succeed(); // no items, or every one had succeeded before the redrive
             return;
         }
         fillSlots();
@@ -106,8 +143,8 @@ final class MapRun implements Scope, BranchRun.Activity {
 
     /** Starts items until MaxConcurrency of them run, or none is left to start. */
     private void fillSlots() {
-        int limit = maxConcurrency <= 0 ? outputs.length : maxConcurrency;
-        while (isActive() && running.size() < limit && nextItem < outputs.length) {
+        int limit = maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency;
+        while (isActive() && running.size() < limit && !waiting.isEmpty()) {
             launchNext();
         }
         changed();
@@ -143,20 +180,20 @@ final class MapRun implements Scope, BranchRun.Activity {
         return new MapRunProgress(mapRunArn, owner.execution().info().executionArn(), status, startDate, stopDate,
                 Math.max(maxConcurrency, 0), tolerance == null ? null : tolerance.count(),
                 tolerance == null ? null : tolerance.percentage(),
-                new MapRunProgress.Counts(outputs.length - nextItem, running.size(), succeededCount, failedCount,
+                new MapRunProgress.Counts(waiting.size(), running.size(), succeededCount, failedCount,
                         abortedCount, outputs.length));
     }
 
     /** Tells the execution's listener that this Distributed Map's run changed. */
     private void changed() {
-        if (mapRunArn != null) {
+        if (reported) {
             owner.execution().mapRunChanged(mapRunArn, this::progress);
         }
     }
 
     /** The run is over: it keeps its counts, and takes no more updates. */
     private void ended(MapRunStatus finalStatus) {
-        if (mapRunArn == null || status.isFinished()) {
+        if (!reported || status.isFinished()) {
             return;
         }
         status = finalStatus;
@@ -166,29 +203,41 @@ final class MapRun implements Scope, BranchRun.Activity {
     }
 
     private void launchNext() {
-        int index = nextItem++;
+        int index = waiting.poll();
         MapItem item = new MapItem(index, settings.items().get(index));
-        JsonNode iterationInput;
-        try {
-            iterationInput = itemInput(item);
-        } catch (StatesException failure) {
-            abortIterations();
-            ended(MapRunStatus.FAILED);
-            owner.failOwn(visit, failure);
-            return;
+        BranchRun before = earlier != null ? earlier.stopped.get(index) : null;
+        BranchRun.Unfinished from = before != null ? before.unfinished() : null;
+        JsonNode iterationInput = null;
+        if (from == null) {
+            try {
+                iterationInput = itemInput(item);
+            } catch (StatesException failure) {
+                abortIterations();
+                ended(MapRunStatus.FAILED);
+                owner.failOwn(visit, failure);
+                return;
+            }
         }
         long started = distributed ? 0 : owner.emit(EventTypes.MAP_ITERATION_STARTED, iterationDetails(index));
+        // A Distributed Map's iterations are executions of their own, with variables of their own.
+        Map<String, JsonNode> variables = from != null ? before.variables()
+                : distributed ? java.util.Map.of() : owner.variables();
         BranchRun iteration = new BranchRun(owner.execution(), state.processor(), this, item, started,
                 owner.isRecorded() && !distributed, distributed ? new BranchRun.ChildHistory() : owner.childHistory(),
-                distributed ? java.util.Map.of() : owner.variables(), // a Distributed Map's iterations are executions of their own
+                variables,
                 output -> iterationSucceeded(index, output),
                 failure -> iterationFailed(index, failure));
         running.put(index, iteration);
-        iteration.enter(state.processor().startAt(), iterationInput);
+        if (from != null) {
+            iteration.resume(from); // a failed or aborted iteration goes on where it stopped
+        } else {
+            iteration.enter(state.processor().startAt(), iterationInput);
+        }
     }
 
     private void iterationSucceeded(int index, JsonNode output) {
         running.remove(index);
+        succeeded[index] = true;
         if (!distributed) {
             owner.emit(EventTypes.MAP_ITERATION_SUCCEEDED, iterationDetails(index));
         }
@@ -202,6 +251,7 @@ final class MapRun implements Scope, BranchRun.Activity {
             return;
         }
         BranchRun failed = running.remove(index);
+        stopped.put(index, failed);
         if (!distributed) {
             owner.emit(EventTypes.MAP_ITERATION_FAILED, iterationDetails(index));
         }
@@ -273,6 +323,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         abortedCount += running.size();
         running.keySet().stream().sorted().forEach(index -> {
             running.get(index).abort();
+            stopped.put(index, running.get(index));
             if (!distributed) {
                 owner.emit(EventTypes.MAP_ITERATION_ABORTED, iterationDetails(index));
             }

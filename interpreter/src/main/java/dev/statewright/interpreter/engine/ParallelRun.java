@@ -7,7 +7,11 @@ import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.ParallelState;
 import dev.statewright.interpreter.model.StateMachine;
 
-/** One attempt of a Parallel state: runs every branch on the same input and gathers their outputs in order. */
+/**
+ * One attempt of a Parallel state: runs every branch on the same input and gathers their outputs in
+ * order. A redriven attempt keeps the outputs of the branches that succeeded before and runs only
+ * the others, each from where it stopped.
+ */
 final class ParallelRun implements Scope, BranchRun.Activity {
     private final BranchRun owner;
     private final StateVisit visit;
@@ -16,10 +20,13 @@ final class ParallelRun implements Scope, BranchRun.Activity {
     private final JsonNode[] outputs;
     private final BranchRun[] branches;
     private final int attempt;
+    /** The run of this state a redrive goes on from, or null. */
+    private final ParallelRun earlier;
     private int remaining;
     private boolean over;
 
-    ParallelRun(BranchRun owner, StateVisit visit, ParallelState state, JsonNode input) {
+    ParallelRun(BranchRun owner, StateVisit visit, ParallelState state, JsonNode input, ParallelRun earlier) {
+        this.earlier = earlier != null && earlier.outputs.length == state.branches().size() ? earlier : null;
         this.owner = owner;
         this.visit = visit;
         this.state = state;
@@ -49,11 +56,26 @@ final class ParallelRun implements Scope, BranchRun.Activity {
         }
         for (int i = 0; i < outputs.length; i++) {
             int index = i;
+            if (earlier != null && earlier.outputs[i] != null) {
+                outputs[i] = earlier.outputs[i]; // it succeeded before the redrive: not run again
+                remaining--;
+                continue;
+            }
+            BranchRun before = earlier != null ? earlier.branches[i] : null;
+            BranchRun.Unfinished from = before != null ? before.unfinished() : null;
             StateMachine branch = state.branches().get(i);
             BranchRun run = new BranchRun(owner.execution(), branch, this, null, started, owner.isRecorded(),
-                    owner.childHistory(), owner.variables(), output -> branchSucceeded(index, output), failure -> branchFailed(index, failure));
+                    owner.childHistory(), from != null ? before.variables() : owner.variables(),
+                    output -> branchSucceeded(index, output), failure -> branchFailed(index, failure));
             branches[i] = run;
-            run.enter(branch.startAt(), input);
+            if (from != null) {
+                run.resume(from);
+            } else {
+                run.enter(branch.startAt(), input);
+            }
+        }
+        if (remaining == 0) {
+            succeed(); // every branch had succeeded before the redrive
         }
     }
 

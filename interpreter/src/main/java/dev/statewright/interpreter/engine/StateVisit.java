@@ -20,6 +20,11 @@ final class StateVisit {
     int attempt;
     /** The callback token of the current attempt of a {@code .waitForTaskToken} Task, else null. */
     String taskToken;
+    /**
+     * On a redrive, the work this state had under way when the execution stopped (a Parallel's or
+     * Map's run), whose finished branches and iterations its first attempt keeps; else null.
+     */
+    BranchRun.Activity redriving;
 
     StateVisit(State state, JsonNode rawInput, long enteredEventId, Instant enteredTime) {
         this.state = state;
@@ -27,6 +32,13 @@ final class StateVisit {
         this.enteredEventId = enteredEventId;
         this.enteredTime = enteredTime;
         this.retriesByRetrier = new int[state instanceof Recoverable recoverable ? recoverable.retry().size() : 0];
+    }
+
+    /** The earlier run a redriven Parallel or Map state goes on from, once (a retry runs everything again); or null. */
+    <T extends BranchRun.Activity> T takeRedriving(Class<T> kind) {
+        BranchRun.Activity earlier = redriving;
+        redriving = null;
+        return kind.isInstance(earlier) ? kind.cast(earlier) : null;
     }
 
     /** Retries so far, across all retriers: {@code $$.State.RetryCount}. */

@@ -1,0 +1,6 @@
+package dev.statewright.api.http;
+
+/** ListExecutions' redriveFilter (AWS's ExecutionRedriveFilter): executions redriven at least once, or never. */
+enum RedriveFilter {
+    REDRIVEN, NOT_REDRIVEN
+}
