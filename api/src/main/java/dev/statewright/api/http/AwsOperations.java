@@ -61,14 +61,19 @@ final class AwsOperations {
             return Json.object();
         });
         now("CreateActivity", r -> {
-            ActivityRecord activity = activities.create(r.required("name"), r.tags("tags"));
+            ActivityRecord activity = activities.create(r.required("name"), r.tags("tags"),
+                    r.objectText("encryptionConfiguration"));
             return Json.object().put("activityArn", activity.arn())
                     .put("creationDate", AwsShapes.timestamp(activity.creationDate()));
         });
         now("DescribeActivity", r -> {
             ActivityRecord activity = activities.describe(r.required("activityArn"));
-            return Json.object().put("activityArn", activity.arn()).put("name", activity.name())
+            ObjectNode response = Json.object().put("activityArn", activity.arn()).put("name", activity.name())
                     .put("creationDate", AwsShapes.timestamp(activity.creationDate()));
+            if (activity.encryptionConfiguration() != null) {
+                response.set("encryptionConfiguration", Json.parse(activity.encryptionConfiguration()));
+            }
+            return response;
         });
         now("ListActivities", r -> {
             Pages.Page<ActivityRecord> page = Pages.of(activities.list(), r.optionalInt("maxResults", 0, Pages.MAX_PAGE),

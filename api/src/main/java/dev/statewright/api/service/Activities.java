@@ -31,14 +31,19 @@ public final class Activities {
     }
 
     /** Idempotent, as AWS's: the same name gives the same activity. */
-    public synchronized ActivityRecord create(String name, Map<String, String> tags) {
+    public ActivityRecord create(String name, Map<String, String> tags) {
+        return create(name, tags, null);
+    }
+
+    /** As {@link #create(String, Map)}, keeping the encryption configuration given (JSON text, or null). */
+    public synchronized ActivityRecord create(String name, Map<String, String> tags, String encryptionConfiguration) {
         Arns.checkName(name, "activity");
         String arn = arns.activity(name);
         ActivityRecord existing = activities.get(arn);
         if (existing != null) {
             return existing;
         }
-        ActivityRecord record = new ActivityRecord(arn, name, clock.instant(), tags);
+        ActivityRecord record = new ActivityRecord(arn, name, clock.instant(), tags, encryptionConfiguration);
         store.commit(new WriteBatch().put(record)).toCompletableFuture().join();
         activities.put(arn, record);
         return record;

@@ -106,6 +106,19 @@ class TerraformActivitySequenceTest {
     }
 
     @Test
+    void describeAnswersTheEncryptionConfigurationGivenAtCreate() {
+        EncryptionConfiguration encryption = EncryptionConfiguration.builder().type("CUSTOMER_MANAGED_KMS_KEY")
+                .kmsKeyId("alias/activities").kmsDataKeyReusePeriodSeconds(60).build();
+        String arn = sfn.createActivity(CreateActivityRequest.builder().name(unique("tf-activity-describe"))
+                .encryptionConfiguration(encryption).build()).activityArn();
+        String plain = sfn.createActivity(b -> b.name(unique("tf-activity-plain"))).activityArn();
+
+        // The part of the read that DescribeActivity answers (the tags are a separate call).
+        assertThat(sfn.describeActivity(b -> b.activityArn(arn)).encryptionConfiguration()).isEqualTo(encryption);
+        assertThat(sfn.describeActivity(b -> b.activityArn(plain)).encryptionConfiguration()).isNull();
+    }
+
+    @Test
     void destroyThenRefreshDropsTheActivity() {
         String arn = sfn.createActivity(b -> b.name(unique("tf-activity-gone"))).activityArn();
 
