@@ -112,6 +112,17 @@ class TerraformAliasSequenceTest {
     }
 
     @Test
+    void aRouteWithWeightZeroIsKeptAndReadBack() {
+        String machine = machineWithTwoVersions();
+        // A canary set up before any traffic moves: the provider sends the zero weight and reads it back.
+        List<RoutingConfigurationListItem> routing = List.of(route(machine + ":1", 100), route(machine + ":2", 0));
+
+        AliasState state = read(create("staged", null, routing));
+
+        assertThat(state.routing()).isEqualTo(routing);
+    }
+
+    @Test
     void anUpdateOfTheRoutingAloneKeepsTheDescription() {
         String machine = machineWithTwoVersions();
         String arn = create("moving", "stable", List.of(route(machine + ":1", 100)));
