@@ -9,6 +9,7 @@ import dev.statewright.api.store.ExecutionPage;
 import dev.statewright.api.store.ExecutionQuery;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.InvalidCursorException;
+import dev.statewright.api.store.StartDetails;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.api.store.Store;
 import dev.statewright.api.store.WriteBatch;
@@ -95,7 +96,7 @@ public final class StepFunctions {
             }
             var now = clock.instant();
             record = new StateMachineRecord(arn, name, type, definition, roleArn, now, now, UUID.randomUUID().toString(),
-                    tags);
+                    Tagging.withinLimit(arn, tags));
             commit(new WriteBatch().put(record));
             stateMachines.put(arn, record);
         }
@@ -175,7 +176,7 @@ public final class StepFunctions {
             StateMachineRecord current = taggable(resourceArn);
             Map<String, String> tags = new HashMap<>(current.tags());
             tags.putAll(added);
-            replace(current.withTags(tags));
+            replace(current.withTags(Tagging.withinLimit(resourceArn, tags)));
         }
     }
 
@@ -207,6 +208,16 @@ public final class StepFunctions {
 
     /** Starts an execution; completes once its record is durable. */
     public CompletableFuture<ExecutionRecord> startExecution(String stateMachineArn, String name, String input) {
+        return startExecution(stateMachineArn, name, input, null);
+    }
+
+    /**
+     * Starts an execution; completes once its record is durable.
+     *
+     * @param traceHeader the X-Ray trace header the caller passed, kept for DescribeExecution, or null
+     */
+    public CompletableFuture<ExecutionRecord> startExecution(String stateMachineArn, String name, String input,
+                                                             String traceHeader) {
         // Step Functions Local's way to choose a mock test case: stateMachineArn#TestCaseName.
         String testCase = null;
         int hash = stateMachineArn == null ? -1 : stateMachineArn.indexOf('#');
@@ -229,7 +240,7 @@ public final class StepFunctions {
                 : arns.execution(machine.name(), executionName);
         ExecutionRecord record = new ExecutionRecord(arn, executionName, machine.arn(), machine.name(),
                 machine.definition(), machine.roleArn(), inputText, seeds.nextLong(), ExecutionStatus.RUNNING,
-                clock.instant(), null, null, null, null, testCase);
+                clock.instant(), null, null, null, null, testCase, new StartDetails(null, null, traceHeader), null);
         if (!named || express) {
             return runtime.start(record); // a name no other start can have
         }
@@ -278,13 +289,19 @@ public final class StepFunctions {
 
     /** Starts an execution of an EXPRESS machine and completes with how it ended. */
     public CompletableFuture<ExecutionRecord> startSyncExecution(String stateMachineArn, String name, String input) {
+        return startSyncExecution(stateMachineArn, name, input, null);
+    }
+
+    /** Starts an execution of an EXPRESS machine and completes with how it ended; keeps its trace header. */
+    public CompletableFuture<ExecutionRecord> startSyncExecution(String stateMachineArn, String name, String input,
+                                                                 String traceHeader) {
         StateMachineRecord machine = describeStateMachine(stateMachineArn == null ? null
                 : stateMachineArn.replaceFirst("#.*$", ""));
         if (machine.type() != StateMachineType.EXPRESS) {
             throw new ServiceException("StateMachineTypeNotSupported",
                     "This operation is not supported by this type of state machine");
         }
-        return startExecution(stateMachineArn, name, input).thenCompose(record -> {
+        return startExecution(stateMachineArn, name, input, traceHeader).thenCompose(record -> {
             CompletableFuture<ExecutionRecord> finished = runtime.whenFinished(record.arn());
             return finished != null ? finished : CompletableFuture.completedFuture(describeExecution(record.arn()));
         });
@@ -371,7 +388,7 @@ public final class StepFunctions {
         var when = machine != null ? machine.updateDate() : execution.startDate();
         return new StateMachineRecord(execution.stateMachineArn(), execution.stateMachineName(),
                 machine != null ? machine.type() : StateMachineType.STANDARD, execution.definition(), execution.roleArn(),
-                when, when, null, Map.of());
+                when, when, null, Map.of(), machine != null ? machine.settings() : null, 0, 0, null);
     }
 
     private static void checkInput(String input) {
