@@ -76,6 +76,9 @@ final class AwsShapes {
         if (execution.cause() != null) {
             node.put("cause", execution.cause());
         }
+        if (execution.start().traceHeader() != null) {
+            node.put("traceHeader", execution.start().traceHeader());
+        }
         node.put("redriveCount", 0).put("redriveStatus", "NOT_REDRIVABLE");
         return node;
     }

@@ -133,7 +133,7 @@ public final class StepFunctions {
         machines.retag(resourceArn, tags -> {
             Map<String, String> changed = new HashMap<>(tags);
             changed.putAll(added);
-            return changed;
+            return Tagging.withinLimit(resourceArn, changed);
         });
     }
 
@@ -166,6 +166,8 @@ public final class StepFunctions {
     /**
      * Starts an execution of a machine, a version, or the version an alias picks; completes once
      * its record is durable.
+     *
+     * @param traceHeader the X-Ray trace header the caller passed, kept for DescribeExecution, or null
      */
     public CompletableFuture<ExecutionRecord> startExecution(String stateMachineArn, String name, String input,
                                                              String traceHeader) {
@@ -357,7 +359,8 @@ public final class StepFunctions {
         var when = machine != null ? machine.updateDate() : execution.startDate();
         return new StateMachineRecord(versionArn != null ? versionArn : execution.stateMachineArn(),
                 execution.stateMachineName(), machine != null ? machine.type() : StateMachineType.STANDARD,
-                execution.definition(), execution.roleArn(), when, when, null, Map.of());
+                execution.definition(), execution.roleArn(), when, when, null, Map.of(),
+                machine != null ? machine.settings() : null, 0, 0, null);
     }
 
     private static void checkInput(String input) {

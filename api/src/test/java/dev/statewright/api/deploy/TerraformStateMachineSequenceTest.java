@@ -91,15 +91,6 @@ class TerraformStateMachineSequenceTest {
     }
 
     @Test
-    void aLogDestinationWithoutALevelReadsBackWithoutOne() {
-        Config config = plain(unique("tf-dest")).withLogging(new Logging(null, false, LOG_GROUP));
-
-        State state = terraform.create(config);
-
-        assertThat(TerraformStateMachine.drift(config, state)).isEmpty();
-    }
-
-    @Test
     void aPrettyPrintedDefinitionReadsBackAsItWasSent() {
         Config config = plain(unique("tf-pretty")).withDefinition(TerraformStateMachine.respaced(definition("one")));
 
