@@ -884,10 +884,4 @@ class AwsApiTest {
             assertThat(json(done.output())).isEqualTo(json("{\"greeting\": \"hello " + i + "\"}"));
         }
     }
-
-    @Test
-    void aVersionQualifiedArnNamesTheSameMachine() {
-        String machine = create(unique("qualified"), PASS);
-        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(machine + ":1")).stateMachineArn()).isEqualTo(machine);
-    }
 }

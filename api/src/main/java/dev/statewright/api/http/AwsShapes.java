@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.ExecutionSummary;
+import dev.statewright.api.store.MachineSettings;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.json.Json;
@@ -30,8 +31,18 @@ final class AwsShapes {
         if (machine.revisionId() != null) {
             node.put("revisionId", machine.revisionId());
         }
-        node.set("loggingConfiguration", Json.object().put("level", "OFF").put("includeExecutionData", false));
-        node.set("tracingConfiguration", Json.object().put("enabled", false));
+        if (machine.description() != null) {
+            node.put("description", machine.description());
+        }
+        MachineSettings settings = machine.settings();
+        node.set("loggingConfiguration", settings.loggingConfiguration() != null
+                ? Json.parse(settings.loggingConfiguration())
+                : Json.object().put("level", "OFF").put("includeExecutionData", false));
+        node.set("tracingConfiguration", settings.tracingConfiguration() != null
+                ? Json.parse(settings.tracingConfiguration()) : Json.object().put("enabled", false));
+        if (settings.encryptionConfiguration() != null) {
+            node.set("encryptionConfiguration", Json.parse(settings.encryptionConfiguration()));
+        }
         return node;
     }
 
@@ -41,6 +52,12 @@ final class AwsShapes {
                 .put("status", execution.status().name()).put("startDate", timestamp(execution.startDate()));
         if (execution.stopDate() != null) {
             node.put("stopDate", timestamp(execution.stopDate()));
+        }
+        if (execution.stateMachineVersionArn() != null) {
+            node.put("stateMachineVersionArn", execution.stateMachineVersionArn());
+        }
+        if (execution.stateMachineAliasArn() != null) {
+            node.put("stateMachineAliasArn", execution.stateMachineAliasArn());
         }
         return node;
     }

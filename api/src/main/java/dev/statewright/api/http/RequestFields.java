@@ -2,6 +2,7 @@ package dev.statewright.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.service.ServiceException;
+import dev.statewright.interpreter.json.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -178,6 +179,24 @@ final class RequestFields {
             values.add(MemberConstraints.lengthWithin(path, item.textValue(), false, 1, MAX_TAG_KEY));
         }
         return values;
+    }
+
+    /** A list member, or null when absent. */
+    JsonNode list(String member) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw wrongType(member, "a list");
+        }
+        return value;
+    }
+
+    /** A structure member as its JSON text, or null when absent (kept as given; its rules are checked elsewhere). */
+    String objectText(String member) {
+        JsonNode value = object(member);
+        return value == null ? null : Json.write(value);
     }
 
     /** A structure member, or null when absent. */

@@ -51,6 +51,27 @@ public record Arns(String region, String account) {
         return version < 0 ? name : name.substring(0, version);
     }
 
+    /**
+     * What follows the machine's name in a state machine ARN: null for the machine itself, else
+     * a version's number or an alias's name. InvalidArn for an ARN of another kind.
+     */
+    public String qualifier(String arn) {
+        String name = stateMachineName(arn);
+        String rest = arn.substring(prefix().length() + "stateMachine:".length() + name.length());
+        if (rest.isEmpty()) {
+            return null;
+        }
+        if (rest.length() == 1 || rest.indexOf(':', 1) >= 0) {
+            throw new ServiceException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+        }
+        return rest.substring(1);
+    }
+
+    /** Whether a qualifier names a version (digits only), not an alias. */
+    public static boolean isVersionQualifier(String qualifier) {
+        return qualifier != null && !qualifier.isEmpty() && qualifier.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** Checks an execution ARN's form, or throws InvalidArn. */
     public void checkExecution(String arn) {
         if (arn == null || !(arn.startsWith(prefix() + "execution:") || arn.startsWith(prefix() + "express:"))) {

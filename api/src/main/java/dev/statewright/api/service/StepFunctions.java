@@ -9,6 +9,8 @@ import dev.statewright.api.store.ExecutionPage;
 import dev.statewright.api.store.ExecutionQuery;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.InvalidCursorException;
+import dev.statewright.api.store.MachineSettings;
+import dev.statewright.api.store.Redrives;
 import dev.statewright.api.store.StartDetails;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.api.store.Store;
@@ -51,14 +53,12 @@ public final class StepFunctions {
     private final InstantSource clock;
     private final DefinitionValidator validator = new DefinitionValidator();
     private final SplittableRandom seeds = new SplittableRandom();
-    private final Map<String, StateMachineRecord> stateMachines = new ConcurrentHashMap<>();
+    private final StateMachines machines;
     /**
      * Starts whose first commit is under way, by execution ARN: a second start with the same name
      * waits for the first to be stored (or to fail) before it is answered.
      */
     private final Map<String, CompletableFuture<ExecutionRecord>> startsUnderWay = new ConcurrentHashMap<>();
-    /** Serialises changes of state machines, so create-if-absent and updates cannot interleave. */
-    private final Object machineWrites = new Object();
     private final MockConfig mocks;
 
     /** @param mocks the mock configuration whose test cases StartExecution may name, or null */
@@ -68,7 +68,12 @@ public final class StepFunctions {
         this.runtime = runtime;
         this.arns = arns;
         this.clock = clock;
-        store.stateMachines().forEach(record -> stateMachines.put(record.arn(), record));
+        this.machines = new StateMachines(store, arns, clock, this::checkDefinition);
+    }
+
+    /** The state machines, their versions and aliases. */
+    public StateMachines machines() {
+        return machines;
     }
 
     public Arns arns() {
@@ -79,79 +84,31 @@ public final class StepFunctions {
 
     public StateMachineRecord createStateMachine(String name, String definition, String roleArn, StateMachineType type,
                                                  Map<String, String> tags) {
-        Arns.checkName(name, "state machine");
-        checkDefinition(definition, type);
-        String arn = arns.stateMachine(name);
-        StateMachineRecord record;
-        synchronized (machineWrites) {
-            StateMachineRecord existing = stateMachines.get(arn);
-            if (existing != null) {
-                // AWS: the same name with the same settings is idempotent; anything else is a conflict.
-                if (existing.definition().equals(definition) && Objects.equals(existing.roleArn(), roleArn)
-                        && existing.type() == type) {
-                    return existing;
-                }
-                throw new ServiceException("StateMachineAlreadyExists",
-                        "State Machine Already Exists: '" + arn + "'");
-            }
-            var now = clock.instant();
-            record = new StateMachineRecord(arn, name, type, definition, roleArn, now, now, UUID.randomUUID().toString(),
-                    Tagging.withinLimit(arn, tags));
-            commit(new WriteBatch().put(record));
-            stateMachines.put(arn, record);
-        }
-        return record;
+        return machines.create(name, definition, roleArn, type, tags, MachineSettings.NONE, false, null).machine();
     }
 
     public StateMachineRecord describeStateMachine(String arn) {
-        // A qualified ARN (":1", ":alias") names the machine too; versions are not kept apart yet.
-        StateMachineRecord record = stateMachines.get(arns.stateMachine(arns.stateMachineName(arn)));
-        if (record == null) {
-            throw new ServiceException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
-        }
-        return record;
+        return machines.describe(arn);
     }
 
     public List<StateMachineRecord> listStateMachines() {
-        return stateMachines.values().stream().sorted(Comparator.comparing(StateMachineRecord::creationDate)
-                .thenComparing(StateMachineRecord::name)).collect(Collectors.toList());
+        return machines.list();
     }
 
     public StateMachineRecord updateStateMachine(String arn, String definition, String roleArn) {
-        if (definition == null && roleArn == null) {
-            throw ServiceException.validation("At least one of definition and roleArn must be given");
-        }
-        synchronized (machineWrites) {
-            StateMachineRecord current = describeStateMachine(arn);
-            if (definition != null) {
-                checkDefinition(definition, current.type());
-            }
-            StateMachineRecord updated = new StateMachineRecord(current.arn(), current.name(), current.type(),
-                    definition != null ? definition : current.definition(),
-                    roleArn != null ? roleArn : current.roleArn(), current.creationDate(), clock.instant(),
-                    UUID.randomUUID().toString(), current.tags());
-            commit(new WriteBatch().put(updated));
-            stateMachines.put(updated.arn(), updated);
-            return updated;
-        }
+        return machines.update(arn, definition, roleArn, MachineSettings.NONE, false, null).machine();
     }
 
-    /** Deletes a state machine; its executions that are running go on, as on AWS. */
+    /** Deletes a state machine with its versions and aliases; its executions that are running go on, as on AWS. */
     public void deleteStateMachine(String arn) {
-        arns.stateMachineName(arn);
-        synchronized (machineWrites) {
-            if (stateMachines.containsKey(arn)) {
-                commit(new WriteBatch().deleteStateMachine(arn));
-                stateMachines.remove(arn);
-            }
-        }
+        machines.delete(arn);
     }
 
     public ValidationReport validate(String definition, StateMachineType type) {
         return validator.validate(definition, type);
     }
 
-    private void checkDefinition(String definition, StateMachineType type) {
+    void checkDefinition(String definition, StateMachineType type) {
         ValidationReport report = validator.validate(definition, type);
         if (!report.valid()) {
             throw new ServiceException("InvalidDefinition", report.invalidDefinitionMessage());
@@ -172,36 +129,31 @@ public final class StepFunctions {
     }
 
     public void tag(String resourceArn, Map<String, String> added) {
-        synchronized (machineWrites) {
-            StateMachineRecord current = taggable(resourceArn);
-            Map<String, String> tags = new HashMap<>(current.tags());
-            tags.putAll(added);
-            replace(current.withTags(Tagging.withinLimit(resourceArn, tags)));
-        }
+        taggable(resourceArn);
+        machines.retag(resourceArn, tags -> {
+            Map<String, String> changed = new HashMap<>(tags);
+            changed.putAll(added);
+            return Tagging.withinLimit(resourceArn, changed);
+        });
     }
 
     public void untag(String resourceArn, List<String> keys) {
-        synchronized (machineWrites) {
-            StateMachineRecord current = taggable(resourceArn);
-            Map<String, String> tags = new HashMap<>(current.tags());
-            keys.forEach(tags::remove);
-            replace(current.withTags(tags));
-        }
+        taggable(resourceArn);
+        machines.retag(resourceArn, tags -> {
+            Map<String, String> changed = new HashMap<>(tags);
+            keys.forEach(changed::remove);
+            return changed;
+        });
     }
 
     /** The tag operations name a missing resource ResourceNotFound, not StateMachineDoesNotExist, as AWS does. */
     private StateMachineRecord taggable(String resourceArn) {
         arns.stateMachineName(resourceArn);
-        StateMachineRecord record = stateMachines.get(resourceArn);
-        if (record == null) {
+        StateMachineRecord record = machines.find(resourceArn);
+        if (record == null || record.isVersion()) {
             throw new ServiceException("ResourceNotFound", "Resource not found: '" + resourceArn + "'");
         }
         return record;
-    }
-
-    private void replace(StateMachineRecord record) {
-        commit(new WriteBatch().put(record));
-        stateMachines.put(record.arn(), record);
     }
 
     // ---- executions ----
@@ -212,9 +164,8 @@ public final class StepFunctions {
     }
 
     /**
-     * Starts an execution; completes once its record is durable.
-     *
-     * @param traceHeader the X-Ray trace header the caller passed, kept for DescribeExecution, or null
+     * Starts an execution of a machine, a version, or the version an alias picks; completes once
+     * its record is durable.
      */
     public CompletableFuture<ExecutionRecord> startExecution(String stateMachineArn, String name, String input,
                                                              String traceHeader) {
@@ -225,7 +176,8 @@ public final class StepFunctions {
             testCase = stateMachineArn.substring(hash + 1);
             stateMachineArn = stateMachineArn.substring(0, hash);
         }
-        StateMachineRecord machine = describeStateMachine(stateMachineArn);
+        StateMachines.StartTarget target = machines.target(stateMachineArn);
+        StateMachineRecord machine = target.runs();
         if (testCase != null && (mocks == null || !mocks.hasTestCase(machine.name(), testCase))) {
             throw ServiceException.validation("No mock test case '" + testCase + "' for the state machine '"
                     + machine.name() + "'" + (mocks == null ? ": start the service with --mock-config" : ""));
@@ -238,9 +190,10 @@ public final class StepFunctions {
         boolean express = machine.type() == StateMachineType.EXPRESS;
         String arn = express ? arns.expressExecution(machine.name(), executionName, UUID.randomUUID().toString())
                 : arns.execution(machine.name(), executionName);
-        ExecutionRecord record = new ExecutionRecord(arn, executionName, machine.arn(), machine.name(),
+        ExecutionRecord record = new ExecutionRecord(arn, executionName, machine.machineArn(), machine.name(),
                 machine.definition(), machine.roleArn(), inputText, seeds.nextLong(), ExecutionStatus.RUNNING,
-                clock.instant(), null, null, null, null, testCase, new StartDetails(null, null, traceHeader), null);
+                clock.instant(), null, null, null, null, testCase,
+                new StartDetails(target.versionArn(), target.aliasArn(), traceHeader), Redrives.NONE);
         if (!named || express) {
             return runtime.start(record); // a name no other start can have
         }
@@ -292,10 +245,10 @@ public final class StepFunctions {
         return startSyncExecution(stateMachineArn, name, input, null);
     }
 
-    /** Starts an execution of an EXPRESS machine and completes with how it ended; keeps its trace header. */
+    /** Starts an execution of an EXPRESS machine (or version, or alias) and completes with how it ended. */
     public CompletableFuture<ExecutionRecord> startSyncExecution(String stateMachineArn, String name, String input,
                                                                  String traceHeader) {
-        StateMachineRecord machine = describeStateMachine(stateMachineArn == null ? null
+        StateMachineRecord machine = machines.machineOf(stateMachineArn == null ? null
                 : stateMachineArn.replaceFirst("#.*$", ""));
         if (machine.type() != StateMachineType.EXPRESS) {
             throw new ServiceException("StateMachineTypeNotSupported",
@@ -330,8 +283,18 @@ public final class StepFunctions {
 
     /** A page of a machine's executions, newest first. */
     public ExecutionPage listExecutions(String stateMachineArn, ExecutionStatus status, int pageSize, String cursor) {
-        describeStateMachine(stateMachineArn);
-        return listExecutions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor));
+        String qualifier = arns.qualifier(stateMachineArn);
+        if (qualifier == null) {
+            machines.describe(stateMachineArn);
+            return listExecutions(new ExecutionQuery(stateMachineArn, status, null, pageSize, cursor));
+        }
+        // A version's or an alias's executions: those of its machine started through it.
+        boolean version = Arns.isVersionQualifier(qualifier);
+        if (version ? machines.find(stateMachineArn) == null : machines.describeAlias(stateMachineArn) == null) {
+            throw new ServiceException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + stateMachineArn + "'");
+        }
+        String machineArn = arns.stateMachine(arns.stateMachineName(stateMachineArn));
+        return listExecutions(new ExecutionQuery(machineArn, status, null, pageSize, cursor).startedThrough(stateMachineArn));
     }
 
     /** A page of executions of every machine (or one), newest first, filtered by status and a part of the name. */
@@ -378,17 +341,24 @@ public final class StepFunctions {
         return finished;
     }
 
+    /** The machine or version an execution runs, as it was when the execution started. */
     public StateMachineRecord stateMachineForExecution(String executionArn) {
         ExecutionRecord execution = describeExecution(executionArn);
-        StateMachineRecord machine = stateMachines.get(execution.stateMachineArn());
+        String versionArn = execution.start().stateMachineVersionArn();
+        StateMachineRecord version = versionArn == null ? null : machines.find(versionArn);
+        if (version != null) {
+            return version;
+        }
+        StateMachineRecord machine = machines.find(execution.stateMachineArn());
         if (machine != null && machine.definition().equals(execution.definition())) {
             return machine;
         }
         // The machine changed or was deleted since: answer with what the execution runs.
         var when = machine != null ? machine.updateDate() : execution.startDate();
-        return new StateMachineRecord(execution.stateMachineArn(), execution.stateMachineName(),
-                machine != null ? machine.type() : StateMachineType.STANDARD, execution.definition(), execution.roleArn(),
-                when, when, null, Map.of(), machine != null ? machine.settings() : null, 0, 0, null);
+        return new StateMachineRecord(versionArn != null ? versionArn : execution.stateMachineArn(),
+                execution.stateMachineName(), machine != null ? machine.type() : StateMachineType.STANDARD,
+                execution.definition(), execution.roleArn(), when, when, null, Map.of(),
+                machine != null ? machine.settings() : null, 0, 0, null);
     }
 
     private static void checkInput(String input) {

@@ -357,7 +357,6 @@ final class MapDbIndex implements AutoCloseable {
             return runningPage(query, from);
         }
         List<ExecutionSummary> page = new ArrayList<>();
-        String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
         int[] scanned = {0};
         ExecutionBuckets.Entry[] last = {null};
         boolean[] more = {false};
@@ -373,9 +372,7 @@ final class MapDbIndex implements AutoCloseable {
                 return true;
             }
             ExecutionSummary summary = summaryOf(stored);
-            if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
-                    && (query.status() == null || summary.status() == query.status())
-                    && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))) {
+            if (query.matches(summary)) {
                 page.add(summary);
             }
             return true;
@@ -385,7 +382,6 @@ final class MapDbIndex implements AutoCloseable {
 
     /** Running executions are few and change status: they are listed from their set. */
     private ExecutionPage runningPage(ExecutionQuery query, ExecutionBuckets.Entry from) {
-        String needle = query.nameContains() == null ? null : query.nameContains().toLowerCase(Locale.ROOT);
         List<ExecutionSummary> matching = new ArrayList<>();
         for (String arn : running) {
             byte[] entry = executions.get(arn);
@@ -393,9 +389,7 @@ final class MapDbIndex implements AutoCloseable {
                 continue;
             }
             ExecutionSummary summary = summaryOf(entry);
-            if ((query.stateMachineArn() == null || summary.stateMachineArn().equals(query.stateMachineArn()))
-                    && (needle == null || summary.name().toLowerCase(Locale.ROOT).contains(needle))
-                    && (from == null || position(summary).after(from))) {
+            if (query.matches(summary) && (from == null || position(summary).after(from))) {
                 matching.add(summary);
             }
         }
