@@ -1,6 +1,7 @@
 package dev.statewright.api;
 
 import dev.statewright.interpreter.engine.TaskHandlers;
+import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineForExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.EncryptionType;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.IncludedData;
 import software.amazon.awssdk.services.sfn.model.LogLevel;
@@ -74,6 +76,69 @@ class AwsFieldFidelityTest {
         assertThat(described.tracingConfiguration().enabled()).isFalse();
         // AWS answers no encryptionConfiguration at all for a machine created without one.
         assertThat(described.encryptionConfiguration()).isNull();
+    }
+
+    @Test
+    void settingsAreKeptDescribedAndUpdated() {
+        String group = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/m:*";
+        String machine = sfn.createStateMachine(b -> b.name(unique("settings")).definition(PASS).roleArn(ROLE)
+                .loggingConfiguration(l -> l.level(LogLevel.ALL).includeExecutionData(true)
+                        .destinations(d -> d.cloudWatchLogsLogGroup(g -> g.logGroupArn(group))))
+                .tracingConfiguration(t -> t.enabled(true))
+                .encryptionConfiguration(e -> e.type(EncryptionType.CUSTOMER_MANAGED_KMS_KEY).kmsKeyId("alias/statewright")
+                        .kmsDataKeyReusePeriodSeconds(120))).stateMachineArn();
+        DescribeStateMachineResponse described = sfn.describeStateMachine(b -> b.stateMachineArn(machine));
+        assertThat(described.loggingConfiguration().level()).isEqualTo(LogLevel.ALL);
+        assertThat(described.loggingConfiguration().includeExecutionData()).isTrue();
+        assertThat(described.loggingConfiguration().destinations().get(0).cloudWatchLogsLogGroup().logGroupArn())
+                .isEqualTo(group);
+        assertThat(described.tracingConfiguration().enabled()).isTrue();
+        assertThat(described.encryptionConfiguration().type()).isEqualTo(EncryptionType.CUSTOMER_MANAGED_KMS_KEY);
+        assertThat(described.encryptionConfiguration().kmsKeyId()).isEqualTo("alias/statewright");
+        assertThat(described.encryptionConfiguration().kmsDataKeyReusePeriodSeconds()).isEqualTo(120);
+
+        // An update replaces the settings it names and keeps the others.
+        sfn.updateStateMachine(b -> b.stateMachineArn(machine).loggingConfiguration(l -> l.level(LogLevel.FATAL)
+                .destinations(d -> d.cloudWatchLogsLogGroup(g -> g.logGroupArn(group)))));
+        DescribeStateMachineResponse updated = sfn.describeStateMachine(b -> b.stateMachineArn(machine));
+        assertThat(updated.loggingConfiguration().level()).isEqualTo(LogLevel.FATAL);
+        assertThat(updated.loggingConfiguration().includeExecutionData()).isFalse();
+        assertThat(updated.tracingConfiguration().enabled()).isTrue();
+        assertThat(updated.encryptionConfiguration().kmsKeyId()).isEqualTo("alias/statewright");
+
+        // The machine an execution ran is described with the same settings.
+        String execution = finishedExecution(machine, null);
+        DescribeStateMachineForExecutionResponse forExecution = sfn.describeStateMachineForExecution(b -> b
+                .executionArn(execution));
+        assertThat(forExecution.loggingConfiguration().level()).isEqualTo(LogLevel.FATAL);
+        assertThat(forExecution.tracingConfiguration().enabled()).isTrue();
+        assertThat(forExecution.encryptionConfiguration().type()).isEqualTo(EncryptionType.CUSTOMER_MANAGED_KMS_KEY);
+    }
+
+    @Test
+    void loggingOffNeedsNoDestinationAndIsDescribedAsGiven() {
+        // As AWS answers: an empty configuration reads as OFF without data; an empty list of destinations stays.
+        String bare = sfn.createStateMachine(b -> b.name(unique("log-bare")).definition(PASS).roleArn(ROLE)
+                .loggingConfiguration(l -> l.level(LogLevel.OFF))).stateMachineArn();
+        DescribeStateMachineResponse described = sfn.describeStateMachine(b -> b.stateMachineArn(bare));
+        assertThat(described.loggingConfiguration().level()).isEqualTo(LogLevel.OFF);
+        assertThat(described.loggingConfiguration().includeExecutionData()).isFalse();
+        RawHttp.Response raw = describeRaw(bare);
+        assertThat(Json.parse(raw.body()).path("loggingConfiguration").has("destinations")).isFalse();
+
+        String emptyList = sfn.createStateMachine(b -> b.name(unique("log-empty")).definition(PASS).roleArn(ROLE)
+                .loggingConfiguration(l -> l.destinations(List.of()))).stateMachineArn();
+        assertThat(Json.parse(describeRaw(emptyList).body()).path("loggingConfiguration").path("destinations").isArray())
+                .isTrue();
+    }
+
+    private static RawHttp.Response describeRaw(String machine) {
+        try {
+            return RawHttp.aws(service.port(), "127.0.0.1:" + service.port(), "DescribeStateMachine",
+                    "{\"stateMachineArn\": \"" + machine + "\"}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

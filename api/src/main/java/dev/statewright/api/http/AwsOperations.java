@@ -7,8 +7,8 @@ import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.Activities;
 import dev.statewright.api.service.RoleArns;
 import dev.statewright.api.service.ServiceException;
-import dev.statewright.api.service.StateMachines;
 import dev.statewright.api.service.Tagging;
+import dev.statewright.api.service.StateMachines;
 import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.MachineSettings;
 import dev.statewright.api.store.ActivityRecord;
@@ -53,6 +53,7 @@ final class AwsOperations {
     private static final int MAX_CAUSE = 32768;
     private static final int MAX_TASK_TOKEN = 2048;
     private static final int MAX_TRACE_HEADER = 256;
+    private static final int MAX_DESCRIPTION = 256;
 
     private final StepFunctions service;
     private final Map<String, Function<RequestFields, CompletableFuture<JsonNode>>> operations = new HashMap<>();
@@ -190,11 +191,12 @@ final class AwsOperations {
         String definition = r.required("definition");
         String role = RoleArns.checked(r.arn("roleArn"));
         StateMachineType type = r.optionalEnum("type", StateMachineType.class);
+        Map<String, String> tags = Tagging.withinLimit(service.arns().stateMachine(name), r.tags("tags"));
         MachineSettings settings = MachineSettingsRules.parse(r);
         boolean publish = r.flag("publish", false);
-        String versionDescription = r.optional("versionDescription");
+        String versionDescription = r.optional("versionDescription", MAX_DESCRIPTION, true);
         StateMachines.Written written = service.machines().create(name, definition, role,
-                type != null ? type : StateMachineType.STANDARD, r.tags("tags"), settings, publish, versionDescription);
+                type != null ? type : StateMachineType.STANDARD, tags, settings, publish, versionDescription);
         ObjectNode response = Json.object().put("stateMachineArn", written.machine().arn())
                 .put("creationDate", AwsShapes.timestamp(written.machine().creationDate()));
         if (written.version() != null) {
@@ -222,15 +224,14 @@ final class AwsOperations {
         String arn = r.arn("stateMachineArn");
         String definition = r.optional("definition");
         String role = r.optionalArn("roleArn");
+        MachineSettings settings = MachineSettingsRules.parse(r);
         boolean publish = r.flag("publish", false);
-        if (definition == null && role == null && r.object("loggingConfiguration") == null
-                && r.object("tracingConfiguration") == null) {
-            // AWS's type and words, which name the two settings too (encryption alone is not enough).
+        if (definition == null && role == null && settings.equals(MachineSettings.NONE) && !publish) {
+            // AWS's type and words (recorded before encryption settings and publishing, which also count here).
             throw new ServiceException("MissingRequiredParameter", "Either the definition, the role ARN, the"
                     + " LoggingConfiguration, or the TracingConfiguration must be specified");
         }
-        MachineSettings settings = MachineSettingsRules.parse(r);
-        String versionDescription = r.optional("versionDescription");
+        String versionDescription = r.optional("versionDescription", MAX_DESCRIPTION, true);
         StateMachines.Written written = service.machines().update(arn, definition,
                 role == null ? null : RoleArns.checked(role), settings, publish, versionDescription);
         ObjectNode response = Json.object().put("updateDate", AwsShapes.timestamp(written.machine().updateDate()))
@@ -307,8 +308,11 @@ final class AwsOperations {
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
         String nextToken = r.nextToken(MAX_EXECUTIONS_TOKEN);
         String cursor = nextToken == null ? null : Pages.position(nextToken, "executions");
-        // The machine behind the ARN, which may name one of its versions or aliases.
-        ExpressRefusals.listable(service.machines().machineOf(machineArn));
+        // An EXPRESS machine's (or its version's or alias's) executions are not listed; a missing one is the list's error.
+        StateMachineRecord machine = service.machines().find(service.arns().stateMachine(service.arns().stateMachineName(machineArn)));
+        if (machine != null) {
+            ExpressRefusals.listable(machine);
+        }
         ExecutionPage page = status.matchesNothing() ? new ExecutionPage(List.of(), null)
                 : service.listExecutions(machineArn, status.status(),
                         maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults, cursor);

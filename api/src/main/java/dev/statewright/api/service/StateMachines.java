@@ -72,7 +72,6 @@ public final class StateMachines {
         checkVersionDescription(publish, versionDescription);
         definitionCheck.accept(definition, type);
         String arn = arns.stateMachine(name);
-        Map<String, String> checkedTags = Tagging.withinLimit(arn, tags);
         synchronized (writes) {
             StateMachineRecord existing = machines.get(arn);
             if (existing != null) {
@@ -86,7 +85,7 @@ public final class StateMachines {
             }
             var now = clock.instant();
             StateMachineRecord machine = new StateMachineRecord(arn, name, type, definition, roleArn, now, now,
-                    UUID.randomUUID().toString(), checkedTags, settings, 0, 0, null);
+                    UUID.randomUUID().toString(), tags, settings, 0, 0, null);
             return publish ? publish(machine, versionDescription) : commit(new Written(machine, null));
         }
     }

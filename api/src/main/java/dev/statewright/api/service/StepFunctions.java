@@ -166,8 +166,6 @@ public final class StepFunctions {
     /**
      * Starts an execution of a machine, a version, or the version an alias picks; completes once
      * its record is durable.
-     *
-     * @param traceHeader the X-Ray trace header the caller passed, kept for DescribeExecution, or null
      */
     public CompletableFuture<ExecutionRecord> startExecution(String stateMachineArn, String name, String input,
                                                              String traceHeader) {
