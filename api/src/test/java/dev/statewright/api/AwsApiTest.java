@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
+import software.amazon.awssdk.services.sfn.model.MissingRequiredParameterException;
 import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
@@ -297,8 +298,9 @@ class AwsApiTest {
         assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(MISSING_NEXT)))
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("MISSING_TRANSITION_TARGET");
+        // AWS's own type for an update that changes nothing.
         assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(machine)))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(MissingRequiredParameterException.class);
         assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(ACCOUNT_PREFIX + "stateMachine:"
                 + unique("absent")).definition(PASS)))
                 .isInstanceOf(StateMachineDoesNotExistException.class);

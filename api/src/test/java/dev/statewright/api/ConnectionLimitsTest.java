@@ -130,7 +130,7 @@ class ConnectionLimitsTest {
             assertThat(since(polled)).as("the poll waited its 3 s, three idle timeouts").isGreaterThan(ofMillis(2_500));
             assertThat(Json.parse(poll.body()).path("taskToken").asText()).isEmpty();
 
-            out.write(awsRequest(host, "CreateStateMachine", "{\"name\": \"sync-" + System.nanoTime()
+            out.write(awsRequest(host, "CreateStateMachine", "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"sync-" + System.nanoTime()
                     + "\", \"type\": \"EXPRESS\", \"definition\": " + Json.write(Json.NODES.textNode(PASS_AFTER_TWO_SECONDS)) + "}"));
             RawHttp.Response machine = RawHttp.readOne(in);
             assertThat(machine.status()).as(machine.body()).isEqualTo(200);

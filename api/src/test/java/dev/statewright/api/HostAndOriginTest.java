@@ -52,7 +52,7 @@ class HostAndOriginTest {
 
     private static String createExpressMachine(int port, String host) throws IOException {
         String name = unique("hosts");
-        RawHttp.Response created = RawHttp.aws(port, host, "CreateStateMachine", "{\"name\": \"" + name
+        RawHttp.Response created = RawHttp.aws(port, host, "CreateStateMachine", "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"" + name
                 + "\", \"type\": \"EXPRESS\", \"definition\": " + Json.write(Json.NODES.textNode(PASS)) + "}");
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         return Json.parse(created.body()).path("stateMachineArn").asText();
@@ -68,7 +68,7 @@ class HostAndOriginTest {
         RawHttp.Response start = RawHttp.aws(port, "evil.example:" + port, "StartExecution", secret);
         assertRefusedInAwsShape(start, "evil.example");
         RawHttp.Response create = RawHttp.aws(port, "rebind.evil.example", "CreateStateMachine",
-                "{\"name\": \"" + unique("evil") + "\", \"definition\": " + Json.write(Json.NODES.textNode(PASS)) + "}");
+                "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"" + unique("evil") + "\", \"definition\": " + Json.write(Json.NODES.textNode(PASS)) + "}");
         assertRefusedInAwsShape(create, "rebind.evil.example");
         // A name that merely starts like an IP address is still a name (nip.io and the like resolve them).
         assertRefusedInAwsShape(RawHttp.aws(port, "127.0.0.1.nip.io:" + port, "ListStateMachines", "{}"), "127.0.0.1.nip.io");

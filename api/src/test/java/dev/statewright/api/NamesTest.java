@@ -54,7 +54,7 @@ class NamesTest {
     }
 
     private static RawHttp.Response createStateMachine(String jsonName) throws IOException {
-        return call("CreateStateMachine", "{\"name\": \"" + jsonName + "\", \"definition\": "
+        return call("CreateStateMachine", "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"" + jsonName + "\", \"definition\": "
                 + Json.write(Json.NODES.textNode(PASS)) + "}");
     }
 

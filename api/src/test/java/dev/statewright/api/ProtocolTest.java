@@ -124,14 +124,14 @@ class ProtocolTest {
                 400, "SerializationException");
         assertError(call("AWSStepFunctions.UntagResource",
                 "{\"resourceArn\": \"arn:aws:states:us-east-1:123456789012:stateMachine:m\", \"tagKeys\": \"k\"}"),
-                400, "ValidationException");
+                400, "SerializationException");
     }
 
     @Test
     void outOfRangeAndEnumMembers() throws Exception {
         assertError(call("AWSStepFunctions.ListStateMachines", "{\"maxResults\": 1001}"), 400, "ValidationException");
         assertError(call("AWSStepFunctions.ListStateMachines", "{\"maxResults\": -1}"), 400, "ValidationException");
-        assertError(call("AWSStepFunctions.CreateStateMachine", "{\"name\": \"" + unique("enum")
+        assertError(call("AWSStepFunctions.CreateStateMachine", "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"" + unique("enum")
                 + "\", \"definition\": " + Json.write(Json.NODES.textNode(PASS)) + ", \"type\": \"FAST\"}"),
                 400, "ValidationException");
     }
@@ -184,7 +184,7 @@ class ProtocolTest {
     @Test
     void bodiesJustUnderTheLimitAreRead() throws Exception {
         String name = unique("big-input");
-        call("AWSStepFunctions.CreateStateMachine", "{\"name\": \"" + name + "\", \"definition\": "
+        call("AWSStepFunctions.CreateStateMachine", "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"" + name + "\", \"definition\": "
                 + Json.write(Json.NODES.textNode(PASS)) + "}");
         // An input over AWS's 256 KiB limit in a body under 1 MiB: the service's own error.
         String input = Json.write(Json.NODES.textNode("{\"s\": \"" + "y".repeat(300 * 1024) + "\"}"));
@@ -207,7 +207,7 @@ class ProtocolTest {
     @Test
     void awsEndpointNamesAreRefusedUnlessAllowed() throws Exception {
         String name = unique("host");
-        String create = "{\"name\": \"" + name + "\", \"type\": \"EXPRESS\", \"definition\": "
+        String create = "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"" + name + "\", \"type\": \"EXPRESS\", \"definition\": "
                 + Json.write(Json.NODES.textNode(PASS)) + "}";
         HttpResponse<String> refused = callAs(root, "states.us-east-1.amazonaws.com", "AWSStepFunctions.CreateStateMachine", create);
         assertError(refused, 403, "AccessDeniedException");
@@ -237,7 +237,7 @@ class ProtocolTest {
     @Test
     void timestampsAreEpochSeconds() throws Exception {
         String name = unique("dates");
-        HttpResponse<String> created = call("AWSStepFunctions.CreateStateMachine", "{\"name\": \"" + name
+        HttpResponse<String> created = call("AWSStepFunctions.CreateStateMachine", "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"" + name
                 + "\", \"definition\": " + Json.write(Json.NODES.textNode(PASS)) + "}");
         JsonNode creationDate = Json.parse(created.body()).path("creationDate");
         assertThat(creationDate.isNumber()).as(created.body()).isTrue();
@@ -261,7 +261,7 @@ class ProtocolTest {
     void aLoneSurrogateInARequestIsRefusedAndAPairIsKept() throws Exception {
         String name = unique("surrogates");
         String arn = "arn:aws:states:us-east-1:123456789012:stateMachine:" + name;
-        call("AWSStepFunctions.CreateStateMachine", "{\"name\": \"" + name + "\", \"definition\": "
+        call("AWSStepFunctions.CreateStateMachine", "{\"roleArn\": \"arn:aws:iam::123456789012:role/r\", \"name\": \"" + name + "\", \"definition\": "
                 + Json.write(Json.NODES.textNode(PASS)) + "}");
 
         assertError(call("AWSStepFunctions.StartExecution", "{\"stateMachineArn\": \"" + arn

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.Activities;
+import dev.statewright.api.service.RoleArns;
+import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.service.Tagging;
 import dev.statewright.api.service.StateMachines;
 import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.MachineSettings;
@@ -12,7 +15,6 @@ import dev.statewright.api.store.ActivityRecord;
 import dev.statewright.api.store.ExecutionPage;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.StateMachineRecord;
-import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.StateMachineType;
@@ -43,7 +45,15 @@ final class AwsOperations {
         void later(String name, Function<RequestFields, CompletableFuture<JsonNode>> operation);
     }
 
-    private static final String DEFAULT_ROLE = "arn:aws:iam::123456789012:role/statewright";
+    /** The model's limits on members (PageToken, ListExecutionsPageToken, Name, SensitiveError, SensitiveCause, TaskToken). */
+    private static final int MAX_TOKEN = 1024;
+    private static final int MAX_EXECUTIONS_TOKEN = 3096;
+    private static final int MAX_NAME = 80;
+    private static final int MAX_ERROR = 256;
+    private static final int MAX_CAUSE = 32768;
+    private static final int MAX_TASK_TOKEN = 2048;
+    private static final int MAX_TRACE_HEADER = 256;
+    private static final int MAX_DESCRIPTION = 256;
 
     private final StepFunctions service;
     private final Map<String, Function<RequestFields, CompletableFuture<JsonNode>>> operations = new HashMap<>();
@@ -52,27 +62,33 @@ final class AwsOperations {
         this.service = service;
         now("TestState", new TestStateOperation(tester)::apply);
         // Answered once the outcome is stored, so a worker's acknowledgement survives a crash.
-        operations.put("SendTaskSuccess", r -> callbacks.succeed(r.required("taskToken"), r.required("output"))
+        Tagging tagging = new Tagging(service, activities);
+        operations.put("SendTaskSuccess", r -> callbacks.succeed(taskToken(r), r.required("output"))
                 .thenApply(stored -> (JsonNode) Json.object()));
-        operations.put("SendTaskFailure", r -> callbacks.fail(r.required("taskToken"), r.optional("error"),
-                r.optional("cause")).thenApply(stored -> (JsonNode) Json.object()));
+        operations.put("SendTaskFailure", r -> callbacks.fail(taskToken(r), r.optional("error", MAX_ERROR, true),
+                r.optional("cause", MAX_CAUSE, true)).thenApply(stored -> (JsonNode) Json.object()));
         now("SendTaskHeartbeat", r -> {
-            callbacks.heartbeat(r.required("taskToken"));
+            callbacks.heartbeat(taskToken(r));
             return Json.object();
         });
         now("CreateActivity", r -> {
-            ActivityRecord activity = activities.create(r.required("name"), r.tags("tags"));
+            ActivityRecord activity = activities.create(r.required("name"), r.tags("tags"),
+                    r.objectText("encryptionConfiguration"));
             return Json.object().put("activityArn", activity.arn())
                     .put("creationDate", AwsShapes.timestamp(activity.creationDate()));
         });
         now("DescribeActivity", r -> {
-            ActivityRecord activity = activities.describe(r.required("activityArn"));
-            return Json.object().put("activityArn", activity.arn()).put("name", activity.name())
+            ActivityRecord activity = activities.describe(r.arn("activityArn"));
+            ObjectNode response = Json.object().put("activityArn", activity.arn()).put("name", activity.name())
                     .put("creationDate", AwsShapes.timestamp(activity.creationDate()));
+            if (activity.encryptionConfiguration() != null) {
+                response.set("encryptionConfiguration", Json.parse(activity.encryptionConfiguration()));
+            }
+            return response;
         });
         now("ListActivities", r -> {
             Pages.Page<ActivityRecord> page = Pages.of(activities.list(), r.optionalInt("maxResults", 0, Pages.MAX_PAGE),
-                    r.optional("nextToken"), "activities");
+                    r.nextToken(MAX_TOKEN), "activities");
             ObjectNode response = Json.object();
             ArrayNode list = response.putArray("activities");
             page.items().forEach(a -> list.addObject().put("activityArn", a.arn()).put("name", a.name())
@@ -83,45 +99,54 @@ final class AwsOperations {
             return response;
         });
         now("DeleteActivity", r -> {
-            activities.delete(r.required("activityArn"));
+            activities.delete(r.arn("activityArn"));
             return Json.object();
         });
         operations.put("GetActivityTask", r -> {
-            String arn = r.required("activityArn");
-            return activities.nextTask(arn, r.optional("workerName")).thenApply(task -> (JsonNode) task);
+            String arn = r.arn("activityArn");
+            return activities.nextTask(arn, r.optional("workerName", MAX_NAME, false)).thenApply(task -> (JsonNode) task);
         });
         now("CreateStateMachine", this::createStateMachine);
-        now("DescribeStateMachine", r -> AwsShapes.stateMachine(service.describeStateMachine(r.required("stateMachineArn"))));
+        now("DescribeStateMachine", r -> {
+            String arn = r.arn("stateMachineArn");
+            IncludedData included = IncludedData.of(r);
+            StateMachineRecord machine = service.describeStateMachine(arn);
+            return included.stateMachine(MachineSettingsRules.describe(AwsShapes.stateMachine(machine), machine.settings()));
+        });
         now("ListStateMachines", this::listStateMachines);
         now("UpdateStateMachine", this::updateStateMachine);
         now("DeleteStateMachine", r -> {
-            service.deleteStateMachine(r.required("stateMachineArn"));
+            service.deleteStateMachine(r.arn("stateMachineArn"));
             return Json.object();
         });
         now("ValidateStateMachineDefinition", this::validate);
         operations.put("StartExecution", this::startExecution);
         operations.put("StartSyncExecution", this::startSyncExecution);
         now("DescribeExecution", r -> {
-            ExecutionRecord execution = service.describeExecution(r.required("executionArn"));
-            return AwsShapes.withRedriveStatus(AwsShapes.execution(execution),
-                    service.redrive().judge(execution));
+            String arn = ExpressRefusals.notExpress(r.arn("executionArn"));
+            IncludedData included = IncludedData.of(r);
+            ExecutionRecord execution = service.describeExecution(arn);
+            return included.execution(AwsShapes.withRedriveStatus(AwsShapes.execution(execution),
+                    service.redrive().judge(execution)));
         });
         now("DescribeStateMachineForExecution", this::describeStateMachineForExecution);
         now("ListExecutions", this::listExecutions);
         now("GetExecutionHistory", this::history);
         operations.put("StopExecution", this::stopExecution);
         now("TagResource", r -> {
-            service.tag(r.required("resourceArn"), r.tags("tags"));
+            String arn = r.arn("resourceArn");
+            tagging.tag(arn, r.requiredTags("tags"));
             return Json.object();
         });
         now("UntagResource", r -> {
-            service.untag(r.required("resourceArn"), r.strings("tagKeys"));
+            String arn = r.arn("resourceArn");
+            tagging.untag(arn, r.strings("tagKeys"));
             return Json.object();
         });
         now("ListTagsForResource", r -> {
             ObjectNode response = Json.object();
             ArrayNode tags = response.putArray("tags");
-            service.tags(r.required("resourceArn")).forEach((key, value) -> tags.addObject().put("key", key).put("value", value));
+            tagging.tags(r.arn("resourceArn")).forEach((key, value) -> tags.addObject().put("key", key).put("value", value));
             return response;
         });
         VersionOperations.addTo(table(), service.machines());
@@ -166,15 +191,17 @@ final class AwsOperations {
             "DescribeExecution");
 
     private JsonNode createStateMachine(RequestFields r) {
-        String role = r.optional("roleArn");
-        StateMachineType type = r.optionalEnum("type", StateMachineType.class);
+        // The model's required members first (name, definition, roleArn), each refused as AWS refuses it.
         String name = r.required("name");
         String definition = r.required("definition");
-        MachineSettings settings = settings(r);
+        String role = RoleArns.checked(r.arn("roleArn"));
+        StateMachineType type = r.optionalEnum("type", StateMachineType.class);
+        Map<String, String> tags = Tagging.withinLimit(service.arns().stateMachine(name), r.tags("tags"));
+        MachineSettings settings = MachineSettingsRules.parse(r);
         boolean publish = r.flag("publish", false);
-        String versionDescription = r.optional("versionDescription");
-        StateMachines.Written written = service.machines().create(name, definition, role != null ? role : DEFAULT_ROLE,
-                type != null ? type : StateMachineType.STANDARD, r.tags("tags"), settings, publish, versionDescription);
+        String versionDescription = r.optional("versionDescription", MAX_DESCRIPTION, true);
+        StateMachines.Written written = service.machines().create(name, definition, role,
+                type != null ? type : StateMachineType.STANDARD, tags, settings, publish, versionDescription);
         ObjectNode response = Json.object().put("stateMachineArn", written.machine().arn())
                 .put("creationDate", AwsShapes.timestamp(written.machine().creationDate()));
         if (written.version() != null) {
@@ -183,15 +210,9 @@ final class AwsOperations {
         return response;
     }
 
-    /** The logging, tracing and encryption settings a create or update gives (null members: not given). */
-    private static MachineSettings settings(RequestFields r) {
-        return new MachineSettings(r.objectText("loggingConfiguration"), r.objectText("tracingConfiguration"),
-                r.objectText("encryptionConfiguration"));
-    }
-
     private JsonNode listStateMachines(RequestFields r) {
         Pages.Page<StateMachineRecord> page = Pages.of(service.listStateMachines(),
-                r.optionalInt("maxResults", 0, Pages.MAX_PAGE), r.optional("nextToken"), "stateMachines");
+                r.optionalInt("maxResults", 0, Pages.MAX_PAGE), r.nextToken(MAX_TOKEN), "stateMachines");
         ObjectNode response = Json.object();
         ArrayNode machines = response.putArray("stateMachines");
         for (StateMachineRecord machine : page.items()) {
@@ -205,14 +226,19 @@ final class AwsOperations {
     }
 
     private JsonNode updateStateMachine(RequestFields r) {
-        String arn = r.required("stateMachineArn");
+        String arn = r.arn("stateMachineArn");
         String definition = r.optional("definition");
-        String role = r.optional("roleArn");
-        MachineSettings settings = settings(r);
+        String role = r.optionalArn("roleArn");
+        MachineSettings settings = MachineSettingsRules.parse(r);
         boolean publish = r.flag("publish", false);
-        String versionDescription = r.optional("versionDescription");
-        StateMachines.Written written = service.machines().update(arn, definition, role, settings, publish,
-                versionDescription);
+        if (definition == null && role == null && settings.equals(MachineSettings.NONE) && !publish) {
+            // AWS's type and words (recorded before encryption settings and publishing, which also count here).
+            throw new ServiceException("MissingRequiredParameter", "Either the definition, the role ARN, the"
+                    + " LoggingConfiguration, or the TracingConfiguration must be specified");
+        }
+        String versionDescription = r.optional("versionDescription", MAX_DESCRIPTION, true);
+        StateMachines.Written written = service.machines().update(arn, definition,
+                role == null ? null : RoleArns.checked(role), settings, publish, versionDescription);
         ObjectNode response = Json.object().put("updateDate", AwsShapes.timestamp(written.machine().updateDate()))
                 .put("revisionId", written.machine().revisionId());
         if (written.version() != null) {
@@ -225,6 +251,7 @@ final class AwsOperations {
         // Every member is read before any work, so a malformed request is reported as such first.
         String definition = r.required("definition");
         StateMachineType type = r.optionalEnum("type", StateMachineType.class);
+        r.optionalOneOf("severity", List.of("ERROR", "WARNING")); // every diagnostic here is an ERROR
         Integer max = r.optionalInt("maxResults", 0, 100);
         ValidationReport report = service.validate(definition, type != null ? type : StateMachineType.STANDARD);
         int limit = max == null || max == 0 ? 100 : max;
@@ -242,17 +269,18 @@ final class AwsOperations {
     }
 
     private CompletableFuture<JsonNode> startExecution(RequestFields r) {
-        return service.startExecution(r.required("stateMachineArn"), r.optional("name"), r.optional("input"),
-                r.optional("traceHeader"))
+        String arn = r.arn("stateMachineArn");
+        return service.startExecution(arn, r.optional("name"), r.optional("input"), traceHeader(r))
                 .thenApply(execution -> Json.object().put("executionArn", execution.arn())
                         .put("startDate", AwsShapes.timestamp(execution.startDate())));
     }
 
     private CompletableFuture<JsonNode> startSyncExecution(RequestFields r) {
-        return service.startSyncExecution(r.required("stateMachineArn"), r.optional("name"), r.optional("input"),
-                r.optional("traceHeader"))
+        String arn = r.arn("stateMachineArn");
+        IncludedData included = IncludedData.of(r);
+        return service.startSyncExecution(arn, r.optional("name"), r.optional("input"), traceHeader(r))
                 .thenApply(execution -> {
-                    ObjectNode response = AwsShapes.execution(execution);
+                    ObjectNode response = included.execution(AwsShapes.execution(execution));
                     response.remove("redriveCount");
                     response.set("billingDetails", Json.object().put("billedMemoryUsedInMB", 64)
                             .put("billedDurationInMilliseconds", 100));
@@ -261,8 +289,11 @@ final class AwsOperations {
     }
 
     private JsonNode describeStateMachineForExecution(RequestFields r) {
-        StateMachineRecord machine = service.stateMachineForExecution(r.required("executionArn"));
-        ObjectNode response = AwsShapes.stateMachine(machine);
+        String arn = ExpressRefusals.notExpress(r.arn("executionArn"));
+        IncludedData included = IncludedData.of(r);
+        StateMachineRecord machine = service.stateMachineForExecution(arn);
+        ObjectNode response = included.stateMachine(MachineSettingsRules.describe(AwsShapes.stateMachine(machine),
+                machine.settings()));
         // The machine's ARN, not the version's: the version is a field of the execution.
         response.put("stateMachineArn", machine.machineArn());
         response.remove("status");
@@ -280,15 +311,21 @@ final class AwsOperations {
         if (mapRunArn != null) {
             service.mapRuns().refuseChildExecutionList(mapRunArn); // a Map Run's children are not executions here
         }
-        String machineArn = r.required("stateMachineArn");
-        ExecutionStatus status = r.optionalEnum("statusFilter", ExecutionStatus.class);
+        String machineArn = r.arn("stateMachineArn");
+        StatusFilter status = StatusFilter.of(r);
         RedriveFilter redriveFilter = r.optionalEnum("redriveFilter", RedriveFilter.class);
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
-        String nextToken = r.optional("nextToken");
+        String nextToken = r.nextToken(MAX_EXECUTIONS_TOKEN);
         String cursor = nextToken == null ? null : Pages.position(nextToken, "executions");
-        ExecutionPage page = service.listExecutions(machineArn, status,
-                maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults, cursor,
-                redriveFilter == null ? null : redriveFilter == RedriveFilter.REDRIVEN);
+        // An EXPRESS machine's (or its version's or alias's) executions are not listed; a missing one is the list's error.
+        StateMachineRecord machine = service.machines().find(service.arns().stateMachine(service.arns().stateMachineName(machineArn)));
+        if (machine != null) {
+            ExpressRefusals.listable(machine);
+        }
+        ExecutionPage page = status.matchesNothing() ? new ExecutionPage(List.of(), null)
+                : service.listExecutions(machineArn, status.status(),
+                        maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults, cursor,
+                        redriveFilter == null ? null : redriveFilter == RedriveFilter.REDRIVEN);
         ObjectNode response = Json.object();
         ArrayNode executions = response.putArray("executions");
         page.executions().forEach(execution -> executions.add(AwsShapes.executionSummary(execution)));
@@ -301,11 +338,11 @@ final class AwsOperations {
     /** One page of the history, read from the store as such: a page never loads the whole history. */
     private JsonNode history(RequestFields r) {
         // Every member is read before the execution is looked up (see listExecutions).
-        String executionArn = r.required("executionArn");
+        String executionArn = ExpressRefusals.notExpress(r.arn("executionArn"));
         boolean reverse = r.flag("reverseOrder", false);
         boolean includeData = r.flag("includeExecutionData", true);
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
-        String nextToken = r.optional("nextToken");
+        String nextToken = r.nextToken(MAX_TOKEN);
         int size = maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults;
         String list = reverse ? "events-reverse" : "events";
         long from = nextToken == null ? -1 : Pages.number(nextToken, list, 1, Long.MAX_VALUE);
@@ -337,8 +374,22 @@ final class AwsOperations {
     }
 
     private CompletableFuture<JsonNode> stopExecution(RequestFields r) {
-        return service.stopExecution(r.required("executionArn"), r.optional("error"), r.optional("cause"))
+        String arn = ExpressRefusals.notExpress(r.arn("executionArn"));
+        return service.stopExecution(arn, r.optional("error", MAX_ERROR, true), r.optional("cause", MAX_CAUSE, true))
                 .thenApply(execution -> Json.object().put("stopDate",
                         AwsShapes.timestamp(execution.stopDate() != null ? execution.stopDate() : java.time.Instant.now())));
+    }
+
+    private static String taskToken(RequestFields r) {
+        return MemberConstraints.lengthWithin("taskToken", r.required("taskToken"), false, 1, MAX_TASK_TOKEN);
+    }
+
+    /** The model's TraceHeader: at most 256 characters, all ASCII. */
+    private static String traceHeader(RequestFields r) {
+        String header = r.optional("traceHeader", MAX_TRACE_HEADER, false);
+        if (header != null && !header.chars().allMatch(c -> c < 0x80)) {
+            throw MemberConstraints.notMatching("traceHeader", header, "\\p{ASCII}*");
+        }
+        return header;
     }
 }

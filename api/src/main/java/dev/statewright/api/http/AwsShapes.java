@@ -84,6 +84,9 @@ final class AwsShapes {
         if (execution.cause() != null) {
             node.put("cause", execution.cause());
         }
+        if (execution.start().traceHeader() != null) {
+            node.put("traceHeader", execution.start().traceHeader());
+        }
         return node;
     }
 

@@ -11,6 +11,10 @@ import java.util.Map;
 
 /** Reads the members of an AWS JSON request, with AWS's ValidationException for missing or wrong-typed ones. */
 final class RequestFields {
+    static final int MAX_ARN = 256;
+    static final int MAX_TAG_KEY = 128;
+    static final int MAX_TAG_VALUE = 256;
+
     private final JsonNode body;
 
     RequestFields(JsonNode body) {
@@ -20,8 +24,7 @@ final class RequestFields {
     String required(String member) {
         String value = optional(member);
         if (value == null) {
-            throw ServiceException.validation("1 validation error detected: Value null at '" + member
-                    + "' failed to satisfy constraint: Member must not be null");
+            throw MemberConstraints.missing(member);
         }
         return value;
     }
@@ -45,10 +48,15 @@ final class RequestFields {
         if (!value.isIntegralNumber()) {
             throw wrongType(member, "an integer");
         }
+        if (!value.canConvertToLong()) {
+            throw wrongType(member, "an integer");
+        }
         long number = value.longValue();
-        if (number < min || number > max) {
-            throw ServiceException.validation("1 validation error detected: Value '" + number + "' at '" + member
-                    + "' failed to satisfy constraint: Member must have value between " + min + " and " + max);
+        if (number > max) {
+            throw MemberConstraints.tooLarge(member, number, max);
+        }
+        if (number < min) {
+            throw MemberConstraints.tooSmall(member, number, min);
         }
         return (int) number;
     }
@@ -99,24 +107,50 @@ final class RequestFields {
 
     /** A member that must be one of an enum's names. */
     <E extends Enum<E>> E optionalEnum(String member, Class<E> type) {
-        String value = optional(member);
-        if (value == null) {
-            return null;
-        }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(value)) {
-                return constant;
-            }
-        }
         List<String> names = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
             names.add(constant.name());
         }
-        throw ServiceException.validation("1 validation error detected: Value '" + value + "' at '" + member
-                + "' failed to satisfy constraint: Member must satisfy enum value set: " + names);
+        String value = optionalOneOf(member, names);
+        return value == null ? null : Enum.valueOf(type, value);
     }
 
-    /** AWS's tag list: [{"key": ..., "value": ...}]. */
+    /**
+     * A member that must be one of the model's values, listed in a refusal in the order given (the
+     * order AWS's own message lists them in, where known).
+     */
+    String optionalOneOf(String member, List<String> values) {
+        String value = optional(member);
+        if (value != null && !values.contains(value)) {
+            throw MemberConstraints.notInEnum(member, value, values);
+        }
+        return value;
+    }
+
+    /** A required ARN member: 1 to 256 characters (the model's Arn). */
+    String arn(String member) {
+        return MemberConstraints.lengthWithin(member, required(member), false, 1, MAX_ARN);
+    }
+
+    /** An optional ARN member, or null. */
+    String optionalArn(String member) {
+        return MemberConstraints.lengthWithin(member, optional(member), false, 1, MAX_ARN);
+    }
+
+    /** An optional string member of at most {@code max} characters; a sensitive one is not echoed when refused. */
+    String optional(String member, int max, boolean sensitive) {
+        return MemberConstraints.lengthWithin(member, optional(member), sensitive, 0, max);
+    }
+
+    /** A page token: 1 to {@code max} characters (1024 in most lists, 3096 in ListExecutions). */
+    String nextToken(int max) {
+        return MemberConstraints.lengthWithin("nextToken", optional("nextToken"), false, 1, max);
+    }
+
+    /**
+     * AWS's tag list: [{"key": ..., "value": ...}], a key of 1 to 128 characters and a value of 0 to
+     * 256 (an absent value is empty). Later tags with the same key win, as on AWS.
+     */
     Map<String, String> tags(String member) {
         Map<String, String> tags = new LinkedHashMap<>();
         JsonNode list = body.get(member);
@@ -126,23 +160,57 @@ final class RequestFields {
         if (!list.isArray()) {
             throw wrongType(member, "a list of tags");
         }
+        int place = 0;
         for (JsonNode tag : list) {
-            if (!tag.path("key").isTextual()) {
-                throw ServiceException.validation("Each tag needs a string key");
+            String path = member + "." + ++place + ".member";
+            if (!tag.isObject()) {
+                throw wrongType(path, "a tag");
             }
-            tags.put(tag.get("key").asText(), tag.path("value").asText(""));
+            JsonNode key = tag.get("key");
+            JsonNode value = tag.get("value");
+            if (key == null || key.isNull()) {
+                throw MemberConstraints.missing(path + ".key");
+            }
+            if (!key.isTextual()) {
+                throw wrongType(path + ".key", "a string");
+            }
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                throw wrongType(path + ".value", "a string");
+            }
+            String text = value == null || value.isNull() ? "" : value.textValue();
+            tags.put(MemberConstraints.lengthWithin(path + ".key", key.textValue(), false, 1, MAX_TAG_KEY),
+                    MemberConstraints.lengthWithin(path + ".value", text, false, 0, MAX_TAG_VALUE));
         }
         return tags;
     }
 
+    /** A tag list the operation requires (TagResource's). */
+    Map<String, String> requiredTags(String member) {
+        JsonNode list = body.get(member);
+        if (list == null || list.isNull()) {
+            throw MemberConstraints.missing(member);
+        }
+        return tags(member);
+    }
+
+    /** A required list of tag keys, each of 1 to 128 characters. */
     List<String> strings(String member) {
         JsonNode list = body.get(member);
-        if (list == null || !list.isArray()) {
-            throw ServiceException.validation("1 validation error detected: Value null at '" + member
-                    + "' failed to satisfy constraint: Member must not be null");
+        if (list == null || list.isNull()) {
+            throw MemberConstraints.missing(member);
+        }
+        if (!list.isArray()) {
+            throw wrongType(member, "a list of strings");
         }
         List<String> values = new ArrayList<>();
-        list.forEach(item -> values.add(item.asText()));
+        int place = 0;
+        for (JsonNode item : list) {
+            String path = member + "." + ++place + ".member";
+            if (!item.isTextual()) {
+                throw wrongType(path, "a string");
+            }
+            values.add(MemberConstraints.lengthWithin(path, item.textValue(), false, 1, MAX_TAG_KEY));
+        }
         return values;
     }
 
@@ -176,7 +244,8 @@ final class RequestFields {
         return value;
     }
 
-    private static ServiceException wrongType(String member, String what) {
+    /** AWS's answer to a member of the wrong JSON type: the protocol cannot read it. */
+    static ServiceException wrongType(String member, String what) {
         return new ServiceException("SerializationException", "The member '" + member + "' must be " + what);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** The activity operations: CreateActivity, DescribeActivity, ListActivities, DeleteActivity, GetActivityTask. */
@@ -31,14 +32,20 @@ public final class Activities {
     }
 
     /** Idempotent, as AWS's: the same name gives the same activity. */
-    public synchronized ActivityRecord create(String name, Map<String, String> tags) {
+    public ActivityRecord create(String name, Map<String, String> tags) {
+        return create(name, tags, null);
+    }
+
+    /** As {@link #create(String, Map)}, keeping the encryption configuration given (JSON text, or null). */
+    public synchronized ActivityRecord create(String name, Map<String, String> tags, String encryptionConfiguration) {
         Arns.checkName(name, "activity");
         String arn = arns.activity(name);
         ActivityRecord existing = activities.get(arn);
         if (existing != null) {
             return existing;
         }
-        ActivityRecord record = new ActivityRecord(arn, name, clock.instant(), tags);
+        ActivityRecord record = new ActivityRecord(arn, name, clock.instant(), Tagging.withinLimit(arn, tags),
+                encryptionConfiguration);
         store.commit(new WriteBatch().put(record)).toCompletableFuture().join();
         activities.put(arn, record);
         return record;
@@ -50,6 +57,24 @@ public final class Activities {
             throw new ServiceException("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'");
         }
         return record;
+    }
+
+    /** The activity, for the tag operations: a missing one is ResourceNotFound there, as on AWS. */
+    ActivityRecord taggable(String arn) {
+        ActivityRecord record = activities.get(checked(arn));
+        if (record == null) {
+            throw new ServiceException("ResourceNotFound", "Resource not found: '" + arn + "'");
+        }
+        return record;
+    }
+
+    /** Replaces an activity's tags with what {@code change} makes of them; completes once stored. */
+    synchronized void retag(String arn, UnaryOperator<Map<String, String>> change) {
+        ActivityRecord current = taggable(arn);
+        ActivityRecord changed = new ActivityRecord(current.arn(), current.name(), current.creationDate(),
+                Tagging.withinLimit(arn, change.apply(current.tags())), current.encryptionConfiguration());
+        store.commit(new WriteBatch().put(changed)).toCompletableFuture().join();
+        activities.put(arn, changed);
     }
 
     public boolean exists(String arn) {
@@ -77,7 +102,7 @@ public final class Activities {
 
     private String checked(String arn) {
         if (arn == null || !arn.startsWith(arns.activity(""))) {
-            throw new ServiceException("InvalidArn", "Invalid Arn: '" + arn + "'");
+            throw Arns.invalid(arn);
         }
         return arn;
     }

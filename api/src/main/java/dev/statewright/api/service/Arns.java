@@ -31,7 +31,9 @@ public record Arns(String region, String account) {
     }
 
     public static boolean isExpress(String executionArn) {
-        return executionArn.contains(":express:");
+        // The resource type is the sixth field: a machine named "express" has standard executions.
+        String[] fields = executionArn.split(":", 7);
+        return fields.length == 7 && fields[5].equals("express");
     }
 
     private String prefix() {
@@ -42,7 +44,7 @@ public record Arns(String region, String account) {
     public String stateMachineName(String arn) {
         String prefix = prefix() + "stateMachine:";
         if (arn == null || !arn.startsWith(prefix) || arn.length() == prefix.length()) {
-            throw new ServiceException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+            throw invalid(arn);
         }
         String name = arn.substring(prefix.length());
         int version = name.indexOf(':');
@@ -73,8 +75,23 @@ public record Arns(String region, String account) {
     /** Checks an execution ARN's form, or throws InvalidArn. */
     public void checkExecution(String arn) {
         if (arn == null || !(arn.startsWith(prefix() + "execution:") || arn.startsWith(prefix() + "express:"))) {
-            throw new ServiceException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+            throw invalid(arn);
         }
+    }
+
+    /**
+     * InvalidArn for an ARN of the wrong form, in AWS's words: a text that is no ARN is named as a
+     * bad prefix, any other ARN by its resource type ("Resource type not valid in this context:
+     * activity"; also for one of the right type in another region or account).
+     */
+    public static ServiceException invalid(String arn) {
+        if (arn == null || !arn.startsWith("arn:")) {
+            return new ServiceException("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: " + arn + "'");
+        }
+        String[] fields = arn.split(":", 7);
+        String resourceType = fields.length > 5 ? fields[5] : arn;
+        return new ServiceException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                + resourceType + "'");
     }
 
     /**

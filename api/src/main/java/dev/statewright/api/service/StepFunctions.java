@@ -154,7 +154,7 @@ public final class StepFunctions {
         machines.retag(resourceArn, tags -> {
             Map<String, String> changed = new HashMap<>(tags);
             changed.putAll(added);
-            return changed;
+            return Tagging.withinLimit(resourceArn, changed);
         });
     }
 
@@ -387,7 +387,8 @@ public final class StepFunctions {
         var when = machine != null ? machine.updateDate() : execution.startDate();
         return new StateMachineRecord(versionArn != null ? versionArn : execution.stateMachineArn(),
                 execution.stateMachineName(), machine != null ? machine.type() : StateMachineType.STANDARD,
-                execution.definition(), execution.roleArn(), when, when, null, Map.of());
+                execution.definition(), execution.roleArn(), when, when, null, Map.of(),
+                machine != null ? machine.settings() : null, 0, 0, null);
     }
 
     private static void checkInput(String input) {

@@ -163,6 +163,7 @@ final class RecordCodec {
                 .put("creationDate", r.creationDate().toString());
         ObjectNode tags = node.putObject("tags");
         r.tags().forEach(tags::put);
+        putIfSet(node, "encryptionConfiguration", r.encryptionConfiguration());
         return Json.write(node);
     }
 
@@ -171,7 +172,7 @@ final class RecordCodec {
         Map<String, String> tags = new LinkedHashMap<>();
         n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
         return new ActivityRecord(n.get("arn").asText(), n.get("name").asText(),
-                Instant.parse(n.get("creationDate").asText()), tags);
+                Instant.parse(n.get("creationDate").asText()), tags, text(n, "encryptionConfiguration"));
     }
 
     private static void putIfSet(ObjectNode node, String field, String value) {

@@ -104,7 +104,8 @@ class ApiProperties {
     void generatedMachinesRunToAnEndThroughTheService(@ForAll("definitions") String definition,
                                                       @ForAll("inputs") JsonNode input) {
         String name = "generated-" + ++generated;
-        Answer created = aws("CreateStateMachine", Json.object().put("name", name).put("definition", definition));
+        Answer created = aws("CreateStateMachine", Json.object().put("name", name).put("definition", definition)
+                .put("roleArn", AwsRequests.ROLE));
         if (created.status() != 200) {
             return;
         }

@@ -30,6 +30,8 @@ import java.util.Map;
  * tokens, maxResults at its edges, random next tokens, bodies that are not JSON, huge bodies).
  */
 final class AwsRequests {
+    /** The role every machine is created with (CreateStateMachine requires one, as on AWS). */
+    static final String ROLE = "arn:aws:iam::123456789012:role/r";
     static final String ACTIVITY_MACHINE = """
             {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "%sactivity:act1",
               "TimeoutSeconds": 30, "HeartbeatSeconds": 10, "End": true}}}""".formatted(Session.ARN_PREFIX);
@@ -127,7 +129,7 @@ final class AwsRequests {
                 m("name", executionNames(), 0.7), m("input", inputs(), 0.8));
         Arbitrary<Tuple.Tuple2<String, Map<String, JsonNode>>> operations = Arbitraries.frequencyOf(List.of(
                 op(4, "CreateStateMachine", members(m("name", machineNames(), 0.95), m("definition", definitions(), 0.95),
-                        m("type", machineTypes(), 0.3), m("roleArn", roleArns(), 0.2), m("tags", tags(), 0.2))),
+                        m("type", machineTypes(), 0.3), m("roleArn", roleArns(), 0.9), m("tags", tags(), 0.2))),
                 op(2, "DescribeStateMachine", machineArn),
                 op(2, "ListStateMachines", page),
                 op(2, "UpdateStateMachine", members(m("stateMachineArn", machineArns(), 0.95),
@@ -302,7 +304,9 @@ final class AwsRequests {
     }
 
     private static Arbitrary<JsonNode> roleArns() {
-        return Arbitraries.of("arn:aws:iam::123456789012:role/r", "", "not-an-arn", "\ud800").map(AwsRequests::text);
+        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(ROLE)),
+                Tuple.of(1, Arbitraries.of("", "not-an-arn", "arn:aws:iam::aws:policy/AdministratorAccess", "\ud800")))
+                .map(AwsRequests::text);
     }
 
     private static Arbitrary<JsonNode> machineTypes() {

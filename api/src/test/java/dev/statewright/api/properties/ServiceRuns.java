@@ -3,6 +3,8 @@ package dev.statewright.api.properties;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
+import dev.statewright.api.service.Arns;
+import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.StoreOptions;
 import dev.statewright.interpreter.json.Json;
 
@@ -46,9 +48,11 @@ final class ServiceRuns {
         machines.put("activity-m", AwsRequests.ACTIVITY_MACHINE);
         machines.put("callback-m", AwsRequests.CALLBACK_MACHINE);
         for (Map.Entry<String, String> machine : machines.entrySet()) {
-            create(traffic, "CreateStateMachine", Json.object().put("name", machine.getKey()).put("definition", machine.getValue()));
+            create(traffic, "CreateStateMachine", Json.object().put("name", machine.getKey()).put("definition", machine.getValue())
+                    .put("roleArn", AwsRequests.ROLE));
         }
         create(traffic, "CreateStateMachine", Json.object().put("name", "express-1").put("type", "EXPRESS")
+                .put("roleArn", AwsRequests.ROLE)
                 .put("definition", machines.get("m1")));
         create(traffic, "CreateActivity", Json.object().put("name", "act1"));
     }
@@ -60,10 +64,21 @@ final class ServiceRuns {
         assertThat(answer.status()).as("%s %s: %s", operation, members, answer).isEqualTo(200);
     }
 
-    /** Every acknowledged execution is there, through DescribeExecution, with the input it was started with. */
+    /**
+     * Every acknowledged execution is there, through DescribeExecution, with the input it was started
+     * with; an EXPRESS one, which AWS's DescribeExecution refuses, through the service's own reads.
+     */
     static void assertAcknowledgedReadBack(StatewrightService service, Session session, String when) {
         Wire wire = new Wire(service.port());
         for (Map.Entry<String, String> execution : session.acknowledged().entrySet()) {
+            if (Arns.isExpress(execution.getKey())) {
+                ExecutionRecord stored = service.stepFunctions().describeExecution(execution.getKey());
+                if (!execution.getValue().equals(stored.input())) {
+                    throw new AssertionError(when + ": the input of " + execution.getKey() + " reads back otherwise: "
+                            + firstDifference(execution.getValue(), stored.input()));
+                }
+                continue;
+            }
             HttpCall describe = new HttpCall("POST", "/", Map.of("X-Amz-Target", "AWSStepFunctions.DescribeExecution",
                     "Content-Type", AnswerShape.AWS_JSON),
                     HttpCall.utf8(Json.write(Json.object().put("executionArn", execution.getKey()))));

@@ -2,8 +2,11 @@ package dev.statewright.api.properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.service.Arns;
 import dev.statewright.interpreter.json.Json;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a service holds, read through its AWS API: every state machine as DescribeStateMachine
- * gives it, and every acknowledged execution as DescribeExecution does. Taken before a restart
+ * gives it, and every acknowledged execution as DescribeExecution does (an EXPRESS one, which
+ * AWS's DescribeExecution refuses, as the REST API gives it). Taken before a restart
  * and after it, the two must agree: machines exactly, executions exactly once they had ended
  * (a running one may move on, but keeps its input and start).
  */
@@ -34,7 +38,8 @@ record StoreSnapshot(Map<String, JsonNode> machines, Map<String, JsonNode> execu
         } while (nextToken != null);
         Map<String, JsonNode> executions = new LinkedHashMap<>();
         for (String arn : session.acknowledged().keySet()) {
-            executions.put(arn, call(wire, "DescribeExecution", Json.object().put("executionArn", arn)));
+            executions.put(arn, Arns.isExpress(arn) ? restExecution(wire, arn)
+                    : call(wire, "DescribeExecution", Json.object().put("executionArn", arn)));
         }
         return new StoreSnapshot(machines, executions);
     }
@@ -52,6 +57,15 @@ record StoreSnapshot(Map<String, JsonNode> machines, Map<String, JsonNode> execu
                 assertThat(now).as("the ended execution %s after the restart", execution.getKey()).isEqualTo(before);
             }
         }
+    }
+
+    /** An EXPRESS execution, which AWS's DescribeExecution refuses, as the REST API gives it (MACHINE:NAME:UUID). */
+    private static JsonNode restExecution(Wire wire, String arn) {
+        String id = arn.substring(arn.indexOf(":express:") + ":express:".length());
+        String path = "/executions/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        Answer answer = wire.send(new HttpCall("GET", path, Map.of(), new byte[0]));
+        assertThat(answer.status()).as("GET %s: %s", path, answer).isEqualTo(200);
+        return answer.json().orElseThrow();
     }
 
     private static JsonNode call(Wire wire, String operation, ObjectNode members) {
