@@ -1,6 +1,7 @@
 package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
@@ -31,10 +32,13 @@ final class TaskRouter implements TaskHandler {
     private final Predicate<String> activityExists;
     private final TaskHandlers inProcess;
     private final TaskHandler sdkStepFunctions;
+    private final TaskHandler awsSdk;
 
     TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
-               Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions) {
+               Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
+               TaskHandler awsSdk) {
         this.inProcess = inProcess;
+        this.awsSdk = awsSdk;
         this.sdkStepFunctions = sdkStepFunctions;
         this.lambda = lambda;
         this.nested = nested;
@@ -72,6 +76,9 @@ final class TaskRouter implements TaskHandler {
         }
         if (sdkStepFunctions != null && resource.startsWith(SdkStepFunctionsHandler.PREFIX)) {
             return sdkStepFunctions.invoke(request);
+        }
+        if (awsSdk != null && resource.startsWith(AwsSdkTaskHandler.PREFIX)) {
+            return awsSdk.invoke(request);
         }
         return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, noIntegration(resource)));
     }
