@@ -145,7 +145,7 @@ final class TaskRouter implements TaskHandler {
 
     /**
      * A callback: registers the token, makes the call where Statewright can (an in-process
-     * handler for the base resource, Lambda, a child execution), and waits
+     * handler for the base resource, Lambda, a child execution, the AWS SDK integration), and waits
      * for a worker's SendTask*. For services it cannot call (SQS, SNS, ...) the call is skipped:
      * the token is in the TaskScheduled event and in {@code GET /callbacks} for tests to answer.
      */
@@ -157,7 +157,8 @@ final class TaskRouter implements TaskHandler {
         CompletableFuture<JsonNode> answer = callbacks.register(request.taskToken(), request.resource(),
                 request.stateName(), request.input(), request.heartbeat());
         TaskHandler caller = inProcess.find(baseResource).orElse(isLambda(baseResource) ? lambda
-                : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested : null);
+                : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested
+                : awsSdk != null && baseResource.startsWith(AwsSdkTaskHandler.PREFIX) ? awsSdk : null);
         if (caller != null) {
             TaskRequest call = new TaskRequest(baseResource, request.input(), request.stateName(), request.context(),
                     request.taskToken(), request.heartbeat(), request.pickedUp(), request.takenBefore());

@@ -106,6 +106,28 @@ class AwsSdkIntegrationTest {
     }
 
     @Test
+    void aWorkerAnswersTheTokenItReceivedThroughTheQueue() {
+        String queueUrl = sqsClient.createQueue(b -> b.queueName("work-" + UUID.randomUUID().toString().substring(0, 8)))
+                .queueUrl();
+        String machine = sfn.createStateMachine(b -> b.name("cb-" + UUID.randomUUID().toString().substring(0, 8))
+                .roleArn(ROLE).definition("""
+                        {"StartAt": "Ask", "States": {"Ask": {"Type": "Task",
+                          "Resource": "arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken",
+                          "Parameters": {"QueueUrl": "%s", "MessageBody": {"token.$": "$$.Task.Token", "n": 1}},
+                          "End": true}}}
+                        """.formatted(queueUrl))).stateMachineArn();
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        List<Message> received = sqsClient.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(10)).messages();
+        assertThat(received).hasSize(1);
+        JsonNode body = Json.parse(received.get(0).body());
+        assertThat(body.path("n").asInt()).isEqualTo(1);
+        sfn.sendTaskSuccess(b -> b.taskToken(body.path("token").asText()).output("{\"done\": true}"));
+        DescribeExecutionResponse ended = SfnTestClients.awaitEnd(sfn, execution);
+        assertThat(ended.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(ended.output())).isEqualTo(Json.object().put("done", true));
+    }
+
+    @Test
     void anObjectPutIsReadBackWithItsBody() {
         String bucket = "bucket-" + UUID.randomUUID().toString().substring(0, 8);
         s3Client.createBucket(b -> b.bucket(bucket));
