@@ -2,6 +2,7 @@ package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
+import dev.statewright.api.integrations.optimized.OptimizedTaskHandler;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
@@ -32,13 +33,15 @@ final class TaskRouter implements TaskHandler {
     private final Predicate<String> activityExists;
     private final TaskHandlers inProcess;
     private final TaskHandler sdkStepFunctions;
-    private final TaskHandler awsSdk;
+    private final AwsSdkTaskHandler awsSdk;
+    private final OptimizedTaskHandler optimized;
 
     TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
                Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
-               TaskHandler awsSdk) {
+               AwsSdkTaskHandler awsSdk) {
         this.inProcess = inProcess;
         this.awsSdk = awsSdk;
+        this.optimized = awsSdk == null ? null : new OptimizedTaskHandler(awsSdk);
         this.sdkStepFunctions = sdkStepFunctions;
         this.lambda = lambda;
         this.nested = nested;
@@ -79,6 +82,9 @@ final class TaskRouter implements TaskHandler {
         }
         if (awsSdk != null && resource.startsWith(AwsSdkTaskHandler.PREFIX)) {
             return awsSdk.invoke(request);
+        }
+        if (optimized != null && OptimizedTaskHandler.handles(resource)) {
+            return optimized.invoke(request);
         }
         return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, noIntegration(resource)));
     }
@@ -158,7 +164,11 @@ final class TaskRouter implements TaskHandler {
                 request.stateName(), request.input(), request.heartbeat());
         TaskHandler caller = inProcess.find(baseResource).orElse(isLambda(baseResource) ? lambda
                 : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested
-                : awsSdk != null && baseResource.startsWith(AwsSdkTaskHandler.PREFIX) ? awsSdk : null);
+                : awsSdk != null && baseResource.startsWith(AwsSdkTaskHandler.PREFIX) ? awsSdk
+                // An optimized integration's message goes out when its service has an endpoint; without one the
+                // call is skipped, as before there were integrations, and the token is answered from GET /callbacks.
+                : optimized != null && OptimizedTaskHandler.handles(baseResource) && optimized.reachable(baseResource)
+                ? optimized : null);
         if (caller != null) {
             TaskRequest call = new TaskRequest(baseResource, request.input(), request.stateName(), request.context(),
                     request.taskToken(), request.heartbeat(), request.pickedUp(), request.takenBefore());

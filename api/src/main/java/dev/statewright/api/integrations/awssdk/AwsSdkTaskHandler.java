@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -53,15 +54,57 @@ public final class AwsSdkTaskHandler implements TaskHandler, AutoCloseable {
 
     @Override
     public CompletionStage<JsonNode> invoke(TaskRequest request) {
+        String[] parts;
         try {
-            String[] parts = serviceAndAction(request.resource());
-            SdkService service = service(parts[0]);
-            SdkService.Action action = actions.computeIfAbsent(service.name() + ":" + parts[1], key -> service.action(parts[1]));
-            SdkClient client = clients.client(service, request.stateName());
-            return CompletableFuture.supplyAsync(() -> call(service, action, client, request.input()), callers);
+            parts = serviceAndAction(request.resource());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return call(parts[0], parts[1], request.input(), request.stateName())
+                .handle((result, failure) -> {
+                    if (failure != null) {
+                        throw named(parts[0], failure instanceof java.util.concurrent.CompletionException
+                                ? failure.getCause() : failure);
+                    }
+                    return (JsonNode) result.body();
+                });
+    }
+
+    /**
+     * Calls an action of a service with these parameters (in Step Functions' PascalCase). Fails
+     * with the SDK's own exception when the call fails (each integration names it its way), or a
+     * {@link StatesException} when it cannot be made.
+     */
+    public CompletableFuture<SdkResult> call(String serviceName, String actionName, JsonNode parameters,
+                                             String stateName) {
+        try {
+            SdkService service = service(serviceName);
+            SdkService.Action action = actions.computeIfAbsent(service.name() + ":" + actionName,
+                    key -> service.action(actionName));
+            SdkClient client = clients.client(service, stateName);
+            return CompletableFuture.supplyAsync(() -> call(service, action, client, parameters), callers);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Whether a service has an endpoint here, or AWS itself may be called (false too when its SDK module is missing). */
+    public boolean reachable(String serviceName) {
+        Optional<SdkService> service = services.computeIfAbsent(serviceName, key -> SdkService.find(key, loader));
+        return service.isPresent() && clients.reachable(service.get());
+    }
+
+    /** The aws-sdk integration's name of a failure: the service's errors as Step Functions names them. */
+    private RuntimeException named(String serviceName, Throwable failure) {
+        if (failure instanceof AwsServiceException serviceError) {
+            return new StatesException(service(serviceName).errorName(serviceError), serviceError.getMessage());
+        }
+        if (failure instanceof SdkException sdkError) {
+            return new StatesException(StatesErrors.TASK_FAILED, "The call to " + serviceName + " failed: "
+                    + sdkError.getMessage());
+        }
+        return failure instanceof RuntimeException runtime ? runtime
+                : new StatesException(StatesErrors.TASK_FAILED, String.valueOf(failure));
     }
 
     /** SERVICE and ACTION of {@code arn:aws:states:::aws-sdk:SERVICE:ACTION} (a callback suffix already taken off). */
@@ -82,7 +125,7 @@ public final class AwsSdkTaskHandler implements TaskHandler, AutoCloseable {
                         + " AWS SDK integration)"));
     }
 
-    private static JsonNode call(SdkService service, SdkService.Action action, SdkClient client, JsonNode input) {
+    private static SdkResult call(SdkService service, SdkService.Action action, SdkClient client, JsonNode input) {
         ObjectNode parameters = input.isObject() ? Json.shallowCopy((ObjectNode) input) : null;
         if (parameters == null) {
             throw new StatesException(StatesErrors.RUNTIME, "The parameters of " + service.name() + ":" + action.name()
@@ -98,31 +141,17 @@ public final class AwsSdkTaskHandler implements TaskHandler, AutoCloseable {
                     : RequestBody.fromString(body.isTextual() ? body.textValue() : Json.write(body)))
                     : action.method().invoke(client, sdkRequest);
         } catch (InvocationTargetException e) {
-            throw failure(service, e.getCause());
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new StatesException(StatesErrors.TASK_FAILED, String.valueOf(e.getCause()));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("Cannot call " + action.method(), e);
         }
         if (response instanceof ResponseBytes<?> bytes) {
             ObjectNode result = SdkJson.toJson((SdkPojo) bytes.response());
             result.put("Body", SdkJson.text(bytes.asByteArray()));
-            return result;
+            return SdkResult.of(result, (SdkResponse) bytes.response());
         }
-        return SdkJson.toJson((SdkPojo) response);
-    }
-
-    /** The service's error as Step Functions names it; a call that never reached the service fails the task. */
-    private static StatesException failure(SdkService service, Throwable error) {
-        if (error instanceof AwsServiceException serviceError) {
-            return new StatesException(service.errorName(serviceError), serviceError.getMessage());
-        }
-        if (error instanceof SdkException sdkError) {
-            return new StatesException(StatesErrors.TASK_FAILED, "The call to " + service.name() + " failed: "
-                    + sdkError.getMessage());
-        }
-        if (error instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        return new StatesException(StatesErrors.TASK_FAILED, String.valueOf(error));
+        return SdkResult.of(SdkJson.toJson((SdkPojo) response), (SdkResponse) response);
     }
 
     @Override

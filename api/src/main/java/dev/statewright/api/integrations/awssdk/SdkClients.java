@@ -50,6 +50,11 @@ final class SdkClients implements AutoCloseable {
         return client;
     }
 
+    /** Whether calls to this service can go anywhere (an endpoint, or AWS allowed). */
+    boolean reachable(SdkService service) {
+        return endpoints.allowAws() || isLocal(service, clients.computeIfAbsent(service.name(), name -> build(service)));
+    }
+
     private boolean isLocal(SdkService service, SdkClient client) {
         return endpoints.of(service.name()).isPresent()
                 || client.serviceClientConfiguration().endpointOverride().isPresent();
