@@ -4,7 +4,11 @@ import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -15,7 +19,11 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 import java.net.URI;
 import java.util.Map;
@@ -74,10 +82,7 @@ final class SdkClients implements AutoCloseable {
         Optional<URI> given = endpoints.of(service.name());
         given.ifPresent(aws::endpointOverride);
         aws.region(region());
-        aws.credentialsProvider(AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true)
-                .credentialsProviders(DefaultCredentialsProvider.builder().build(),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("statewright", "statewright")))
-                .build());
+        aws.credentialsProvider(credentials());
         // Retries belong to the state's Retry, as on AWS; the SDK's own would hide errors and add delays.
         aws.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
         ((SdkSyncClientBuilder<?, ?>) builder).httpClient(http);
@@ -93,9 +98,26 @@ final class SdkClients implements AutoCloseable {
         return (SdkClient) aws.build();
     }
 
+    /**
+     * The SDK's credentials as the user set them, else placeholders for local stand-ins. Without
+     * {@code --allow-aws} only local settings are read: asking EC2's or a container's metadata
+     * service for credentials off AWS costs seconds of timeouts.
+     */
+    private AwsCredentialsProvider credentials() {
+        AwsCredentialsProvider settings = endpoints.allowAws() ? DefaultCredentialsProvider.builder().build()
+                : AwsCredentialsProviderChain.builder().credentialsProviders(
+                        EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create(),
+                        ProfileCredentialsProvider.create()).build();
+        return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(settings,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("statewright", "statewright"))).build();
+    }
+
+    /** The region as the user set it (variables, system properties, profile; EC2's metadata only with AWS allowed). */
     private Region region() {
+        AwsRegionProvider settings = endpoints.allowAws() ? new DefaultAwsRegionProviderChain()
+                : new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider());
         try {
-            return new DefaultAwsRegionProviderChain().getRegion();
+            return settings.getRegion();
         } catch (RuntimeException none) {
             return fallbackRegion;
         }
