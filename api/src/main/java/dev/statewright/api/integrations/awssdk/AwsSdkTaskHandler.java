@@ -94,6 +94,11 @@ public final class AwsSdkTaskHandler implements TaskHandler, AutoCloseable {
         return service.isPresent() && clients.reachable(service.get());
     }
 
+    /** How a user gives a service an endpoint, in words. */
+    public String howToReach(String serviceName) {
+        return ServiceEndpoints.howToSet(serviceName);
+    }
+
     /** The aws-sdk integration's name of a failure: the service's errors as Step Functions names them. */
     private RuntimeException named(String serviceName, Throwable failure) {
         if (failure instanceof AwsServiceException serviceError) {

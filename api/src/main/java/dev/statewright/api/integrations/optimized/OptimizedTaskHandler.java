@@ -45,6 +45,11 @@ public final class OptimizedTaskHandler implements TaskHandler {
         return resource.startsWith(PREFIX) && INTEGRATIONS.containsKey(resource.substring(PREFIX.length()));
     }
 
+    /** The SDK's service behind an optimized resource ({@code eventbridge} for {@code events:putEvents}). */
+    public static String sdkServiceOf(String resource) {
+        return INTEGRATIONS.get(resource.substring(PREFIX.length())).sdkService();
+    }
+
     /** Whether the service a resource calls has an endpoint (or AWS may be called). */
     public boolean reachable(String resource) {
         return sdk.reachable(INTEGRATIONS.get(resource.substring(PREFIX.length())).sdkService());
