@@ -5,6 +5,7 @@ import dev.statewright.api.integrations.ActivityQueues;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.integrations.MockConfig;
 import dev.statewright.api.integrations.TaskIntegrations;
+import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
 import dev.statewright.api.service.Activities;
 import dev.statewright.api.runtime.ExecutionRuntime;
 import dev.statewright.api.service.Arns;
@@ -32,6 +33,7 @@ public final class StatewrightService implements AutoCloseable {
     private final HttpServer http;
     private final ScheduledExecutorService timers;
     private final CallbackRegistry callbacks;
+    private final AwsSdkTaskHandler awsSdk;
     private final Activities activities;
     private int resumed;
 
@@ -49,8 +51,9 @@ public final class StatewrightService implements AutoCloseable {
         ActivityQueues queues = new ActivityQueues(timers, config.activityPollTimeout());
         this.activities = new Activities(store, arns, InstantSource.system(), queues);
         // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.
+        this.awsSdk = new AwsSdkTaskHandler(config.endpoints(), config.region());
         TaskHandlers handlers = extraHandlers != null ? extraHandlers : TaskIntegrations.handlers(config.lambdaEndpoint(),
-                config.region(), config.account(), callbacks, queues, activities::exists, built::get, inProcess);
+                config.region(), config.account(), callbacks, queues, activities::exists, built::get, inProcess, awsSdk);
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
         this.runtime = new ExecutionRuntime(store, handlers, (record, journaled) -> record.testCase() == null || mocks == null
@@ -161,6 +164,7 @@ public final class StatewrightService implements AutoCloseable {
     public void close() {
         http.close();
         timers.shutdownNow();
+        awsSdk.close();
         runtime.close();
         store.close();
     }

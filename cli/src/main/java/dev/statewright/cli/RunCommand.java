@@ -8,6 +8,7 @@ import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.api.integrations.MockConfig;
 import dev.statewright.api.integrations.TaskIntegrations;
+import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
 import dev.statewright.interpreter.engine.TaskHandlers;
 import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.DefinitionParser;
@@ -68,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LambdaOption lambda = new LambdaOption();
 
+    @Mixin
+    EndpointOptions endpoints = new EndpointOptions();
+
     @Option(names = "--wait-time-scale", paramLabel = "F",
             description = "Scale Wait and retry intervals: 1 is real time, 0 skips them (default: 0).")
     double waitTimeScale;
@@ -104,7 +108,22 @@ final class RunCommand implements Callable<Integer> {
         if (trace) {
             settings = settings.withListener(event -> trace(err, event, startNanos));
         }
-        TaskHandlers handlers = TaskIntegrations.handlers(lambda.resolve(), "us-east-1", "123456789012");
+        AwsSdkTaskHandler awsSdk;
+        try {
+            awsSdk = new AwsSdkTaskHandler(endpoints.resolve(), "us-east-1");
+        } catch (IllegalArgumentException e) {
+            err.println("statewright: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
+        }
+        try (awsSdk) {
+            return run(machine, inputJson, settings, TaskIntegrations.handlers(lambda.resolve(), "us-east-1",
+                    "123456789012", awsSdk));
+        }
+    }
+
+    private int run(StateMachine machine, JsonNode inputJson, Engine.RunSettings settings, TaskHandlers handlers) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (testCase != null || mockConfig != null) {
             if (testCase == null || mockConfig == null) {
                 err.println("statewright: --mock-config and --test-case go together");

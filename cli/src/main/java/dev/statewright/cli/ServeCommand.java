@@ -84,6 +84,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LambdaOption lambda = new LambdaOption();
 
+    @Mixin
+    EndpointOptions endpoints = new EndpointOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -103,7 +106,13 @@ final class ServeCommand implements Callable<Integer> {
             err.println("statewright: --retention-days must be 0 or more");
             return ExitCodes.USAGE_OR_IO;
         }
-        ServiceConfig config = config(scale);
+        ServiceConfig config;
+        try {
+            config = config(scale);
+        } catch (IllegalArgumentException e) {
+            err.println("statewright: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
+        }
         CHATTY_LIBRARIES.forEach(logger -> logger.setLevel(Level.WARNING));
         long started = System.nanoTime();
         StatewrightService service;
@@ -134,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
         StoreOptions store = StoreOptions.defaults().withRetention(retentionDays == 0 ? null : Duration.ofDays(retentionDays));
         return ServiceConfig.defaults().withStoreOptions(store).withHost(host).withPort(port).withAllowedHosts(allowedHosts)
                 .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
-                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile());
+                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile()).withEndpoints(endpoints.resolve());
     }
 
     private Path mockConfigFile() {

@@ -2,13 +2,18 @@ package dev.statewright.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.integrations.TaskReadiness;
+import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
 import dev.statewright.interpreter.json.Json;
+import dev.statewright.interpreter.model.DefinitionParser;
+import dev.statewright.interpreter.model.InvalidDefinitionException;
 import dev.statewright.interpreter.model.StateMachineType;
 import dev.statewright.interpreter.validation.DefinitionValidator;
 import dev.statewright.interpreter.validation.Diagnostic;
 import dev.statewright.interpreter.validation.DiagnosticCodes;
 import dev.statewright.interpreter.validation.ValidationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,10 +51,29 @@ final class ValidateCommand implements Callable<Integer> {
             description = "STANDARD or EXPRESS; EXPRESS machines may not use activities, .sync or .waitForTaskToken (default: STANDARD).")
     StateMachineType type = StateMachineType.STANDARD;
 
+    @Mixin
+    LambdaOption lambda = new LambdaOption();
+
+    @Mixin
+    EndpointOptions endpoints = new EndpointOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        AwsSdkTaskHandler sdk;
+        try {
+            sdk = new AwsSdkTaskHandler(endpoints.resolve(), "us-east-1");
+        } catch (IllegalArgumentException e) {
+            err.println("statewright: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
+        }
+        try (sdk) {
+            return validate(out, err, sdk);
+        }
+    }
+
+    private int validate(PrintWriter out, PrintWriter err, AwsSdkTaskHandler sdk) {
         DefinitionValidator validator = new DefinitionValidator();
         ArrayNode reports = Json.MAPPER.createArrayNode();
         int exitCode = ExitCodes.OK;
@@ -67,12 +91,17 @@ final class ValidateCommand implements Callable<Integer> {
                 continue;
             }
             ValidationReport report = validator.validate(text, type);
+            List<TaskReadiness.Unready> unready = report.valid() ? unready(text, sdk) : List.of();
             if (format == Format.json) {
-                reports.add(asJson(file, report));
-            } else if (report.diagnostics().isEmpty()) {
+                ObjectNode json = asJson(file, report);
+                unready.forEach(task -> ((ArrayNode) json.get("diagnostics")).addObject().put("severity", "WARNING")
+                        .put("code", "TASK_NEEDS_SETUP").put("message", message(task)));
+                reports.add(json);
+            } else if (report.diagnostics().isEmpty() && unready.isEmpty()) {
                 out.println(file + ": valid");
             } else {
                 report.diagnostics().forEach(d -> out.println(DiagnosticLines.format(file.toString(), d)));
+                unready.forEach(task -> out.println(file + ": warning: " + message(task)));
             }
             if (isNotJson(report)) {
                 exitCode = ExitCodes.USAGE_OR_IO;
@@ -86,6 +115,20 @@ final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return exitCode;
+    }
+
+    /** The Task states this engine cannot call as set up (a warning: the exit code does not change). */
+    private List<TaskReadiness.Unready> unready(String text, AwsSdkTaskHandler sdk) {
+        try {
+            return TaskReadiness.check(DefinitionParser.parse(text), sdk, lambda.resolve() != null);
+        } catch (InvalidDefinitionException unsupported) {
+            return List.of(); // valid ASL this engine cannot run: the run says so
+        }
+    }
+
+    private static String message(TaskReadiness.Unready task) {
+        return "the Task state '" + task.stateName() + "' (" + task.resource() + ") cannot be called as set up: "
+                + task.why();
     }
 
     private static boolean isNotJson(ValidationReport report) {

@@ -37,6 +37,25 @@ class RunCommandTest {
     }
 
     @Test
+    void aServiceWithoutAnEndpointFailsTheTaskSayingHowToGiveOne() throws IOException {
+        Path machine = file("m.json", """
+                {"StartAt": "Send", "States": {"Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                  "Parameters": {"QueueUrl": "http://q", "MessageBody": "x"}, "End": true}}}
+                """);
+        assertThat(run("run", machine.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("States.TaskFailed", "'Send'", "--endpoint sqs=", "--allow-aws");
+    }
+
+    @Test
+    void aMalformedEndpointIsAUsageError() throws IOException {
+        Path machine = file("m.json", """
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}
+                """);
+        assertThat(run("run", machine.toString(), "--endpoint", "sqs")).isEqualTo(2);
+        assertThat(err.toString()).contains("SERVICE=URL");
+    }
+
+    @Test
     void failedExecutionPrintsErrorAndCauseOnStderrAndExitsOne() throws IOException {
         Path machine = file("m.json", """
                 {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Boom", "Cause": "it broke"}}}

@@ -56,6 +56,29 @@ class ValidateCommandTest {
     }
 
     @Test
+    void tasksThatCannotBeCalledAsSetUpAreWarningsThatKeepTheExitCode() throws IOException {
+        String machine = file("tasks.json", """
+                {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [{"StartAt": "Send",
+                  "States": {"Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                                      "Parameters": {"QueueUrl": "q", "MessageBody": "m"}, "Next": "Get"},
+                             "Get": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject",
+                                     "Parameters": {"Bucket": "b", "Key": "k"}, "Next": "Fn"},
+                             "Fn": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+                                    "Next": "Http"},
+                             "Http": {"Type": "Task", "Resource": "arn:aws:states:::http:invoke",
+                                      "Parameters": {"ApiEndpoint": "http://localhost", "Method": "GET"}, "End": true}}}]}}}
+                """);
+        assertThat(validate(machine)).isZero();
+        assertThat(out.toString()).contains("'Send'", "--endpoint sqs=", "'Get'", "'Fn'", "--lambda-endpoint")
+                .doesNotContain("'Http'").doesNotContain(": valid");
+
+        out.getBuffer().setLength(0);
+        assertThat(validate(machine, "--endpoint", "sqs=http://localhost:9324", "--endpoint",
+                "s3=http://localhost:9000", "--lambda-endpoint", "http://localhost:3001")).isZero();
+        assertThat(out.toString().trim()).isEqualTo(machine + ": valid");
+    }
+
+    @Test
     void everyProblemIsOneLineWithFileLineAndColumn() throws IOException {
         String machine = file("broken.json", BROKEN);
         assertThat(validate(machine)).isEqualTo(1);

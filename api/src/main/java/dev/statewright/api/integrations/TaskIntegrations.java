@@ -1,5 +1,6 @@
 package dev.statewright.api.integrations;
 
+import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
@@ -25,8 +26,16 @@ public final class TaskIntegrations {
      */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account) {
         // No one can answer a callback or take an activity task outside the service.
+        return handlers(lambdaEndpoint, region, account, null);
+    }
+
+    /**
+     * The command line's integrations, with the AWS SDK integration calling services through
+     * {@code awsSdk} (null: none).
+     */
+    public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, AwsSdkTaskHandler awsSdk) {
         TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), null, null, null, arn -> false,
-                TaskHandlers.none(), null);
+                TaskHandlers.none(), null, awsSdk);
         return TaskHandlers.builder().resourcePrefix("", router).build();
     }
 
@@ -37,7 +46,8 @@ public final class TaskIntegrations {
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
                                         ActivityQueues activities, Predicate<String> activityExists,
                                         Supplier<StepFunctions> service) {
-        return handlers(lambdaEndpoint, region, account, callbacks, activities, activityExists, service, TaskHandlers.none());
+        return handlers(lambdaEndpoint, region, account, callbacks, activities, activityExists, service, TaskHandlers.none(),
+                null);
     }
 
     /**
@@ -47,9 +57,10 @@ public final class TaskIntegrations {
      */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
                                         ActivityQueues activities, Predicate<String> activityExists,
-                                        Supplier<StepFunctions> service, TaskHandlers inProcess) {
+                                        Supplier<StepFunctions> service, TaskHandlers inProcess,
+                                        AwsSdkTaskHandler awsSdk) {
         TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), new NestedExecutionHandler(service),
-                callbacks, activities, activityExists, inProcess, new SdkStepFunctionsHandler(service, callbacks));
+                callbacks, activities, activityExists, inProcess, new SdkStepFunctionsHandler(service, callbacks), awsSdk);
         return TaskHandlers.builder().resourcePrefix("", router).build();
     }
 

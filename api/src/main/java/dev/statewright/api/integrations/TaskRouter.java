@@ -1,6 +1,8 @@
 package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
+import dev.statewright.api.integrations.optimized.OptimizedTaskHandler;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
@@ -31,10 +33,15 @@ final class TaskRouter implements TaskHandler {
     private final Predicate<String> activityExists;
     private final TaskHandlers inProcess;
     private final TaskHandler sdkStepFunctions;
+    private final AwsSdkTaskHandler awsSdk;
+    private final OptimizedTaskHandler optimized;
 
     TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
-               Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions) {
+               Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
+               AwsSdkTaskHandler awsSdk) {
         this.inProcess = inProcess;
+        this.awsSdk = awsSdk;
+        this.optimized = awsSdk == null ? null : new OptimizedTaskHandler(awsSdk);
         this.sdkStepFunctions = sdkStepFunctions;
         this.lambda = lambda;
         this.nested = nested;
@@ -72,6 +79,12 @@ final class TaskRouter implements TaskHandler {
         }
         if (sdkStepFunctions != null && resource.startsWith(SdkStepFunctionsHandler.PREFIX)) {
             return sdkStepFunctions.invoke(request);
+        }
+        if (awsSdk != null && resource.startsWith(AwsSdkTaskHandler.PREFIX)) {
+            return awsSdk.invoke(request);
+        }
+        if (optimized != null && OptimizedTaskHandler.handles(resource)) {
+            return optimized.invoke(request);
         }
         return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, noIntegration(resource)));
     }
@@ -138,7 +151,7 @@ final class TaskRouter implements TaskHandler {
 
     /**
      * A callback: registers the token, makes the call where Statewright can (an in-process
-     * handler for the base resource, Lambda, a child execution), and waits
+     * handler for the base resource, Lambda, a child execution, the AWS SDK integration), and waits
      * for a worker's SendTask*. For services it cannot call (SQS, SNS, ...) the call is skipped:
      * the token is in the TaskScheduled event and in {@code GET /callbacks} for tests to answer.
      */
@@ -150,7 +163,12 @@ final class TaskRouter implements TaskHandler {
         CompletableFuture<JsonNode> answer = callbacks.register(request.taskToken(), request.resource(),
                 request.stateName(), request.input(), request.heartbeat());
         TaskHandler caller = inProcess.find(baseResource).orElse(isLambda(baseResource) ? lambda
-                : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested : null);
+                : nested != null && baseResource.equals(NestedExecutionHandler.START) ? nested
+                : awsSdk != null && baseResource.startsWith(AwsSdkTaskHandler.PREFIX) ? awsSdk
+                // An optimized integration's message goes out when its service has an endpoint; without one the
+                // call is skipped, as before there were integrations, and the token is answered from GET /callbacks.
+                : optimized != null && OptimizedTaskHandler.handles(baseResource) && optimized.reachable(baseResource)
+                ? optimized : null);
         if (caller != null) {
             TaskRequest call = new TaskRequest(baseResource, request.input(), request.stateName(), request.context(),
                     request.taskToken(), request.heartbeat(), request.pickedUp(), request.takenBefore());
