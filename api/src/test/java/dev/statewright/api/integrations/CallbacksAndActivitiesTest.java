@@ -60,12 +60,26 @@ class CallbacksAndActivitiesTest {
             """;
 
 
+    /** The tokens of the waiting tasks, once {@code expected} is among them or 10 s have passed. */
+    private static java.util.List<String> waitingTokens(String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            java.util.List<String> tokens = new java.util.ArrayList<>();
+            service.callbacks().describeWaiting().forEach(task -> tokens.add(task.get("taskToken").asText()));
+            if (tokens.contains(expected) || System.nanoTime() > deadline) {
+                return tokens;
+            }
+            Thread.sleep(10); // polling what another thread registers; the wait ends as soon as it has
+        }
+    }
+
     @Test
     void sendTaskSuccessCompletesTheTaskWithTheWorkersOutput() throws Exception {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine(CALLBACK.formatted("")))
                 .input("{\"order\": 7}")).executionArn();
         String token = scheduledToken(sfn, execution);
-        assertThat(service.callbacks().describeWaiting()).anySatisfy(task -> assertThat(task.get("taskToken").asText()).isEqualTo(token));
+        // The token is in the history a moment before its task waits for it (the commit comes first).
+        assertThat(waitingTokens(token)).contains(token);
         sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"shipped\": true}"));
         DescribeExecutionResponse done = awaitEnd(sfn, execution);
         assertThat(done.statusAsString()).isEqualTo("SUCCEEDED");
