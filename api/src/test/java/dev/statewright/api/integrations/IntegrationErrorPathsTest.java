@@ -140,9 +140,23 @@ class IntegrationErrorPathsTest {
     }
 
     @Test
-    void resourcesWithoutAnIntegrationNameThemselvesAndHowToMockThemRatherThanEchoTheirInput() throws Exception {
+    void servicesWithoutAnEndpointNameTheStateAndHowToGiveOneOrMockItRatherThanEchoTheirInput() throws Exception {
         for (String resource : List.of("arn:aws:states:::sqs:sendMessage", "arn:aws:states:::aws-sdk:s3:getObject",
                 "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::sns:publish")) {
+            DescribeExecutionResponse done = run(sfn, """
+                    {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s",
+                      "Parameters": {"Key": "k"}, "End": true}}}
+                    """.formatted(resource), "{}");
+            assertThat(done.statusAsString()).as(resource).isEqualTo("FAILED");
+            assertThat(done.error()).as(resource).isEqualTo("States.TaskFailed");
+            assertThat(done.cause()).as(resource).contains("'Call'", "has no endpoint", "--endpoint ", "--mock-config",
+                    "--allow-aws");
+        }
+    }
+
+    @Test
+    void resourcesWithoutAnIntegrationNameThemselvesAndHowToMockThemRatherThanEchoTheirInput() throws Exception {
+        for (String resource : List.of("arn:aws:states:::batch:submitJob", "arn:aws:states:::glue:startJobRun")) {
             DescribeExecutionResponse done = run(sfn, """
                     {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s",
                       "Parameters": {"Key": "k"}, "End": true}}}
