@@ -135,15 +135,15 @@ class AwsServicesConformanceTest {
                 try {
                     CaseResources.Made made = resources.makeFor(c, id);
                     ServiceCasePlan plan = plans.get(c.name());
+                    if (plan != null && made.topicArn() != null) {
+                        plansByTopic.put(made.topicArn(), plan); // before the start: it may publish at once
+                    }
                     String executionArn = start(c, made, id);
                     CompletableFuture<String> outcome = service.stepFunctions().whenFinished(executionArn)
                             .orTimeout(CASE_DEADLINE.toSeconds(), TimeUnit.SECONDS)
                             .thenApply(ended -> compare(c, executionArn));
                     if (plan != null && made.queueUrl() != null) {
                         queueReaders.submit(() -> readQueue(made.queueUrl(), plan, workers, outcome));
-                    }
-                    if (plan != null && made.topicArn() != null) {
-                        plansByTopic.put(made.topicArn(), plan);
                     }
                     outcomes.put(c.name(), outcome);
                 } catch (RuntimeException e) {
