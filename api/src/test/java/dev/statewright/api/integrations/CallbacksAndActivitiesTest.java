@@ -210,12 +210,12 @@ class CallbacksAndActivitiesTest {
     @Test
     void aResourceWithoutAnIntegrationFailsNamingItAndTheWayOut() throws Exception {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine("""
-                {"StartAt": "Put", "States": {"Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
-                  "Parameters": {"TableName": "t"}, "End": true}}}
+                {"StartAt": "Put", "States": {"Put": {"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun",
+                  "Parameters": {"JobName": "j"}, "End": true}}}
                 """))).executionArn();
         DescribeExecutionResponse done = awaitEnd(sfn, execution);
         assertThat(done.error()).isEqualTo("States.TaskFailed");
-        assertThat(done.cause()).contains("arn:aws:states:::dynamodb:putItem", "--mock-config", "in-process task handler");
+        assertThat(done.cause()).contains("arn:aws:states:::glue:startJobRun", "--mock-config", "in-process task handler");
     }
 
 }
