@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * answers the token in it through the AWS API (SendTaskSuccess, SendTaskFailure,
  * SendTaskHeartbeat) as the plan for the queue says, or stays silent.
  */
-final class CallbackWorkers implements AutoCloseable {
+public final class CallbackWorkers implements AutoCloseable {
     static final String SEND_MESSAGE = "arn:aws:states:::sqs:sendMessage";
     static final String PUBLISH = "arn:aws:states:::sns:publish";
     private static final long STEP_MILLIS = 300;
@@ -36,7 +36,7 @@ final class CallbackWorkers implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
     /** @param sfnClient the workers' client, made once the service they call listens */
-    CallbackWorkers(Supplier<SfnClient> sfnClient) {
+    public CallbackWorkers(Supplier<SfnClient> sfnClient) {
         this.sfnClient = sfnClient;
     }
 
@@ -54,7 +54,7 @@ final class CallbackWorkers implements AutoCloseable {
     }
 
     /** What went wrong in a worker's own calls (a refused SendTask*), for the test to report. */
-    List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 
@@ -79,6 +79,14 @@ final class CallbackWorkers implements AutoCloseable {
         }
         work(plan, body);
         return CompletableFuture.completedFuture(Json.object().put("MessageId", UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Answers the token in a message as the plan says (after its heartbeats), or stays silent: for
+     * messages that reached a real queue or topic, read by the test from there.
+     */
+    public void answer(ServiceCasePlan plan, JsonNode message) {
+        work(plan, message);
     }
 
     private void work(ServiceCasePlan plan, JsonNode message) {

@@ -140,23 +140,8 @@ class IntegrationErrorPathsTest {
     }
 
     @Test
-    void servicesWithoutAnEndpointNameTheStateAndHowToGiveOneOrMockItRatherThanEchoTheirInput() throws Exception {
-        for (String resource : List.of("arn:aws:states:::sqs:sendMessage", "arn:aws:states:::aws-sdk:s3:getObject",
-                "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::sns:publish")) {
-            DescribeExecutionResponse done = run(sfn, """
-                    {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s",
-                      "Parameters": {"Key": "k"}, "End": true}}}
-                    """.formatted(resource), "{}");
-            assertThat(done.statusAsString()).as(resource).isEqualTo("FAILED");
-            assertThat(done.error()).as(resource).isEqualTo("States.TaskFailed");
-            assertThat(done.cause()).as(resource).contains("'Call'", "has no endpoint", "--endpoint ", "--mock-config",
-                    "--allow-aws");
-        }
-    }
-
-    @Test
     void resourcesWithoutAnIntegrationNameThemselvesAndHowToMockThemRatherThanEchoTheirInput() throws Exception {
-        for (String resource : List.of("arn:aws:states:::batch:submitJob", "arn:aws:states:::glue:startJobRun")) {
+        for (String resource : List.of("arn:aws:states:::glue:startJobRun", "arn:aws:states:::ecs:runTask")) {
             DescribeExecutionResponse done = run(sfn, """
                     {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s",
                       "Parameters": {"Key": "k"}, "End": true}}}
@@ -164,6 +149,22 @@ class IntegrationErrorPathsTest {
             assertThat(done.statusAsString()).as(resource).isEqualTo("FAILED");
             assertThat(done.error()).as(resource).isEqualTo("States.TaskFailed");
             assertThat(done.cause()).as(resource).contains("'" + resource + "'", "--mock-config", "in-process task handler");
+        }
+    }
+
+    @Test
+    void integrationsWithoutAnEndpointNameTheStateTheServiceAndTheWaysOut() throws Exception {
+        for (String resource : List.of("arn:aws:states:::sqs:sendMessage", "arn:aws:states:::aws-sdk:s3:getObject",
+                "arn:aws:states:::dynamodb:putItem", "arn:aws:states:::sns:publish")) {
+            DescribeExecutionResponse done = run(sfn, """
+                    {"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "%s",
+                      "Parameters": {"Key": "k"}, "End": true}}}
+                    """.formatted(resource), "{}");
+            String service = resource.replace("arn:aws:states:::", "").replace("aws-sdk:", "").split(":")[0];
+            assertThat(done.statusAsString()).as(resource).isEqualTo("FAILED");
+            assertThat(done.error()).as(resource).isEqualTo("States.TaskFailed");
+            assertThat(done.cause()).as(resource).contains("'Call'", "'" + service + "'", "--endpoint " + service + "=",
+                    "--mock-config", "--allow-aws");
         }
     }
 

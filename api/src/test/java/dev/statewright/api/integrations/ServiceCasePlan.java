@@ -18,7 +18,7 @@ import java.util.Map;
  * @param child      the child state machine's definition, for {@link Behaviour#CHILD_MACHINE}
  * @param heartbeats how many heartbeats the worker sends before it answers
  */
-record ServiceCasePlan(Behaviour behaviour, Behaviour worker, int heartbeats, String workerName, String error,
+public record ServiceCasePlan(Behaviour behaviour, Behaviour worker, int heartbeats, String workerName, String error,
                        String cause, JsonNode output, JsonNode child, String reason) {
 
     /** What stands in for the world outside the execution. */
@@ -48,7 +48,7 @@ record ServiceCasePlan(Behaviour behaviour, Behaviour worker, int heartbeats, St
                 || behaviour == Behaviour.NEVER_REACHED ? null : behaviour;
     }
 
-    static Map<String, ServiceCasePlan> load() {
+    public static Map<String, ServiceCasePlan> load() {
         try (InputStream in = ServiceCasePlan.class.getResourceAsStream("/conformance/service-case-plans.json")) {
             JsonNode root = Json.MAPPER.readTree(in);
             Map<String, ServiceCasePlan> plans = new LinkedHashMap<>();

@@ -24,6 +24,7 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 import java.net.URI;
 import java.util.Map;
@@ -94,6 +95,10 @@ final class SdkClients implements AutoCloseable {
                     RequestChecksumCalculation.WHEN_REQUIRED);
             setIfPresent(builderType, builder, "responseChecksumValidation", ResponseChecksumValidation.class,
                     ResponseChecksumValidation.WHEN_REQUIRED);
+            // Over plain HTTP the SDK frames S3 bodies as aws-chunked; a local S3 (s3proxy) keeps that as the
+            // object's Content-Encoding, which AWS's S3 never shows on getObject.
+            setIfPresent(builderType, builder, "serviceConfiguration", S3Configuration.class,
+                    S3Configuration.builder().chunkedEncodingEnabled(false).build());
         }
         return (SdkClient) aws.build();
     }

@@ -101,7 +101,7 @@ public final class OptimizedTaskHandler implements TaskHandler {
             boolean modeled = error.getClass().getSuperclass() != AwsServiceException.class;
             String name = modeled ? error.getClass().getSimpleName() : integration.v1Exception();
             var details = error.awsErrorDetails();
-            String cause = (details != null && details.errorMessage() != null ? details.errorMessage() : error.getMessage())
+            String cause = (details != null && details.errorMessage() != null ? details.errorMessage() : bareMessage(error))
                     + " (Service: " + integration.v1Service() + "; Status Code: " + error.statusCode() + "; Error Code: "
                     + (details != null ? details.errorCode() : null) + "; Request ID: " + error.requestId()
                     + "; Proxy: null)";
@@ -112,6 +112,17 @@ public final class OptimizedTaskHandler implements TaskHandler {
         }
         return failure instanceof RuntimeException runtime ? runtime
                 : new StatesException(StatesErrors.TASK_FAILED, String.valueOf(failure));
+    }
+
+    /**
+     * The message of an error the service gave no message for, without the SDK's own suffix
+     * ({@code (Service: Sqs, Status Code: 500, ...)}), since v1's is added after it.
+     */
+    private static String bareMessage(AwsServiceException error) {
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        int suffix = message.indexOf("(Service: ");
+        String bare = (suffix < 0 ? message : message.substring(0, suffix)).strip();
+        return bare.isEmpty() ? "Service returned HTTP status code " + error.statusCode() : bare;
     }
 
     /** The resources these integrations answer, for the README and for validation. */

@@ -16,13 +16,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A stand-in for SNS in tests (no open implementation of SNS runs from Maven or npm): it speaks
  * SNS's query protocol for Publish only, checks each request as the SNS API reference defines it
  * (Action and Version, a target, a Message, message attributes with a name, a data type and a
  * value of that type), keeps what was published, and answers with SNS's XML, its errors included
- * (NotFound for a topic that was not created, InvalidParameter for a malformed request).
+ * (NotFound for a topic that was not created, InvalidParameter for a malformed request). A topic
+ * whose name ends in {@code .fifo} is FIFO: it needs MessageGroupId and MessageDeduplicationId
+ * (no content-based deduplication) and answers with a SequenceNumber.
  */
 final class SnsStandIn implements AutoCloseable {
     /** A message as published. */
@@ -32,6 +37,8 @@ final class SnsStandIn implements AutoCloseable {
     private final HttpServer server;
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final List<Published> published = Collections.synchronizedList(new ArrayList<>());
+    private final List<Consumer<Published>> subscribers = new CopyOnWriteArrayList<>();
+    private final AtomicLong sequenceNumbers = new AtomicLong(10_000_000_000_000_000L);
 
     SnsStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,6 +54,11 @@ final class SnsStandIn implements AutoCloseable {
         String arn = "arn:aws:sns:us-east-1:123456789012:" + name;
         topics.add(arn);
         return arn;
+    }
+
+    /** Hands every message published from now on to the subscriber, as a topic's subscription would. */
+    void subscribe(Consumer<Published> subscriber) {
+        subscribers.add(subscriber);
     }
 
     List<Published> published() {
@@ -76,6 +88,17 @@ final class SnsStandIn implements AutoCloseable {
                 error(exchange, 404, "NotFound", "Topic does not exist");
                 return;
             }
+            boolean fifo = target != null && target.endsWith(".fifo");
+            if (fifo && form.get("MessageGroupId") == null) {
+                error(exchange, 400, "InvalidParameter", "Invalid parameter: The MessageGroupId parameter is required for"
+                        + " FIFO topics");
+                return;
+            }
+            if (fifo && form.get("MessageDeduplicationId") == null) {
+                error(exchange, 400, "InvalidParameter", "Invalid parameter: The topic should either have"
+                        + " ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly");
+                return;
+            }
             Map<String, String> attributes = new LinkedHashMap<>();
             for (int n = 1; form.containsKey("MessageAttributes.entry." + n + ".Name"); n++) {
                 String prefix = "MessageAttributes.entry." + n + ".";
@@ -89,9 +112,14 @@ final class SnsStandIn implements AutoCloseable {
                 }
                 attributes.put(form.get(prefix + "Name"), value);
             }
-            published.add(new Published(target, form.get("Message"), form.get("Subject"), attributes));
+            Published message = new Published(target, form.get("Message"), form.get("Subject"), attributes);
+            published.add(message);
+            subscribers.forEach(subscriber -> subscriber.accept(message));
+            // A FIFO topic numbers its messages: a 20-digit sequence number, growing.
+            String sequence = fifo ? "<SequenceNumber>" + String.format("%020d", sequenceNumbers.incrementAndGet())
+                    + "</SequenceNumber>" : "";
             respond(exchange, 200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
-                    + "<MessageId>" + UUID.randomUUID() + "</MessageId></PublishResult><ResponseMetadata><RequestId>"
+                    + "<MessageId>" + UUID.randomUUID() + "</MessageId>" + sequence + "</PublishResult><ResponseMetadata><RequestId>"
                     + UUID.randomUUID() + "</RequestId></ResponseMetadata></PublishResponse>");
         }
     }
