@@ -40,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SdkClients implements AutoCloseable {
     private final ServiceEndpoints endpoints;
     private final Region fallbackRegion;
-    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    /** Made with the first client, so a service whose tasks call no AWS service never loads the SDK's HTTP stack. */
+    private SdkHttpClient http;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
     SdkClients(ServiceEndpoints endpoints, String fallbackRegion) {
@@ -86,7 +87,7 @@ final class SdkClients implements AutoCloseable {
         aws.credentialsProvider(credentials());
         // Retries belong to the state's Retry, as on AWS; the SDK's own would hide errors and add delays.
         aws.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        ((SdkSyncClientBuilder<?, ?>) builder).httpClient(http);
+        ((SdkSyncClientBuilder<?, ?>) builder).httpClient(http());
         if (given.isPresent() || !endpoints.allowAws()) {
             // A local S3 answers at host/bucket, not at bucket.host; and checksums only where the API requires
             // them, as local stand-ins refuse the headers of the optional ones.
@@ -128,6 +129,13 @@ final class SdkClients implements AutoCloseable {
         }
     }
 
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.create();
+        }
+        return http;
+    }
+
     /** Sets a setting that only some services' builders have (S3's). */
     private static <T> void setIfPresent(Class<?> builderType, Object builder, String setting, Class<T> type, T value) {
         try {
@@ -142,6 +150,10 @@ final class SdkClients implements AutoCloseable {
     @Override
     public void close() {
         clients.values().forEach(SdkClient::close);
-        http.close();
+        synchronized (this) {
+            if (http != null) {
+                http.close();
+            }
+        }
     }
 }
