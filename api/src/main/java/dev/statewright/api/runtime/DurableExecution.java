@@ -106,6 +106,19 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
 
     /** An execution the store says is running: replays its journal, then goes on live. */
     void resume(JournalReader journal, List<String> eventTypes) {
+        beginReplay(journal, eventTypes);
+        loop.replay(journal.timedInputs(), this::replayEnded, failure -> {
+            if (!detached) {
+                failUnresumable("the replay failed: " + failure);
+            }
+        });
+    }
+
+    /**
+     * What a replay starts from: the stored history it must reproduce, the journal it reads, and
+     * no Map Run changes collected (the store holds the runs as those turns left them).
+     */
+    private void beginReplay(JournalReader journal, List<String> eventTypes) {
         storedTypes = eventTypes;
         journalRead = journal;
         turnStored = true;
@@ -114,11 +127,6 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         lastCommittedEventId = lastEventId;
         firstCommit.complete(record);
         mapRuns.replaying(true);
-        loop.replay(journal.timedInputs(), this::replayEnded, failure -> {
-            if (!detached) {
-                failUnresumable("the replay failed: " + failure);
-            }
-        });
     }
 
     /**
@@ -130,13 +138,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     void redrive(JournalReader journal, List<String> eventTypes, int count, Instant beginAt) {
         redriveCount = count;
         unjournaledBegin = beginAt;
-        storedTypes = eventTypes;
-        journalRead = journal;
-        turnStored = true;
-        dispatcher.beginReplay();
-        lastEventId = eventTypes.size();
-        lastCommittedEventId = lastEventId;
-        firstCommit.complete(record);
+        beginReplay(journal, eventTypes);
         Iterator<ServiceExecutionLoop.TimedInput> inputs = beginAt == null ? journal.timedInputs()
                 : List.of(new ServiceExecutionLoop.TimedInput(new LoopInput.Begin(), beginAt)).iterator();
         loop.replay(inputs, this::replayEnded, failure -> refuseRedrive("its replay failed: " + failure));
