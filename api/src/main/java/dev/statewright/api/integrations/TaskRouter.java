@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Chooses how a Task state's resource is done: an in-process handler registered for it (tests,
  * embedders), an activity (queued for workers), a callback ({@code .waitForTaskToken}: the call,
- * then a wait for SendTask*), Lambda, HTTP, Step Functions itself, or, for anything else, a
- * clear error that names the resource and how to mock it.
+ * then a wait for SendTask*), Lambda, HTTP, Step Functions itself, AWS services, a Distributed
+ * Map's ItemReader on S3, or, for anything else, a clear error that names the resource and how to
+ * mock it.
  */
 final class TaskRouter implements TaskHandler {
     private static final String CALLBACK = ".waitForTaskToken";
