@@ -517,17 +517,19 @@ final class MapRun implements Scope, BranchRun.Activity {
     record Settings(ArrayNode items, int maxConcurrency) {
 
         static Settings resolve(MapState map, JsonNode input, Supplier<JsonNode> context) {
+            ArrayNode array = null; // with an ItemReader, the reader's items, not the input's (AWS ignores ItemsPath)
+            if (map.itemReader() == null) {
+                JsonNode items = map.itemsPath() == null ? input
+                        : DataFlowProcessor.require(map.itemsPath(), input, context, null);
+                if (!(items instanceof ArrayNode given)) {
+                    throw new StatesException(StatesErrors.RUNTIME, "Map state input must be a JSON array, but the"
+                            + " ItemsPath '" + map.itemsPath() + "' selects " + Json.write(items));
+                }
+                array = given;
+            }
             int maxConcurrency = map.maxConcurrency() != null ? map.maxConcurrency() : 0;
             if (map.maxConcurrencyPath() != null) {
                 maxConcurrency = integerAt(map.maxConcurrencyPath(), "MaxConcurrencyPath", input, context);
-            }
-            if (map.itemReader() != null) {
-                return new Settings(null, maxConcurrency); // the reader's items, not the input's (AWS ignores ItemsPath)
-            }
-            JsonNode items = map.itemsPath() == null ? input : DataFlowProcessor.require(map.itemsPath(), input, context, null);
-            if (!(items instanceof ArrayNode array)) {
-                throw new StatesException(StatesErrors.RUNTIME, "Map state input must be a JSON array, but the ItemsPath '"
-                        + map.itemsPath() + "' selects " + Json.write(items));
             }
             return new Settings(array, maxConcurrency);
         }
