@@ -2,6 +2,7 @@ package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
+import dev.statewright.api.integrations.awssdk.S3ItemReader;
 import dev.statewright.api.integrations.optimized.OptimizedTaskHandler;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Chooses how a Task state's resource is done: an in-process handler registered for it (tests,
  * embedders), an activity (queued for workers), a callback ({@code .waitForTaskToken}: the call,
- * then a wait for SendTask*), Lambda, HTTP, Step Functions itself, or, for anything else, a
- * clear error that names the resource and how to mock it.
+ * then a wait for SendTask*), Lambda, HTTP, Step Functions itself, AWS services, a Distributed
+ * Map's ItemReader on S3, or, for anything else, a clear error that names the resource and how to
+ * mock it.
  */
 final class TaskRouter implements TaskHandler {
     private static final String CALLBACK = ".waitForTaskToken";
@@ -35,6 +37,7 @@ final class TaskRouter implements TaskHandler {
     private final TaskHandler sdkStepFunctions;
     private final AwsSdkTaskHandler awsSdk;
     private final OptimizedTaskHandler optimized;
+    private final S3ItemReader s3Items;
 
     TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
                Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
@@ -42,6 +45,7 @@ final class TaskRouter implements TaskHandler {
         this.inProcess = inProcess;
         this.awsSdk = awsSdk;
         this.optimized = awsSdk == null ? null : new OptimizedTaskHandler(awsSdk);
+        this.s3Items = awsSdk == null ? null : new S3ItemReader(awsSdk);
         this.sdkStepFunctions = sdkStepFunctions;
         this.lambda = lambda;
         this.nested = nested;
@@ -82,6 +86,9 @@ final class TaskRouter implements TaskHandler {
         }
         if (awsSdk != null && resource.startsWith(AwsSdkTaskHandler.PREFIX)) {
             return awsSdk.invoke(request);
+        }
+        if (s3Items != null && S3ItemReader.handles(resource)) {
+            return s3Items.invoke(request); // a Distributed Map's ItemReader
         }
         if (optimized != null && OptimizedTaskHandler.handles(resource)) {
             return optimized.invoke(request);

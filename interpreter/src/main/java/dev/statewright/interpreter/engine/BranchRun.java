@@ -416,7 +416,7 @@ final class BranchRun implements Scope {
     private void map(StateVisit visit, MapState map) {
         JsonNode effective = effectiveInput(visit);
         MapRun.Settings settings = MapRun.Settings.resolve(map, effective, context(visit));
-        if (inspector != null) {
+        if (inspector != null && settings.items() != null) {
             inspector.step("afterItemsPath", settings.items());
         }
         MapRun run = new MapRun(this, visit, map, effective, settings, visit.takeRedriving(MapRun.class));

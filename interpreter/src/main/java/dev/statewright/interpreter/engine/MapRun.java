@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -38,18 +40,26 @@ final class MapRun implements Scope, BranchRun.Activity {
     private final JsonNode input;
     private final Settings settings;
     private Tolerance tolerance;
-    private final JsonNode[] outputs;
+    /** The items (or batches of items) iterations run on: the input's, or once read, the ItemReader's. */
+    private ArrayNode items;
+    /** Groups the items into batches where the Map has an ItemBatcher, else null. */
+    private ItemBatcher batcher;
+    private JsonNode[] outputs;
     private final Map<Integer, BranchRun> running = new HashMap<>();
     private final boolean distributed;
     private final int attempt;
     /** Indexes of the items still to launch, in order. */
     private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
     /** Which iterations succeeded (their outputs are kept by a redrive). */
-    private final boolean[] succeeded;
+    private boolean[] succeeded;
     /** Iterations that failed or were aborted, by index: where a redrive takes them up. */
     private final Map<Integer, BranchRun> stopped = new HashMap<>();
-    /** The run of this state a redrive goes on from, or null. */
-    private final MapRun earlier;
+    /** The run of this state a redrive goes on from, or null; its iterations count only for the same number of items. */
+    private final MapRun previous;
+    private MapRun earlier;
+    /** The ItemReader's pending read, while the engine waits for it. */
+    private CompletionStage<JsonNode> pendingRead;
+    private boolean reading;
     /** A Distributed Map's Map Run, once started (whether or not it is the execution's own), and how often it was redriven. */
     private String mapRunArn;
     private int mapRunRedrives;
@@ -70,15 +80,12 @@ final class MapRun implements Scope, BranchRun.Activity {
     private JsonataScope selectorScope;
 
     MapRun(BranchRun owner, StateVisit visit, MapState state, JsonNode input, Settings settings, MapRun earlier) {
-        // A redrive reads the same items from the same input; should their number differ, all run again.
-        this.earlier = earlier != null && earlier.outputs.length == settings.items().size() ? earlier : null;
-        this.succeeded = new boolean[settings.items().size()];
+        this.previous = earlier;
         this.owner = owner;
         this.visit = visit;
         this.state = state;
         this.input = input;
         this.settings = settings;
-        this.outputs = new JsonNode[settings.items().size()];
         this.distributed = state.mode() == MapState.ProcessorMode.DISTRIBUTED;
         this.attempt = visit.attempt;
         this.maxConcurrency = settings.maxConcurrency();
@@ -90,19 +97,151 @@ final class MapRun implements Scope, BranchRun.Activity {
     }
 
     void start() {
-        owner.emit(EventTypes.MAP_STATE_STARTED, Json.object().put("length", outputs.length));
+        // Items an ItemReader reads are not known yet: AWS shows them as none here.
+        owner.emit(EventTypes.MAP_STATE_STARTED, Json.object().put("length",
+                settings.items() == null ? 0 : settings.items().size()));
+        ItemReaderRequest read = null;
         try {
-            // AWS reads the tolerated failure settings after MapStateStarted, the items and concurrency before it.
-            tolerance = state.dataFlow().jsonata() ? Tolerance.resolveJsonata(state, owner.jsonataScope(visit))
+            // AWS reads the tolerated failure settings (and the reader's and batcher's) after MapStateStarted,
+            // the items and concurrency before it.
+            boolean jsonata = state.dataFlow().jsonata();
+            tolerance = jsonata ? Tolerance.resolveJsonata(state, owner.jsonataScope(visit))
                     : Tolerance.resolve(state, input, owner.context(visit));
+            if (state.itemReader() != null) {
+                read = jsonata ? ItemReaderRequest.resolveJsonata(state, owner.jsonataScope(visit))
+                        : ItemReaderRequest.resolve(state, input, owner.context(visit), owner.dataFlow());
+            }
+            if (state.itemBatcher() != null) {
+                batcher = jsonata ? ItemBatcher.resolveJsonata(state, owner.jsonataScope(visit))
+                        : ItemBatcher.resolve(state, input, owner.context(visit), owner.dataFlow());
+            }
         } catch (StatesException failure) {
             over = true;
             owner.failOwn(visit, failure);
             return;
         }
-        if (owner.inspector() != null && substituted(owner.inspector())) {
+        if (read == null) {
+            itemsKnown(settings.items());
+            if (owner.inspector() != null && substituted(owner.inspector())) {
+                return;
+            }
+        }
+        startMapRun();
+        if (read != null) {
+            readItems(read); // the iterations start once the items are read
             return;
         }
+        launchFirst();
+    }
+
+    /** The items are known: batched where the Map says so, with room for their outputs. */
+    private void itemsKnown(ArrayNode given) {
+        items = batcher == null ? given : batcher.group(given);
+        outputs = new JsonNode[items.size()];
+        succeeded = new boolean[items.size()];
+        // A redrive reads the same items from the same input; should their number differ, all run again.
+        earlier = previous != null && previous.outputs != null && previous.outputs.length == items.size() ? previous : null;
+    }
+
+    /** How many iterations the run has: 0 until the items are known. */
+    private int total() {
+        return outputs == null ? 0 : outputs.length;
+    }
+
+    /**
+     * Hands the ItemReader's read to the task handler registered for its Resource (in a durable
+     * service, a journaled dispatch like a task's, so a replay does not read again). Any failure
+     * to read fails the Map Run with States.ItemReaderFailed.
+     */
+    private void readItems(ItemReaderRequest read) {
+        try {
+            read.requireValid();
+        } catch (StatesException invalid) {
+            failRun(invalid);
+            return;
+        }
+        ExecutionLoop loop = owner.execution().loop();
+        TaskHandler handler = owner.engine().taskHandlers().forResource(read.resource());
+        TaskRequest request = new TaskRequest(read.resource(), read.asTaskInput(), state.name(),
+                owner.context(visit).get().deepCopy(), null, () -> {
+                });
+        loop.externalWorkStarted();
+        reading = true;
+        CompletionStage<JsonNode> outcome;
+        try {
+            outcome = handler.invoke(request);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        if (outcome == null) {
+            outcome = CompletableFuture.failedFuture(new StatesException(StatesErrors.ITEM_READER_FAILED,
+                    "The item reader for " + read.resource() + " returned no CompletionStage"));
+        }
+        pendingRead = outcome;
+        outcome.whenComplete((result, failure) -> loop.execute(() -> {
+            stopReading();
+            itemsRead(read, result, failure);
+        }));
+    }
+
+    private void itemsRead(ItemReaderRequest read, JsonNode result, Throwable failure) {
+        if (!isActive()) {
+            return;
+        }
+        if (failure != null) {
+            StatesException error = StatesException.fromTaskFailure(failure);
+            failRun(error.error().equals(StatesErrors.ITEM_READER_FAILED) ? error
+                    : new StatesException(StatesErrors.ITEM_READER_FAILED, error.cause()));
+            return;
+        }
+        if (!(result instanceof ArrayNode array)) {
+            failRun(new StatesException(StatesErrors.ITEM_READER_FAILED, "The item reader for " + read.resource()
+                    + " gave no JSON array of items: " + (result == null ? "null" : Json.write(result))));
+            return;
+        }
+        itemsKnown(array);
+        launchFirst();
+    }
+
+    /** The read is over or given up: it no longer holds the loop's clock back. */
+    private void stopReading() {
+        if (reading) {
+            reading = false;
+            owner.execution().loop().externalWorkEnded();
+        }
+        if (pendingRead instanceof CompletableFuture<JsonNode> future && !future.isDone()) {
+            future.cancel(false);
+        }
+    }
+
+    /** A Distributed Map's Map Run starts, or a redrive takes up the one it had. */
+    private void startMapRun() {
+        if (!distributed) {
+            return;
+        }
+        if (previous != null && previous.mapRunArn != null) {
+            mapRunArn = previous.mapRunArn;
+            mapRunRedrives = previous.mapRunRedrives + 1;
+            owner.emit(EventTypes.MAP_RUN_REDRIVEN, Json.object().put("mapRunArn", mapRunArn)
+                    .put("redriveCount", mapRunRedrives));
+        } else {
+            ExecutionInfo info = owner.execution().info();
+            mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
+                    + "/" + (state.label() != null ? state.label() : state.name()) + ":"
+                    + RandomIds.uuid(owner.engine().random());
+            owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
+        }
+        // A Map Run inside a Distributed Map's iteration belongs to that child execution, which is
+        // not kept: only the execution's own Map Runs are told and take updates.
+        reported = owner.isRecorded();
+        if (reported) {
+            startDate = previous != null && previous.startDate != null ? previous.startDate : owner.execution().loop().now();
+            owner.execution().mapRunStarted(mapRunArn, this);
+        }
+    }
+
+    /** Queues every item that is still to run (not those a redrive keeps), and starts as many as may run. */
+    private void launchFirst() {
         for (int index = 0; index < outputs.length; index++) {
             if (earlier != null && earlier.succeeded[index]) {
                 outputs[index] = earlier.outputs[index]; // it succeeded before the redrive: not run again
@@ -111,27 +250,6 @@ final class MapRun implements Scope, BranchRun.Activity {
                 succeededCount++;
             } else {
                 waiting.add(index);
-            }
-        }
-        if (distributed) {
-            if (earlier != null && earlier.mapRunArn != null) {
-                mapRunArn = earlier.mapRunArn;
-                mapRunRedrives = earlier.mapRunRedrives + 1;
-                owner.emit(EventTypes.MAP_RUN_REDRIVEN, Json.object().put("mapRunArn", mapRunArn)
-                        .put("redriveCount", mapRunRedrives));
-            } else {
-                ExecutionInfo info = owner.execution().info();
-                mapRunArn = info.stateMachineArn().replace(":stateMachine:", ":mapRun:")
-                        + "/" + (state.label() != null ? state.label() : state.name()) + ":"
-                        + RandomIds.uuid(owner.engine().random());
-                owner.emit(EventTypes.MAP_RUN_STARTED, Json.object().put("mapRunArn", mapRunArn));
-            }
-            // A Map Run inside a Distributed Map's iteration belongs to that child execution, which is
-            // not kept: only the execution's own Map Runs are told and take updates.
-            reported = owner.isRecorded();
-            if (reported) {
-                startDate = earlier != null && earlier.startDate != null ? earlier.startDate : owner.execution().loop().now();
-                owner.execution().mapRunStarted(mapRunArn, this);
             }
         }
         if (finishedCount == outputs.length) {
@@ -168,7 +286,7 @@ final class MapRun implements Scope, BranchRun.Activity {
                     update.toleratedFailureCount() != null ? update.toleratedFailureCount() : tolerance.count(),
                     update.toleratedFailurePercentage() != null ? update.toleratedFailurePercentage() : tolerance.percentage());
         }
-        if (failedCount > 0 && !tolerance.tolerates(failedCount, outputs.length)) {
+        if (failedCount > 0 && !tolerance.tolerates(failedCount, total())) {
             failRun(thresholdExceeded());
             return;
         }
@@ -181,7 +299,7 @@ final class MapRun implements Scope, BranchRun.Activity {
                 Math.max(maxConcurrency, 0), tolerance == null ? null : tolerance.count(),
                 tolerance == null ? null : tolerance.percentage(),
                 new MapRunProgress.Counts(waiting.size(), running.size(), succeededCount, failedCount,
-                        abortedCount, outputs.length));
+                        abortedCount, total()));
     }
 
     /** Tells the execution's listener that this Distributed Map's run changed. */
@@ -204,7 +322,7 @@ final class MapRun implements Scope, BranchRun.Activity {
 
     private void launchNext() {
         int index = waiting.poll();
-        MapItem item = new MapItem(index, settings.items().get(index));
+        MapItem item = new MapItem(index, items.get(index));
         BranchRun before = earlier != null ? earlier.stopped.get(index) : null;
         BranchRun.Unfinished from = before != null ? before.unfinished() : null;
         JsonNode iterationInput = null;
@@ -271,11 +389,13 @@ final class MapRun implements Scope, BranchRun.Activity {
         finishedOne();
     }
 
-    /** An update's tolerance that the failures so far exceed: the run fails as if the last failure had. */
+    /** The Map Run fails as a whole: a read that failed, or an update's tolerance the failures so far exceed. */
     private void failRun(StatesException error) {
         abortIterations();
         ended(MapRunStatus.FAILED);
-        owner.emit(EventTypes.MAP_RUN_FAILED, EventDetails.errorAndCause(error));
+        if (distributed) {
+            owner.emit(EventTypes.MAP_RUN_FAILED, EventDetails.errorAndCause(error));
+        }
         owner.fail(visit, error);
     }
 
@@ -314,6 +434,7 @@ final class MapRun implements Scope, BranchRun.Activity {
     /** Aborts every iteration still running, in item order, as AWS records them. */
     @Override
     public void abort() {
+        stopReading();
         abortIterations();
         ended(MapRunStatus.ABORTED); // unless it failed or succeeded first
     }
@@ -354,8 +475,23 @@ final class MapRun implements Scope, BranchRun.Activity {
         owner.finishWithResult(visit, result);
     }
 
-    /** An iteration's input: the item, or what ItemSelector makes of it (in either query language). */
+    /**
+     * An iteration's input: the item, or what ItemSelector makes of it (in either query language);
+     * with an ItemBatcher, a batch of such items.
+     */
     private JsonNode itemInput(MapItem item) {
+        if (batcher == null) {
+            return selected(item);
+        }
+        ArrayNode selected = Json.NODES.arrayNode();
+        int index = 0;
+        for (JsonNode value : item.value()) {
+            selected.add(selected(new MapItem(index++, value)));
+        }
+        return batcher.batch(selected);
+    }
+
+    private JsonNode selected(MapItem item) {
         if (state.dataFlow().jsonata()) {
             JsonataTemplate selector = state.dataFlow().expression("ItemSelector");
             if (selector == null) {
@@ -374,18 +510,22 @@ final class MapRun implements Scope, BranchRun.Activity {
         return Json.object().put("name", state.name()).put("index", index);
     }
 
-    /** What a Map state works on, resolved at entry: its items and concurrency, from paths where given. */
+    /**
+     * What a Map state works on, resolved at entry: its items (null where an ItemReader reads them)
+     * and concurrency, from paths where given.
+     */
     record Settings(ArrayNode items, int maxConcurrency) {
 
         static Settings resolve(MapState map, JsonNode input, Supplier<JsonNode> context) {
-            if (map.itemReader() != null) {
-                throw new StatesException(StatesErrors.RUNTIME,
-                        "Reading Map items with an ItemReader is not supported yet: pass the items in the input");
-            }
-            JsonNode items = map.itemsPath() == null ? input : DataFlowProcessor.require(map.itemsPath(), input, context, null);
-            if (!(items instanceof ArrayNode array)) {
-                throw new StatesException(StatesErrors.RUNTIME, "Map state input must be a JSON array, but the ItemsPath '"
-                        + map.itemsPath() + "' selects " + Json.write(items));
+            ArrayNode array = null; // with an ItemReader, the reader's items, not the input's (AWS ignores ItemsPath)
+            if (map.itemReader() == null) {
+                JsonNode items = map.itemsPath() == null ? input
+                        : DataFlowProcessor.require(map.itemsPath(), input, context, null);
+                if (!(items instanceof ArrayNode given)) {
+                    throw new StatesException(StatesErrors.RUNTIME, "Map state input must be a JSON array, but the"
+                            + " ItemsPath '" + map.itemsPath() + "' selects " + Json.write(items));
+                }
+                array = given;
             }
             int maxConcurrency = map.maxConcurrency() != null ? map.maxConcurrency() : 0;
             if (map.maxConcurrencyPath() != null) {
@@ -396,13 +536,11 @@ final class MapRun implements Scope, BranchRun.Activity {
 
         /** JSONata: Items (default: the state's input) must give an array. */
         static Settings resolveJsonata(MapState map, JsonataScope scope) {
-            if (map.itemReader() != null) {
-                throw new StatesException(StatesErrors.RUNTIME,
-                        "Reading Map items with an ItemReader is not supported yet: pass the items in the input");
-            }
             JsonataTemplate items = map.dataFlow().expression("Items");
             ArrayNode array;
-            if (items != null) {
+            if (map.itemReader() != null) {
+                array = null; // read when the Map Run starts
+            } else if (items != null) {
                 array = JsonataFields.array(items, scope, "Items");
             } else if (scope.input() instanceof ArrayNode input) {
                 array = input;
@@ -483,7 +621,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
     }
 
-    private static int integerAt(String path, String field, JsonNode input, Supplier<JsonNode> context) {
+    static int integerAt(String path, String field, JsonNode input, Supplier<JsonNode> context) {
         JsonNode value = DataFlowProcessor.require(path, input, context,
                 "The " + field + " field does not reference an input value: " + path);
         if (value.isTextual() && value.textValue().matches("-?\\d{1,9}")) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A Map. {@code itemSelector} is ItemSelector or the legacy Parameters; {@code processor} is
  * ItemProcessor or the legacy Iterator. Limits each have a literal and a path form, null where
- * absent. {@code itemReader} is kept as written: reading items from S3 needs a service.
+ * absent. {@code itemReader} and {@code itemBatcher} are kept as written (null where absent): the
+ * engine resolves their paths or expressions when the Map starts, and a service reads the items.
  */
 public record MapState(
         String name,
@@ -25,6 +26,7 @@ public record MapState(
         String toleratedFailureCountPath,
         String label,
         JsonNode itemReader,
+        JsonNode itemBatcher,
         List<Retrier> retry,
         List<Catcher> catchers) implements State, Recoverable {
 

@@ -88,6 +88,20 @@ public final class AwsSdkTaskHandler implements TaskHandler, AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} with the SDK client of a service (its endpoint and credentials as for any
+     * call), on the callers' threads: for work that is more than one call, such as reading a
+     * Map's items from S3.
+     */
+    <T> CompletableFuture<T> withClient(String serviceName, String stateName, java.util.function.Function<SdkClient, T> work) {
+        try {
+            SdkClient client = clients.client(service(serviceName), stateName);
+            return CompletableFuture.supplyAsync(() -> work.apply(client), callers);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Whether a service has an endpoint here, or AWS itself may be called (false too when its SDK module is missing). */
     public boolean reachable(String serviceName) {
         Optional<SdkService> service = services.computeIfAbsent(serviceName, key -> SdkService.find(key, loader));

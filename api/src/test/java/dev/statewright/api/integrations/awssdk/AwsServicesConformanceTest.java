@@ -284,7 +284,7 @@ class AwsServicesConformanceTest {
 
     /**
      * The case with the HTTP headers inside each {@code SdkHttpMetadata} of its expected output
-     * skipped: they are the headers of whichever server answered (AWS's, or here ElasticMQ's and
+     * skipped, and the ETags its recording masked whole ({@code <Etag-file_0.txt>}): they are the headers of whichever server answered (AWS's, or here ElasticMQ's and
      * dynalite's: Server, Content-Length, connection). The status code and the shape are still compared.
      */
     static ConformanceCase withLocalHeadersSkipped(ConformanceCase c) {
@@ -300,7 +300,9 @@ class AwsServicesConformanceTest {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String inner = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
-                if (field.getKey().equals("SdkHttpMetadata")) {
+                if (field.getValue().isTextual() && field.getValue().textValue().matches("<Etag-[^>]+>")) {
+                    placeholders.add(inner); // an ETag the recording masked whole: s3proxy's differs
+                } else if (field.getKey().equals("SdkHttpMetadata")) {
                     placeholders.add(inner + "/AllHttpHeaders");
                     placeholders.add(inner + "/HttpHeaders");
                 } else {

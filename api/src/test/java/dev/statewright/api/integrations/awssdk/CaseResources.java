@@ -15,6 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import dev.statewright.interpreter.json.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,7 +30,7 @@ import java.util.Set;
 /**
  * What a recorded case assumed existed before it ran, made in the local services: its queue, topic,
  * table (keyed as its items are), bucket and the object its getObject reads (with the body and
- * content type its expected output shows). The names the recording masked in the definition and
+ * content type its expected output shows), and the objects its ItemReader reads. The names the recording masked in the definition and
  * input ({@code <sqs_queue_url>}, {@code table-name}, ...) are replaced by the made ones'; what
  * the case's test left missing on purpose (a topic, a table, a bucket, a queue host) stays missing.
  */
@@ -41,6 +46,8 @@ final class CaseResources {
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
     private final SnsStandIn sns;
+    /** test-fixtures/conformance/item-reader-objects.json, once read. */
+    private JsonNode itemReaderObjects;
 
     CaseResources(SqsClient sqs, S3Client s3, DynamoDbClient dynamoDb, SnsStandIn sns) {
         this.sqs = sqs;
@@ -116,12 +123,38 @@ final class CaseResources {
             if (!test.contains("no_such_bucket")) {
                 s3.createBucket(b -> b.bucket(id));
                 putObjectItReads(c, id);
+                putObjectsItsItemReaderReads(c, id);
             }
             for (String mask : BUCKET_MASKS) {
                 names.put(mask, id);
             }
         }
         return new Made(queueUrl, topicArn, names);
+    }
+
+    /**
+     * The objects an ItemReader case reads, which its recording does not hold: named in
+     * {@code test-fixtures/conformance/item-reader-objects.json}, made from the items its expected
+     * output shows and its test's setup.
+     */
+    private void putObjectsItsItemReaderReads(ConformanceCase c, String bucket) {
+        JsonNode objects = itemReaderObjects().path("cases").path(c.name());
+        objects.fields().forEachRemaining(object -> {
+            String content = itemReaderObjects().path("contents").path(object.getValue().asText()).asText();
+            s3.putObject(b -> b.bucket(bucket).key(object.getKey()), RequestBody.fromString(content));
+        });
+    }
+
+    private JsonNode itemReaderObjects() {
+        if (itemReaderObjects == null) {
+            try {
+                itemReaderObjects = Json.parse(Files.readString(ConformanceCase.fixtures()
+                        .resolve("conformance/item-reader-objects.json")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return itemReaderObjects;
     }
 
     /** A table keyed by the attributes of the input's Key (their types as given), else by a string id. */
