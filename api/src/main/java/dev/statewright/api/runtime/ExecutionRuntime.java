@@ -154,6 +154,12 @@ public final class ExecutionRuntime implements AutoCloseable {
      */
     public CompletableFuture<ExecutionRecord> redrive(ExecutionRecord record) {
         String arn = record.arn();
+        DurableExecution ending = running.get(arn);
+        if (ending != null && !ending.finished().isDone() && record.status().isUnsuccessful()) {
+            // Its end is stored (the record read says so), but the run leaves this list only once its
+            // commit has been answered: redrive it then, rather than refuse it as running.
+            return ending.finished().handle((ended, failure) -> null).thenCompose(ignored -> redrive(record));
+        }
         List<String> types = store.eventTypes(arn);
         // An execution that began and ended in one turn stored no journal: its one input was Begin,
         // taken at the time of its first event.
