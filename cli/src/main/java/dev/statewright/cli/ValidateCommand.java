@@ -127,7 +127,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private static String message(TaskReadiness.Unready task) {
-        return "the Task state '" + task.stateName() + "' (" + task.resource() + ") cannot be called as set up: "
+        return "the state '" + task.stateName() + "' (" + task.resource() + ") cannot be called as set up: "
                 + task.why();
     }
 

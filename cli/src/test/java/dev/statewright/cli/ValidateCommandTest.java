@@ -79,6 +79,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aMapThatReadsItsItemsFromS3WithoutAnEndpointIsAWarning() throws IOException {
+        String machine = file("reader.json", """
+                {"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "End": true,
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                                 "ReaderConfig": {"InputType": "JSONL"},
+                                 "Parameters": {"Bucket": "b", "Key": "items.jsonl"}},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                    "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}
+                """);
+        assertThat(validate(machine)).isZero();
+        assertThat(out.toString()).contains("'Fan'", "ItemReader", "--endpoint s3=");
+        out.getBuffer().setLength(0);
+        assertThat(validate(machine, "--endpoint", "s3=http://localhost:9000")).isZero();
+        assertThat(out.toString().trim()).isEqualTo(machine + ": valid");
+    }
+
+    @Test
     void everyProblemIsOneLineWithFileLineAndColumn() throws IOException {
         String machine = file("broken.json", BROKEN);
         assertThat(validate(machine)).isEqualTo(1);

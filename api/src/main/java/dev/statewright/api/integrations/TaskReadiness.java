@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which Task states of a machine this engine cannot call as it is set up (a service with no
- * endpoint, Lambda with none, a resource no integration serves), so a user learns before the
+ * endpoint, Lambda with none, a resource no integration serves; a Map's ItemReader on S3 with no
+ * S3 endpoint), so a user learns before the
  * first run what to set up or mock. Only a warning: a mock or an in-process handler may answer them.
  */
 public final class TaskReadiness {
@@ -45,6 +46,11 @@ public final class TaskReadiness {
             } else if (state instanceof ParallelState parallel) {
                 parallel.branches().forEach(branch -> walk(branch, sdk, lambda, found));
             } else if (state instanceof MapState map) {
+                String reader = map.itemReader() == null ? null : map.itemReader().path("Resource").asText(null);
+                if (reader != null && !sdk.reachable("s3")) {
+                    found.add(new Unready(map.name(), reader, "its ItemReader reads S3, which has no endpoint here: "
+                            + sdk.howToReach("s3")));
+                }
                 walk(map.processor(), sdk, lambda, found);
             }
         }
