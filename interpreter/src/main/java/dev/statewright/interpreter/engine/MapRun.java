@@ -167,16 +167,8 @@ final class MapRun implements Scope, BranchRun.Activity {
                 });
         loop.externalWorkStarted();
         reading = true;
-        CompletionStage<JsonNode> outcome;
-        try {
-            outcome = handler.invoke(request);
-        } catch (RuntimeException e) {
-            outcome = CompletableFuture.failedFuture(e);
-        }
-        if (outcome == null) {
-            outcome = CompletableFuture.failedFuture(new StatesException(StatesErrors.ITEM_READER_FAILED,
-                    "The item reader for " + read.resource() + " returned no CompletionStage"));
-        }
+        CompletionStage<JsonNode> outcome = HandlerCalls.invoke(handler, request, StatesErrors.ITEM_READER_FAILED,
+                "item reader");
         pendingRead = outcome;
         outcome.whenComplete((result, failure) -> loop.execute(() -> {
             stopReading();

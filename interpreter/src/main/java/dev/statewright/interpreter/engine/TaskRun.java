@@ -73,16 +73,8 @@ final class TaskRun implements BranchRun.Activity {
                 worker -> loop.execute(() -> pickedUp(worker)));
         loop.externalWorkStarted();
         outstanding = true;
-        CompletionStage<JsonNode> outcome;
-        try {
-            outcome = handler.invoke(request);
-        } catch (RuntimeException e) {
-            outcome = CompletableFuture.failedFuture(e);
-        }
-        if (outcome == null) {
-            outcome = CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED,
-                    "The task handler for " + task.resource() + " returned no CompletionStage"));
-        }
+        CompletionStage<JsonNode> outcome = HandlerCalls.invoke(handler, request, StatesErrors.TASK_FAILED,
+                "task handler");
         pendingOutcome = outcome;
         outcome.whenComplete((result, failure) -> loop.execute(() -> {
             release();
