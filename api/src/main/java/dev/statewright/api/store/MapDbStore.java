@@ -502,6 +502,22 @@ public final class MapDbStore implements Store {
         }
     }
 
+    /**
+     * Closes an index that is being thrown away on a thread of its own: MapDB's close of a file that
+     * faulted (a full disk under its mapping) can stall, and must hold up neither a rebuild nor a stop.
+     */
+    private static void closeAside(MapDbIndex thrownAway) {
+        Thread closer = new Thread(() -> {
+            try {
+                thrownAway.close();
+            } catch (RuntimeException | Error ignored) {
+                // it is thrown away: the log holds everything it held
+            }
+        }, "statewright-index-discard");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
     /** A new index from the whole log, while no group is appended; on success the store takes requests again. */
     private void rebuildIndex() {
         if (indexFault == null || closing) {
@@ -510,11 +526,7 @@ public final class MapDbStore implements Store {
         synchronized (appendLock) {
             MapDbIndex fresh = null;
             try {
-                try {
-                    index.close();
-                } catch (RuntimeException | Error ignored) {
-                    // it is being thrown away
-                }
+                closeAside(index);
                 deleteIndexFiles(directory);
                 fresh = MapDbIndex.open(directory.resolve(INDEX_FILE), log);
                 MapDbIndex target = fresh;
@@ -923,11 +935,7 @@ public final class MapDbStore implements Store {
             if (!whole) {
                 // The mark would vouch for an index that misses what the log holds: the next opening rebuilds it.
                 LOG.warning("The store's index does not hold everything its log does; the next start rebuilds it");
-                try {
-                    index.close();
-                } catch (RuntimeException | Error ignored) {
-                    // it is rebuilt anyway
-                }
+                closeAside(index);
                 return;
             }
             index.sync();
