@@ -13,25 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * updates must not change it), and writing that copy with each record cost more than the rest of
  * the record. Remembers the definitions known to be stored, so each goes to the store once.
  */
-final class DefinitionIds {
+public final class DefinitionIds {
     private static final int REMEMBERED = 1024;
 
     private final Map<String, String> stored = new ConcurrentHashMap<>();
 
     /** The definition's name if it is known to be stored; null when the batch must write it. */
-    String idOf(String definition) {
+    public String idOf(String definition) {
         return stored.get(definition); // the text's hash is cached by the String: a lookup is cheap
     }
 
     /** Definitions that a durable batch wrote: later batches may name them without writing them. */
-    void stored(Map<String, String> definitionsById) {
+    public void stored(Map<String, String> definitionsById) {
         if (stored.size() + definitionsById.size() > REMEMBERED) {
             stored.clear();
         }
         definitionsById.forEach((id, text) -> stored.put(text, id));
     }
 
-    static String contentId(String definition) {
+    public static String contentId(String definition) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(definition.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Records as JSON text, the store's format on disk; explicit so that the format is ours to keep stable. */
-final class RecordCodec {
+/**
+ * Records as JSON text, the stores' format (the embedded store's on disk, the PostgreSQL store's in
+ * its tables); explicit so that the format is ours to keep stable.
+ */
+public final class RecordCodec {
     private RecordCodec() {
     }
 
-    static String write(StateMachineRecord r) {
+    public static String write(StateMachineRecord r) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name()).put("type", r.type().name())
                 .put("definition", r.definition()).put("roleArn", r.roleArn())
                 .put("creationDate", r.creationDate().toString()).put("updateDate", r.updateDate().toString())
@@ -36,7 +39,7 @@ final class RecordCodec {
         return Json.write(node);
     }
 
-    static StateMachineRecord readStateMachine(String text) {
+    public static StateMachineRecord readStateMachine(String text) {
         JsonNode n = Json.parse(text);
         Map<String, String> tags = new LinkedHashMap<>();
         n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
@@ -48,7 +51,7 @@ final class RecordCodec {
                 n.path("lastVersion").asInt(0), text(n, "description"));
     }
 
-    static String write(StateMachineAliasRecord r) {
+    public static String write(StateMachineAliasRecord r) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())
                 .put("stateMachineArn", r.stateMachineArn()).put("description", r.description())
                 .put("creationDate", r.creationDate().toString()).put("updateDate", r.updateDate().toString());
@@ -58,7 +61,7 @@ final class RecordCodec {
         return Json.write(node);
     }
 
-    static StateMachineAliasRecord readAlias(String text) {
+    public static StateMachineAliasRecord readAlias(String text) {
         JsonNode n = Json.parse(text);
         java.util.List<StateMachineAliasRecord.Route> routing = new java.util.ArrayList<>();
         n.path("routing").forEach(route -> routing.add(new StateMachineAliasRecord.Route(
@@ -68,7 +71,7 @@ final class RecordCodec {
                 Instant.parse(n.get("creationDate").asText()), Instant.parse(n.get("updateDate").asText()));
     }
 
-    static String write(MapRunRecord r) {
+    public static String write(MapRunRecord r) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("executionArn", r.executionArn())
                 .put("status", r.status().name()).put("startDate", r.startDate().toString())
                 .put("maxConcurrency", r.maxConcurrency());
@@ -89,7 +92,7 @@ final class RecordCodec {
         return Json.write(node);
     }
 
-    static MapRunRecord readMapRun(String text) {
+    public static MapRunRecord readMapRun(String text) {
         JsonNode n = Json.parse(text);
         String stop = text(n, "stopDate");
         JsonNode c = n.get("counts");
@@ -105,7 +108,7 @@ final class RecordCodec {
     }
 
     /** An execution's record, naming its definition, which is kept once for all the executions that share it. */
-    static String write(ExecutionRecord r, String definitionId) {
+    public static String write(ExecutionRecord r, String definitionId) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())
                 .put("stateMachineArn", r.stateMachineArn()).put("stateMachineName", r.stateMachineName())
                 .put("definitionId", definitionId).put("roleArn", r.roleArn()).put("input", r.input())
@@ -124,7 +127,7 @@ final class RecordCodec {
         return Json.write(node);
     }
 
-    static ExecutionRecord readExecution(String text, java.util.function.UnaryOperator<String> definitions) {
+    public static ExecutionRecord readExecution(String text, java.util.function.UnaryOperator<String> definitions) {
         JsonNode n = Json.parse(text);
         String stop = text(n, "stopDate");
         String definition = definitions.apply(n.get("definitionId").asText());
@@ -149,7 +152,7 @@ final class RecordCodec {
     }
 
     /** What lists show of an execution, from its record's text (records written before summaries were kept apart). */
-    static ExecutionSummary readSummary(String text) {
+    public static ExecutionSummary readSummary(String text) {
         JsonNode n = Json.parse(text);
         String stop = text(n, "stopDate");
         return new ExecutionSummary(n.get("arn").asText(), n.get("name").asText(), n.get("stateMachineArn").asText(),
@@ -158,7 +161,7 @@ final class RecordCodec {
                 text(n, "stateMachineVersionArn"), text(n, "stateMachineAliasArn"), redrives(n));
     }
 
-    static String write(ActivityRecord r) {
+    public static String write(ActivityRecord r) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())
                 .put("creationDate", r.creationDate().toString());
         ObjectNode tags = node.putObject("tags");
@@ -167,7 +170,7 @@ final class RecordCodec {
         return Json.write(node);
     }
 
-    static ActivityRecord readActivity(String text) {
+    public static ActivityRecord readActivity(String text) {
         JsonNode n = Json.parse(text);
         Map<String, String> tags = new LinkedHashMap<>();
         n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));

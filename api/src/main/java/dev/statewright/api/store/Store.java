@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+
 /**
  * Where state machines and executions are kept. Writes go down in batches and are durable when
  * the returned stage completes; batches commit in the order they were handed in, and a store may
@@ -59,6 +60,31 @@ public interface Store extends AutoCloseable {
 
     /** The entries of an execution's journal from {@code fromSequence}, at most {@code limit}, in order. */
     List<JournalEntry> journal(String executionArn, long fromSequence, int limit);
+
+    /**
+     * The running executions this node is to resume at its start. A store of one node gives every
+     * running one; a store shared by several nodes gives those whose lease this node took (the
+     * others are driven by their owners, or taken over when their leases expire).
+     */
+    default List<ExecutionRecord> claimRunningExecutions() {
+        return runningExecutions();
+    }
+
+    /**
+     * Where a store shared by several nodes hands, while it runs, what this node must act on: the
+     * executions it took over from a node that died or gave them back, and the inputs other nodes
+     * received for executions this node drives. A store of one node never calls it.
+     */
+    default void coordinate(NodeEvents events) {
+    }
+
+    /**
+     * Passes an input (a stop) to the node that drives a running execution, when that is not this
+     * node; false when no other node drives it (a store of one node: always false).
+     */
+    default boolean forward(String executionArn, String kind, String body) {
+        return false;
+    }
 
     @Override
     void close();

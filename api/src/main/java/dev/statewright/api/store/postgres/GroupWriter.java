@@ -1,0 +1,247 @@
+package dev.statewright.api.store.postgres;
+
+import dev.statewright.api.store.DefinitionIds;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.JournalEntry;
+import dev.statewright.api.store.MapRunRecord;
+import dev.statewright.api.store.RecordCodec;
+import dev.statewright.api.store.StoredEvent;
+import dev.statewright.api.store.WriteBatch;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a group of batches in the committer's transaction: one JDBC batch per statement for the
+ * whole group. Records of the same key in several batches of a group are written once, as the
+ * last batch left them (a later batch wins, as it would committed alone after the earlier ones).
+ */
+final class GroupWriter {
+    private GroupWriter() {
+    }
+
+    /** A batch made ready on the committer: its events split out, its executions' definitions named. */
+    record Prepared(WriteBatch batch, Map<String, List<StoredEvent>> events, Map<String, String> definitionIdByArn,
+                    Map<String, String> newDefinitions, Set<String> executionArns) {
+    }
+
+    static Prepared prepare(WriteBatch batch, DefinitionIds known) {
+        Map<String, List<StoredEvent>> events = batch.allEvents();
+        Map<String, String> idByArn = new LinkedHashMap<>();
+        Map<String, String> newDefinitions = new LinkedHashMap<>();
+        batch.executions().forEach((arn, record) -> {
+            String id = known.idOf(record.definition());
+            if (id == null) {
+                id = DefinitionIds.contentId(record.definition());
+                newDefinitions.putIfAbsent(id, record.definition());
+            }
+            idByArn.put(arn, id);
+        });
+        return new Prepared(batch, events, idByArn, newDefinitions, PostgresStore.executionsOf(batch, events));
+    }
+
+    static void write(Connection connection, List<Prepared> group) throws SQLException {
+        if (group.isEmpty()) {
+            return;
+        }
+        Map<String, String> machines = new LinkedHashMap<>(); // ARN -> record, null when deleted
+        Map<String, String> activities = new LinkedHashMap<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
+        Map<String, String> definitions = new LinkedHashMap<>();
+        Map<String, ExecutionRecord> executions = new LinkedHashMap<>();
+        Map<String, String> definitionIds = new LinkedHashMap<>();
+        Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
+        for (Prepared prepared : group) {
+            WriteBatch batch = prepared.batch();
+            batch.stateMachines().forEach((arn, record) -> machines.put(arn, RecordCodec.write(record)));
+            batch.deletedStateMachines().forEach(arn -> machines.put(arn, null));
+            batch.activities().forEach((arn, record) -> activities.put(arn, RecordCodec.write(record)));
+            batch.deletedActivities().forEach(arn -> activities.put(arn, null));
+            batch.aliases().forEach((arn, record) -> aliases.put(arn, RecordCodec.write(record)));
+            batch.deletedAliases().forEach(arn -> aliases.put(arn, null));
+            definitions.putAll(prepared.newDefinitions());
+            executions.putAll(batch.executions());
+            definitionIds.putAll(prepared.definitionIdByArn());
+            mapRuns.putAll(batch.mapRuns());
+        }
+        writeKeyed(connection, "state_machines", machines);
+        writeKeyed(connection, "activities", activities);
+        writeKeyed(connection, "aliases", aliases);
+        if (!definitions.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO definitions (id, definition) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
+                for (Map.Entry<String, String> definition : definitions.entrySet()) {
+                    insert.setString(1, definition.getKey());
+                    insert.setString(2, definition.getValue());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        writeExecutions(connection, executions, definitionIds);
+        writeEvents(connection, group);
+        writeJournal(connection, group);
+        writeMapRuns(connection, mapRuns);
+        // Nothing replays a succeeded execution again: its journal goes (a failed one's stays, for a redrive).
+        List<String> succeeded = executions.values().stream()
+                .filter(record -> record.status() == ExecutionStatus.SUCCEEDED).map(ExecutionRecord::arn).toList();
+        if (!succeeded.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM journal WHERE execution_arn = ANY (?)")) {
+                delete.setArray(1, connection.createArrayOf("text", succeeded.toArray()));
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private static void writeKeyed(Connection connection, String table, Map<String, String> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table + " (arn, record) VALUES (?, ?)"
+                + " ON CONFLICT (arn) DO UPDATE SET record = excluded.record");
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE arn = ?")) {
+            boolean upserts = false;
+            boolean deletes = false;
+            for (Map.Entry<String, String> record : records.entrySet()) {
+                if (record.getValue() == null) {
+                    delete.setString(1, record.getKey());
+                    delete.addBatch();
+                    deletes = true;
+                } else {
+                    upsert.setString(1, record.getKey());
+                    upsert.setString(2, record.getValue());
+                    upsert.addBatch();
+                    upserts = true;
+                }
+            }
+            if (upserts) {
+                upsert.executeBatch();
+            }
+            if (deletes) {
+                delete.executeBatch();
+            }
+        }
+    }
+
+    private static void writeExecutions(Connection connection, Map<String, ExecutionRecord> executions,
+                                        Map<String, String> definitionIds) throws SQLException {
+        if (executions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO executions (arn, name, state_machine_arn,"
+                + " state_machine_name, status, start_nanos, stop_nanos, version_arn, alias_arn, redrive_count,"
+                + " redrive_nanos, definition_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (arn) DO UPDATE SET name = excluded.name, state_machine_arn = excluded.state_machine_arn,"
+                + " state_machine_name = excluded.state_machine_name, status = excluded.status,"
+                + " start_nanos = excluded.start_nanos, stop_nanos = excluded.stop_nanos, version_arn = excluded.version_arn,"
+                + " alias_arn = excluded.alias_arn, redrive_count = excluded.redrive_count,"
+                + " redrive_nanos = excluded.redrive_nanos, definition_id = excluded.definition_id, record = excluded.record")) {
+            for (ExecutionRecord record : executions.values()) {
+                String definitionId = definitionIds.get(record.arn());
+                upsert.setString(1, record.arn());
+                upsert.setString(2, record.name());
+                upsert.setString(3, record.stateMachineArn());
+                upsert.setString(4, record.stateMachineName());
+                upsert.setString(5, record.status().name());
+                upsert.setLong(6, nanos(record.startDate()));
+                PostgresStore.setNullableLong(upsert, 7, record.stopDate() == null ? null : nanos(record.stopDate()));
+                upsert.setString(8, record.start().stateMachineVersionArn());
+                upsert.setString(9, record.start().stateMachineAliasArn());
+                upsert.setInt(10, record.redrives().count());
+                PostgresStore.setNullableLong(upsert, 11,
+                        record.redrives().lastDate() == null ? null : nanos(record.redrives().lastDate()));
+                upsert.setString(12, definitionId);
+                upsert.setString(13, RecordCodec.write(record, definitionId));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static void writeEvents(Connection connection, List<Prepared> group) throws SQLException {
+        boolean any = false;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO events (execution_arn, id, type, json) VALUES (?, ?, ?, ?)")) {
+            for (Prepared prepared : group) {
+                for (Map.Entry<String, List<StoredEvent>> events : prepared.events().entrySet()) {
+                    for (StoredEvent event : events.getValue()) {
+                        insert.setString(1, events.getKey());
+                        insert.setLong(2, event.id());
+                        insert.setString(3, eventType(event.json()));
+                        insert.setString(4, event.json());
+                        insert.addBatch();
+                        any = true;
+                    }
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void writeJournal(Connection connection, List<Prepared> group) throws SQLException {
+        boolean any = false;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO journal (execution_arn, sequence, time_nanos, json) VALUES (?, ?, ?, ?)")) {
+            for (Prepared prepared : group) {
+                for (Map.Entry<String, List<JournalEntry>> entries : prepared.batch().journal().entrySet()) {
+                    for (JournalEntry entry : entries.getValue()) {
+                        insert.setString(1, entries.getKey());
+                        insert.setLong(2, entry.sequence());
+                        insert.setLong(3, entry.timeNanos());
+                        insert.setString(4, entry.json());
+                        insert.addBatch();
+                        any = true;
+                    }
+                }
+            }
+            if (any) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void writeMapRuns(Connection connection, Map<String, MapRunRecord> mapRuns) throws SQLException {
+        if (mapRuns.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO map_runs (arn, execution_arn, start_nanos,"
+                + " record) VALUES (?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET execution_arn = excluded.execution_arn,"
+                + " start_nanos = excluded.start_nanos, record = excluded.record")) {
+            for (MapRunRecord run : mapRuns.values()) {
+                upsert.setString(1, run.arn());
+                upsert.setString(2, run.executionArn());
+                upsert.setLong(3, nanos(run.startDate()));
+                upsert.setString(4, RecordCodec.write(run));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** An event's type, read without parsing its JSON (the stored form writes it after three numbers). */
+    static String eventType(String json) {
+        int field = json.indexOf("\"type\":\"");
+        if (field < 0) {
+            return dev.statewright.interpreter.json.Json.parse(json).path("type").asText();
+        }
+        int start = field + 8;
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.statewright.api.store.postgres;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * How a node uses the PostgreSQL store.
+ *
+ * @param nodeId         this node's name in the leases (a new one per start, by default)
+ * @param lease          how long an execution stays with its owner without a renewal; another node
+ *                       takes it over after that (renewed every third of it)
+ * @param poolSize       the most connections this node holds
+ * @param connectTimeout how long a connection may take before the database counts as unreachable
+ */
+public record PostgresOptions(String nodeId, Duration lease, int poolSize, Duration connectTimeout) {
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
+
+    public PostgresOptions {
+        if (lease.toMillis() < 300) {
+            throw new IllegalArgumentException("A lease lasts at least 300 ms, not " + lease.toMillis() + " ms");
+        }
+    }
+
+    public static PostgresOptions defaults() {
+        return new PostgresOptions(newNodeId(), DEFAULT_LEASE, 8, Duration.ofSeconds(10));
+    }
+
+    public PostgresOptions withLease(Duration duration) {
+        return new PostgresOptions(nodeId, duration, poolSize, connectTimeout);
+    }
+
+    public PostgresOptions withNodeId(String id) {
+        return new PostgresOptions(id, lease, poolSize, connectTimeout);
+    }
+
+    /** A short random name: unique enough among the nodes of one database, short enough to read in a log. */
+    public static String newNodeId() {
+        return "node-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,720 @@
+package dev.statewright.api.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.statewright.api.store.ActivityRecord;
+import dev.statewright.api.store.DefinitionIds;
+import dev.statewright.api.store.ExecutionPage;
+import dev.statewright.api.store.ExecutionQuery;
+import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.ExecutionSummary;
+import dev.statewright.api.store.FencedWriteException;
+import dev.statewright.api.store.InvalidCursorException;
+import dev.statewright.api.store.JournalEntry;
+import dev.statewright.api.store.MapRunPage;
+import dev.statewright.api.store.MapRunRecord;
+import dev.statewright.api.store.NodeEvents;
+import dev.statewright.api.store.RecordCodec;
+import dev.statewright.api.store.Redrives;
+import dev.statewright.api.store.StateMachineAliasRecord;
+import dev.statewright.api.store.StateMachineRecord;
+import dev.statewright.api.store.Store;
+import dev.statewright.api.store.StoreUnavailableException;
+import dev.statewright.api.store.StoredEvent;
+import dev.statewright.api.store.WriteBatch;
+import dev.statewright.interpreter.engine.ExecutionStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The store on a PostgreSQL database, which several Statewright nodes may share.
+ *
+ * <p>Writes: one committer thread takes every batch waiting and writes them in one transaction,
+ * one commit for the group (group commit: the database's commit latency is paid once per group,
+ * not per batch), then acknowledges each. A group the database refuses is tried again batch by
+ * batch, so one bad batch fails alone.
+ *
+ * <p>Leases ({@link Leases}): a batch that writes an execution is stored only if the execution's
+ * lease row names this node with the epoch it took, checked under a row lock in the batch's
+ * transaction; otherwise it fails with {@link FencedWriteException} and nothing of it is written.
+ */
+public final class PostgresStore implements Store {
+    private static final int MAX_BATCHES_PER_COMMIT = 2_000;
+    private static final Logger LOG = Logger.getLogger(PostgresStore.class.getName());
+
+    private final HikariDataSource pool;
+    private final DefinitionIds definitionIds = new DefinitionIds();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread committer;
+    private final Leases leases;
+    private volatile boolean closing;
+
+    /** A batch waiting for the committer, or the sign to stop. */
+    private record Pending(WriteBatch batch, CompletableFuture<Void> done) {
+        boolean isClose() {
+            return batch == null;
+        }
+    }
+
+    private PostgresStore(HikariDataSource pool, DatabaseUrl url, PostgresOptions options) {
+        this.pool = pool;
+        this.leases = new Leases(pool, url, options);
+        this.committer = new Thread(this::commitLoop, "statewright-postgres-committer");
+        this.committer.setDaemon(true);
+        this.committer.start();
+    }
+
+    /**
+     * Connects, brings the schema up to date and registers this node.
+     *
+     * @throws StoreUnavailableException when the database cannot be reached (the message says where and why)
+     */
+    public static PostgresStore open(DatabaseUrl url, PostgresOptions options) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        config.setMaximumPoolSize(options.poolSize());
+        config.setMinimumIdle(1);
+        config.setPoolName("statewright-postgres");
+        config.setConnectionTimeout(options.connectTimeout().toMillis());
+        config.setInitializationFailTimeout(options.connectTimeout().toMillis());
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("Cannot connect to the database " + url.shown() + ": "
+                    + rootMessage(e), e);
+        }
+        try (Connection connection = pool.getConnection()) {
+            Migrations.apply(connection);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new StoreUnavailableException("Cannot bring the schema of " + url.shown() + " up to date: "
+                    + rootMessage(e), e);
+        }
+        PostgresStore store = new PostgresStore(pool, url, options);
+        try {
+            store.leases.start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /** This node's id, as the leases name it. */
+    public String nodeId() {
+        return leases.nodeId();
+    }
+
+    /** The leases of this node: tests look at them. */
+    Leases leases() {
+        return leases;
+    }
+
+    // ---- writes ----
+
+    @Override
+    public CompletionStage<Void> commit(WriteBatch batch) {
+        if (closing) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The store is closed"));
+        }
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Pending(batch, done));
+        return done;
+    }
+
+    private void commitLoop() {
+        while (true) {
+            Pending first;
+            try {
+                first = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<Pending> taken = new ArrayList<>();
+            taken.add(first);
+            queue.drainTo(taken, MAX_BATCHES_PER_COMMIT);
+            List<Pending> group = new ArrayList<>();
+            for (Pending pending : taken) {
+                if (!pending.isClose()) {
+                    group.add(pending);
+                    continue;
+                }
+                writeGroup(group);
+                failAll(queue, new IllegalStateException("The store is closed"));
+                pending.done().complete(null);
+                return;
+            }
+            writeGroup(group);
+        }
+    }
+
+    private static void failAll(BlockingQueue<Pending> queue, RuntimeException why) {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(pending -> pending.done().completeExceptionally(why));
+    }
+
+    private void writeGroup(List<Pending> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<GroupWriter.Prepared> prepared = new ArrayList<>(group.size());
+        List<Pending> writable = new ArrayList<>(group.size());
+        for (Pending pending : group) {
+            try {
+                prepared.add(GroupWriter.prepare(pending.batch(), definitionIds));
+                writable.add(pending);
+            } catch (RuntimeException e) {
+                pending.done().completeExceptionally(e);
+            }
+        }
+        try {
+            tryGroup(writable, prepared);
+        } catch (SQLException | RuntimeException e) {
+            if (writable.size() > 1 && !isUnavailable(e)) {
+                // One batch may be at fault: each alone, so the others still go down.
+                for (int i = 0; i < writable.size(); i++) {
+                    try {
+                        tryGroup(List.of(writable.get(i)), List.of(prepared.get(i)));
+                    } catch (SQLException | RuntimeException alone) {
+                        writable.get(i).done().completeExceptionally(refusal(alone));
+                    }
+                }
+                return;
+            }
+            RuntimeException why = refusal(e);
+            writable.forEach(pending -> pending.done().completeExceptionally(why));
+        }
+    }
+
+    /** One transaction for the group: fence, write, commit, then acknowledge. */
+    private void tryGroup(List<Pending> group, List<GroupWriter.Prepared> prepared) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<String> refusals = leases.fence(connection, prepared);
+                List<GroupWriter.Prepared> accepted = new ArrayList<>();
+                for (int i = 0; i < prepared.size(); i++) {
+                    if (refusals.get(i) == null) {
+                        accepted.add(prepared.get(i));
+                    }
+                }
+                GroupWriter.write(connection, accepted);
+                leases.writeLeaseChanges(connection, accepted);
+                connection.commit();
+                leases.committed(accepted);
+                for (GroupWriter.Prepared batch : accepted) {
+                    definitionIds.stored(batch.newDefinitions());
+                }
+                for (int i = 0; i < group.size(); i++) {
+                    String refused = refusals.get(i);
+                    if (refused == null) {
+                        group.get(i).done().complete(null);
+                    } else {
+                        group.get(i).done().completeExceptionally(new FencedWriteException(refused));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        }
+    }
+
+    static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the transaction with it
+        }
+    }
+
+    /** Whether a failure means the database cannot be reached or is going away, rather than a bad write. */
+    static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exceptions; 57P: the server shutting down; 53: out of resources (disk, memory)
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static RuntimeException refusal(Throwable failure) {
+        if (failure instanceof StoreUnavailableException unavailable) {
+            return unavailable;
+        }
+        if (isUnavailable(failure)) {
+            return new StoreUnavailableException("The database cannot take writes now: " + rootMessage(failure), failure);
+        }
+        return new IllegalStateException("The database refused a write: " + rootMessage(failure), failure);
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable last = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                last = cause;
+            }
+        }
+        return last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
+    }
+
+    // ---- reads ----
+
+    /** A read that needs a connection; the database's faults become the store's. */
+    private interface Read<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T read(Read<T> read) {
+        try (Connection connection = pool.getConnection()) {
+            return read.run(connection);
+        } catch (SQLException e) {
+            if (isUnavailable(e)) {
+                throw new StoreUnavailableException("The database cannot answer now: " + rootMessage(e), e);
+            }
+            throw new IllegalStateException("The database refused a read: " + rootMessage(e), e);
+        }
+    }
+
+    private <T> List<T> texts(String sql, java.util.function.Function<String, T> decode) {
+        return read(connection -> {
+            List<T> all = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    all.add(decode.apply(rows.getString(1)));
+                }
+            }
+            return all;
+        });
+    }
+
+    @Override
+    public Collection<StateMachineRecord> stateMachines() {
+        return texts("SELECT record FROM state_machines ORDER BY arn", RecordCodec::readStateMachine);
+    }
+
+    @Override
+    public Collection<ActivityRecord> activities() {
+        return texts("SELECT record FROM activities ORDER BY arn", RecordCodec::readActivity);
+    }
+
+    @Override
+    public Collection<StateMachineAliasRecord> aliases() {
+        return texts("SELECT record FROM aliases ORDER BY arn", RecordCodec::readAlias);
+    }
+
+    private static final String EXECUTION_WITH_DEFINITION = "SELECT e.record, d.id, d.definition FROM executions e"
+            + " JOIN definitions d ON d.id = e.definition_id";
+
+    @Override
+    public Optional<ExecutionRecord> execution(String arn) {
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(EXECUTION_WITH_DEFINITION + " WHERE e.arn = ?")) {
+                statement.setString(1, arn);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(executionOf(rows)) : Optional.<ExecutionRecord>empty();
+                }
+            }
+        });
+    }
+
+    private static ExecutionRecord executionOf(ResultSet rows) throws SQLException {
+        String id = rows.getString(2);
+        String definition = rows.getString(3);
+        return RecordCodec.readExecution(rows.getString(1), wanted -> wanted.equals(id) ? definition : null);
+    }
+
+    @Override
+    public List<ExecutionRecord> runningExecutions() {
+        return read(connection -> {
+            List<ExecutionRecord> running = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    EXECUTION_WITH_DEFINITION + " WHERE e.status = 'RUNNING' ORDER BY e.start_nanos");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    running.add(executionOf(rows));
+                }
+            }
+            return running;
+        });
+    }
+
+    /** The running executions among these ARNs, with their records (a takeover resumes them). */
+    List<ExecutionRecord> runningExecutions(Collection<String> arns) {
+        if (arns.isEmpty()) {
+            return List.of();
+        }
+        return read(connection -> {
+            List<ExecutionRecord> running = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    EXECUTION_WITH_DEFINITION + " WHERE e.status = 'RUNNING' AND e.arn = ANY (?) ORDER BY e.start_nanos")) {
+                statement.setArray(1, connection.createArrayOf("text", arns.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        running.add(executionOf(rows));
+                    }
+                }
+            }
+            return running;
+        });
+    }
+
+    @Override
+    public List<ExecutionRecord> claimRunningExecutions() {
+        return runningExecutions(leases.claimDue());
+    }
+
+    @Override
+    public void coordinate(NodeEvents events) {
+        leases.listen(events, this::runningExecutions);
+    }
+
+    @Override
+    public boolean forward(String executionArn, String kind, String body) {
+        return leases.forward(executionArn, kind, body);
+    }
+
+    @Override
+    public ExecutionPage executions(ExecutionQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT arn, name, state_machine_arn, state_machine_name, status,"
+                + " start_nanos, stop_nanos, version_arn, alias_arn, redrive_count, redrive_nanos FROM executions WHERE true");
+        List<Object> parameters = new ArrayList<>();
+        if (query.stateMachineArn() != null) {
+            sql.append(" AND state_machine_arn = ?");
+            parameters.add(query.stateMachineArn());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            parameters.add(query.status().name());
+        }
+        if (query.nameContains() != null) {
+            sql.append(" AND strpos(lower(name), lower(?)) > 0");
+            parameters.add(query.nameContains());
+        }
+        if (query.startedThrough() != null) {
+            sql.append(" AND (version_arn = ? OR alias_arn = ?)");
+            parameters.add(query.startedThrough());
+            parameters.add(query.startedThrough());
+        }
+        if (query.redriven() != null) {
+            sql.append(query.redriven() ? " AND redrive_count > 0" : " AND redrive_count = 0");
+        }
+        if (query.cursor() != null) {
+            ExecutionCursor after = ExecutionCursor.decode(query.cursor());
+            sql.append(" AND (start_nanos, arn) < (?, ?)");
+            parameters.add(after.startNanos());
+            parameters.add(after.arn());
+        }
+        sql.append(" ORDER BY start_nanos DESC, arn DESC LIMIT ?");
+        parameters.add(query.pageSize() + 1);
+        return read(connection -> {
+            List<ExecutionSummary> page = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                bind(statement, parameters);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        page.add(summaryOf(rows));
+                    }
+                }
+            }
+            if (page.size() <= query.pageSize()) {
+                return new ExecutionPage(page, null);
+            }
+            List<ExecutionSummary> shown = page.subList(0, query.pageSize());
+            ExecutionSummary last = shown.get(shown.size() - 1);
+            return new ExecutionPage(List.copyOf(shown),
+                    new ExecutionCursor(GroupWriter.nanos(last.startDate()), last.arn()).encode());
+        });
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value instanceof Long number) {
+                statement.setLong(i + 1, number);
+            } else if (value instanceof Integer number) {
+                statement.setInt(i + 1, number);
+            } else {
+                statement.setString(i + 1, (String) value);
+            }
+        }
+    }
+
+    private static ExecutionSummary summaryOf(ResultSet rows) throws SQLException {
+        long stop = rows.getLong(7);
+        Instant stopDate = rows.wasNull() ? null : GroupWriter.instant(stop);
+        long redriveNanos = rows.getLong(11);
+        Instant redriveDate = rows.wasNull() ? null : GroupWriter.instant(redriveNanos);
+        return new ExecutionSummary(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                ExecutionStatus.valueOf(rows.getString(5)), GroupWriter.instant(rows.getLong(6)), stopDate,
+                rows.getString(8), rows.getString(9), new Redrives(rows.getInt(10), redriveDate));
+    }
+
+    /** Where a page of executions ended: the last one's start and ARN (the order's two keys). */
+    private record ExecutionCursor(long startNanos, String arn) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("e1\n" + startNanos + "\n" + arn).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static ExecutionCursor decode(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 3);
+                if (parts.length != 3 || !parts[0].equals("e1")) {
+                    throw new InvalidCursorException(cursor);
+                }
+                return new ExecutionCursor(Long.parseLong(parts[1]), parts[2]);
+            } catch (IllegalArgumentException e) {
+                throw e instanceof InvalidCursorException invalid ? invalid : new InvalidCursorException(cursor);
+            }
+        }
+    }
+
+    @Override
+    public Map<ExecutionStatus, Long> executionCounts(String stateMachineArn) {
+        Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            counts.put(status, 0L);
+        }
+        String sql = "SELECT status, count(*) FROM executions"
+                + (stateMachineArn == null ? "" : " WHERE state_machine_arn = ?") + " GROUP BY status";
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                if (stateMachineArn != null) {
+                    statement.setString(1, stateMachineArn);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(ExecutionStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public Optional<MapRunRecord> mapRun(String arn) {
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT record FROM map_runs WHERE arn = ?")) {
+                statement.setString(1, arn);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(RecordCodec.readMapRun(rows.getString(1))) : Optional.<MapRunRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public MapRunPage mapRuns(String executionArn, int pageSize, String cursor) {
+        MapRunCursor after = cursor == null ? null : MapRunCursor.decode(cursor, executionArn);
+        String sql = "SELECT record, start_nanos, arn FROM map_runs WHERE execution_arn = ?"
+                + (after == null ? "" : " AND (start_nanos, arn) < (?, ?)") + " ORDER BY start_nanos DESC, arn DESC LIMIT ?";
+        return read(connection -> {
+            List<MapRunRecord> page = new ArrayList<>();
+            long lastStart = 0;
+            String lastArn = null;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 1;
+                statement.setString(i++, executionArn);
+                if (after != null) {
+                    statement.setLong(i++, after.startNanos());
+                    statement.setString(i++, after.arn());
+                }
+                statement.setInt(i, pageSize + 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        if (page.size() == pageSize) {
+                            return new MapRunPage(page, new MapRunCursor(executionArn, lastStart, lastArn).encode());
+                        }
+                        page.add(RecordCodec.readMapRun(rows.getString(1)));
+                        lastStart = rows.getLong(2);
+                        lastArn = rows.getString(3);
+                    }
+                }
+            }
+            return new MapRunPage(page, null);
+        });
+    }
+
+    /** Where a page of an execution's Map Runs ended; it names the execution, so another's list refuses it. */
+    private record MapRunCursor(String executionArn, long startNanos, String arn) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("m1\n" + executionArn + "\n" + startNanos + "\n" + arn).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static MapRunCursor decode(String cursor, String executionArn) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 4);
+                if (parts.length != 4 || !parts[0].equals("m1") || !parts[1].equals(executionArn)) {
+                    throw new InvalidCursorException(cursor);
+                }
+                return new MapRunCursor(parts[1], Long.parseLong(parts[2]), parts[3]);
+            } catch (IllegalArgumentException e) {
+                throw e instanceof InvalidCursorException invalid ? invalid : new InvalidCursorException(cursor);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredEvent> events(String executionArn, long fromId, int limit) {
+        return read(connection -> {
+            List<StoredEvent> events = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, json FROM events WHERE execution_arn = ? AND id >= ? ORDER BY id LIMIT ?")) {
+                statement.setString(1, executionArn);
+                statement.setLong(2, fromId);
+                statement.setInt(3, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new StoredEvent(rows.getLong(1), rows.getString(2)));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    @Override
+    public long lastEventId(String executionArn) {
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT coalesce(max(id), 0) FROM events WHERE execution_arn = ?")) {
+                statement.setString(1, executionArn);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<String> eventTypes(String executionArn) {
+        return read(connection -> {
+            List<String> types = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT type FROM events WHERE execution_arn = ? ORDER BY id")) {
+                statement.setString(1, executionArn);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        types.add(rows.getString(1));
+                    }
+                }
+            }
+            return types;
+        });
+    }
+
+    @Override
+    public List<JournalEntry> journal(String executionArn, long fromSequence, int limit) {
+        return read(connection -> {
+            List<JournalEntry> entries = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT sequence, time_nanos, json FROM journal"
+                    + " WHERE execution_arn = ? AND sequence >= ? ORDER BY sequence LIMIT ?")) {
+                statement.setString(1, executionArn);
+                statement.setLong(2, fromSequence);
+                statement.setInt(3, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new JournalEntry(rows.getLong(1), rows.getLong(2), rows.getString(3)));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    /**
+     * Stops: the batches handed in before go down, later ones are refused; then this node's leases
+     * are handed back (expired at once, the other nodes told), so its executions move on without
+     * waiting for the leases to run out.
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        queue.add(new Pending(null, stopped));
+        try {
+            stopped.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(Level.WARNING, "The PostgreSQL store's last writes did not finish", e);
+        }
+        committer.interrupt();
+        try {
+            leases.close();
+        } finally {
+            pool.close();
+        }
+    }
+
+    /** The column types used when a value may be null. */
+    static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    /** The executions a batch writes something of (record, events, journal, Map Runs). */
+    static Set<String> executionsOf(WriteBatch batch, Map<String, List<StoredEvent>> events) {
+        Set<String> arns = new HashSet<>(batch.executions().keySet());
+        arns.addAll(events.keySet());
+        arns.addAll(batch.journal().keySet());
+        batch.mapRuns().values().forEach(run -> arns.add(run.executionArn()));
+        return arns;
+    }
+
+    static <K, V> Map<K, V> ordered() {
+        return new LinkedHashMap<>();
+    }
+}
