@@ -8,6 +8,7 @@ import java.util.List;
 import dev.statewright.api.http.ConnectionLimits;
 import dev.statewright.api.integrations.awssdk.ServiceEndpoints;
 import dev.statewright.api.store.StoreOptions;
+import dev.statewright.api.store.postgres.PostgresOptions;
 
 /**
  * How to run the service.
@@ -21,11 +22,15 @@ import dev.statewright.api.store.StoreOptions;
  *                       (with or without the SDKs' {@code sync-} prefix); {@code "*"} accepts any name
  * @param connectionLimits timeouts of slow and idle connections, and how many may be open
  * @param endpoints      where the AWS services that tasks call are, and whether AWS itself may be called
+ * @param database       a PostgreSQL database to keep everything in ({@code postgresql://user:password@host:port/db}),
+ *                       shared with any other nodes that name it; null keeps the embedded store
+ * @param postgres       how this node uses that database (its node id, the lease of its executions)
  */
 public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,
                             String account, int workerThreads, URI lambdaEndpoint, Duration activityPollTimeout,
                             Path mockConfig, StoreOptions storeOptions, List<String> allowedHosts,
-                            ConnectionLimits connectionLimits, ServiceEndpoints endpoints) {
+                            ConnectionLimits connectionLimits, ServiceEndpoints endpoints, String database,
+                            PostgresOptions postgres) {
 
     public ServiceConfig {
         allowedHosts = List.copyOf(allowedHosts);
@@ -34,65 +39,72 @@ public record ServiceConfig(String host, int port, Path dataDirectory, double wa
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", 8083, Path.of("statewright-data"), 1.0, "us-east-1", "123456789012",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), null, Duration.ofSeconds(60), null,
-                StoreOptions.defaults(), List.of(), ConnectionLimits.defaults(), ServiceEndpoints.none());
+                StoreOptions.defaults(), List.of(), ConnectionLimits.defaults(), ServiceEndpoints.none(), null,
+                PostgresOptions.defaults());
     }
 
     /** Where Lambda Task states are sent (the Lambda Invoke REST API), or null for none. */
     public ServiceConfig withLambdaEndpoint(URI endpoint) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 
     /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
     public ServiceConfig withActivityPollTimeout(Duration timeout) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 
     /** A mock configuration in Step Functions Local's format, or null. */
     public ServiceConfig withMockConfig(Path file) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, file, storeOptions, allowedHosts, connectionLimits, endpoints);
+                activityPollTimeout, file, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 
     /** Host names to accept besides this machine's own (a name of a server on the network; "*" for any). */
     public ServiceConfig withAllowedHosts(List<String> names) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, names, connectionLimits, endpoints);
+                activityPollTimeout, mockConfig, storeOptions, names, connectionLimits, endpoints, database, postgres);
     }
 
     /** Timeouts of slow and idle connections, and how many may be open at once. */
     public ServiceConfig withConnectionLimits(ConnectionLimits limits) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, allowedHosts, limits, endpoints);
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, limits, endpoints, database, postgres);
     }
 
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 
     public ServiceConfig withDataDirectory(Path directory) {
-        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 
     public ServiceConfig withWaitTimeScale(double scale) {
-        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 
     public ServiceConfig withAccount(String newRegion, String newAccount) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 
     /** How the embedded store keeps its files: how long closed executions are kept, how long log segments are. */
     public ServiceConfig withEndpoints(ServiceEndpoints given) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, given);
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, given, database, postgres);
+    }
+
+    /** Keep everything in this PostgreSQL database (null: the embedded store), used as {@code postgres} says. */
+    public ServiceConfig withDatabase(String url, PostgresOptions options) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, url, options);
     }
 
     public ServiceConfig withStoreOptions(StoreOptions options) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, options, allowedHosts, connectionLimits, endpoints);
+                activityPollTimeout, mockConfig, options, allowedHosts, connectionLimits, endpoints, database, postgres);
     }
 }

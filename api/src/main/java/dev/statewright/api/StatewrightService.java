@@ -12,6 +12,8 @@ import dev.statewright.api.service.Arns;
 import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.MapDbStore;
 import dev.statewright.api.store.Store;
+import dev.statewright.api.store.postgres.DatabaseUrl;
+import dev.statewright.api.store.postgres.PostgresStore;
 import dev.statewright.interpreter.engine.EngineOptions;
 import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.engine.TaskHandlers;
@@ -106,6 +108,19 @@ public final class StatewrightService implements AutoCloseable {
     }
 
     private static Store openStore(ServiceConfig config) {
+        if (config.database() != null) {
+            DatabaseUrl url;
+            try {
+                url = DatabaseUrl.parse(config.database());
+            } catch (IllegalArgumentException e) {
+                throw new ServiceStartException("Cannot open the database", e);
+            }
+            try {
+                return PostgresStore.open(url, config.postgres());
+            } catch (RuntimeException e) {
+                throw new ServiceStartException("Cannot open the database " + url.shown(), e);
+            }
+        }
         try {
             return config.dataDirectory() == null ? MapDbStore.inMemory() : MapDbStore.open(config.dataDirectory(), config.storeOptions());
         } catch (RuntimeException e) {
@@ -126,6 +141,8 @@ public final class StatewrightService implements AutoCloseable {
         try {
             // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
             service.resumed = service.runtime.resumeAll();
+            // Then, on a database shared with other nodes: executions they leave, and inputs they pass on.
+            store.coordinate(service.runtime.nodeEvents());
         } catch (RuntimeException e) {
             service.close();
             throw new ServiceStartException("Cannot resume the stored executions", e);
@@ -141,6 +158,11 @@ public final class StatewrightService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** This node's id on a database shared with other nodes; null on the embedded store. */
+    public String nodeId() {
+        return store instanceof PostgresStore postgres ? postgres.nodeId() : null;
     }
 
     /** How many running executions the start found in the store and resumed. */

@@ -3,6 +3,8 @@ package dev.statewright.cli;
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
 import dev.statewright.api.store.StoreOptions;
+import dev.statewright.api.store.postgres.DatabaseUrl;
+import dev.statewright.api.store.postgres.PostgresOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -27,7 +29,8 @@ import java.util.logging.Logger;
         footer = {"", "Example:",
                 "  statewright serve --port 8083 --data-dir ./statewright-data",
                 "  aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083",
-                "  statewright serve --host 0.0.0.0 --allowed-host devbox.lan    # reached as http://devbox.lan:8083 too"})
+                "  statewright serve --host 0.0.0.0 --allowed-host devbox.lan    # reached as http://devbox.lan:8083 too",
+                "  statewright serve --database postgresql://sw:secret@db.lan:5432/statewright   # several nodes may share it"})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
     /**
@@ -81,6 +84,18 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int retentionDays = 90;
 
+    @Option(names = "--database", paramLabel = "URL",
+            description = {"Keep everything in a PostgreSQL database instead of --data-dir:"
+                    + " postgresql://user:password@host:port/database (default: the STATEWRIGHT_DATABASE variable)."
+                    + " Any number of services may share one database; each drives the executions it started, and"
+                    + " takes over those of a service that stopped or died."})
+    String database;
+
+    @Option(names = "--lease-seconds", paramLabel = "S",
+            description = "With --database: how long a service that stops answering keeps its executions before another"
+                    + " takes them over (default: ${DEFAULT-VALUE}).")
+    double leaseSeconds = PostgresOptions.DEFAULT_LEASE.toMillis() / 1000.0;
+
     @Mixin
     LambdaOption lambda = new LambdaOption();
 
@@ -130,8 +145,12 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "statewright-shutdown"));
         out.printf("Statewright listening on http://%s:%d (data: %s; wait time scale %s; resumed %d executions; started in %d ms)%n",
-                host, service.port(), inMemory ? "in memory" : dataDir.toAbsolutePath(), scale,
+                host, service.port(), config.database() != null ? DatabaseUrl.parse(config.database()).shown()
+                        : inMemory ? "in memory" : dataDir.toAbsolutePath(), scale,
                 service.resumedExecutions(), (System.nanoTime() - started) / 1_000_000);
+        if (service.nodeId() != null) {
+            out.printf("Node id: %s (lease %s s)%n", service.nodeId(), leaseSeconds);
+        }
         out.printf("Web console: open http://%s:%d/ in a browser%n", host, service.port());
         out.flush();
         stopped.await();
@@ -141,7 +160,18 @@ final class ServeCommand implements Callable<Integer> {
     /** The service's configuration from the options. */
     ServiceConfig config(double scale) {
         StoreOptions store = StoreOptions.defaults().withRetention(retentionDays == 0 ? null : Duration.ofDays(retentionDays));
-        return ServiceConfig.defaults().withStoreOptions(store).withHost(host).withPort(port).withAllowedHosts(allowedHosts)
+        String url = database != null ? database : System.getenv("STATEWRIGHT_DATABASE");
+        if (url != null && url.isBlank()) {
+            url = null;
+        }
+        if (url != null) {
+            DatabaseUrl.parse(url); // a malformed URL is a usage error, said before anything starts
+        }
+        if (!(leaseSeconds >= 0.3)) {
+            throw new IllegalArgumentException("--lease-seconds must be at least 0.3");
+        }
+        PostgresOptions postgres = PostgresOptions.defaults().withLease(Duration.ofMillis((long) (leaseSeconds * 1000)));
+        return ServiceConfig.defaults().withDatabase(url, postgres).withStoreOptions(store).withHost(host).withPort(port).withAllowedHosts(allowedHosts)
                 .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
                 .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile()).withEndpoints(endpoints.resolve());
     }

@@ -3,6 +3,9 @@ package dev.statewright.api.runtime;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.store.EventCodec;
 import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.FencedWriteException;
+import dev.statewright.api.store.ForwardedInput;
+import dev.statewright.api.store.NodeEvents;
 import dev.statewright.api.store.Store;
 import dev.statewright.api.store.StoreUnavailableException;
 import dev.statewright.api.store.WriteBatch;
@@ -91,7 +94,7 @@ public final class ExecutionRuntime implements AutoCloseable {
      */
     public int resumeAll() {
         List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (ExecutionRecord record : store.runningExecutions()) {
+        for (ExecutionRecord record : store.claimRunningExecutions()) {
             DurableExecution execution = resume(record);
             if (execution != null) {
                 done.add(execution.replayed());
@@ -261,6 +264,10 @@ public final class ExecutionRuntime implements AutoCloseable {
     void commitFailed(DurableExecution execution, Throwable failure) {
         running.remove(execution.arn(), execution);
         Throwable cause = dev.statewright.interpreter.CompletionFailures.unwrap(failure);
+        if (cause instanceof FencedWriteException) {
+            LOG.info(() -> "Let go of " + execution.arn() + ": " + cause.getMessage());
+            return; // another node drives it now, from what was stored
+        }
         if (cause instanceof StoreUnavailableException) {
             LOG.log(Level.WARNING, "Could not store a turn of " + execution.arn() + " (" + cause.getMessage()
                     + "); it resumes from what was stored once the store takes writes again");
@@ -295,6 +302,50 @@ public final class ExecutionRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not resume " + arn + " after the store failed it; the next start resumes it", e);
         }
+    }
+
+    /**
+     * What this node does when a store shared with other nodes tells it so: resume the executions
+     * it took over (as a start resumes them), let go of those another node took, and take the
+     * inputs other nodes received for executions driven here.
+     */
+    public NodeEvents nodeEvents() {
+        return new NodeEvents() {
+            @Override
+            public void takenOver(List<ExecutionRecord> executions) {
+                for (ExecutionRecord record : executions) {
+                    workers.execute(() -> {
+                        if (!running.containsKey(record.arn())) {
+                            resume(record);
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void lost(List<String> executionArns) {
+                for (String arn : executionArns) {
+                    DurableExecution execution = running.remove(arn);
+                    if (execution != null) {
+                        execution.commitFailed(new FencedWriteException("Another node took the lease of " + arn));
+                    }
+                }
+            }
+
+            @Override
+            public void forwarded(ForwardedInput input) {
+                if ("stop".equals(input.kind())) {
+                    com.fasterxml.jackson.databind.JsonNode body = dev.statewright.interpreter.json.Json.parse(input.body());
+                    String error = body.path("error").isTextual() ? body.get("error").asText() : null;
+                    String cause = body.path("cause").isTextual() ? body.get("cause").asText() : null;
+                    if (!stop(input.executionArn(), error, cause)) {
+                        LOG.warning(() -> "A stop passed on for " + input.executionArn() + " found it not running here");
+                    }
+                } else {
+                    LOG.warning(() -> "An input of an unknown kind was passed on for " + input.executionArn() + ": " + input.kind());
+                }
+            }
+        };
     }
 
     /** Runs work (task dispatches) on the worker pool, off the store's committer thread. */

@@ -365,10 +365,28 @@ public final class StepFunctions {
             return CompletableFuture.completedFuture(record);
         }
         CompletableFuture<ExecutionRecord> finished = runtime.whenFinished(arn);
+        if (finished == null && store.forward(arn, "stop", dev.statewright.interpreter.json.Json.write(
+                dev.statewright.interpreter.json.Json.object().put("error", error).put("cause", cause)))) {
+            // Another node drives it (a database shared by several nodes): the stop went to it.
+            return stoppedElsewhere(arn, System.nanoTime() + FORWARDED_STOP_WAIT.toNanos());
+        }
         if (finished == null || !runtime.stop(arn, error, cause)) {
             return CompletableFuture.completedFuture(describeExecution(arn));
         }
         return finished;
+    }
+
+    private static final java.time.Duration FORWARDED_STOP_WAIT = java.time.Duration.ofSeconds(10);
+
+    /** Completes once the stored record shows the execution ended (another node stopped it), or as it is at the deadline. */
+    private CompletableFuture<ExecutionRecord> stoppedElsewhere(String arn, long deadlineNanos) {
+        ExecutionRecord now = describeExecution(arn);
+        if (now.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadlineNanos) {
+            return CompletableFuture.completedFuture(now);
+        }
+        return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(ignored -> stoppedElsewhere(arn, deadlineNanos));
     }
 
     /** The machine or version an execution runs, as it was when the execution started. */

@@ -37,26 +37,32 @@ import static dev.statewright.api.SfnTestClients.awaitEnd;
  * AWS SDK: CreateStateMachine, StartExecution, DescribeExecution, GetExecutionHistory. Results
  * and history event types must match AWS's as they do in process.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ServiceConformanceTest {
     private static StatewrightService instant;
     private static StatewrightService realTime;
     private static SfnClient instantClient;
     private static SfnClient realTimeClient;
 
+    /** Where the service keeps its executions: in memory here; a subclass runs the suite on another store. */
+    protected ServiceConfig onStore(ServiceConfig config) {
+        return config.withDataDirectory(null);
+    }
+
     @BeforeAll
-    static void startServices() {
-        instant = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(0),
+    void startServices() {
+        instant = StatewrightService.start(onStore(ServiceConfig.defaults().withPort(0).withWaitTimeScale(0)),
                 TaskHandlers.none());
         // Cases that stop an execution in its Wait need the Wait to last; so do cases whose
         // TimeoutSeconds must end a Wait, since a timeout keeps real time whatever the scale.
-        realTime = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(1),
+        realTime = StatewrightService.start(onStore(ServiceConfig.defaults().withPort(0).withWaitTimeScale(1)),
                 TaskHandlers.none());
         instantClient = client(instant.port());
         realTimeClient = client(realTime.port());
     }
 
     @AfterAll
-    static void stopServices() {
+    void stopServices() {
         instantClient.close();
         realTimeClient.close();
         instant.close();
