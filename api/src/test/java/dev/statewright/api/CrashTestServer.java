@@ -27,6 +27,12 @@ public final class CrashTestServer {
     public static final String SLOW_ECHO = "arn:aws:lambda:us-east-1:123456789012:function:slow-echo";
     public static final String SEGMENT_BYTES = "statewright.test.segmentBytes";
     public static final String RETENTION_DAYS = "statewright.test.retentionDays";
+    /** A PostgreSQL database ({@code postgresql://...}) to keep everything in, shared with other processes; else the data directory. */
+    public static final String DATABASE = "statewright.test.database";
+    /** With {@link #DATABASE}: the lease of this node's executions, in milliseconds. */
+    public static final String LEASE_MILLIS = "statewright.test.leaseMillis";
+    /** The line printed at the start on a database: {@code NODE <node id>}. */
+    public static final String NODE = "NODE ";
     /** The line printed once it listens: {@code READY resumed=<n>}. */
     public static final String READY = "READY resumed=";
     /** The line printed for each task handler call: {@code TASK <execution name> <state name>}. */
@@ -49,6 +55,10 @@ public final class CrashTestServer {
         }).build();
         ServiceConfig config = ServiceConfig.defaults().withPort(Integer.parseInt(args[0]))
                 .withDataDirectory(Path.of(args[1])).withWaitTimeScale(1.0).withStoreOptions(storeOptions());
+        String database = System.getProperty(DATABASE);
+        if (database != null) {
+            config = config.withDatabase(database, config.postgres().withLease(Duration.ofMillis(Long.getLong(LEASE_MILLIS, 15_000))));
+        }
         StatewrightService service;
         try {
             service = StatewrightService.start(config, handlers);
@@ -62,6 +72,9 @@ public final class CrashTestServer {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "clean-stop"));
+        if (service.nodeId() != null) {
+            System.out.println(NODE + service.nodeId());
+        }
         System.out.println(READY + service.resumedExecutions());
         System.out.flush();
         Thread.currentThread().join(); // until killed or stopped
