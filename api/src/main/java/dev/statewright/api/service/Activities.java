@@ -31,6 +31,29 @@ public final class Activities {
         store.activities().forEach(record -> activities.put(record.arn(), record));
     }
 
+    /**
+     * On a store shared with other nodes, what they created or deleted: read again when a lookup
+     * misses and for a list.
+     */
+    private synchronized Map<String, ActivityRecord> catchUp() {
+        if (store.sharedWithOtherNodes()) {
+            Map<String, ActivityRecord> fresh = new java.util.HashMap<>();
+            store.activities().forEach(record -> fresh.put(record.arn(), record));
+            activities.keySet().retainAll(fresh.keySet());
+            activities.putAll(fresh);
+        }
+        return activities;
+    }
+
+    private Map<String, ActivityRecord> current() {
+        return store.sharedWithOtherNodes() ? catchUp() : activities;
+    }
+
+    private ActivityRecord lookUp(String arn) {
+        ActivityRecord record = activities.get(arn);
+        return record == null && store.sharedWithOtherNodes() ? catchUp().get(arn) : record;
+    }
+
     /** Idempotent, as AWS's: the same name gives the same activity. */
     public ActivityRecord create(String name, Map<String, String> tags) {
         return create(name, tags, null);
@@ -40,7 +63,7 @@ public final class Activities {
     public synchronized ActivityRecord create(String name, Map<String, String> tags, String encryptionConfiguration) {
         Arns.checkName(name, "activity");
         String arn = arns.activity(name);
-        ActivityRecord existing = activities.get(arn);
+        ActivityRecord existing = lookUp(arn);
         if (existing != null) {
             return existing;
         }
@@ -52,7 +75,7 @@ public final class Activities {
     }
 
     public ActivityRecord describe(String arn) {
-        ActivityRecord record = activities.get(checked(arn));
+        ActivityRecord record = lookUp(checked(arn));
         if (record == null) {
             throw new ServiceException("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'");
         }
@@ -61,7 +84,7 @@ public final class Activities {
 
     /** The activity, for the tag operations: a missing one is ResourceNotFound there, as on AWS. */
     ActivityRecord taggable(String arn) {
-        ActivityRecord record = activities.get(checked(arn));
+        ActivityRecord record = lookUp(checked(arn));
         if (record == null) {
             throw new ServiceException("ResourceNotFound", "Resource not found: '" + arn + "'");
         }
@@ -78,11 +101,11 @@ public final class Activities {
     }
 
     public boolean exists(String arn) {
-        return activities.containsKey(arn);
+        return lookUp(arn) != null;
     }
 
     public List<ActivityRecord> list() {
-        return activities.values().stream().sorted(Comparator.comparing(ActivityRecord::creationDate)
+        return current().values().stream().sorted(Comparator.comparing(ActivityRecord::creationDate)
                 .thenComparing(ActivityRecord::name)).collect(Collectors.toList());
     }
 

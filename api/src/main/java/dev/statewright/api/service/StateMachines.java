@@ -64,6 +64,55 @@ public final class StateMachines {
         store.aliases().forEach(alias -> aliases.put(alias.arn(), alias));
     }
 
+    /** How long what other nodes changed may take to show in a lookup that finds the machine (a missing one is read at once). */
+    private static final long CATCH_UP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private long caughtUpAt = System.nanoTime();
+
+    /**
+     * On a store shared with other nodes, takes in what they created, changed or deleted: at once
+     * when {@code force} (a lookup missed), else at most once a second.
+     */
+    private boolean catchUp(boolean force) {
+        if (!store.sharedWithOtherNodes()) {
+            return false;
+        }
+        synchronized (writes) {
+            if (!force && System.nanoTime() - caughtUpAt < CATCH_UP_NANOS) {
+                return false;
+            }
+            Map<String, StateMachineRecord> freshMachines = new java.util.HashMap<>();
+            store.stateMachines().forEach(record -> freshMachines.put(record.arn(), record));
+            Map<String, StateMachineAliasRecord> freshAliases = new java.util.HashMap<>();
+            store.aliases().forEach(alias -> freshAliases.put(alias.arn(), alias));
+            machines.keySet().retainAll(freshMachines.keySet());
+            machines.putAll(freshMachines);
+            aliases.keySet().retainAll(freshAliases.keySet());
+            aliases.putAll(freshAliases);
+            caughtUpAt = System.nanoTime();
+            return true;
+        }
+    }
+
+    private Map<String, StateMachineRecord> machines() {
+        catchUp(false);
+        return machines;
+    }
+
+    private Map<String, StateMachineAliasRecord> aliases() {
+        catchUp(false);
+        return aliases;
+    }
+
+    private StateMachineRecord lookUp(String arn) {
+        StateMachineRecord record = machines().get(arn);
+        return record == null && catchUp(true) ? machines.get(arn) : record;
+    }
+
+    private StateMachineAliasRecord lookUpAlias(String arn) {
+        StateMachineAliasRecord alias = aliases().get(arn);
+        return alias == null && catchUp(true) ? aliases.get(arn) : alias;
+    }
+
     // ---- machines ----
 
     public Written create(String name, String definition, String roleArn, StateMachineType type, Map<String, String> tags,
@@ -73,7 +122,7 @@ public final class StateMachines {
         definitionCheck.accept(definition, type);
         String arn = arns.stateMachine(name);
         synchronized (writes) {
-            StateMachineRecord existing = machines.get(arn);
+            StateMachineRecord existing = lookUp(arn);
             if (existing != null) {
                 // AWS: the same name with the same settings is idempotent; anything else is a conflict.
                 if (existing.definition().equals(definition) && Objects.equals(existing.roleArn(), roleArn)
@@ -125,7 +174,7 @@ public final class StateMachines {
         if (qualifier != null && !Arns.isVersionQualifier(qualifier)) {
             throw doesNotExist(arn);
         }
-        StateMachineRecord record = machines.get(arn);
+        StateMachineRecord record = lookUp(arn);
         if (record == null) {
             throw doesNotExist(arn);
         }
@@ -140,12 +189,12 @@ public final class StateMachines {
 
     /** The machine itself, or null when there is none. */
     public StateMachineRecord find(String arn) {
-        return machines.get(arn);
+        return lookUp(arn);
     }
 
     /** The machines themselves (not their versions), oldest first. */
     public List<StateMachineRecord> list() {
-        return machines.values().stream().filter(machine -> !machine.isVersion())
+        return machines().values().stream().filter(machine -> !machine.isVersion())
                 .sorted(Comparator.comparing(StateMachineRecord::creationDate).thenComparing(StateMachineRecord::name))
                 .toList();
     }
@@ -157,7 +206,7 @@ public final class StateMachines {
                     + " delete a version with DeleteStateMachineVersion and an alias with DeleteStateMachineAlias");
         }
         synchronized (writes) {
-            if (!machines.containsKey(arn)) {
+            if (lookUp(arn) == null) {
                 return;
             }
             WriteBatch batch = new WriteBatch().deleteStateMachine(arn);
@@ -175,7 +224,7 @@ public final class StateMachines {
     /** Replaces a machine's tags (the tag operations). */
     public void retag(String arn, java.util.function.UnaryOperator<Map<String, String>> change) {
         synchronized (writes) {
-            StateMachineRecord current = machines.get(arn);
+            StateMachineRecord current = lookUp(arn);
             if (current == null || current.isVersion()) {
                 throw new ServiceException("ResourceNotFound", "Resource not found: '" + arn + "'");
             }
@@ -227,7 +276,7 @@ public final class StateMachines {
                     + versionArn + "'");
         }
         synchronized (writes) {
-            if (!machines.containsKey(versionArn)) {
+            if (lookUp(versionArn) == null) {
                 return;
             }
             for (StateMachineAliasRecord alias : aliasesOf(machineArnOf(versionArn))) {
@@ -249,7 +298,7 @@ public final class StateMachines {
         String machineArn = checkRouting(routing);
         String arn = machineArn + ":" + name;
         synchronized (writes) {
-            StateMachineAliasRecord existing = aliases.get(arn);
+            StateMachineAliasRecord existing = lookUpAlias(arn);
             if (existing != null) {
                 if (Objects.equals(existing.description(), description) && sameRouting(existing.routing(), routing)) {
                     return existing;
@@ -271,7 +320,7 @@ public final class StateMachines {
 
     public StateMachineAliasRecord describeAlias(String arn) {
         checkAliasArn(arn);
-        StateMachineAliasRecord alias = aliases.get(arn);
+        StateMachineAliasRecord alias = lookUpAlias(arn);
         if (alias == null) {
             throw new ServiceException("ResourceNotFound", "Resource not found: '" + arn + "'");
         }
@@ -302,7 +351,7 @@ public final class StateMachines {
     public void deleteAlias(String arn) {
         checkAliasArn(arn);
         synchronized (writes) {
-            if (aliases.containsKey(arn)) {
+            if (lookUpAlias(arn) != null) {
                 commit(new WriteBatch().deleteAlias(arn));
                 aliases.remove(arn);
             }
@@ -330,12 +379,12 @@ public final class StateMachines {
         if (Arns.isVersionQualifier(qualifier)) {
             return new StartTarget(describe(arn), arn, null);
         }
-        StateMachineAliasRecord alias = aliases.get(arn);
+        StateMachineAliasRecord alias = lookUpAlias(arn);
         if (alias == null) {
             throw doesNotExist(arn);
         }
         String versionArn = pick(alias.routing());
-        StateMachineRecord version = machines.get(versionArn);
+        StateMachineRecord version = lookUp(versionArn);
         if (version == null) {
             throw doesNotExist(versionArn); // deleting a version an alias routes to is refused; kept for safety
         }
@@ -391,7 +440,7 @@ public final class StateMachines {
 
     private StateMachineRecord machine(String arn) {
         arns.stateMachineName(arn);
-        StateMachineRecord record = machines.get(arn);
+        StateMachineRecord record = lookUp(arn);
         if (record == null || record.isVersion()) {
             throw doesNotExist(arn);
         }
@@ -400,7 +449,7 @@ public final class StateMachines {
 
     private List<StateMachineRecord> versionsOf(String machineArn) {
         String prefix = machineArn + ":";
-        return machines.values().stream().filter(record -> record.isVersion() && record.arn().startsWith(prefix)
+        return machines().values().stream().filter(record -> record.isVersion() && record.arn().startsWith(prefix)
                         && record.arn().indexOf(':', prefix.length()) < 0)
                 .sorted(Comparator.comparingInt(StateMachineRecord::version).reversed()).toList();
     }
@@ -411,7 +460,7 @@ public final class StateMachines {
     }
 
     private List<StateMachineAliasRecord> aliasesOf(String machineArn) {
-        return aliases.values().stream().filter(alias -> alias.stateMachineArn().equals(machineArn))
+        return aliases().values().stream().filter(alias -> alias.stateMachineArn().equals(machineArn))
                 .sorted(Comparator.comparing(StateMachineAliasRecord::creationDate).reversed()
                         .thenComparing(StateMachineAliasRecord::name)).toList();
     }
@@ -453,7 +502,7 @@ public final class StateMachines {
                 throw ServiceException.validation("Invalid input: a routing configuration must not name the same"
                         + " version twice: '" + versionArn + "'");
             }
-            if (!machines.containsKey(versionArn)) {
+            if (lookUp(versionArn) == null) {
                 throw new ServiceException("ResourceNotFound", "Resource not found: '" + versionArn + "'");
             }
             sum += route.weight();

@@ -62,6 +62,14 @@ public interface Store extends AutoCloseable {
     List<JournalEntry> journal(String executionArn, long fromSequence, int limit);
 
     /**
+     * Whether other nodes write this store too (what a node caches of machines and activities may
+     * then be behind, and is read again).
+     */
+    default boolean sharedWithOtherNodes() {
+        return false;
+    }
+
+    /**
      * The running executions this node is to resume at its start. A store of one node gives every
      * running one; a store shared by several nodes gives those whose lease this node took (the
      * others are driven by their owners, or taken over when their leases expire).

@@ -402,6 +402,11 @@ public final class PostgresStore implements Store {
     }
 
     @Override
+    public boolean sharedWithOtherNodes() {
+        return true;
+    }
+
+    @Override
     public List<ExecutionRecord> claimRunningExecutions() {
         return runningExecutions(leases.claimDue());
     }

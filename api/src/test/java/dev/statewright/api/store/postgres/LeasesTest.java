@@ -92,7 +92,7 @@ class LeasesTest {
     }
 
     @Test
-    void aBatchOfAnotherExecutionInTheSameGroupIsStoredWhenOneIsRefused() throws Exception {
+    void aRefusedBatchDoesNotHoldBackAnotherExecutionsBatch() throws Exception {
         PostgresStore first = node("first");
         PostgresStore second = node("second");
         first.commit(new WriteBatch().put(running())).toCompletableFuture().join();
