@@ -61,7 +61,14 @@ import static dev.statewright.api.SfnTestClients.awaitEnd;
  * Every operation of the AWS Step Functions API, called through the real AWS SDK for Java v2, as
  * a user pointing their SDK at Statewright would.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class AwsApiTest {
+
+    /** Where the service keeps its executions: in memory here; a subclass runs the same tests on another store. */
+    protected ServiceConfig onStore(ServiceConfig config) {
+        return config.withDataDirectory(null);
+    }
+
     private static final String ROLE = "arn:aws:iam::123456789012:role/test-role";
     private static final String ACCOUNT_PREFIX = "arn:aws:states:us-east-1:123456789012:";
     /** A task handler that answers {"echo": its input}. */
@@ -104,20 +111,20 @@ class AwsApiTest {
             """;
 
     @BeforeAll
-    static void startServices() {
+    void startServices() {
         TaskHandlers handlers = TaskHandlers.builder()
                 .resource(ECHO, request -> CompletableFuture.completedFuture(Json.object().set("echo", request.input())))
                 .build();
-        service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)
-                .withWaitTimeScale(0), handlers);
-        realTimeService = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)
-                .withWaitTimeScale(1), TaskHandlers.none());
+        service = StatewrightService.start(onStore(ServiceConfig.defaults().withPort(0)
+                .withWaitTimeScale(0)), handlers);
+        realTimeService = StatewrightService.start(onStore(ServiceConfig.defaults().withPort(0)
+                .withWaitTimeScale(1)), TaskHandlers.none());
         sfn = client(service.port());
         realTimeSfn = client(realTimeService.port());
     }
 
     @AfterAll
-    static void stopServices() {
+    void stopServices() {
         sfn.close();
         realTimeSfn.close();
         service.close();

@@ -38,7 +38,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * not succeed runs again), DescribeExecution's and ListExecutions' redrive fields, the refusals,
  * redriveFilter and clientToken.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class RedriveExecutionTest {
+
+    /** Where the service keeps its executions: in memory here; a subclass runs the same tests on another store. */
+    protected ServiceConfig onStore(ServiceConfig config) {
+        return config.withDataDirectory(null);
+    }
+
     private static final String WORK = "arn:aws:lambda:us-east-1:123456789012:function:work";
     /** Input keys whose work fails until a test repairs them. */
     private static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
@@ -65,14 +72,16 @@ class RedriveExecutionTest {
     private static SfnClient sfn;
 
     @BeforeAll
-    static void start() {
-        service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)
-                .withWaitTimeScale(0), TaskHandlers.builder().resource(WORK, WORK_HANDLER).build());
+    void start() {
+        CALLS.clear(); // counted per class: a subclass runs the same tests on another store, in the same JVM
+        INPUTS.clear();
+        service = StatewrightService.start(onStore(ServiceConfig.defaults().withPort(0)
+                .withWaitTimeScale(0)), TaskHandlers.builder().resource(WORK, WORK_HANDLER).build());
         sfn = SfnTestClients.client(service.port());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         sfn.close();
         service.close();
     }
