@@ -103,9 +103,19 @@ public final class StateMachines {
         return aliases;
     }
 
+    /** A machine or version; on a shared store, one this node has not seen yet is read alone (a whole catch-up per miss would cost a read of every machine). */
     private StateMachineRecord lookUp(String arn) {
         StateMachineRecord record = machines().get(arn);
-        return record == null && catchUp(true) ? machines.get(arn) : record;
+        if (record != null || !store.sharedWithOtherNodes()) {
+            return record;
+        }
+        synchronized (writes) {
+            StateMachineRecord stored = store.stateMachine(arn).orElse(null);
+            if (stored != null) {
+                machines.put(arn, stored);
+            }
+            return stored;
+        }
     }
 
     private StateMachineAliasRecord lookUpAlias(String arn) {

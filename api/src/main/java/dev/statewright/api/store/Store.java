@@ -29,6 +29,11 @@ public interface Store extends AutoCloseable {
     /** The aliases of every state machine. */
     Collection<StateMachineAliasRecord> aliases();
 
+    /** One state machine or version by its ARN (a store shared by several nodes reads it alone). */
+    default Optional<StateMachineRecord> stateMachine(String arn) {
+        return stateMachines().stream().filter(machine -> machine.arn().equals(arn)).findFirst();
+    }
+
     Optional<ExecutionRecord> execution(String arn);
 
     /** A Distributed Map's run, by its Map Run ARN. */

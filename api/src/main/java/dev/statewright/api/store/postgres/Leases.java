@@ -345,7 +345,9 @@ final class Leases implements AutoCloseable {
                     listening = listen();
                 }
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextRenew - System.nanoTime()));
-                PGNotification[] got = claimWanted || inboxWanted ? null
+                // Work already wanted goes first; before a listener is registered there is none to do.
+                boolean workWanted = events != null && (claimWanted || inboxWanted);
+                PGNotification[] got = workWanted ? null
                         : listening.unwrap(PGConnection.class).getNotifications((int) Math.min(waitMillis, round));
                 if (got != null) {
                     for (PGNotification notification : got) {

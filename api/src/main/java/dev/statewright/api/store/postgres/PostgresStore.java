@@ -336,6 +336,19 @@ public final class PostgresStore implements Store {
     }
 
     @Override
+    public Optional<StateMachineRecord> stateMachine(String arn) {
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT record FROM state_machines WHERE arn = ?")) {
+                statement.setString(1, arn);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(RecordCodec.readStateMachine(rows.getString(1)))
+                            : Optional.<StateMachineRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public Collection<ActivityRecord> activities() {
         return texts("SELECT record FROM activities ORDER BY arn", RecordCodec::readActivity);
     }
