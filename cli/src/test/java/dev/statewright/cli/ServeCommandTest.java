@@ -75,4 +75,40 @@ class ServeCommandTest {
         assertThat(serveFails("--in-memory", "--host", "192.0.2.1", "--port", "0")).isEqualTo(ExitCodes.USAGE_OR_IO);
         assertOneClearLine("192.0.2.1");
     }
+
+    @Test
+    void theDatabaseAndItsLeaseReachTheServiceConfiguration() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--database", "postgresql://sw:secret@db.lan:5433/flows", "--lease-seconds", "3");
+        var config = serve.config(1.0);
+        assertThat(config.database()).isEqualTo("postgresql://sw:secret@db.lan:5433/flows");
+        assertThat(config.postgres().lease()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.postgres().nodeId()).startsWith("node-");
+        assertThat(new ServeCommand().config(1.0).postgres().lease()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aDatabaseThatIsNotPostgresqlIsOneClearLine() {
+        assertThat(serveFails("--database", "mysql://u:secret@127.0.0.1/db", "--port", "0")).isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("must start with postgresql://", "mysql://u:***@127.0.0.1/db");
+        assertThat(err.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void aLeaseTooShortIsOneClearLine() {
+        assertThat(serveFails("--database", "postgresql://127.0.0.1/db", "--lease-seconds", "0.1")).isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("--lease-seconds must be at least 0.3");
+    }
+
+    @Test
+    void aDatabaseNobodyAnswersIsOneClearLineWithoutThePassword() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        assertThat(serveFails("--database", "postgresql://sw:secret@127.0.0.1:" + port + "/flows", "--port", "0"))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("jdbc:postgresql://127.0.0.1:" + port + "/flows as sw");
+        assertThat(err.toString()).doesNotContain("secret");
+    }
 }

@@ -105,7 +105,7 @@ public final class PostgresStore implements Store {
         config.setMinimumIdle(1);
         config.setPoolName("statewright-postgres");
         config.setConnectionTimeout(options.connectTimeout().toMillis());
-        config.setInitializationFailTimeout(options.connectTimeout().toMillis());
+        config.setInitializationFailTimeout(1); // one try at the start: a database that is not there is said at once
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
