@@ -58,8 +58,14 @@ final class Leases implements AutoCloseable {
     private final DatabaseUrl url;
     private final String nodeId;
     private final long leaseMillis;
-    /** The executions this node drives, and the epoch it took each at. */
+    /**
+     * The executions this node drives, and the epoch it took each at. An entry stays after a
+     * refusal on purpose: with it, a later batch of that execution (turns are pipelined) is refused
+     * too, even once the new owner has ended it and its lease row is gone.
+     */
     private final Map<String, Long> held = new ConcurrentHashMap<>();
+    /** The epoch kept for an execution this node let go: no lease row matches it, so every write of it is refused. */
+    private static final long LET_GO = -1;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread keeper;
     private volatile NodeEvents events;
@@ -82,7 +88,7 @@ final class Leases implements AutoCloseable {
 
     /** How many executions this node drives now. */
     int heldCount() {
-        return held.size();
+        return (int) held.values().stream().filter(epoch -> epoch != LET_GO).count();
     }
 
     /** Registers this node and starts renewing its leases. */
@@ -254,7 +260,12 @@ final class Leases implements AutoCloseable {
                 seen.setString(1, nodeId);
                 seen.executeUpdate();
             }
-            Set<String> mine = Set.copyOf(held.keySet());
+            Set<String> mine = new HashSet<>();
+            held.forEach((arn, epoch) -> {
+                if (epoch != LET_GO) {
+                    mine.add(arn);
+                }
+            });
             if (mine.isEmpty()) {
                 return List.of();
             }
@@ -269,7 +280,7 @@ final class Leases implements AutoCloseable {
                     }
                 }
             }
-            lost.forEach(held::remove);
+            lost.forEach(arn -> held.put(arn, LET_GO)); // kept: a pipelined late batch of it is still refused
             return lost;
         }
     }
