@@ -37,7 +37,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -730,9 +729,5 @@ public final class PostgresStore implements Store {
         arns.addAll(batch.journal().keySet());
         batch.mapRuns().values().forEach(run -> arns.add(run.executionArn()));
         return arns;
-    }
-
-    static <K, V> Map<K, V> ordered() {
-        return new LinkedHashMap<>();
     }
 }
