@@ -7,7 +7,6 @@ import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.json.Json;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -243,13 +241,9 @@ final class MapResults {
      * replay), input and output as JSON strings, status, dates, and for a failure its error and cause.
      */
     private ObjectNode record(Child child, String status, JsonNode output, StatesException failure, Instant stopDate) {
-        int cut = mapRunArn.lastIndexOf(':');
-        String runId = mapRunArn.substring(cut + 1);
-        String name = UUID.nameUUIDFromBytes((runId + "/" + child.index() + "/" + redriveCount)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        String machine = mapRunArn.substring(0, cut);
+        String name = MapRunChild.name(mapRunArn, child.index());
         ObjectNode record = Json.object();
-        record.put("ExecutionArn", machine.replace(":mapRun:", ":execution:") + ":" + name);
+        record.put("ExecutionArn", MapRunChild.executionArn(mapRunArn, name));
         record.put("Input", Json.write(child.input()));
         record.putObject("InputDetails").put("Included", true);
         record.put("Name", name);
@@ -271,7 +265,7 @@ final class MapResults {
         record.put("RedriveStatusReason", succeeded ? "Execution is SUCCEEDED and cannot be redriven"
                 : "Execution is a Child Execution of Map Run");
         record.put("StartDate", child.startDate().truncatedTo(ChronoUnit.MILLIS).toString());
-        record.put("StateMachineArn", machine.replace(":mapRun:", ":stateMachine:"));
+        record.put("StateMachineArn", MapRunChild.stateMachineArn(mapRunArn));
         record.put("Status", status);
         record.put("StopDate", stopDate.truncatedTo(ChronoUnit.MILLIS).toString());
         return record;

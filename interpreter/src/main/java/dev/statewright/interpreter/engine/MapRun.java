@@ -283,6 +283,18 @@ final class MapRun implements Scope, BranchRun.Activity {
                         abortedCount, total()));
     }
 
+    /** Tells the execution's listener that one of this run's child executions started or ended. */
+    private void childChanged(MapResults.Child child, ExecutionStatus status, JsonNode output, StatesException failure,
+                              Instant stopDate) {
+        if (!reported) {
+            return;
+        }
+        String name = MapRunChild.name(mapRunArn, child.index());
+        owner.execution().mapRunChildChanged(new MapRunChild(MapRunChild.executionArn(mapRunArn, name), name, mapRunArn,
+                MapRunChild.stateMachineArn(mapRunArn), child.index(), mapRunRedrives, status, child.startDate(), stopDate, child.input(),
+                output, failure == null ? null : failure.error(), failure == null ? null : failure.cause()));
+    }
+
     /** Tells the execution's listener that this Distributed Map's run changed. */
     private void changed() {
         if (reported) {
@@ -327,8 +339,10 @@ final class MapRun implements Scope, BranchRun.Activity {
                 failure -> iterationFailed(index, failure));
         running.put(index, iteration);
         if (distributed) {
-            children.put(index, new MapResults.Child(index, from != null ? from.input() : iterationInput,
-                    owner.execution().loop().now()));
+            MapResults.Child child = new MapResults.Child(index, from != null ? from.input() : iterationInput,
+                    owner.execution().loop().now());
+            children.put(index, child);
+            childChanged(child, ExecutionStatus.RUNNING, null, null, null);
         }
         if (from != null) {
             iteration.resume(from); // a failed or aborted iteration goes on where it stopped
@@ -344,7 +358,9 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.emit(EventTypes.MAP_ITERATION_SUCCEEDED, iterationDetails(index));
             results.keep(index, output);
         } else {
-            results.succeeded(children.remove(index), output, owner.execution().loop().now());
+            MapResults.Child child = children.remove(index);
+            results.succeeded(child, output, owner.execution().loop().now());
+            childChanged(child, ExecutionStatus.SUCCEEDED, output, null, owner.execution().loop().now());
         }
         succeededCount++;
         finishedOne();
@@ -374,6 +390,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         MapResults.Child child = children.remove(index);
         if (child != null) {
             results.failed(child, failure, owner.execution().loop().now());
+            childChanged(child, ExecutionStatus.FAILED, null, failure, owner.execution().loop().now());
         } else {
             results.keep(index, EventDetails.errorOutput(failure));
         }
@@ -437,6 +454,10 @@ final class MapRun implements Scope, BranchRun.Activity {
         abortedCount += running.size();
         running.keySet().stream().sorted().forEach(index -> {
             running.get(index).abort();
+            MapResults.Child child = children.remove(index);
+            if (child != null) {
+                childChanged(child, ExecutionStatus.ABORTED, null, null, owner.execution().loop().now());
+            }
             stopped.put(index, running.get(index));
             if (!distributed) {
                 owner.emit(EventTypes.MAP_ITERATION_ABORTED, iterationDetails(index));
