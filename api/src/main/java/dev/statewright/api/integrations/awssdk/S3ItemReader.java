@@ -140,15 +140,15 @@ public final class S3ItemReader implements TaskHandler {
             }
             throw e;
         }
-        try (content) {
-            T taken = read.apply(content);
+        try {
+            return read.apply(content);
+        } finally {
             content.abort(); // the rest of the object is not wanted (at its end, there is nothing left to drop)
-            return taken;
-        } catch (RuntimeException e) {
-            content.abort();
-            throw e;
-        } catch (IOException e) { // closing
-            throw new StatesException(StatesErrors.ITEM_READER_FAILED, "Could not read " + where + ": " + e.getMessage());
+            try {
+                content.close();
+            } catch (IOException ignored) {
+                // aborted: nothing is left to release
+            }
         }
     }
 

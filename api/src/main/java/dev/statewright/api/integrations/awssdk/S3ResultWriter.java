@@ -114,8 +114,9 @@ public final class S3ResultWriter implements TaskHandler {
     }
 
     private static RuntimeException writeFailure(Throwable failure) {
-        if (failure instanceof StatesException states) {
-            return states;
+        if (failure instanceof StatesException states) { // S3 without an endpoint, say: the writer failed all the same
+            return states.error().equals(StatesErrors.RESULT_WRITER_FAILED) ? states
+                    : new StatesException(StatesErrors.RESULT_WRITER_FAILED, states.cause());
         }
         if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorMessage() != null) {

@@ -150,6 +150,20 @@ class S3ResultWriterTest {
     }
 
     @Test
+    void withoutAnS3EndpointTheWriteFailsWithResultWriterFailedSayingHowToSetOne() {
+        try (AwsSdkTaskHandler noEndpoints = new AwsSdkTaskHandler(ServiceEndpoints.none(), "us-east-1")) {
+            ResultWrite write = new ResultWrite.Part(writer("{\"Bucket\": \"results\"}", ResultWriterRequest.OutputType.JSON),
+                    MAP_RUN, "SUCCEEDED", 0, Json.NODES.arrayNode());
+            assertThatThrownBy(() -> new S3ResultWriter(noEndpoints).invoke(new TaskRequest(S3ResultWriter.PUT_OBJECT,
+                    write.asTaskInput(), "Fan", Json.object(), null, () -> {
+            })).toCompletableFuture().join()).cause().isInstanceOfSatisfying(StatesException.class, e -> {
+                assertThat(e.error()).isEqualTo("States.ResultWriterFailed");
+                assertThat(e.cause()).contains("'Fan'", "no endpoint", "--endpoint s3=");
+            });
+        }
+    }
+
+    @Test
     void aPutObjectTaskThatIsNoResultWriteIsNotWrittenAsOne() {
         assertThatThrownBy(() -> call(S3ResultWriter.PUT_OBJECT,
                 Json.parse("{\"Bucket\": \"results\", \"Key\": \"task.json\", \"Body\": \"x\"}")))
