@@ -199,6 +199,10 @@ public final class Bench implements Runnable {
         @Option(names = "--map-items", description = "Items of the Map (default: ${DEFAULT-VALUE}; a multiple of 1,000).")
         int mapItems = 100_000;
 
+        @Option(names = "--s3-map-items", description = "Items of the Distributed Map that reads from S3 and writes its"
+                + " results there (default: ${DEFAULT-VALUE}; 0 skips the check).")
+        int s3MapItems = 1_000_000;
+
         @Option(names = "--parked", description = "Executions parked in the Wait (default: ${DEFAULT-VALUE}).")
         int parked = 10_000;
 
@@ -215,6 +219,9 @@ public final class Bench implements Runnable {
             List<ScaleChecks.Verdict> verdicts = new ArrayList<>();
             List<Callable<List<ScaleChecks.Verdict>>> checks = new ArrayList<>(List.of(() -> List.of(ScaleChecks.startup()),
                     () -> List.of(ScaleChecks.map(mapItems)), () -> List.of(ScaleChecks.parked(parked))));
+            if (s3MapItems > 0) {
+                checks.add(() -> List.of(ScaleChecks.s3Map(s3MapItems)));
+            }
             if (stored > 0) {
                 checks.add(() -> ScaleChecks.stored(stored));
             }

@@ -61,6 +61,70 @@ public final class ScaleChecks {
     }
 
     /**
+     * A Distributed Map over {@code items} items read from a JSONL object in S3 (s3proxy, in this
+     * JVM), in batches of 100, 1,000 children at once, its results written back to S3 by a
+     * ResultWriter, run by the durable service in a child JVM with a 512 MiB heap. Passes when the
+     * execution succeeds and the result files the manifest lists count every item and add up
+     * their numbers.
+     */
+    public static Verdict s3Map(int items) throws Exception {
+        String name = String.format(Locale.ROOT, "Distributed Map over %,d JSONL items from S3, batched, ResultWriter,"
+                + " with -Xmx%dm", items, MAP_HEAP_MIB);
+        try (LocalS3Server s3 = new LocalS3Server(); software.amazon.awssdk.services.s3.S3Client client = s3.client()) {
+            client.createBucket(b -> b.bucket("items"));
+            client.createBucket(b -> b.bucket("results"));
+            Path lines = java.nio.file.Files.createTempFile("statewright-bench-items", ".jsonl");
+            try {
+                try (java.io.BufferedWriter out = java.nio.file.Files.newBufferedWriter(lines)) {
+                    for (int n = 0; n < items; n++) {
+                        out.write("{\"n\": " + n + ", \"name\": \"item-" + n + "\"}\n");
+                    }
+                }
+                client.putObject(b -> b.bucket("items").key("items.jsonl"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromFile(lines));
+            } finally {
+                java.nio.file.Files.deleteIfExists(lines);
+            }
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + MAP_HEAP_MIB + "m", "-cp", System.getProperty("java.class.path"), S3MapProbe.class.getName(),
+                    s3.endpoint().toString(), "items", "items.jsonl", "results");
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String line;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                line = out.readLine();
+            }
+            int exit = process.waitFor();
+            String[] parts = line == null ? new String[0] : line.split(" ", 5);
+            if (exit != 0 || parts.length != 5 || !parts[1].equals("SUCCEEDED")) {
+                return new Verdict(name, "exit " + exit + ", said: " + line, false);
+            }
+            com.fasterxml.jackson.databind.JsonNode details = Json.parse(parts[4]).path("ResultWriterDetails");
+            com.fasterxml.jackson.databind.JsonNode manifest = Json.parse(client.getObjectAsBytes(b -> b
+                    .bucket(details.path("Bucket").asText()).key(details.path("Key").asText())).asUtf8String());
+            long counted = 0;
+            long sum = 0;
+            int files = 0;
+            for (com.fasterxml.jackson.databind.JsonNode file : manifest.path("ResultFiles").path("SUCCEEDED")) {
+                files++;
+                String content = client.getObjectAsBytes(b -> b.bucket("results").key(file.path("Key").asText()))
+                        .asUtf8String();
+                for (String result : content.split("\n")) {
+                    if (!result.isBlank()) {
+                        counted += Json.parse(result).path("items").asLong();
+                        sum += Json.parse(result).path("sum").asLong();
+                    }
+                }
+            }
+            long expectedSum = (long) items * (items - 1L) / 2;
+            boolean passed = counted == items && sum == expectedSum && manifest.path("ResultFiles").path("FAILED").isEmpty();
+            String figures = String.format(Locale.ROOT, "succeeded in %s s, peak heap %s MiB; %d result files count %,d"
+                    + " items%s", parts[2], parts[3], files, counted, passed ? "" : " (expected " + items + ", sum " + sum
+                    + " against " + expectedSum + ")");
+            return new Verdict(name, figures, passed);
+        }
+    }
+
+    /**
      * A store of {@code count} finished executions of pass-chain-10: the log bytes each took, then
      * the service started on it in a fresh JVM: its start-up (launch to first answer), its heap after
      * a full GC, and a DescribeExecution and a ListExecutions page answered from the stored index.

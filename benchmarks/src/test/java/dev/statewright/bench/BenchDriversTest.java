@@ -88,6 +88,14 @@ class BenchDriversTest {
     }
 
     @Test
+    void theDistributedMapOverS3CountsEveryItemInItsResultFiles() throws Exception {
+        // 2,500 items in batches of 100: 25 children, results in one file; the check reads them back from S3.
+        ScaleChecks.Verdict map = ScaleChecks.s3Map(2_500);
+        assertThat(map.passed()).as(map.line()).isTrue();
+        assertThat(map.figures()).contains("1 result files count 2,500 items");
+    }
+
+    @Test
     void thePeerNeedsItsInstallation() {
         PeerRunner missing = new PeerRunner(Path.of("no-such-peer-directory"));
         assertThat(missing.installed()).isFalse();

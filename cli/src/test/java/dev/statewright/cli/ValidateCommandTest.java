@@ -96,6 +96,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aMapThatWritesItsResultsToS3WithoutAnEndpointIsAWarning() throws IOException {
+        String machine = file("writer.json", """
+                {"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "End": true,
+                  "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                                   "Parameters": {"Bucket": "results", "Prefix": "runs"}},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                    "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}
+                """);
+        assertThat(validate(machine)).isZero();
+        assertThat(out.toString()).contains("'Fan'", "ResultWriter", "--endpoint s3=").doesNotContain("ItemReader");
+        out.getBuffer().setLength(0);
+        assertThat(validate(machine, "--endpoint", "s3=http://localhost:9000")).isZero();
+        assertThat(out.toString().trim()).isEqualTo(machine + ": valid");
+    }
+
+    @Test
     void everyProblemIsOneLineWithFileLineAndColumn() throws IOException {
         String machine = file("broken.json", BROKEN);
         assertThat(validate(machine)).isEqualTo(1);

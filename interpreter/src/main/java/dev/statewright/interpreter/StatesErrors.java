@@ -15,6 +15,7 @@ public final class StatesErrors {
     public static final String BRANCH_FAILED = "States.BranchFailed";
     public static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
     public static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
+    public static final String RESULT_WRITER_FAILED = "States.ResultWriterFailed";
     public static final String PERMISSIONS = "States.Permissions";
     public static final String QUERY_EVALUATION_ERROR = "States.QueryEvaluationError";
 

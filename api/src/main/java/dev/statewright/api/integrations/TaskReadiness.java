@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which Task states of a machine this engine cannot call as it is set up (a service with no
- * endpoint, Lambda with none, a resource no integration serves; a Map's ItemReader on S3 with no
- * S3 endpoint), so a user learns before the
- * first run what to set up or mock. Only a warning: a mock or an in-process handler may answer them.
+ * endpoint, Lambda with none, a resource no integration serves; a Map's ItemReader or ResultWriter
+ * on S3 with no S3 endpoint), so a user learns before the first run what to set up or mock. Only
+ * a warning: a mock or an in-process handler may answer them.
  */
 public final class TaskReadiness {
     private static final String CALLBACK = ".waitForTaskToken";
@@ -49,6 +49,11 @@ public final class TaskReadiness {
                 String reader = map.itemReader() == null ? null : map.itemReader().path("Resource").asText(null);
                 if (reader != null && !sdk.reachable("s3")) {
                     found.add(new Unready(map.name(), reader, "its ItemReader reads S3, which has no endpoint here: "
+                            + sdk.howToReach("s3")));
+                }
+                String writer = map.resultWriter() == null ? null : map.resultWriter().path("Resource").asText(null);
+                if (writer != null && !sdk.reachable("s3")) {
+                    found.add(new Unready(map.name(), writer, "its ResultWriter writes to S3, which has no endpoint here: "
                             + sdk.howToReach("s3")));
                 }
                 walk(map.processor(), sdk, lambda, found);

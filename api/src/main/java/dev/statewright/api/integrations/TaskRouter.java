@@ -3,6 +3,7 @@ package dev.statewright.api.integrations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
 import dev.statewright.api.integrations.awssdk.S3ItemReader;
+import dev.statewright.api.integrations.awssdk.S3ResultWriter;
 import dev.statewright.api.integrations.optimized.OptimizedTaskHandler;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * Chooses how a Task state's resource is done: an in-process handler registered for it (tests,
  * embedders), an activity (queued for workers), a callback ({@code .waitForTaskToken}: the call,
  * then a wait for SendTask*), Lambda, HTTP, Step Functions itself, AWS services, a Distributed
- * Map's ItemReader on S3, or, for anything else, a clear error that names the resource and how to
+ * Map's ItemReader and ResultWriter on S3, or, for anything else, a clear error that names the resource and how to
  * mock it.
  */
 final class TaskRouter implements TaskHandler {
@@ -38,6 +39,7 @@ final class TaskRouter implements TaskHandler {
     private final AwsSdkTaskHandler awsSdk;
     private final OptimizedTaskHandler optimized;
     private final S3ItemReader s3Items;
+    private final S3ResultWriter s3Results;
 
     TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
                Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
@@ -46,6 +48,7 @@ final class TaskRouter implements TaskHandler {
         this.awsSdk = awsSdk;
         this.optimized = awsSdk == null ? null : new OptimizedTaskHandler(awsSdk);
         this.s3Items = awsSdk == null ? null : new S3ItemReader(awsSdk);
+        this.s3Results = awsSdk == null ? null : new S3ResultWriter(awsSdk);
         this.sdkStepFunctions = sdkStepFunctions;
         this.lambda = lambda;
         this.nested = nested;
@@ -89,6 +92,9 @@ final class TaskRouter implements TaskHandler {
         }
         if (s3Items != null && S3ItemReader.handles(resource)) {
             return s3Items.invoke(request); // a Distributed Map's ItemReader
+        }
+        if (s3Results != null && S3ResultWriter.handles(request)) {
+            return s3Results.invoke(request); // a Distributed Map's ResultWriter, not the s3:putObject task
         }
         if (optimized != null && OptimizedTaskHandler.handles(resource)) {
             return optimized.invoke(request);

@@ -165,6 +165,10 @@ public final class Execution {
         mapRunListener.changed(mapRunArn, progress);
     }
 
+    void mapRunChildChanged(MapRunChild child) {
+        mapRunListener.childChanged(child);
+    }
+
     void mapRunEnded(String mapRunArn) {
         openMapRuns.remove(mapRunArn);
     }

@@ -20,7 +20,12 @@ import java.util.function.Supplier;
  * a number). The engine does not read: it hands this to the task handler registered for the
  * reader's Resource, as the input of a {@link TaskRequest} ({@link #asTaskInput()}), so a durable
  * service journals the items read like any task's outcome. A handler reads it back with
- * {@link #of(TaskRequest)} and answers with the items as a JSON array.
+ * {@link #of(TaskRequest)}.
+ *
+ * <p>The engine reads a page at a time ({@link Page}: at most Limit items after a token), so a
+ * Map over millions of items never holds them all: the handler answers {@link ItemsRead} (the
+ * items and the token the next page starts after, null at the end), or, for a request without a
+ * page, every item as one JSON array. The engine counts MaxItems itself across pages.
  *
  * @param resource     the reader's Resource, e.g. {@code arn:aws:states:::s3:getObject}
  * @param parameters   the resolved Parameters (JSONPath) or Arguments (JSONata); an empty object where absent
@@ -104,12 +109,38 @@ public record ItemReaderRequest(String resource, ObjectNode parameters, ObjectNo
         return type == null ? null : type.asText();
     }
 
-    /** The input of the task request that carries this read to its handler. */
+    /** The input of the task request that carries this read, every item at once, to its handler. */
     public ObjectNode asTaskInput() {
         ObjectNode input = Json.object();
         input.set("Parameters", parameters);
         input.set("ReaderConfig", readerConfig);
         return input;
+    }
+
+    /** The input of the task request that reads one page. */
+    public ObjectNode asTaskInput(Page page) {
+        ObjectNode input = asTaskInput();
+        ObjectNode pageNode = input.putObject("Page");
+        pageNode.set("After", page.after() == null ? Json.NODES.nullNode() : page.after());
+        pageNode.put("Limit", page.limit());
+        return input;
+    }
+
+    /**
+     * One page of a read: at most {@code limit} items, after the place {@code after} names (the
+     * token the previous page ended with, opaque to the engine; null for the first page).
+     */
+    public record Page(JsonNode after, int limit) {
+    }
+
+    /** The page a request asks for, or null where it asks for every item at once. */
+    public static Page pageOf(TaskRequest request) {
+        JsonNode page = request.input().get("Page");
+        if (page == null || !page.isObject()) {
+            return null;
+        }
+        JsonNode after = page.get("After");
+        return new Page(after == null || after.isNull() ? null : after, page.path("Limit").asInt(Integer.MAX_VALUE));
     }
 
     /** The read a task request carries (its input made by {@link #asTaskInput()}). */

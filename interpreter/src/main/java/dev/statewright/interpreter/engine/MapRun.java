@@ -13,7 +13,7 @@ import dev.statewright.interpreter.json.Json;
 import dev.statewright.interpreter.model.MapState;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,26 +40,26 @@ final class MapRun implements Scope, BranchRun.Activity {
     private final JsonNode input;
     private final Settings settings;
     private Tolerance tolerance;
-    /** The items (or batches of items) iterations run on: the input's, or once read, the ItemReader's. */
-    private ArrayNode items;
+    /** Where the iterations come from: the input's items, or the ItemReader's, a page at a time; null until known. */
+    private MapItemFeed feed;
     /** Groups the items into batches where the Map has an ItemBatcher, else null. */
     private ItemBatcher batcher;
-    private JsonNode[] outputs;
+    /** Where the iterations' outputs go: kept for the Map's output, or written by a ResultWriter. */
+    private MapResults results;
     private final Map<Integer, BranchRun> running = new HashMap<>();
+    /** A Distributed Map's children under way: what their result records name. */
+    private final Map<Integer, MapResults.Child> children = new HashMap<>();
     private final boolean distributed;
     private final int attempt;
-    /** Indexes of the items still to launch, in order. */
-    private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
-    /** Which iterations succeeded (their outputs are kept by a redrive). */
-    private boolean[] succeeded;
+    /** Which iterations succeeded (a redrive does not run them again). */
+    private final BitSet succeeded = new BitSet();
     /** Iterations that failed or were aborted, by index: where a redrive takes them up. */
     private final Map<Integer, BranchRun> stopped = new HashMap<>();
     /** The run of this state a redrive goes on from, or null; its iterations count only for the same number of items. */
     private final MapRun previous;
     private MapRun earlier;
-    /** The ItemReader's pending read, while the engine waits for it. */
-    private CompletionStage<JsonNode> pendingRead;
-    private boolean reading;
+    /** The Map Run's calls besides its iterations: the ItemReader's pages, the ResultWriter's files. */
+    private MapRunCalls calls;
     /** A Distributed Map's Map Run, once started (whether or not it is the execution's own), and how often it was redriven. */
     private String mapRunArn;
     private int mapRunRedrives;
@@ -101,6 +101,7 @@ final class MapRun implements Scope, BranchRun.Activity {
         owner.emit(EventTypes.MAP_STATE_STARTED, Json.object().put("length",
                 settings.items() == null ? 0 : settings.items().size()));
         ItemReaderRequest read = null;
+        ResultWriterRequest writer = null;
         try {
             // AWS reads the tolerated failure settings (and the reader's and batcher's) after MapStateStarted,
             // the items and concurrency before it.
@@ -115,95 +116,74 @@ final class MapRun implements Scope, BranchRun.Activity {
                 batcher = jsonata ? ItemBatcher.resolveJsonata(state, owner.jsonataScope(visit))
                         : ItemBatcher.resolve(state, input, owner.context(visit), owner.dataFlow());
             }
+            if (distributed && state.resultWriter() != null) {
+                writer = jsonata ? ResultWriterRequest.resolveJsonata(state, owner.jsonataScope(visit))
+                        : ResultWriterRequest.resolve(state, input, owner.context(visit), owner.dataFlow());
+            }
         } catch (StatesException failure) {
             over = true;
             owner.failOwn(visit, failure);
             return;
         }
+        calls = new MapRunCalls(owner.execution(), owner.engine(), state.name(), owner.context(visit));
+        results = new MapResults(writer, calls);
         if (read == null) {
-            itemsKnown(settings.items());
+            feed = MapItemFeed.given(settings.items(), batcher);
+            // A redrive runs on the same items from the same input; should their number differ, all run again.
+            earlier = previous != null && previous.feed != null && previous.feed.allKnown()
+                    && previous.feed.known() == feed.known() ? previous : null;
             if (owner.inspector() != null && substituted(owner.inspector())) {
                 return;
             }
+        } else {
+            earlier = previous != null && previous.feed != null ? previous : null; // a reader reads the same items again
+        }
+        if (earlier != null) {
+            results.continueFrom(earlier.results);
         }
         startMapRun();
+        if (distributed) {
+            try {
+                results.mapRun(mapRunArn, mapRunRedrives, this::failRun);
+            } catch (StatesException failure) {
+                failRun(failure);
+                return;
+            }
+        }
         if (read != null) {
-            readItems(read); // the iterations start once the items are read
-            return;
+            try {
+                read.requireValid();
+            } catch (StatesException invalid) {
+                failRun(invalid);
+                return;
+            }
+            feed = MapItemFeed.reading(read, batcher, calls, new MapItemFeed.Listener() {
+                @Override
+                public void itemsArrived() {
+                    if (isActive()) {
+                        fillSlots();
+                    }
+                }
+
+                @Override
+                public void readFailed(StatesException failure) {
+                    if (isActive()) {
+                        failRun(failure);
+                    }
+                }
+            });
         }
-        launchFirst();
+        fillSlots();
     }
 
-    /** The items are known: batched where the Map says so, with room for their outputs. */
-    private void itemsKnown(ArrayNode given) {
-        items = batcher == null ? given : batcher.group(given);
-        outputs = new JsonNode[items.size()];
-        succeeded = new boolean[items.size()];
-        // A redrive reads the same items from the same input; should their number differ, all run again.
-        earlier = previous != null && previous.outputs != null && previous.outputs.length == items.size() ? previous : null;
-    }
-
-    /** How many iterations the run has: 0 until the items are known. */
+    /** How many iterations the run has, as far as they are known. */
     private int total() {
-        return outputs == null ? 0 : outputs.length;
+        return feed == null ? 0 : feed.known();
     }
 
-    /**
-     * Hands the ItemReader's read to the task handler registered for its Resource (in a durable
-     * service, a journaled dispatch like a task's, so a replay does not read again). Any failure
-     * to read fails the Map Run with States.ItemReaderFailed.
-     */
-    private void readItems(ItemReaderRequest read) {
-        try {
-            read.requireValid();
-        } catch (StatesException invalid) {
-            failRun(invalid);
-            return;
-        }
-        ExecutionLoop loop = owner.execution().loop();
-        TaskHandler handler = owner.engine().taskHandlers().forResource(read.resource());
-        TaskRequest request = new TaskRequest(read.resource(), read.asTaskInput(), state.name(),
-                owner.context(visit).get().deepCopy(), null, () -> {
-                });
-        loop.externalWorkStarted();
-        reading = true;
-        CompletionStage<JsonNode> outcome = HandlerCalls.invoke(handler, request, StatesErrors.ITEM_READER_FAILED,
-                "item reader");
-        pendingRead = outcome;
-        outcome.whenComplete((result, failure) -> loop.execute(() -> {
-            stopReading();
-            itemsRead(read, result, failure);
-        }));
-    }
-
-    private void itemsRead(ItemReaderRequest read, JsonNode result, Throwable failure) {
-        if (!isActive()) {
-            return;
-        }
-        if (failure != null) {
-            StatesException error = StatesException.fromTaskFailure(failure);
-            failRun(error.error().equals(StatesErrors.ITEM_READER_FAILED) ? error
-                    : new StatesException(StatesErrors.ITEM_READER_FAILED, error.cause()));
-            return;
-        }
-        if (!(result instanceof ArrayNode array)) {
-            failRun(new StatesException(StatesErrors.ITEM_READER_FAILED, "The item reader for " + read.resource()
-                    + " gave no JSON array of items: " + (result == null ? "null" : Json.write(result))));
-            return;
-        }
-        itemsKnown(array);
-        launchFirst();
-    }
-
-    /** The read is over or given up: it no longer holds the loop's clock back. */
-    private void stopReading() {
-        if (reading) {
-            reading = false;
-            owner.execution().loop().externalWorkEnded();
-        }
-        if (pendingRead instanceof CompletableFuture<JsonNode> future && !future.isDone()) {
-            future.cancel(false);
-        }
+    /** At most this many iterations are waiting to start before the next page is read. */
+    private int readAhead() {
+        return maxConcurrency <= 0 ? 10_000 : Math.max(maxConcurrency, 1); // AWS runs at most 10,000 children at once
     }
 
     /** A Distributed Map's Map Run starts, or a redrive takes up the one it had. */
@@ -232,30 +212,39 @@ final class MapRun implements Scope, BranchRun.Activity {
         }
     }
 
-    /** Queues every item that is still to run (not those a redrive keeps), and starts as many as may run. */
-    private void launchFirst() {
-        for (int index = 0; index < outputs.length; index++) {
-            if (earlier != null && earlier.succeeded[index]) {
-                outputs[index] = earlier.outputs[index]; // it succeeded before the redrive: not run again
-                succeeded[index] = true;
+    /**
+     * Starts items until MaxConcurrency of them run or none is ready (one a redrive keeps counts as
+     * finished at once), asks the feed for more, and ends the run once every item is known and done.
+     */
+    private void fillSlots() {
+        int limit = maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency;
+        while (isActive() && running.size() < limit) {
+            MapItem item = feed.poll();
+            if (item == null) {
+                break;
+            }
+            if (earlier != null && earlier.succeeded.get(item.index())) {
+                results.keep(item.index(), earlier.results.keptOutput(item.index())); // succeeded before the redrive
+                succeeded.set(item.index());
                 finishedCount++;
                 succeededCount++;
             } else {
-                waiting.add(index);
+                launch(item);
             }
         }
-        if (finishedCount == outputs.length) {
-            succeed(); // no items, or every one had succeeded before the redrive
+        if (!isActive()) {
             return;
         }
-        fillSlots();
-    }
-
-    /** Starts items until MaxConcurrency of them run, or none is left to start. */
-    private void fillSlots() {
-        int limit = maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency;
-        while (isActive() && running.size() < limit && !waiting.isEmpty()) {
-            launchNext();
+        if (feed.allKnown() && failedCount > 0 && !tolerance.tolerates(failedCount, total(), true)) {
+            failRun(thresholdExceeded()); // the last page made the failures so far too many
+            return;
+        }
+        if (feed.allKnown() && finishedCount == total()) {
+            succeed(); // every item done, or no items
+            return;
+        }
+        if (!feed.allKnown()) {
+            feed.want(readAhead());
         }
         changed();
     }
@@ -278,7 +267,7 @@ final class MapRun implements Scope, BranchRun.Activity {
                     update.toleratedFailureCount() != null ? update.toleratedFailureCount() : tolerance.count(),
                     update.toleratedFailurePercentage() != null ? update.toleratedFailurePercentage() : tolerance.percentage());
         }
-        if (failedCount > 0 && !tolerance.tolerates(failedCount, total())) {
+        if (failedCount > 0 && !tolerance.tolerates(failedCount, total(), feed != null && feed.allKnown())) {
             failRun(thresholdExceeded());
             return;
         }
@@ -290,8 +279,20 @@ final class MapRun implements Scope, BranchRun.Activity {
         return new MapRunProgress(mapRunArn, owner.execution().info().executionArn(), status, startDate, stopDate,
                 Math.max(maxConcurrency, 0), tolerance == null ? null : tolerance.count(),
                 tolerance == null ? null : tolerance.percentage(),
-                new MapRunProgress.Counts(waiting.size(), running.size(), succeededCount, failedCount,
+                new MapRunProgress.Counts(feed == null ? 0 : feed.readyCount(), running.size(), succeededCount, failedCount,
                         abortedCount, total()));
+    }
+
+    /** Tells the execution's listener that one of this run's child executions started or ended. */
+    private void childChanged(MapResults.Child child, ExecutionStatus status, JsonNode output, StatesException failure,
+                              Instant stopDate) {
+        if (!reported) {
+            return;
+        }
+        String name = MapRunChild.name(mapRunArn, child.index());
+        owner.execution().mapRunChildChanged(new MapRunChild(MapRunChild.executionArn(mapRunArn, name), name, mapRunArn,
+                MapRunChild.stateMachineArn(mapRunArn), child.index(), mapRunRedrives, status, child.startDate(), stopDate, child.input(),
+                output, failure == null ? null : failure.error(), failure == null ? null : failure.cause()));
     }
 
     /** Tells the execution's listener that this Distributed Map's run changed. */
@@ -312,9 +313,8 @@ final class MapRun implements Scope, BranchRun.Activity {
         owner.execution().mapRunEnded(mapRunArn);
     }
 
-    private void launchNext() {
-        int index = waiting.poll();
-        MapItem item = new MapItem(index, items.get(index));
+    private void launch(MapItem item) {
+        int index = item.index();
         BranchRun before = earlier != null ? earlier.stopped.get(index) : null;
         BranchRun.Unfinished from = before != null ? before.unfinished() : null;
         JsonNode iterationInput = null;
@@ -338,6 +338,12 @@ final class MapRun implements Scope, BranchRun.Activity {
                 output -> iterationSucceeded(index, output),
                 failure -> iterationFailed(index, failure));
         running.put(index, iteration);
+        if (distributed) {
+            MapResults.Child child = new MapResults.Child(index, from != null ? from.input() : iterationInput,
+                    owner.execution().loop().now());
+            children.put(index, child);
+            childChanged(child, ExecutionStatus.RUNNING, null, null, null);
+        }
         if (from != null) {
             iteration.resume(from); // a failed or aborted iteration goes on where it stopped
         } else {
@@ -347,11 +353,15 @@ final class MapRun implements Scope, BranchRun.Activity {
 
     private void iterationSucceeded(int index, JsonNode output) {
         running.remove(index);
-        succeeded[index] = true;
+        succeeded.set(index);
         if (!distributed) {
             owner.emit(EventTypes.MAP_ITERATION_SUCCEEDED, iterationDetails(index));
+            results.keep(index, output);
+        } else {
+            MapResults.Child child = children.remove(index);
+            results.succeeded(child, output, owner.execution().loop().now());
+            childChanged(child, ExecutionStatus.SUCCEEDED, output, null, owner.execution().loop().now());
         }
-        outputs[index] = output;
         succeededCount++;
         finishedOne();
     }
@@ -366,7 +376,7 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.emit(EventTypes.MAP_ITERATION_FAILED, iterationDetails(index));
         }
         failedCount++;
-        if (failure.isTerminal() || !tolerance.tolerates(failedCount, outputs.length)) {
+        if (failure.isTerminal() || !tolerance.tolerates(failedCount, total(), feed.allKnown())) {
             StatesException error = tolerance.isSet() && !failure.isTerminal() ? thresholdExceeded() : failure;
             abortIterations();
             ended(MapRunStatus.FAILED);
@@ -377,7 +387,13 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.fail(visit, error);
             return;
         }
-        outputs[index] = EventDetails.errorOutput(failure);
+        MapResults.Child child = children.remove(index);
+        if (child != null) {
+            results.failed(child, failure, owner.execution().loop().now());
+            childChanged(child, ExecutionStatus.FAILED, null, failure, owner.execution().loop().now());
+        } else {
+            results.keep(index, EventDetails.errorOutput(failure));
+        }
         finishedOne();
     }
 
@@ -408,14 +424,14 @@ final class MapRun implements Scope, BranchRun.Activity {
         if (tolerance.percentage() != null) {
             inspector.step("toleratedFailurePercentage", Json.NODES.numberNode(tolerance.percentage()));
         }
-        JsonNode result = inspector.substituteResult(state, outputs.length);
+        JsonNode result = inspector.substituteResult(state, total());
         if (result == null) {
             return false;
         }
         over = true;
         int failures = inspector.simulatedIterationFailures();
         // AWS's TestState counts simulated failures only against a tolerance the Map sets.
-        if (failures > 0 && tolerance.isSet() && !tolerance.tolerates(failures, outputs.length)) {
+        if (failures > 0 && tolerance.isSet() && !tolerance.tolerates(failures, total(), true)) {
             owner.fail(visit, thresholdExceeded());
         } else {
             owner.finishWithResult(visit, result);
@@ -426,7 +442,9 @@ final class MapRun implements Scope, BranchRun.Activity {
     /** Aborts every iteration still running, in item order, as AWS records them. */
     @Override
     public void abort() {
-        stopReading();
+        if (calls != null) {
+            calls.cancelAll();
+        }
         abortIterations();
         ended(MapRunStatus.ABORTED); // unless it failed or succeeded first
     }
@@ -436,6 +454,10 @@ final class MapRun implements Scope, BranchRun.Activity {
         abortedCount += running.size();
         running.keySet().stream().sorted().forEach(index -> {
             running.get(index).abort();
+            MapResults.Child child = children.remove(index);
+            if (child != null) {
+                childChanged(child, ExecutionStatus.ABORTED, null, null, owner.execution().loop().now());
+            }
             stopped.put(index, running.get(index));
             if (!distributed) {
                 owner.emit(EventTypes.MAP_ITERATION_ABORTED, iterationDetails(index));
@@ -446,24 +468,28 @@ final class MapRun implements Scope, BranchRun.Activity {
 
     private void finishedOne() {
         finishedCount++;
-        if (finishedCount == outputs.length) {
-            succeed();
-        } else {
-            fillSlots();
-        }
+        fillSlots();
     }
 
+    /** Every item is done: the results are written where a ResultWriter exports them, then the Map succeeds. */
     private void succeed() {
         over = true;
+        if (results.exports()) {
+            results.finish(this::succeedWith);
+            return;
+        }
+        succeedWith(results.keptOutput());
+    }
+
+    private void succeedWith(JsonNode result) {
+        if (!(attempt == visit.attempt && owner.isActive())) {
+            return;
+        }
         ended(MapRunStatus.SUCCEEDED);
         if (distributed) {
             owner.emit(EventTypes.MAP_RUN_SUCCEEDED, null);
         }
         owner.emit(EventTypes.MAP_STATE_SUCCEEDED, null);
-        ArrayNode result = Json.NODES.arrayNode(outputs.length);
-        for (JsonNode output : outputs) {
-            result.add(output);
-        }
         owner.finishWithResult(visit, result);
     }
 
@@ -554,13 +580,16 @@ final class MapRun implements Scope, BranchRun.Activity {
             return count != null || percentage != null;
         }
 
-        /** With both limits set, exceeding either fails the Map, as AWS documents. */
-        boolean tolerates(int failures, int total) {
+        /**
+         * With both limits set, exceeding either fails the Map, as AWS documents. The percentage is of
+         * all items: while an ItemReader has not read them all ({@code totalKnown} false), it waits.
+         */
+        boolean tolerates(int failures, int total, boolean totalKnown) {
             if (!isSet()) {
                 return false;
             }
             boolean countOk = count == null || failures <= count;
-            boolean percentageOk = percentage == null || failures * 100.0 / total <= percentage;
+            boolean percentageOk = percentage == null || !totalKnown || failures * 100.0 / total <= percentage;
             return countOk && percentageOk;
         }
 

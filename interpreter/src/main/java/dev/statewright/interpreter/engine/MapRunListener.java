@@ -14,4 +14,8 @@ public interface MapRunListener {
     };
 
     void changed(String mapRunArn, Supplier<MapRunProgress> progress);
+
+    /** A child execution of the run started or ended (one that starts and ends in one turn is told twice). */
+    default void childChanged(MapRunChild child) {
+    }
 }

@@ -117,7 +117,7 @@ public final class DefinitionParser {
                 optionalDouble(node, "ToleratedFailurePercentage", at),
                 pathText(node, "ToleratedFailurePercentagePath", at),
                 optionalInt(node, "ToleratedFailureCount", at), pathText(node, "ToleratedFailureCountPath", at),
-                optionalText(node, "Label", at), node.get("ItemReader"), node.get("ItemBatcher"),
+                optionalText(node, "Label", at), node.get("ItemReader"), node.get("ItemBatcher"), node.get("ResultWriter"),
                 retriers(node, at), catchers(node, at));
     }
 

@@ -91,7 +91,7 @@ final class JsonataStates {
         return new MapState(name, DataFlow.jsonata(assign, arguments, output, expressions), next,
                 DefinitionParser.stateMachine(processorNode, processorAt, jsonataByDefault), mode, null, null,
                 maxConcurrency, null, toleratedPercentage, null, toleratedCount, null,
-                DefinitionParser.optionalText(node, "Label", at), node.get("ItemReader"), node.get("ItemBatcher"),
+                DefinitionParser.optionalText(node, "Label", at), node.get("ItemReader"), node.get("ItemBatcher"), node.get("ResultWriter"),
                 DefinitionParser.retriers(node, at), catchers(node, at));
     }
 

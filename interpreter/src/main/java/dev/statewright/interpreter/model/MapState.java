@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A Map. {@code itemSelector} is ItemSelector or the legacy Parameters; {@code processor} is
  * ItemProcessor or the legacy Iterator. Limits each have a literal and a path form, null where
- * absent. {@code itemReader} and {@code itemBatcher} are kept as written (null where absent): the
- * engine resolves their paths or expressions when the Map starts, and a service reads the items.
+ * absent. {@code itemReader}, {@code itemBatcher} and {@code resultWriter} are kept as written (null
+ * where absent): the engine resolves their paths or expressions when the Map starts, and a service
+ * reads the items and writes the results.
  */
 public record MapState(
         String name,
@@ -27,6 +28,7 @@ public record MapState(
         String label,
         JsonNode itemReader,
         JsonNode itemBatcher,
+        JsonNode resultWriter,
         List<Retrier> retry,
         List<Catcher> catchers) implements State, Recoverable {
 

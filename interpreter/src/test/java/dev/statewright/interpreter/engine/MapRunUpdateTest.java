@@ -51,7 +51,54 @@ class MapRunUpdateTest {
         ExecutionInfo info = ExecutionInfo.of("us-east-1", "123456789012", "Machine", "run-1", START,
                 Json.parse(input.append("]").toString()));
         execution = new Engine(handlers).startKeepingNoHistory(machine, info, loop, event -> {
-        }, (arn, progress) -> latest.put(arn, progress.get()));
+        }, new MapRunListener() {
+            @Override
+            public void changed(String arn, java.util.function.Supplier<MapRunProgress> progress) {
+                latest.put(arn, progress.get());
+            }
+
+            @Override
+            public void childChanged(MapRunChild child) {
+                childChanges.add(child);
+            }
+        });
+    }
+
+    private final List<MapRunChild> childChanges = new ArrayList<>();
+
+    @Test
+    void eachChildExecutionIsToldWhenItStartsAndWhenItEnds() throws InterruptedException {
+        start("\"MaxConcurrency\": 2, \"ToleratedFailureCount\": 1,", "DISTRIBUTED", 3);
+        loop.runUntil(() -> tasks.size() == 2);
+        assertThat(childChanges).extracting(MapRunChild::index, MapRunChild::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, ExecutionStatus.RUNNING),
+                        org.assertj.core.groups.Tuple.tuple(1, ExecutionStatus.RUNNING));
+        MapRunChild first = childChanges.get(0);
+        String mapRunArn = run().mapRunArn();
+        assertThat(first.mapRunArn()).isEqualTo(mapRunArn);
+        assertThat(first.executionArn()).isEqualTo(mapRunArn.substring(0, mapRunArn.lastIndexOf(':'))
+                .replace(":mapRun:", ":execution:") + ":" + first.name());
+        assertThat(first.stateMachineArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:Machine/Each");
+        assertThat(first.input()).isEqualTo(Json.parse("0"));
+        assertThat(first.startDate()).isEqualTo(START);
+
+        tasks.get(0).complete(Json.parse("\"done\""));
+        tasks.get(1).completeExceptionally(new dev.statewright.interpreter.StatesException("Bad", "item 1"));
+        loop.runUntil(() -> tasks.size() == 3);
+        tasks.get(2).complete(Json.parse("2"));
+        loop.runUntil(() -> childChanges.size() == 6);
+
+        MapRunChild succeeded = childChanges.stream().filter(c -> c.index() == 0 && c.status() == ExecutionStatus.SUCCEEDED)
+                .findFirst().orElseThrow();
+        assertThat(succeeded.name()).isEqualTo(first.name());
+        assertThat(succeeded.output()).isEqualTo(Json.parse("\"done\""));
+        assertThat(succeeded.stopDate()).isNotNull();
+        MapRunChild failed = childChanges.stream().filter(c -> c.index() == 1 && c.status() == ExecutionStatus.FAILED)
+                .findFirst().orElseThrow();
+        assertThat(failed.error()).isEqualTo("Bad");
+        assertThat(failed.cause()).isEqualTo("item 1");
+        assertThat(failed.output()).isNull();
+        assertThat(childChanges.stream().map(MapRunChild::name).distinct()).hasSize(3);
     }
 
     private MapRunProgress run() {

@@ -1,24 +1,36 @@
 package dev.statewright.api.integrations.itemreader;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads CSV (RFC 4180) one record at a time from a stream: fields separated by commas, records by
- * CRLF or LF, a field in double quotes may hold commas, line breaks and doubled quotes. Blank
- * lines are skipped. Fields are kept exactly as written, spaces included.
+ * Reads CSV (RFC 4180) one record at a time from an object's bytes: fields separated by a
+ * delimiter (a comma unless ReaderConfig names another), records by CRLF or LF, a field in double
+ * quotes may hold delimiters, line breaks and doubled quotes. Blank lines are skipped. Fields are
+ * kept exactly as written, spaces included. Works on bytes, not characters, so that the offset
+ * after each record is known exactly (every character that shapes a record is ASCII, and UTF-8
+ * never uses those bytes inside a longer character); a field's bytes are decoded as UTF-8.
  */
 final class CsvRecords {
-    private final Reader in;
-    /** A character read ahead and not yet used, or -2 for none. */
-    private int ahead = -2;
-    private long line = 1;
+    private final CountedBytes in;
+    private final int delimiter;
+    private long line;
 
-    CsvRecords(Reader in) {
+    /**
+     * @param delimiter the byte between fields
+     * @param line      the line number of the stream's first line, for messages
+     */
+    CsvRecords(CountedBytes in, char delimiter, long line) {
         this.in = in;
+        this.delimiter = delimiter;
+        this.line = line;
+    }
+
+    /** The line number the next record starts on (or a blank line before it). */
+    long line() {
+        return line;
     }
 
     /** The next record's fields, or null at the end of the stream. */
@@ -31,35 +43,44 @@ final class CsvRecords {
             return null;
         }
         List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
+        ByteArrayOutputStream field = new ByteArrayOutputStream();
         long startLine = line;
         while (true) {
-            if (c == '"' && field.isEmpty()) {
+            if (c == '"' && field.size() == 0) {
                 c = quoted(field, startLine);
                 continue;
             }
-            if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
+            if (c == delimiter) {
+                fields.add(field.toString(StandardCharsets.UTF_8));
+                field.reset();
             } else if (c == '\n' || c == -1) {
-                fields.add(field.toString());
+                fields.add(field.toString(StandardCharsets.UTF_8));
                 return fields;
             } else if (c == '\r') {
-                int after = read();
-                if (after != '\n') {
-                    ahead = after;
+                if (in.peek() == '\n') {
+                    read();
                 }
-                fields.add(field.toString());
+                fields.add(field.toString(StandardCharsets.UTF_8));
                 return fields;
             } else {
-                field.append((char) c);
+                field.write(c);
             }
             c = read();
         }
     }
 
-    /** Reads a quoted field's content after its opening quote; returns the character after the closing one. */
-    private int quoted(StringBuilder field, long startLine) {
+    /** Whether another record follows; skips the blank lines before it. */
+    boolean hasNext() {
+        int c = in.peek();
+        while (c == '\n' || c == '\r') {
+            read();
+            c = in.peek();
+        }
+        return c != -1;
+    }
+
+    /** Reads a quoted field's content after its opening quote; returns the byte after the closing one. */
+    private int quoted(ByteArrayOutputStream field, long startLine) {
         while (true) {
             int c = read();
             if (c == -1) {
@@ -71,24 +92,15 @@ final class CsvRecords {
                     return after;
                 }
             }
-            field.append((char) c);
+            field.write(c);
         }
     }
 
     private int read() {
-        if (ahead != -2) {
-            int c = ahead;
-            ahead = -2;
-            return c;
+        int c = in.read();
+        if (c == '\n') {
+            line++;
         }
-        try {
-            int c = in.read();
-            if (c == '\n') {
-                line++;
-            }
-            return c;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return c;
     }
 }

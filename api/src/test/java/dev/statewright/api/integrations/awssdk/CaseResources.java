@@ -40,7 +40,9 @@ final class CaseResources {
     private static final Set<String> QUEUE_MASKS = Set.of("<sqs_queue_url>", "sqs_queue_url", "<queue-url:1>", "sqs-queue-url");
     private static final Set<String> TOPIC_MASKS = Set.of("arn:<partition>:sns:<region>:111111111111:<resource:1>", "topic-arn");
     private static final Set<String> TABLE_MASKS = Set.of("<test-table>", "table-name");
-    private static final Set<String> BUCKET_MASKS = Set.of("bucket-name", "bucket_name", "result-bucket", "someNonexistentBucketName");
+    private static final Set<String> BUCKET_MASKS = Set.of("bucket-name", "bucket_name", "someNonexistentBucketName");
+    /** A bucket whose name the expected output shows (a ResultWriter's): made under that very name. */
+    private static final String RESULT_BUCKET = "result-bucket";
 
     private final SqsClient sqs;
     private final S3Client s3;
@@ -127,6 +129,10 @@ final class CaseResources {
             }
             for (String mask : BUCKET_MASKS) {
                 names.put(mask, id);
+            }
+            if (Json.write(c.definition()).contains(RESULT_BUCKET) && !s3.listBuckets().buckets().stream()
+                    .anyMatch(bucket -> bucket.name().equals(RESULT_BUCKET))) {
+                s3.createBucket(b -> b.bucket(RESULT_BUCKET));
             }
         }
         return new Made(queueUrl, topicArn, names);

@@ -59,6 +59,19 @@ class S3ItemReaderTest {
         put("runs/b.json", "{\"n\": 22}");
         put("runs/c.json", "{\"n\": 333}");
         put("elsewhere.json", "{}");
+        s3Client.putObject(b -> b.bucket(BUCKET).key("inventory/data/part-1.csv.gz"),
+                RequestBody.fromBytes(gzip("\"src\",\"a.txt\"\n\"src\",\"b.txt\"\n")));
+        put("inventory/manifest.json", ("{\"sourceBucket\": \"src\", \"destinationBucket\": \"arn:aws:s3:::%s\","
+                + " \"fileFormat\": \"CSV\", \"fileSchema\": \"Bucket, Key\","
+                + " \"files\": [{\"key\": \"inventory/data/part-1.csv.gz\", \"size\": 40}]}").formatted(BUCKET));
+    }
+
+    private static byte[] gzip(String content) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     private static void put(String key, String content) {
@@ -103,6 +116,18 @@ class S3ItemReaderTest {
                 [{"name": "Ada", "city": "London"}, {"name": "Hopper, Grace", "city": "New \\"York\\""},
                  {"name": "Alan", "city": ""}]"""));
         assertThat(types(execution)).containsSubsequence("MapStateStarted", "MapRunStarted", "MapRunSucceeded");
+    }
+
+    @Test
+    void aManifestsItemsAreTheRowsOfTheS3InventoryFilesItLists() {
+        DescribeExecutionResponse execution = run("""
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "MANIFEST"},
+                  "Parameters": {"Bucket.$": "$.bucket", "Key": "inventory/manifest.json"}},
+                """, Json.write(Json.object().put("bucket", BUCKET)));
+
+        assertThat(execution.status()).as(execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(execution.output())).isEqualTo(Json.parse("""
+                [{"Bucket": "src", "Key": "a.txt"}, {"Bucket": "src", "Key": "b.txt"}]"""));
     }
 
     @Test
