@@ -609,6 +609,20 @@ async function startPage(page, params) {
   const machine = el("select", {id: "start-machine"}, machines.map(m => el("option", {value: m.name, text: m.name})));
   if (params.get("machine")) machine.value = params.get("machine");
   const name = el("input", {id: "start-name", placeholder: "name (optional: a UUID if empty)", autocomplete: "off"});
+  // The service's --mock-config test cases for the chosen machine; the picker shows only when there are some.
+  const testCase = el("select", {id: "start-test-case"});
+  const testCaseLabel = el("label", {hidden: true}, "Mock test case", testCase);
+  const loadTestCases = async () => {
+    clear(testCase);
+    if (!machine.value) return;
+    const names = (await api("/state-machines/" + encodeURIComponent(machine.value) + "/test-cases")).testCases;
+    testCase.appendChild(el("option", {value: "", text: "(none: real integrations)"}));
+    for (const n of names) testCase.appendChild(el("option", {value: n, text: n}));
+    if (params.get("testCase")) testCase.value = params.get("testCase");
+    testCaseLabel.hidden = names.length === 0;
+  };
+  machine.addEventListener("change", loadTestCases);
+  await loadTestCases();
   const input = el("textarea", {id: "start-input", rows: 14, spellcheck: "false"});
   input.value = "{\n  \n}\n";
   const problem = el("p", {id: "input-problem", class: "muted"});
@@ -624,14 +638,16 @@ async function startPage(page, params) {
   input.addEventListener("input", check);
   check();
   const form = el("form", {class: "card"},
-    el("label", {}, "State machine", machine), el("label", {}, "Execution name", name),
+    el("label", {}, "State machine", machine), testCaseLabel, el("label", {}, "Execution name", name),
     el("label", {}, "Input (JSON)", input), problem, el("div", {class: "row"}, start), failure);
   form.addEventListener("submit", async event => {
     event.preventDefault();
     failure.hidden = true;
     try {
-      const query = name.value ? "?name=" + encodeURIComponent(name.value) : "";
-      const execution = await api("/state-machines/" + encodeURIComponent(machine.value) + "/executions" + query,
+      const query = new URLSearchParams();
+      if (name.value) query.set("name", name.value);
+      if (testCase.value) query.set("testCase", testCase.value);
+      const execution = await api("/state-machines/" + encodeURIComponent(machine.value) + "/executions" + (query.toString() ? "?" + query : ""),
         {method: "POST", body: input.value});
       location.hash = "#/executions/" + encodeURIComponent(execution.id);
     } catch (error) {

@@ -23,6 +23,7 @@ public final class Statewright implements Runnable {
         // @FILE is ours (--input @input.json), not picocli's argument-file expansion.
         return new CommandLine(new Statewright())
                 .setExpandAtFiles(false)
+                .setCaseInsensitiveEnumValuesAllowed(true) // --type express, --format JSON
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
                     commandLine.getErr().println("statewright: " + FailureMessages.oneLine(exception));
                     return ExitCodes.USAGE_OR_IO;

@@ -75,4 +75,21 @@ class ServeCommandTest {
         assertThat(serveFails("--in-memory", "--host", "192.0.2.1", "--port", "0")).isEqualTo(ExitCodes.USAGE_OR_IO);
         assertOneClearLine("192.0.2.1");
     }
+
+    @Test
+    void aLambdaEndpointWithoutASchemeIsRefusedAtStart() {
+        assertThat(serveFails("--in-memory", "--port", "0", "--lambda-endpoint", "127.0.0.1:3001"))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("--lambda-endpoint '127.0.0.1:3001' needs a scheme and a host", "http://127.0.0.1:3001");
+    }
+
+    @Test
+    void aMockFileThatNamesAnUndefinedResponseIsRefusedAtStart(@TempDir Path dir) throws IOException {
+        Path mocks = Files.writeString(dir.resolve("mocks.json"), """
+                {"StateMachines": {"M": {"TestCases": {"T": {"S": "Nope"}}}}, "MockedResponses": {}}
+                """);
+        assertThat(serveFails("--in-memory", "--port", "0", "--mock-config", mocks.toString()))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine(mocks + ": test case 'T' of 'M': state 'S': the mocked response 'Nope' is not defined");
+    }
 }

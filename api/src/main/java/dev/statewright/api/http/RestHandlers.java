@@ -75,6 +75,12 @@ final class RestHandlers {
                 .get("/executions/{id}/graph", simple(exchange -> console.executionGraph(executionArn(exchange))))
                 .get("/executions/{id}/states", simple(exchange -> console.stateRuns(executionArn(exchange))))
                 .get("/execution-counts", simple(exchange -> console.executionCounts()))
+                .get("/state-machines/{machine}/test-cases", simple(exchange -> {
+                    ObjectNode response = Json.object();
+                    service.testCases(service.describeStateMachine(machineArn(exchange)).name())
+                            .forEach(response.putArray("testCases")::add);
+                    return response;
+                }))
                 .get("/callbacks", simple(exchange -> {
                     ObjectNode response = Json.object();
                     callbacks.describeWaiting().forEach(response.putArray("tasks")::add);
@@ -120,7 +126,10 @@ final class RestHandlers {
     }
 
     private CompletableFuture<JsonNode> startExecution(HttpServerExchange exchange, String input) {
-        return service.startExecution(machineArn(exchange), query(exchange, "name"), input.isBlank() ? "{}" : input)
+        // ?testCase=NAME is the REST way to Step Functions Local's stateMachineArn#NAME.
+        String testCase = query(exchange, "testCase");
+        String target = machineArn(exchange) + (testCase == null || testCase.isEmpty() ? "" : "#" + testCase);
+        return service.startExecution(target, query(exchange, "name"), input.isBlank() ? "{}" : input)
                 .thenApply(RestHandlers::execution);
     }
 
@@ -270,6 +279,7 @@ final class RestHandlers {
         node.set("input", Json.parse(execution.input()));
         node.set("output", execution.output() == null ? null : Json.parse(execution.output()));
         node.put("error", execution.error()).put("cause", execution.cause());
+        node.put("testCase", execution.testCase());
         node.put("redriveCount", execution.redrives().count()).put("redriveDate",
                 execution.redrives().lastDate() == null ? null : execution.redrives().lastDate().toString());
         return node;
