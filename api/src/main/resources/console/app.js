@@ -320,12 +320,33 @@ function renderHeader(view) {
       showError(header, error);
     }
   });
+  // A finished run becomes a workflow test (statewright test): recorded task results as a mock test case.
+  const exportTest = el("button", {id: "export-test", text: "Export as test"});
+  exportTest.addEventListener("click", async () => {
+    exportTest.disabled = true;
+    try {
+      const text = JSON.stringify(await api(view.path + "/test"), null, 2) + "\n";
+      const fileName = e.name + ".test.json";
+      const link = el("a", {id: "exported-test-download", class: "button", download: fileName,
+        href: URL.createObjectURL(new Blob([text], {type: "application/json"})), text: "Download " + fileName});
+      const shown = el("div", {class: "card", id: "exported-test-card"},
+        el("p", {class: "muted", text: "Run it with: statewright test " + fileName}), link,
+        el("pre", {id: "exported-test", text: text}));
+      document.getElementById("exported-test-card")?.remove();
+      header.appendChild(shown);
+    } catch (error) {
+      showError(header, error);
+    } finally {
+      exportTest.disabled = false;
+    }
+  });
+  const exportable = ["SUCCEEDED", "FAILED", "TIMED_OUT"].includes(e.status) && !(e.redriveCount > 0);
   const redrivable = ["FAILED", "TIMED_OUT", "ABORTED"].includes(e.status);
   const machineName = e.stateMachineArn.substring(e.stateMachineArn.lastIndexOf(":") + 1);
   const end = instantMillis(e.stopDate) || Date.now();
   add(header, 
     el("div", {class: "title-row"}, el("h1", {text: e.name}), el("span", {id: "execution-status"}, statusBadge(e.status)),
-      e.status === "RUNNING" ? stop : null, redrivable ? redrive : null),
+      e.status === "RUNNING" ? stop : null, redrivable ? redrive : null, exportable ? exportTest : null),
     el("dl", {class: "facts"},
       el("dt", {text: "State machine"}), el("dd", {}, machineLink(machineName)),
       el("dt", {text: "Started"}), el("dd", {text: formatTime(e.startDate)}),

@@ -74,6 +74,7 @@ final class RestHandlers {
                 .get("/state-machines/{machine}/graph", simple(exchange -> console.stateMachineGraph(machineArn(exchange))))
                 .get("/executions/{id}/graph", simple(exchange -> console.executionGraph(executionArn(exchange))))
                 .get("/executions/{id}/states", simple(exchange -> console.stateRuns(executionArn(exchange))))
+                .get("/executions/{id}/test", simple(exchange -> console.exportTest(executionArn(exchange))))
                 .get("/execution-counts", simple(exchange -> console.executionCounts()))
                 .get("/state-machines/{machine}/test-cases", simple(exchange -> {
                     ObjectNode response = Json.object();
