@@ -126,7 +126,13 @@ public final class ConsoleApi {
         return response;
     }
 
+    /** The layout, with the definition itself beside it: the console shows each state's own definition. */
     private static JsonNode graph(String definition) {
-        return Json.MAPPER.valueToTree(GraphLayout.of(Json.parse(definition)));
+        JsonNode parsed = Json.parse(definition);
+        JsonNode layout = Json.MAPPER.valueToTree(GraphLayout.of(parsed));
+        if (layout instanceof ObjectNode object) {
+            object.set("definition", parsed);
+        }
+        return layout;
     }
 }

@@ -57,6 +57,13 @@ final class RestHandlers {
                 .get("/state-machines", simple(exchange -> listStateMachines()))
                 .get("/state-machines/{machine}", simple(exchange -> stateMachine(
                         service.describeStateMachine(machineArn(exchange)))))
+                .put("/state-machines/{machine}", withBody((exchange, definition) -> CompletableFuture.completedFuture(
+                        stateMachine(service.updateStateMachine(machineArn(exchange), definition, null))), 200))
+                .delete("/state-machines/{machine}", simple(exchange -> {
+                    String arn = machineArn(exchange);
+                    service.deleteStateMachine(arn);
+                    return Json.object().put("deleted", arn);
+                }))
                 .post("/state-machines/{machine}/executions", withBody(this::startExecution, 201))
                 .get("/state-machines/{machine}/executions", simple(this::listExecutions))
                 .get("/executions/{id}", simple(exchange -> execution(service.describeExecution(executionArn(exchange)))))
