@@ -5,6 +5,7 @@
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"];
 const HISTORY_PAGE = 100;
 const TIMELINE_ROWS = 400;
+const VISIT_ROWS = 200;
 
 const main = document.getElementById("main");
 /** The page on screen; a new route replaces it, which stops its polling. */
@@ -142,7 +143,7 @@ async function machinePage(page, name) {
     el("h2", {text: "Recent executions"}),
     el("table", {class: "list"}, el("thead", {}, el("tr", {}, ["Name", "Status", "Started", "Stopped"].map(h => el("th", {text: h})))),
       executions),
-    el("h2", {text: "Definition"}), el("pre", {class: "code", text: prettyJson(machine.definition)}));
+    el("h2", {text: "Definition"}), definitionCard(page, name, machine.definition));
   main.dataset.ready = "machine";
   await poll(page, 3000, async () => {
     const list = await api("/executions?maxResults=20&stateMachine=" + encodeURIComponent(name));
@@ -155,6 +156,60 @@ async function machinePage(page, name) {
         el("td", {text: formatTime(execution.startDate)}), el("td", {text: formatTime(execution.stopDate)})));
     }
   });
+}
+
+/**
+ * The machine's definition, with Edit (UpdateStateMachine: running executions keep the definition
+ * they started with) and Delete (asked twice: it cannot be undone).
+ */
+function definitionCard(page, name, definition) {
+  const card = el("div", {class: "card", id: "machine-definition"});
+  const show = () => {
+    const edit = el("button", {id: "edit-machine", text: "Edit definition"});
+    const remove = el("button", {id: "delete-machine", class: "danger", text: "Delete state machine"});
+    const actions = el("div", {class: "row"}, edit, remove);
+    edit.addEventListener("click", editing);
+    remove.addEventListener("click", () => {
+      const sure = el("button", {id: "confirm-delete", class: "danger", text: "Delete " + name + " for good"});
+      const keep = el("button", {text: "Keep it"});
+      keep.addEventListener("click", show);
+      sure.addEventListener("click", async () => {
+        sure.disabled = true;
+        try {
+          await api("/state-machines/" + encodeURIComponent(name), {method: "DELETE"});
+          location.hash = "#/machines";
+        } catch (error) {
+          showError(card, error);
+        }
+      });
+      clear(actions);
+      add(actions, el("span", {class: "error", text: "Its executions stay readable; the machine is gone."}), sure, keep);
+    });
+    add(clear(card), actions, el("pre", {class: "code", text: prettyJson(definition)}));
+  };
+  const editing = () => {
+    const text = el("textarea", {id: "edit-definition", rows: 18, spellcheck: "false"});
+    text.value = prettyJson(definition);
+    const save = el("button", {id: "save-machine", text: "Save"});
+    const cancel = el("button", {text: "Cancel"});
+    const failure = el("p", {class: "error", id: "edit-error", hidden: true});
+    cancel.addEventListener("click", show);
+    save.addEventListener("click", async () => {
+      save.disabled = true;
+      failure.hidden = true;
+      try {
+        await api("/state-machines/" + encodeURIComponent(name), {method: "PUT", body: text.value});
+        route();
+      } catch (error) {
+        failure.textContent = (error.type ? error.type + ": " : "") + error.message;
+        failure.hidden = false;
+        save.disabled = false;
+      }
+    });
+    add(clear(card), text, el("div", {class: "row"}, save, cancel), failure);
+  };
+  show();
+  return card;
 }
 
 // ---------------------------------------------------------------- executions
@@ -253,9 +308,10 @@ async function executionPage(page, id) {
   const io = el("div", {class: "io"});
   const timeline = el("div", {class: "card timeline", id: "timeline"});
   const events = el("div", {id: "events-section"});
-  Object.assign(view, {header, graphCard, details, io, timeline, eventsSection: events});
+  const visitsTable = el("div", {id: "visits-section"});
+  Object.assign(view, {header, graphCard, details, io, timeline, eventsSection: events, visitsSection: visitsTable});
   add(main, header, el("div", {class: "split"}, graphCard, details), io,
-    el("h2", {text: "Timeline"}), timeline, el("h2", {text: "Events"}), events);
+    el("h2", {text: "Timeline"}), timeline, el("h2", {text: "State visits"}), visitsTable, el("h2", {text: "Events"}), events);
   renderExecution(view);
   renderEvents(view);
   main.dataset.ready = "execution";
@@ -294,6 +350,40 @@ function renderExecution(view) {
   renderDetails(view);
   renderIo(view);
   renderTimeline(view);
+  renderVisits(view);
+}
+
+/** Every state visit as a table row, in the order entered; a row selects its state and visit. */
+function renderVisits(view) {
+  const section = clear(view.visitsSection);
+  // A long execution has thousands of visits: the first VISIT_ROWS, and the rest on request.
+  const limit = view.allVisits ? view.states.length : Math.min(view.states.length, VISIT_ROWS);
+  const rows = view.states.slice(0, limit).map((visit, i) => {
+    const duration = visit.exitedAt ? formatDuration(instantMillis(visit.exitedAt) - instantMillis(visit.enteredAt)) : "";
+    const row = el("tr", {"data-visit": i, class: "clickable"},
+      el("td", {text: i + 1}), el("td", {class: "mono", text: visit.name}), el("td", {text: visit.scope || ""}),
+      el("td", {text: visit.type}), el("td", {}, statusBadge(visit.status)), el("td", {text: formatTime(visit.enteredAt)}),
+      el("td", {text: duration}), el("td", {text: visit.retries}), el("td", {class: "cause", text: visit.error || ""}));
+    row.addEventListener("click", () => {
+      view.selected = visit.name;
+      view.visitIndex = view.states.filter(s => s.name === visit.name).indexOf(visit);
+      renderGraph(view);
+      renderDetails(view);
+      view.details.scrollIntoView({block: "nearest"});
+    });
+    return row;
+  });
+  add(section, el("table", {class: "list compact", id: "visits"},
+    el("thead", {}, el("tr", {}, ["#", "State", "Where", "Type", "Status", "Entered", "Duration", "Retries", "Error"]
+      .map(h => el("th", {text: h})))), el("tbody", {}, rows)));
+  if (limit < view.states.length) {
+    const all = el("button", {id: "all-visits", text: "Show all " + view.states.length + " visits"});
+    all.addEventListener("click", () => {
+      view.allVisits = true;
+      renderVisits(view);
+    });
+    section.appendChild(el("div", {class: "pager"}, el("span", {class: "muted", text: limit + " of " + view.states.length + " visits shown"}), all));
+  }
 }
 
 function renderHeader(view) {
@@ -320,12 +410,33 @@ function renderHeader(view) {
       showError(header, error);
     }
   });
+  // A finished run becomes a workflow test (statewright test): recorded task results as a mock test case.
+  const exportTest = el("button", {id: "export-test", text: "Export as test"});
+  exportTest.addEventListener("click", async () => {
+    exportTest.disabled = true;
+    try {
+      const text = JSON.stringify(await api(view.path + "/test"), null, 2) + "\n";
+      const fileName = e.name + ".test.json";
+      const link = el("a", {id: "exported-test-download", class: "button", download: fileName,
+        href: URL.createObjectURL(new Blob([text], {type: "application/json"})), text: "Download " + fileName});
+      const shown = el("div", {class: "card", id: "exported-test-card"},
+        el("p", {class: "muted", text: "Run it with: statewright test " + fileName}), link,
+        el("pre", {id: "exported-test", text: text}));
+      document.getElementById("exported-test-card")?.remove();
+      header.appendChild(shown);
+    } catch (error) {
+      showError(header, error);
+    } finally {
+      exportTest.disabled = false;
+    }
+  });
+  const exportable = ["SUCCEEDED", "FAILED", "TIMED_OUT"].includes(e.status) && !(e.redriveCount > 0);
   const redrivable = ["FAILED", "TIMED_OUT", "ABORTED"].includes(e.status);
   const machineName = e.stateMachineArn.substring(e.stateMachineArn.lastIndexOf(":") + 1);
   const end = instantMillis(e.stopDate) || Date.now();
   add(header, 
     el("div", {class: "title-row"}, el("h1", {text: e.name}), el("span", {id: "execution-status"}, statusBadge(e.status)),
-      e.status === "RUNNING" ? stop : null, redrivable ? redrive : null),
+      e.status === "RUNNING" ? stop : null, redrivable ? redrive : null, exportable ? exportTest : null),
     el("dl", {class: "facts"},
       el("dt", {text: "State machine"}), el("dd", {}, machineLink(machineName)),
       el("dt", {text: "Started"}), el("dd", {text: formatTime(e.startDate)}),
@@ -424,8 +535,11 @@ function renderDetails(view) {
   }
   const visits = view.states.filter(s => s.name === view.selected);
   details.appendChild(el("h2", {}, "State ", el("span", {class: "mono", id: "selected-state", text: view.selected})));
+  const own = stateDefinition(view.graph.definition, view.selected);
+  const definitionBlock = own ? el("details", {id: "visit-definition-block"}, el("summary", {text: "Definition"}),
+    el("pre", {class: "code", id: "visit-definition", text: JSON.stringify(own, null, 2)})) : null;
   if (visits.length === 0) {
-    details.appendChild(el("p", {class: "muted", text: "Not reached in this execution."}));
+    add(details, el("p", {class: "muted", text: "Not reached in this execution."}), definitionBlock);
     return;
   }
   let index = view.visitIndex;
@@ -456,6 +570,7 @@ function renderDetails(view) {
     visit.error || visit.cause ? el("div", {class: "failure"},
       el("h3", {text: "Error"}), el("pre", {id: "visit-error", text: visit.error || ""}),
       el("h3", {text: "Cause"}), el("pre", {id: "visit-cause", text: prettyJson(visit.cause || "")})) : null,
+    definitionBlock,
     el("h3", {text: "Input"}), el("pre", {class: "code", id: "visit-input", text: prettyJson(visit.input)}),
     el("h3", {text: "Output"}), el("pre", {class: "code", id: "visit-output",
       text: visit.output === null || visit.output === undefined ? "\u2014" : prettyJson(visit.output)}));
@@ -553,6 +668,15 @@ function renderTimeline(view) {
 
 function renderEvents(view) {
   const section = clear(view.eventsSection);
+  // Filter by type: the list holds the types of the events loaded so far.
+  const typeFilter = el("select", {id: "events-type-filter"}, el("option", {value: "", text: "All event types"}));
+  const knownTypes = new Set();
+  typeFilter.addEventListener("change", () => {
+    for (const row of body.querySelectorAll("tr[data-event-id]")) {
+      row.hidden = !!typeFilter.value && row.dataset.type !== typeFilter.value;
+      if (row.nextSibling && row.nextSibling.classList && row.nextSibling.classList.contains("raw")) row.nextSibling.remove();
+    }
+  });
   const byExit = new Map(view.states.filter(s => s.exitedEventId).map(s => [s.exitedEventId, s]));
   const stateOfEvent = new Map();
   const body = el("tbody");
@@ -566,15 +690,22 @@ function renderEvents(view) {
       const visit = byExit.get(event.id);
       const duration = visit ? formatDuration(instantMillis(visit.exitedAt) - instantMillis(visit.enteredAt)) : "";
       const raw = el("button", {class: "link", text: "JSON", title: "Show the raw event"});
-      const row = el("tr", {"data-event-id": event.id, class: /Failed|TimedOut|Aborted/.test(event.type) ? "bad" : null},
+      const row = el("tr", {"data-event-id": event.id, "data-type": event.type,
+        class: /Failed|TimedOut|Aborted/.test(event.type) ? "bad" : null},
         el("td", {text: event.id}), el("td", {text: formatTime(event.timestamp)}), el("td", {text: event.type}),
-        el("td", {text: name}), el("td", {text: duration}), el("td", {}, raw));
+        el("td", {text: name}), el("td", {text: duration}), el("td", {class: "event-details", text: summary(details)}),
+        el("td", {}, raw));
+      row.hidden = !!typeFilter.value && typeFilter.value !== event.type;
+      if (!knownTypes.has(event.type)) {
+        knownTypes.add(event.type);
+        typeFilter.appendChild(el("option", {value: event.type, text: event.type}));
+      }
       raw.addEventListener("click", () => {
         const open = row.nextSibling && row.nextSibling.classList && row.nextSibling.classList.contains("raw");
         if (open) {
           row.nextSibling.remove();
         } else {
-          row.after(el("tr", {class: "raw"}, el("td", {colspan: 6}, el("pre", {class: "code", text: JSON.stringify(event, null, 2)}))));
+          row.after(el("tr", {class: "raw"}, el("td", {colspan: 7}, el("pre", {class: "code", text: JSON.stringify(event, null, 2)}))));
         }
       });
       body.appendChild(row);
@@ -597,9 +728,20 @@ function renderEvents(view) {
     more.disabled = false;
   });
   updateCount();
-  add(section, el("table", {class: "list compact", id: "events"},
-    el("thead", {}, el("tr", {}, ["ID", "Time", "Type", "State", "Duration", ""].map(h => el("th", {text: h})))), body),
+  add(section, el("div", {class: "row"}, el("label", {}, "Type", typeFilter)), el("table", {class: "list compact", id: "events"},
+    el("thead", {}, el("tr", {}, ["ID", "Time", "Type", "State", "Duration", "Details", ""].map(h => el("th", {text: h})))), body),
     el("div", {class: "pager"}, count, more));
+}
+
+/** An event's details in one short line: error and cause, else its other fields, cut at 160 characters. */
+function summary(details) {
+  if (!details) return "";
+  const parts = details.error || details.cause
+    ? [details.error, details.cause].filter(x => x)
+    : Object.entries(details).filter(([k]) => !k.endsWith("Details") && k !== "name")
+      .map(([k, v]) => k + ": " + (typeof v === "string" ? v : JSON.stringify(v)));
+  const text = parts.join(" \u00b7 ");
+  return text.length > 160 ? text.substring(0, 159) + "\u2026" : text;
 }
 
 // ---------------------------------------------------------------- start and validate
@@ -609,6 +751,20 @@ async function startPage(page, params) {
   const machine = el("select", {id: "start-machine"}, machines.map(m => el("option", {value: m.name, text: m.name})));
   if (params.get("machine")) machine.value = params.get("machine");
   const name = el("input", {id: "start-name", placeholder: "name (optional: a UUID if empty)", autocomplete: "off"});
+  // The service's --mock-config test cases for the chosen machine; the picker shows only when there are some.
+  const testCase = el("select", {id: "start-test-case"});
+  const testCaseLabel = el("label", {hidden: true}, "Mock test case", testCase);
+  const loadTestCases = async () => {
+    clear(testCase);
+    if (!machine.value) return;
+    const names = (await api("/state-machines/" + encodeURIComponent(machine.value) + "/test-cases")).testCases;
+    testCase.appendChild(el("option", {value: "", text: "(none: real integrations)"}));
+    for (const n of names) testCase.appendChild(el("option", {value: n, text: n}));
+    if (params.get("testCase")) testCase.value = params.get("testCase");
+    testCaseLabel.hidden = names.length === 0;
+  };
+  machine.addEventListener("change", loadTestCases);
+  await loadTestCases();
   const input = el("textarea", {id: "start-input", rows: 14, spellcheck: "false"});
   input.value = "{\n  \n}\n";
   const problem = el("p", {id: "input-problem", class: "muted"});
@@ -624,14 +780,16 @@ async function startPage(page, params) {
   input.addEventListener("input", check);
   check();
   const form = el("form", {class: "card"},
-    el("label", {}, "State machine", machine), el("label", {}, "Execution name", name),
+    el("label", {}, "State machine", machine), testCaseLabel, el("label", {}, "Execution name", name),
     el("label", {}, "Input (JSON)", input), problem, el("div", {class: "row"}, start), failure);
   form.addEventListener("submit", async event => {
     event.preventDefault();
     failure.hidden = true;
     try {
-      const query = name.value ? "?name=" + encodeURIComponent(name.value) : "";
-      const execution = await api("/state-machines/" + encodeURIComponent(machine.value) + "/executions" + query,
+      const query = new URLSearchParams();
+      if (name.value) query.set("name", name.value);
+      if (testCase.value) query.set("testCase", testCase.value);
+      const execution = await api("/state-machines/" + encodeURIComponent(machine.value) + "/executions" + (query.toString() ? "?" + query : ""),
         {method: "POST", body: input.value});
       location.hash = "#/executions/" + encodeURIComponent(execution.id);
     } catch (error) {
@@ -651,11 +809,15 @@ async function validatePage(page) {
   const button = el("button", {id: "validate-button", text: "Validate"});
   const result = el("div", {id: "validate-result"});
   let generation = 0;
+  let shown = null;
   const validate = async () => {
     const mine = ++generation;
+    const asked = type.value + "\n" + definition.value;
     const answer = await api("/validate?type=" + type.value, {method: "POST", body: definition.value});
-    if (mine !== generation || !page.alive) return;
-    showDiagnostics(result, definition.value, answer);
+    // A newer check supersedes this one; the same text checked again (typing paused, then a click) changes nothing.
+    if (mine !== generation || !page.alive || asked === shown) return;
+    shown = asked;
+    showDiagnostics(result, definition.value, answer, definition);
   };
   let typing = null;
   definition.addEventListener("input", () => {
@@ -669,7 +831,7 @@ async function validatePage(page) {
   main.dataset.ready = "validate";
 }
 
-function showDiagnostics(container, text, answer) {
+function showDiagnostics(container, text, answer, editor) {
   clear(container);
   const diagnostics = answer.diagnostics || [];
   container.appendChild(el("p", {id: "validate-summary", class: diagnostics.length ? "error" : "ok",
@@ -683,9 +845,24 @@ function showDiagnostics(container, text, answer) {
     byLine.get(line).push(d);
   }
   const describe = d => (d.line ? d.line + ":" + d.column + " " : "") + d.code + ": " + d.message + (d.location ? " at " + d.location : "");
-  container.appendChild(el("ul", {id: "diagnostics", class: "diagnostics"}, diagnostics.map(d =>
-    el("li", {"data-line": d.line || ""}, el("span", {class: "severity", text: d.severity}), " ", describe(d)))));
   const lines = text.split("\n");
+  container.appendChild(el("ul", {id: "diagnostics", class: "diagnostics"}, diagnostics.map(d => {
+    const item = el("li", {"data-line": d.line || "", class: d.line ? "clickable" : null, title: d.line ? "Go to line " + d.line : null},
+      el("span", {class: "severity", text: d.severity}), " ", describe(d));
+    // A click puts the editor's cursor on the problem, and the listing below on its line.
+    if (d.line && editor) item.addEventListener("click", () => {
+      const offset = lines.slice(0, d.line - 1).reduce((sum, l) => sum + l.length + 1, 0) + Math.max(0, (d.column || 1) - 1);
+      editor.focus();
+      editor.setSelectionRange(offset, Math.min(offset + 1, text.length));
+      const target = container.querySelector(".line[data-line='" + d.line + "']");
+      for (const old of container.querySelectorAll(".line.current")) old.classList.remove("current");
+      if (target) {
+        target.classList.add("current");
+        target.scrollIntoView({block: "nearest"});
+      }
+    });
+    return item;
+  })));
   const code = el("div", {class: "code lines", id: "validate-lines"});
   for (const d of byLine.get(0) || []) {
     code.appendChild(el("div", {class: "line-problem", text: "\u26a0 " + describe(d)}));

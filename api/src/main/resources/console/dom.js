@@ -84,7 +84,30 @@ function formatTime(iso) {
   const d = new Date(millis);
   const pad = (n, w) => String(n).padStart(w || 2, "0");
   return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":"
-    + pad(d.getMinutes()) + ":" + pad(d.getSeconds()) + "." + pad(d.getMilliseconds(), 3);
+    + pad(d.getMinutes()) + ":" + pad(d.getSeconds()) + "." + pad(d.getMilliseconds(), 3) + " " + zoneOf(d);
+}
+
+/** The browser's time zone at that instant, as its offset from UTC: "UTC", "UTC+02:00", "UTC-05:30". */
+function zoneOf(date) {
+  const minutes = -date.getTimezoneOffset();
+  if (minutes === 0) return "UTC";
+  const abs = Math.abs(minutes);
+  return "UTC" + (minutes > 0 ? "+" : "-") + String(Math.floor(abs / 60)).padStart(2, "0") + ":"
+    + String(abs % 60).padStart(2, "0");
+}
+
+/** A state's own definition, found at any depth (Parallel branches, Map processors), or null. */
+function stateDefinition(definition, name) {
+  const states = definition && definition.States;
+  if (!states || typeof states !== "object") return null;
+  if (Object.prototype.hasOwnProperty.call(states, name)) return states[name];
+  for (const state of Object.values(states)) {
+    for (const inner of [...(state.Branches || []), state.ItemProcessor, state.Iterator]) {
+      const found = inner ? stateDefinition(inner, name) : null;
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 function formatDuration(millis) {

@@ -39,12 +39,15 @@ import java.util.concurrent.Callable;
                 "Exit code: 0 succeeded, 1 failed (error and cause on stderr), 2 unreadable or invalid input."},
         footer = {"", "Example:",
                 "  statewright run state-machines/order-router/definition.json --input '{\"total\": 120}'",
-                "  statewright run machine.json --input @input.json --json"})
+                "  statewright run machine.json --input @input.json --json",
+                "  statewright run machine.json --mock-config mocks.json --test-case HappyPath --state-machine-name Orders",
+                "  statewright run --mock-config mocks.json --list"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DEFINITION", description = "The ASL definition, a JSON file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DEFINITION",
+            description = "The ASL definition, a JSON file (not needed with --list).")
     Path definition;
 
     @Option(names = "--input", paramLabel = "JSON",
@@ -62,9 +65,16 @@ final class RunCommand implements Callable<Integer> {
     Path mockConfig;
 
     @Option(names = "--test-case", paramLabel = "NAME",
-            description = "The test case of --mock-config to run, under the state machine named after the file"
-                    + " (its folder, for definition.json).")
+            description = "The test case of --mock-config to run.")
     String testCase;
+
+    @Option(names = "--state-machine-name", paramLabel = "NAME",
+            description = "The machine's name in --mock-config and in the execution's ARN (default: the definition's"
+                    + " file name, or its folder's for definition.json).")
+    String stateMachineName;
+
+    @Option(names = "--list", description = "Print the state machines and test cases --mock-config holds, and exit.")
+    boolean list;
 
     @Mixin
     LambdaOption lambda = new LambdaOption();
@@ -78,8 +88,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (list) {
+            return list();
+        }
+        if (definition == null) {
+            err.println("statewright: give the DEFINITION to run (or --mock-config FILE --list)");
+            return ExitCodes.USAGE_OR_IO;
+        }
         StateMachine machine;
         JsonNode inputJson;
         try {
@@ -91,22 +107,31 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.USAGE_OR_IO;
             }
             machine = DefinitionParser.parse(text);
-            inputJson = Json.MAPPER.readTree(input.startsWith("@") ? read(Path.of(input.substring(1))) : input);
+            inputJson = input();
         } catch (NoSuchFileException e) {
             err.println("statewright: no such file: " + e.getFile());
             return ExitCodes.USAGE_OR_IO;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             err.println("statewright: " + e.getMessage());
             return ExitCodes.USAGE_OR_IO;
         } catch (InvalidDefinitionException e) {
             err.println("statewright: " + definition + ": invalid definition: " + e.getMessage());
             return ExitCodes.USAGE_OR_IO;
         }
+        java.net.URI lambdaEndpoint;
+        MockConfig mocks;
+        try {
+            lambdaEndpoint = lambda.resolve();
+            mocks = mocks(machine);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("statewright: " + e.getMessage());
+            return ExitCodes.USAGE_OR_IO;
+        }
         long startNanos = System.nanoTime();
         Engine.RunSettings settings = Engine.RunSettings.defaults().withTimeScale(waitTimeScale)
                 .withNames(machineName(), null);
         if (trace) {
-            settings = settings.withListener(event -> trace(err, event, startNanos));
+            settings = settings.withListener(new TraceLines(err, startNanos)::print);
         }
         AwsSdkTaskHandler awsSdk;
         try {
@@ -116,26 +141,75 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_IO;
         }
         try (awsSdk) {
-            return run(machine, inputJson, settings, TaskIntegrations.handlers(lambda.resolve(), "us-east-1",
-                    "123456789012", awsSdk));
+            TaskHandlers handlers = TaskIntegrations.handlers(lambdaEndpoint, "us-east-1", "123456789012", awsSdk);
+            return run(machine, inputJson, settings, mocks == null ? handlers
+                    : mocks.handlers(machineName(), testCase, handlers));
         }
+    }
+
+    /** The input: JSON text, or @FILE; a bare file name gets a hint rather than a JSON parse error. */
+    private JsonNode input() throws IOException {
+        if (input.startsWith("@")) {
+            return Json.MAPPER.readTree(read(Path.of(input.substring(1))));
+        }
+        try {
+            return Json.MAPPER.readTree(input);
+        } catch (IOException e) {
+            if (Files.isRegularFile(Path.of(input)) || input.endsWith(".json")) {
+                throw new IllegalArgumentException("--input '" + input + "' is not JSON; to read it from a file,"
+                        + " add @: --input @" + input);
+            }
+            throw new IllegalArgumentException("--input is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** The mock configuration checked against the machine, or null without --mock-config. */
+    private MockConfig mocks(StateMachine machine) {
+        if (testCase == null && mockConfig == null) {
+            return null;
+        }
+        if (testCase == null || mockConfig == null) {
+            throw new IllegalArgumentException("--mock-config and --test-case go together");
+        }
+        MockConfig mocks = MockConfig.load(mockConfig);
+        String missing = mocks.missingTestCase(machineName(), testCase);
+        if (missing != null) {
+            throw new IllegalArgumentException(missing + (stateMachineName == null
+                    ? "; the machine's name was taken from the file name: give it with --state-machine-name" : ""));
+        }
+        java.util.List<String> problems = mocks.problems(machineName(), testCase, machine);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join(System.lineSeparator() + "statewright: ", problems));
+        }
+        return mocks;
+    }
+
+    private int list() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (mockConfig == null) {
+            err.println("statewright: --list lists the test cases of --mock-config FILE");
+            return ExitCodes.USAGE_OR_IO;
+        }
+        MockConfig mocks;
+        try {
+            mocks = MockConfig.load(mockConfig);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("statewright: " + FailureMessages.oneLine(e));
+            return ExitCodes.USAGE_OR_IO;
+        }
+        mocks.testCases().forEach((machineName, cases) -> {
+            out.println(machineName);
+            cases.forEach((name, states) -> out.println("  " + name + ": " + String.join(", ",
+                    states.entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue()).toList())));
+        });
+        out.flush();
+        return ExitCodes.OK;
     }
 
     private int run(StateMachine machine, JsonNode inputJson, Engine.RunSettings settings, TaskHandlers handlers) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (testCase != null || mockConfig != null) {
-            if (testCase == null || mockConfig == null) {
-                err.println("statewright: --mock-config and --test-case go together");
-                return ExitCodes.USAGE_OR_IO;
-            }
-            try {
-                handlers = MockConfig.load(mockConfig).handlers(machineName(), testCase, handlers);
-            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-                err.println("statewright: " + e.getMessage());
-                return ExitCodes.USAGE_OR_IO;
-            }
-        }
         ExecutionResult result;
         java.io.PrintStream stdout = System.out;
         try {
@@ -163,6 +237,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String machineName() {
+        if (stateMachineName != null) {
+            return stateMachineName;
+        }
         String file = definition.getFileName().toString().replaceFirst("\\.json$", "");
         Path parent = definition.toAbsolutePath().getParent();
         return file.equals("definition") && parent != null ? parent.getFileName().toString() : file;
@@ -172,13 +249,4 @@ final class RunCommand implements Callable<Integer> {
         return Files.readString(file);
     }
 
-    private static void trace(PrintWriter err, HistoryEvent event, long startNanos) {
-        String type = event.type();
-        if (!type.endsWith("StateEntered") && !type.endsWith("StateExited") && !type.startsWith("Execution")) {
-            return;
-        }
-        String name = event.details() != null && event.details().has("name") ? " " + event.details().get("name").asText() : "";
-        err.printf("%8.3f ms  %-22s%s%n", (System.nanoTime() - startNanos) / 1e6, type, name);
-        err.flush();
-    }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Runs Amazon States Language (AWS Step Functions) state machines on your machine.",
-        subcommands = {ValidateCommand.class, RunCommand.class, ServeCommand.class, RepairCommand.class,
+        subcommands = {ValidateCommand.class, RunCommand.class, TestCommand.class, ExportTestCommand.class,
+                ServeCommand.class, RepairCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Statewright implements Runnable {
     @CommandLine.Spec
@@ -23,6 +24,7 @@ public final class Statewright implements Runnable {
         // @FILE is ours (--input @input.json), not picocli's argument-file expansion.
         return new CommandLine(new Statewright())
                 .setExpandAtFiles(false)
+                .setCaseInsensitiveEnumValuesAllowed(true) // --type express, --format JSON
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
                     commandLine.getErr().println("statewright: " + FailureMessages.oneLine(exception));
                     return ExitCodes.USAGE_OR_IO;

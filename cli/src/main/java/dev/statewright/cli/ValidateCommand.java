@@ -82,11 +82,11 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 text = Files.readString(file);
             } catch (NoSuchFileException e) {
-                err.println("statewright: no such file: " + file);
+                unreadable(file, "no such file", err, reports);
                 exitCode = ExitCodes.USAGE_OR_IO;
                 continue;
             } catch (IOException e) {
-                err.println("statewright: cannot read " + file + ": " + e.getMessage());
+                unreadable(file, "cannot read it: " + FailureMessages.oneLine(e), err, reports);
                 exitCode = ExitCodes.USAGE_OR_IO;
                 continue;
             }
@@ -115,6 +115,14 @@ final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return exitCode;
+    }
+
+    /** A file that cannot be read: on stderr, and in the JSON report too, so a tool reading it sees every file. */
+    private void unreadable(Path file, String problem, PrintWriter err, ArrayNode reports) {
+        err.println("statewright: " + file + ": " + problem);
+        if (format == Format.json) {
+            reports.add(Json.object().put("file", file.toString()).put("result", "UNREADABLE").put("error", problem));
+        }
     }
 
     /** The Task states this engine cannot call as set up (a warning: the exit code does not change). */

@@ -139,6 +139,92 @@ class RunCommandTest {
         Path example = ExampleStateMachinesTest.projectRoot().resolve("state-machines/retry-with-backoff");
         assertThat(run("run", example.resolve("definition.json").toString(),
                 "--mock-config", example.resolve("mock-config.json").toString(), "--test-case", "Nope")).isEqualTo(2);
-        assertThat(err.toString()).contains("No test case 'Nope'");
+        assertThat(err.toString()).contains("no test case 'Nope'", "mock-config.json", "RecoversOnThirdTry");
+    }
+
+    @Test
+    void theMachinesNameForTheMockFileCanBeGiven() throws IOException {
+        Path example = ExampleStateMachinesTest.projectRoot().resolve("state-machines/retry-with-backoff");
+        Path copy = Files.copy(example.resolve("definition.json"), dir.resolve("inventory.json"));
+        assertThat(run("run", copy.toString(), "--input", "@" + example.resolve("input.json"),
+                "--mock-config", example.resolve("mock-config.json").toString(), "--test-case", "RecoversOnThirdTry"))
+                .as("named after the file, inventory is not in the mock file").isEqualTo(2);
+        assertThat(err.toString()).contains("no state machine 'inventory'", "retry-with-backoff", "--state-machine-name");
+        assertThat(run("run", copy.toString(), "--input", "@" + example.resolve("input.json"),
+                "--mock-config", example.resolve("mock-config.json").toString(), "--test-case", "RecoversOnThirdTry",
+                "--state-machine-name", "retry-with-backoff")).isZero();
+        assertThat(Json.parse(out.toString()).path("stock").path("source").asText()).isEqualTo("live");
+    }
+
+    @Test
+    void listPrintsTheMachinesAndTestCasesOfTheMockFile() {
+        Path example = ExampleStateMachinesTest.projectRoot().resolve("state-machines/retry-with-backoff");
+        assertThat(run("run", "--mock-config", example.resolve("mock-config.json").toString(), "--list")).isZero();
+        assertThat(out.toString()).isEqualToNormalizingNewlines("""
+                retry-with-backoff
+                  RecoversOnThirdTry: CheckInventory -> BusyTwiceThenStock
+                  AlwaysBusy: CheckInventory -> AlwaysBusy
+                """);
+    }
+
+    @Test
+    void aTestCaseThatDoesNotFitTheMachineIsRefusedNamingFileTestCaseAndState() throws IOException {
+        Path machine = file("orders.json", """
+                {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "charge"}, "Next": "Done"}, "Done": {"Type": "Succeed"}}}
+                """);
+        Path mocks = file("mocks.json", """
+                {"StateMachines": {"orders": {"TestCases": {"Typo": {"Chrage": "Ok"}, "NoPayload": {"Charge": "Bare"},
+                                                            "NotATask": {"Done": "Ok"}}}},
+                 "MockedResponses": {"Ok": {"0": {"Return": {"Payload": {"ok": true}}}}, "Bare": {"0": {"Return": {"ok": true}}}}}
+                """);
+        assertThat(run("run", machine.toString(), "--mock-config", mocks.toString(), "--test-case", "Typo")).isEqualTo(2);
+        assertThat(err.toString()).contains(mocks + ": test case 'Typo' of 'orders': state 'Chrage': there is no such state",
+                "(there are: Charge)");
+        assertThat(run("run", machine.toString(), "--mock-config", mocks.toString(), "--test-case", "NoPayload")).isEqualTo(2);
+        assertThat(err.toString()).contains("test case 'NoPayload' of 'orders': state 'Charge': the mocked response 'Bare'",
+                "needs a Payload");
+        assertThat(run("run", machine.toString(), "--mock-config", mocks.toString(), "--test-case", "NotATask")).isEqualTo(2);
+        assertThat(err.toString()).contains("state 'Done': is a Succeed state; only Task states can be mocked")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void anInputFileWithoutAtIsToldToAddIt() throws IOException {
+        Path machine = file("m.json", "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}");
+        file("input.json", "{\"n\": 1}");
+        assertThat(run("run", machine.toString(), "--input", dir.resolve("input.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("add @: --input @" + dir.resolve("input.json"));
+    }
+
+    @Test
+    void aLambdaEndpointWithoutASchemeIsRefusedBeforeAnythingRuns() throws IOException {
+        Path machine = file("m.json", "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}");
+        assertThat(run("run", machine.toString(), "--lambda-endpoint", "localhost:3001")).isEqualTo(2);
+        assertThat(err.toString()).contains("--lambda-endpoint 'localhost:3001' needs a scheme and a host",
+                "http://localhost:3001");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void traceShowsFailuresRetriesWithTheirBackOffCatchesIterationsAndBranchesByScope() throws IOException {
+        Path machine = file("m.json", """
+                {"StartAt": "Checks", "States": {
+                 "Checks": {"Type": "Parallel", "ResultPath": null, "Next": "Fan", "Branches": [
+                    {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+                    {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}]},
+                 "Fan": {"Type": "Map", "ItemsPath": "$.items", "End": true, "ItemProcessor": {"StartAt": "Call", "States": {
+                    "Call": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:x",
+                      "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 3, "MaxAttempts": 1}],
+                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Fallback"}], "End": true},
+                    "Fallback": {"Type": "Pass", "End": true}}}}}}
+                """);
+        assertThat(run("run", machine.toString(), "--input", "{\"items\": [1, 2]}", "--trace")).isZero();
+        String trace = err.toString();
+        assertThat(trace).contains("    branch 2 of Checks", "      Checks branch 2: PassStateEntered B",
+                "    iteration 1 started", "      Fan[1]: TaskStateEntered Call",
+                "        Fan[0]: failed States.TaskFailed: ", "        Fan[0]: retry 1 after 3 s (States.TaskFailed)",
+                "        Fan[1]: caught States.TaskFailed", "      Fan[1]: PassStateEntered Fallback",
+                "    iteration 0 succeeded", "  ExecutionSucceeded");
     }
 }

@@ -111,4 +111,21 @@ class ServeCommandTest {
         assertOneClearLine("jdbc:postgresql://127.0.0.1:" + port + "/flows as sw");
         assertThat(err.toString()).doesNotContain("secret");
     }
+
+    @Test
+    void aLambdaEndpointWithoutASchemeIsRefusedAtStart() {
+        assertThat(serveFails("--in-memory", "--port", "0", "--lambda-endpoint", "127.0.0.1:3001"))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("--lambda-endpoint '127.0.0.1:3001' needs a scheme and a host", "http://127.0.0.1:3001");
+    }
+
+    @Test
+    void aMockFileThatNamesAnUndefinedResponseIsRefusedAtStart(@TempDir Path dir) throws IOException {
+        Path mocks = Files.writeString(dir.resolve("mocks.json"), """
+                {"StateMachines": {"M": {"TestCases": {"T": {"S": "Nope"}}}}, "MockedResponses": {}}
+                """);
+        assertThat(serveFails("--in-memory", "--port", "0", "--mock-config", mocks.toString()))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine(mocks + ": test case 'T' of 'M': state 'S': the mocked response 'Nope' is not defined");
+    }
 }

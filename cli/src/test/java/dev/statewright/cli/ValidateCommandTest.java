@@ -161,6 +161,27 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aMissingFileIsInTheJsonReportToo() throws IOException {
+        String ok = file("ok.json", VALID);
+        assertThat(validate("--format", "json", dir.resolve("absent.json").toString(), ok)).isEqualTo(2);
+        var files = Json.parse(out.toString()).get("files");
+        assertThat(files.get(0).get("file").asText()).endsWith("absent.json");
+        assertThat(files.get(0).get("result").asText()).isEqualTo("UNREADABLE");
+        assertThat(files.get(0).get("error").asText()).isEqualTo("no such file");
+        assertThat(files.get(1).get("result").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void theTypeIsReadInAnyCase() throws IOException {
+        String machine = file("cb.json", """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                  "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"}, "End": true}}}
+                """);
+        assertThat(validate("--type", "express", machine)).isEqualTo(1);
+        assertThat(out.toString()).contains("Express state machine does not support '.waitForTaskToken'");
+    }
+
+    @Test
     void textThatIsNotJsonIsAnIoErrorWithItsPosition() throws IOException {
         String machine = file("nope.json", "{\n  \"StartAt\": oops\n}");
         assertThat(validate(machine)).isEqualTo(2);

@@ -2,7 +2,9 @@ package dev.statewright.api.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StepFunctions;
+import dev.statewright.api.testing.ExecutionExport;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.interpreter.engine.ExecutionStatus;
@@ -34,6 +36,30 @@ public final class ConsoleApi {
     /** The definition the execution runs (a copy taken at its start), laid out. */
     public JsonNode executionGraph(String executionArn) {
         return graph(service.describeExecution(executionArn).definition());
+    }
+
+    /**
+     * The execution as a workflow test (the file {@code statewright test} runs), for the
+     * console's "Export as test".
+     *
+     * @throws ServiceException ValidationException for an execution that cannot be reproduced
+     */
+    public JsonNode exportTest(String executionArn) {
+        ExecutionRecord execution = service.describeExecution(executionArn);
+        List<JsonNode> events = new ArrayList<>();
+        for (long from = 1; ; ) {
+            List<HistoryEvent> page = service.history(executionArn, from, HISTORY_PAGE);
+            page.forEach(event -> events.add(event.toAwsJson()));
+            if (page.size() < HISTORY_PAGE) {
+                break;
+            }
+            from = page.get(page.size() - 1).id() + 1;
+        }
+        try {
+            return ExecutionExport.toTest(executionArn, execution.definition(), events);
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.validation(e.getMessage());
+        }
     }
 
     /** Every state visit of the execution, in the order they were entered. */
@@ -100,7 +126,13 @@ public final class ConsoleApi {
         return response;
     }
 
+    /** The layout, with the definition itself beside it: the console shows each state's own definition. */
     private static JsonNode graph(String definition) {
-        return Json.MAPPER.valueToTree(GraphLayout.of(Json.parse(definition)));
+        JsonNode parsed = Json.parse(definition);
+        JsonNode layout = Json.MAPPER.valueToTree(GraphLayout.of(parsed));
+        if (layout instanceof ObjectNode object) {
+            object.set("definition", parsed);
+        }
+        return layout;
     }
 }

@@ -57,6 +57,13 @@ final class RestHandlers {
                 .get("/state-machines", simple(exchange -> listStateMachines()))
                 .get("/state-machines/{machine}", simple(exchange -> stateMachine(
                         service.describeStateMachine(machineArn(exchange)))))
+                .put("/state-machines/{machine}", withBody((exchange, definition) -> CompletableFuture.completedFuture(
+                        stateMachine(service.updateStateMachine(machineArn(exchange), definition, null))), 200))
+                .delete("/state-machines/{machine}", simple(exchange -> {
+                    String arn = machineArn(exchange);
+                    service.deleteStateMachine(arn);
+                    return Json.object().put("deleted", arn);
+                }))
                 .post("/state-machines/{machine}/executions", withBody(this::startExecution, 201))
                 .get("/state-machines/{machine}/executions", simple(this::listExecutions))
                 .get("/executions/{id}", simple(exchange -> execution(service.describeExecution(executionArn(exchange)))))
@@ -74,7 +81,14 @@ final class RestHandlers {
                 .get("/state-machines/{machine}/graph", simple(exchange -> console.stateMachineGraph(machineArn(exchange))))
                 .get("/executions/{id}/graph", simple(exchange -> console.executionGraph(executionArn(exchange))))
                 .get("/executions/{id}/states", simple(exchange -> console.stateRuns(executionArn(exchange))))
+                .get("/executions/{id}/test", simple(exchange -> console.exportTest(executionArn(exchange))))
                 .get("/execution-counts", simple(exchange -> console.executionCounts()))
+                .get("/state-machines/{machine}/test-cases", simple(exchange -> {
+                    ObjectNode response = Json.object();
+                    service.testCases(service.describeStateMachine(machineArn(exchange)).name())
+                            .forEach(response.putArray("testCases")::add);
+                    return response;
+                }))
                 .get("/callbacks", simple(exchange -> {
                     ObjectNode response = Json.object();
                     callbacks.describeWaiting().forEach(response.putArray("tasks")::add);
@@ -120,7 +134,10 @@ final class RestHandlers {
     }
 
     private CompletableFuture<JsonNode> startExecution(HttpServerExchange exchange, String input) {
-        return service.startExecution(machineArn(exchange), query(exchange, "name"), input.isBlank() ? "{}" : input)
+        // ?testCase=NAME is the REST way to Step Functions Local's stateMachineArn#NAME.
+        String testCase = query(exchange, "testCase");
+        String target = machineArn(exchange) + (testCase == null || testCase.isEmpty() ? "" : "#" + testCase);
+        return service.startExecution(target, query(exchange, "name"), input.isBlank() ? "{}" : input)
                 .thenApply(RestHandlers::execution);
     }
 
@@ -270,6 +287,7 @@ final class RestHandlers {
         node.set("input", Json.parse(execution.input()));
         node.set("output", execution.output() == null ? null : Json.parse(execution.output()));
         node.put("error", execution.error()).put("cause", execution.cause());
+        node.put("testCase", execution.testCase());
         node.put("redriveCount", execution.redrives().count()).put("redriveDate",
                 execution.redrives().lastDate() == null ? null : execution.redrives().lastDate().toString());
         return node;

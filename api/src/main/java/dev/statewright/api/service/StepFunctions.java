@@ -179,6 +179,32 @@ public final class StepFunctions {
 
     // ---- executions ----
 
+    /** The mock test cases the service's mock configuration holds for a machine of that name, in file order. */
+    public List<String> testCases(String machineName) {
+        return mocks == null ? List.of() : List.copyOf(mocks.testCases().getOrDefault(machineName, java.util.Map.of()).keySet());
+    }
+
+    /** A mock test case must exist for the machine and fit its definition (states, integrations). */
+    private void checkTestCase(StateMachineRecord machine, String testCase) {
+        if (mocks == null) {
+            throw ServiceException.validation("No mock test case '" + testCase + "' for the state machine '"
+                    + machine.name() + "': start the service with --mock-config");
+        }
+        String missing = mocks.missingTestCase(machine.name(), testCase);
+        if (missing != null) {
+            throw ServiceException.validation(missing);
+        }
+        List<String> problems;
+        try {
+            problems = mocks.problems(machine.name(), testCase, DefinitionParser.parse(machine.definition()));
+        } catch (InvalidDefinitionException unsupported) {
+            return; // the run reports it
+        }
+        if (!problems.isEmpty()) {
+            throw ServiceException.validation(String.join("; ", problems));
+        }
+    }
+
     /** Starts an execution; completes once its record is durable. */
     public CompletableFuture<ExecutionRecord> startExecution(String stateMachineArn, String name, String input) {
         return startExecution(stateMachineArn, name, input, null);
@@ -199,9 +225,8 @@ public final class StepFunctions {
         }
         StateMachines.StartTarget target = machines.target(stateMachineArn);
         StateMachineRecord machine = target.runs();
-        if (testCase != null && (mocks == null || !mocks.hasTestCase(machine.name(), testCase))) {
-            throw ServiceException.validation("No mock test case '" + testCase + "' for the state machine '"
-                    + machine.name() + "'" + (mocks == null ? ": start the service with --mock-config" : ""));
+        if (testCase != null) {
+            checkTestCase(machine, testCase);
         }
         boolean named = name != null;
         String executionName = named ? name : UUID.randomUUID().toString();

@@ -28,6 +28,13 @@ final class ConsoleService implements AutoCloseable {
         this(0);
     }
 
+    /** A service with waits skipped and the given mock configuration (--mock-config). */
+    ConsoleService(java.nio.file.Path mockConfig) {
+        service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)
+                .withWaitTimeScale(0).withMockConfig(mockConfig), TaskHandlers.none());
+        base = "http://127.0.0.1:" + service.port();
+    }
+
     /** @param waitTimeScale 1 for Wait states that take their real time, 0 to skip them */
     ConsoleService(double waitTimeScale) {
         service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null)

@@ -111,7 +111,10 @@ final class RestRequests {
                         Tuple.of("name", JsonValues.text()), Tuple.of("stateMachine", machines), Tuple.of("maxResults", maxResults()),
                         Tuple.of("nextToken", nextTokens())).map(q -> new Route("GET", List.of("executions"), q, ""))),
                 Tuple.of(1, machines.map(m -> new Route("GET", List.of("state-machines", m, "graph"), List.of(), ""))),
-                Tuple.of(1, Combinators.combine(executions, Arbitraries.of("graph", "states"))
+                Tuple.of(1, machines.map(m -> new Route("GET", List.of("state-machines", m, "test-cases"), List.of(), ""))),
+                Tuple.of(1, Combinators.combine(machines, JsonValues.text()).as((m, testCase) -> new Route("POST",
+                        List.of("state-machines", m, "executions"), List.of(Map.entry("testCase", testCase)), "{}"))),
+                Tuple.of(1, Combinators.combine(executions, Arbitraries.of("graph", "states", "test"))
                         .as((id, view) -> new Route("GET", List.of("executions", id, view), List.of(), ""))),
                 Tuple.of(1, Arbitraries.of("execution-counts", "callbacks").map(path -> new Route("GET", List.of(path), List.of(), ""))),
                 Tuple.of(2, Arbitraries.of(List.of("nope"), List.of("state-machines", ""), List.of("executions", ""), List.of("", ""),
