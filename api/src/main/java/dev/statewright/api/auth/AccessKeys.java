@@ -38,7 +38,7 @@ public final class AccessKeys {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read the credentials file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("Cannot read the credentials file " + file + ": " + PemTls.describe(e));
         }
         Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
         Map<String, String> current = null;

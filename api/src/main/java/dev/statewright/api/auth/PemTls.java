@@ -173,7 +173,18 @@ public final class PemTls {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("Cannot read " + file + ": " + describe(e));
         }
+    }
+
+    /** What went wrong reading a file, in words (the exceptions' own messages are just the path again). */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
