@@ -1,13 +1,13 @@
 package dev.statewright.api.auth;
 
 import dev.statewright.api.service.ServiceException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import java.util.Map;
  * Checks an AWS Signature Version 4 as AWS does for the JSON protocol: the caller's access key
  * must be known, the request no more than 5 minutes from now, the credential scoped to this
  * region and to {@code states}, and the signature the one the AWS SDK's own signer
- * ({@link AwsV4HttpSigner}) computes with the key's secret over the request rebuilt from what
+ * ({@link Aws4Signer}) computes with the key's secret over the request rebuilt from what
  * arrived: its method, path, query, the headers the caller says it signed, and the whole body.
  * The two signatures are compared in constant time. Failures are AWS's exceptions, in its words.
  */
@@ -43,7 +43,8 @@ public final class SignatureVerifier {
     private final AccessKeys keys;
     private final String region;
     private final InstantSource clock;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    @SuppressWarnings("deprecation")
+    private static final Aws4Signer SIGNER = Aws4Signer.create();
 
     public SignatureVerifier(AccessKeys keys, String region, InstantSource clock) {
         this.keys = keys;
@@ -130,51 +131,62 @@ public final class SignatureVerifier {
     }
 
     /**
-     * The SDK's signature of the request rebuilt with exactly the headers the caller signed (and
-     * the Host it sent, {@code sync-} prefix and all), at the time it signed it.
+     * The SDK's signature of the request rebuilt with exactly the headers the caller signed (the
+     * Host it sent, {@code sync-} prefix and all), at the time it signed it. {@link Aws4Signer}, not
+     * the newer AwsV4HttpSigner: that one always adds and signs {@code x-amz-content-sha256},
+     * which the SDKs for Java send but the AWS CLI (botocore) and others do not, so it cannot
+     * reproduce their signatures; Aws4Signer signs the headers it is given and no others.
      */
+    @SuppressWarnings("deprecation")
     private String expectedSignature(ReceivedRequest request, SigV4Authorization authorization, AccessKey key,
                                      Instant signedAt) {
-        SdkHttpRequest.Builder rebuilt = SdkHttpRequest.builder()
+        SdkHttpFullRequest.Builder rebuilt = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.fromValue(request.method()))
                 .protocol(request.scheme())
-                .host(hostName(request.header("Host")))
-                .encodedPath(request.rawPath().isEmpty() ? "/" : request.rawPath());
+                .encodedPath(request.rawPath().isEmpty() ? "/" : request.rawPath())
+                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(request.body()));
+        hostAndPort(request.header("Host"), rebuilt);
         queryParameters(request.rawQuery()).forEach(rebuilt::putRawQueryParameter);
         for (String name : authorization.signedHeaders()) {
             List<String> values = request.headers().get(name);
-            if (values != null) {
-                rebuilt.putHeader(name.equalsIgnoreCase("host") ? "Host" : name, values);
+            if (values != null && !name.equalsIgnoreCase("host")) {
+                rebuilt.putHeader(name, values);
             }
         }
-        SignedRequest signed;
+        SdkHttpFullRequest signed;
         try {
-            signed = signer.sign(r -> r.request(rebuilt.build())
-                    .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
-                    .identity(AwsCredentialsIdentity.create(key.id(), key.secret()))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, authorization.scopeRegion())
-                    .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+            signed = SIGNER.sign(rebuilt.build(), Aws4SignerParams.builder()
+                    .awsCredentials(AwsBasicCredentials.create(key.id(), key.secret()))
+                    .signingName(SERVICE)
+                    .signingRegion(Region.of(authorization.scopeRegion()))
+                    .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
+                    .build());
         } catch (RuntimeException e) {
             // A request the signer cannot even rebuild (an unknown method) cannot carry a valid signature.
             throw invalid(MISMATCH);
         }
-        String computed = signed.request().firstMatchingHeader("Authorization").orElse("");
+        String computed = signed.firstMatchingHeader("Authorization").orElse("");
         int at = computed.indexOf("Signature=");
         return at < 0 ? "" : computed.substring(at + "Signature=".length()).strip();
     }
 
-    private static String hostName(String hostHeader) {
+    /** The signer writes the Host header from these, leaving out the scheme's standard port as clients do. */
+    private static void hostAndPort(String hostHeader, SdkHttpFullRequest.Builder request) {
         if (hostHeader == null || hostHeader.isBlank()) {
-            return "localhost"; // only the Host header's value is signed, and it is absent either way
+            request.host("localhost"); // no Host was sent, so none was signed either: the signature fails anyway
+            return;
         }
         String host = hostHeader.strip();
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            return end > 0 ? host.substring(1, end) : host;
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && colon > host.lastIndexOf(']')) {
+            try {
+                request.port(Integer.parseInt(host.substring(colon + 1)));
+                host = host.substring(0, colon);
+            } catch (NumberFormatException e) {
+                // not a port: keep the whole text as the name, and let the signature decide
+            }
         }
-        int colon = host.indexOf(':');
-        return colon >= 0 ? host.substring(0, colon) : host;
+        request.host(host);
     }
 
     private static Map<String, List<String>> queryParameters(String rawQuery) {

@@ -105,6 +105,8 @@ public final class TestCredentials {
         List<String> lines = new ArrayList<>();
         lines.add("X-Amz-Date: " + signed.request().firstMatchingHeader("X-Amz-Date").orElseThrow());
         lines.add("Authorization: " + signed.request().firstMatchingHeader("Authorization").orElseThrow());
+        // This signer signs the body's hash as a header too, as the SDKs for Java send it.
+        lines.add("x-amz-content-sha256: " + signed.request().firstMatchingHeader("x-amz-content-sha256").orElseThrow());
         return lines.toArray(String[]::new);
     }
 }
