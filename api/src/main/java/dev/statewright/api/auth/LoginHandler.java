@@ -43,14 +43,24 @@ public final class LoginHandler implements HttpHandler {
             answer(exchange, Json.object().put("loggedOut", true));
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> login(ex, bytes),
-                (ex, failure) -> refusal.send(ex, new ServiceException("InternalFailure", "Could not read the request", 500)));
+        // Read to the end but keep at most MAX_BODY: anyone may post here, before any key is proven.
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        long[] received = {0};
+        exchange.getRequestReceiver().receivePartialBytes((ex, bytes, last) -> {
+            received[0] += bytes.length;
+            if (received[0] <= MAX_BODY) {
+                body.write(bytes, 0, bytes.length);
+            }
+            if (last) {
+                login(ex, body.toByteArray(), received[0] > MAX_BODY);
+            }
+        }, (ex, failure) -> refusal.send(ex, new ServiceException("InternalFailure", "Could not read the request", 500)));
     }
 
-    private void login(HttpServerExchange exchange, byte[] bytes) {
+    private void login(HttpServerExchange exchange, byte[] bytes, boolean tooLarge) {
         Optional<AccessKey> key;
         try {
-            if (bytes.length > MAX_BODY) {
+            if (tooLarge) {
                 throw new ServiceException("ValidationException", "A login is a small JSON object", 413);
             }
             JsonNode body = Json.parse(new String(bytes, StandardCharsets.UTF_8));

@@ -81,6 +81,9 @@ class RestAndConsoleAuthTest {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
 
+        assertThat(send(post("/login", "{\"accessKeyId\":\"" + "x".repeat(20_000) + "\"}")).statusCode()).isEqualTo(413);
+        assertThat(send(post("/login", "not json")).statusCode()).isEqualTo(400);
+
         HttpResponse<String> login = send(post("/login", "{\"accessKeyId\":\"" + TestCredentials.TEAM_KEY
                 + "\",\"secretAccessKey\":\"" + TestCredentials.TEAM_SECRET + "\"}"));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
