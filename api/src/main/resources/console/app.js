@@ -45,13 +45,63 @@ function route() {
   } else if (parts[0] === "validate") {
     nav = "validate";
     render = () => validatePage(page);
+  } else if (parts[0] === "logout") {
+    render = () => logout();
   } else {
     render = () => main.appendChild(el("p", {class: "error", text: "No such page: " + hash}));
   }
   for (const link of document.querySelectorAll("[data-nav]")) {
     link.classList.toggle("active", link.dataset.nav === nav);
   }
-  Promise.resolve().then(render).catch(error => showError(main, error));
+  Promise.resolve().then(render).catch(error => {
+    if (error.type !== "Unauthorized") showError(main, error); // a 401 has put the login form up instead
+  });
+}
+
+// ---------------------------------------------------------------- login (serve --credentials)
+
+/**
+ * The login form, shown whenever the REST API answers 401. A successful login sets an HttpOnly
+ * session cookie (no script can read it), then the page the user asked for is shown.
+ */
+function showLogin() {
+  if (main.dataset.ready === "login") return;
+  currentPage.alive = false;
+  currentPage = {alive: false};
+  clear(main);
+  const key = el("input", {id: "login-key", name: "username", autocomplete: "username", placeholder: "Access key id"});
+  const secret = el("input", {id: "login-secret", name: "password", type: "password", autocomplete: "current-password",
+    placeholder: "Secret access key"});
+  const problem = el("p", {id: "login-problem", class: "error"});
+  const form = el("form", {id: "login-form", class: "card login"},
+    el("p", {text: "This service needs a key of its credentials file: the access key id and secret of a profile."}),
+    key, secret, el("button", {id: "login-button", type: "submit", text: "Log in"}), problem);
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    problem.textContent = "";
+    try {
+      const response = await fetch("/login", {method: "POST", headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({accessKeyId: key.value, secretAccessKey: secret.value})});
+      if (!response.ok) {
+        const body = await response.json().catch(() => null);
+        problem.textContent = (body && body.message) || ("HTTP " + response.status);
+        return;
+      }
+      document.getElementById("logout-link").hidden = false;
+      route();
+    } catch (error) {
+      problem.textContent = error.message;
+    }
+  });
+  add(main, el("h1", {text: "Log in"}), form);
+  main.dataset.ready = "login";
+  key.focus();
+}
+
+async function logout() {
+  await fetch("/logout", {method: "POST"});
+  document.getElementById("logout-link").hidden = true;
+  showLogin();
 }
 
 /** Runs task now and then every interval milliseconds while the page is on screen. */

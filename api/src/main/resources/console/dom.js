@@ -61,6 +61,13 @@ async function api(path, options) {
   } catch (e) {
     throw new Error("The service answered " + response.status + " with something that is not JSON");
   }
+  if (response.status === 401) {
+    // The service runs with --credentials and this browser has no session (or it expired).
+    const error = new Error((body && body.message) || "Log in first");
+    error.type = "Unauthorized";
+    if (typeof showLogin === "function") showLogin();
+    throw error;
+  }
   if (!response.ok) {
     const error = new Error((body && body.message) || ("HTTP " + response.status));
     error.type = body && body.__type;

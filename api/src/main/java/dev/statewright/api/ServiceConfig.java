@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.statewright.api.auth.SecuritySettings;
 import dev.statewright.api.http.ConnectionLimits;
 import dev.statewright.api.integrations.awssdk.ServiceEndpoints;
 import dev.statewright.api.store.StoreOptions;
@@ -25,12 +26,13 @@ import dev.statewright.api.store.postgres.PostgresOptions;
  * @param database       a PostgreSQL database to keep everything in ({@code postgresql://user:password@host:port/db}),
  *                       shared with any other nodes that name it; null keeps the embedded store
  * @param postgres       how this node uses that database (its node id, the lease of its executions)
+ * @param security       credentials callers must prove, TLS, and the hosts tasks may reach
  */
 public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,
                             String account, int workerThreads, URI lambdaEndpoint, Duration activityPollTimeout,
                             Path mockConfig, StoreOptions storeOptions, List<String> allowedHosts,
                             ConnectionLimits connectionLimits, ServiceEndpoints endpoints, String database,
-                            PostgresOptions postgres) {
+                            PostgresOptions postgres, SecuritySettings security) {
 
     public ServiceConfig {
         allowedHosts = List.copyOf(allowedHosts);
@@ -40,71 +42,78 @@ public record ServiceConfig(String host, int port, Path dataDirectory, double wa
         return new ServiceConfig("127.0.0.1", 8083, Path.of("statewright-data"), 1.0, "us-east-1", "123456789012",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), null, Duration.ofSeconds(60), null,
                 StoreOptions.defaults(), List.of(), ConnectionLimits.defaults(), ServiceEndpoints.none(), null,
-                PostgresOptions.defaults());
+                PostgresOptions.defaults(), SecuritySettings.none());
     }
 
     /** Where Lambda Task states are sent (the Lambda Invoke REST API), or null for none. */
     public ServiceConfig withLambdaEndpoint(URI endpoint) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres, security);
     }
 
     /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
     public ServiceConfig withActivityPollTimeout(Duration timeout) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres, security);
     }
 
     /** A mock configuration in Step Functions Local's format, or null. */
     public ServiceConfig withMockConfig(Path file) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, file, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
+                activityPollTimeout, file, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres, security);
     }
 
     /** Host names to accept besides this machine's own (a name of a server on the network; "*" for any). */
     public ServiceConfig withAllowedHosts(List<String> names) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, names, connectionLimits, endpoints, database, postgres);
+                activityPollTimeout, mockConfig, storeOptions, names, connectionLimits, endpoints, database, postgres, security);
     }
 
     /** Timeouts of slow and idle connections, and how many may be open at once. */
     public ServiceConfig withConnectionLimits(ConnectionLimits limits) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, allowedHosts, limits, endpoints, database, postgres);
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, limits, endpoints, database, postgres, security);
     }
 
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
+        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres, security);
     }
 
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
+        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres, security);
     }
 
     public ServiceConfig withDataDirectory(Path directory) {
-        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
+        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres, security);
     }
 
     public ServiceConfig withWaitTimeScale(double scale) {
-        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
+        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres, security);
     }
 
     public ServiceConfig withAccount(String newRegion, String newAccount) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres, security);
     }
 
     /** How the embedded store keeps its files: how long closed executions are kept, how long log segments are. */
     public ServiceConfig withEndpoints(ServiceEndpoints given) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, given, database, postgres);
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, given, database, postgres, security);
     }
 
     /** Keep everything in this PostgreSQL database (null: the embedded store), used as {@code postgres} says. */
     public ServiceConfig withDatabase(String url, PostgresOptions options) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, url, options);
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, url, options, security);
     }
 
     public ServiceConfig withStoreOptions(StoreOptions options) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, options, allowedHosts, connectionLimits, endpoints, database, postgres);
+                activityPollTimeout, mockConfig, options, allowedHosts, connectionLimits, endpoints, database, postgres, security);
+    }
+
+    /** Who may call (a credentials file), TLS, and which hosts the HTTP Task and Lambda may reach. */
+    public ServiceConfig withSecurity(SecuritySettings settings) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, database, postgres,
+                settings);
     }
 }

@@ -1,6 +1,10 @@
 package dev.statewright.api;
 
+import dev.statewright.api.auth.AccessKeys;
+import dev.statewright.api.auth.PemTls;
+import dev.statewright.api.auth.SecuritySettings;
 import dev.statewright.api.http.HttpServer;
+import dev.statewright.api.integrations.TaskHosts;
 import dev.statewright.api.integrations.ActivityQueues;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.integrations.MockConfig;
@@ -18,6 +22,7 @@ import dev.statewright.interpreter.engine.EngineOptions;
 import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
+import javax.net.ssl.SSLContext;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +60,8 @@ public final class StatewrightService implements AutoCloseable {
         // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.
         this.awsSdk = new AwsSdkTaskHandler(config.endpoints(), config.region());
         TaskHandlers handlers = extraHandlers != null ? extraHandlers : TaskIntegrations.handlers(config.lambdaEndpoint(),
-                config.region(), config.account(), callbacks, queues, activities::exists, built::get, inProcess, awsSdk);
+                config.region(), config.account(), callbacks, queues, activities::exists, built::get, inProcess, awsSdk,
+                config.security().allowedTaskHosts().isEmpty() ? TaskHosts.any() : TaskHosts.only(config.security().allowedTaskHosts()));
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
         this.runtime = new ExecutionRuntime(store, handlers, (record, journaled) -> record.testCase() == null || mocks == null
@@ -65,8 +71,12 @@ public final class StatewrightService implements AutoCloseable {
         built.set(stepFunctions);
         // TestState runs its Task through the same integrations as an execution's (unmocked tasks only).
         StateTester tester = new StateTester(handlers, options);
+        SecuritySettings security = config.security();
+        HttpServer.Access access = security.credentialsFile() == null ? null
+                : new HttpServer.Access(AccessKeys.read(security.credentialsFile()), config.region());
+        SSLContext tls = security.tls() ? PemTls.context(security.tlsCertificate(), security.tlsKey()) : null;
         this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port(),
-                config.allowedHosts(), config.connectionLimits());
+                config.allowedHosts(), config.connectionLimits(), access, tls);
     }
 
     /**

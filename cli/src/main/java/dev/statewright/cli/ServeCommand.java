@@ -2,6 +2,7 @@ package dev.statewright.cli;
 
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
+import dev.statewright.api.auth.SecuritySettings;
 import dev.statewright.api.store.StoreOptions;
 import dev.statewright.api.store.postgres.DatabaseUrl;
 import dev.statewright.api.store.postgres.PostgresOptions;
@@ -12,6 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +32,10 @@ import java.util.logging.Logger;
         footer = {"", "Example:",
                 "  statewright serve --port 8083 --data-dir ./statewright-data",
                 "  aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083",
-                "  statewright serve --host 0.0.0.0 --allowed-host devbox.lan    # reached as http://devbox.lan:8083 too",
-                "  statewright serve --database postgresql://sw:secret@db.lan:5432/statewright   # several nodes may share it"})
+                "  statewright serve --database postgresql://sw:secret@db.lan:5432/statewright   # several nodes may share it",
+                "  statewright serve --host 0.0.0.0 --allowed-host devbox.lan --credentials team-credentials \\",
+                "      --tls-cert cert.pem --tls-key key.pem --allow-task-host api.internal    # for a team",
+                "  aws stepfunctions list-state-machines --profile team --endpoint-url https://devbox.lan:8083"})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
     /**
@@ -96,6 +101,32 @@ final class ServeCommand implements Callable<Integer> {
                     + " takes them over (default: ${DEFAULT-VALUE}).")
     double leaseSeconds = PostgresOptions.DEFAULT_LEASE.toMillis() / 1000.0;
 
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = {"Callers must prove a key of this file, in the AWS shared-credentials format ([profile] with"
+                    + " aws_access_key_id and aws_secret_access_key): the AWS API checks each request's Signature V4 (the"
+                    + " AWS CLI and SDKs sign with a profile of the same file), the REST API wants 'Authorization: Bearer"
+                    + " KEY_ID:SECRET', the web console a login."})
+    Path credentials;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS (and HTTP/2) with this certificate chain;"
+            + " needs --tls-key.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PKCS#8, or PKCS#1 RSA;"
+            + " not encrypted).")
+    Path tlsKey;
+
+    @Option(names = "--insecure-no-auth",
+            description = "Listen on an address other than loopback without --credentials: anyone who can reach the port"
+                    + " can read and run everything. Only for a network you trust entirely.")
+    boolean insecureNoAuth;
+
+    @Option(names = "--allow-task-host", paramLabel = "HOST",
+            description = {"The only hosts the HTTP Task (arn:aws:states:::http:invoke) and the Lambda endpoint may call"
+                    + " (repeatable); a task to another host fails with States.TaskFailed, and redirects are not followed."
+                    + " Without it, tasks may call any address the service can reach."})
+    List<String> allowedTaskHosts = new ArrayList<>();
+
     @Mixin
     LambdaOption lambda = new LambdaOption();
 
@@ -121,6 +152,11 @@ final class ServeCommand implements Callable<Integer> {
             err.println("statewright: --retention-days must be 0 or more");
             return ExitCodes.USAGE_OR_IO;
         }
+        String openRefusal = openToTheNetworkRefusal();
+        if (openRefusal != null) {
+            err.println("statewright: " + openRefusal);
+            return ExitCodes.USAGE_OR_IO;
+        }
         ServiceConfig config;
         try {
             config = config(scale);
@@ -144,14 +180,16 @@ final class ServeCommand implements Callable<Integer> {
             service.close();
             stopped.countDown();
         }, "statewright-shutdown"));
-        out.printf("Statewright listening on http://%s:%d (data: %s; wait time scale %s; resumed %d executions; started in %d ms)%n",
-                host, service.port(), config.database() != null ? DatabaseUrl.parse(config.database()).shown()
+        String scheme = tlsCertificate != null ? "https" : "http";
+        out.printf("Statewright listening on %s://%s:%d (data: %s; wait time scale %s; resumed %d executions; %s; started in %d ms)%n",
+                scheme, host, service.port(), config.database() != null ? DatabaseUrl.parse(config.database()).shown()
                         : inMemory ? "in memory" : dataDir.toAbsolutePath(), scale,
-                service.resumedExecutions(), (System.nanoTime() - started) / 1_000_000);
+                service.resumedExecutions(), credentials != null ? "callers must sign with a key of " + credentials
+                        : "every caller trusted", (System.nanoTime() - started) / 1_000_000);
         if (service.nodeId() != null) {
             out.printf("Node id: %s (lease %s s)%n", service.nodeId(), leaseSeconds);
         }
-        out.printf("Web console: open http://%s:%d/ in a browser%n", host, service.port());
+        out.printf("Web console: open %s://%s:%d/ in a browser%n", scheme, host, service.port());
         out.flush();
         stopped.await();
         return ExitCodes.OK;
@@ -173,7 +211,30 @@ final class ServeCommand implements Callable<Integer> {
         PostgresOptions postgres = PostgresOptions.defaults().withLease(Duration.ofMillis((long) (leaseSeconds * 1000)));
         return ServiceConfig.defaults().withDatabase(url, postgres).withStoreOptions(store).withHost(host).withPort(port).withAllowedHosts(allowedHosts)
                 .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
-                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile()).withEndpoints(endpoints.resolve());
+                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile()).withEndpoints(endpoints.resolve())
+                .withSecurity(new SecuritySettings(credentials, tlsCertificate, tlsKey, allowedTaskHosts));
+    }
+
+    /**
+     * Null when the service may listen as asked; else why not. Bound to loopback only this machine
+     * can call it; on any other address, without credentials, everyone who can reach the port could.
+     */
+    String openToTheNetworkRefusal() {
+        if (credentials != null || insecureNoAuth || isLoopback(host)) {
+            return null;
+        }
+        return "refusing to listen on " + host + " without --credentials: anyone who can reach the port could read every"
+                + " execution, start workflows and, through the HTTP Task, make the service fetch any address. Give"
+                + " --credentials FILE (an AWS shared-credentials file; see the README's \"Running it for a team\"), or"
+                + " --insecure-no-auth on a network you trust entirely";
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // a name that does not resolve is no proof of loopback; binding it would fail anyway
+        }
     }
 
     private Path mockConfigFile() {

@@ -72,7 +72,8 @@ class ServeCommandTest {
 
     @Test
     void anAddressThatIsNotThisMachinesIsOneClearLine() {
-        assertThat(serveFails("--in-memory", "--host", "192.0.2.1", "--port", "0")).isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertThat(serveFails("--in-memory", "--host", "192.0.2.1", "--port", "0", "--insecure-no-auth"))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
         assertOneClearLine("192.0.2.1");
     }
 
@@ -127,5 +128,48 @@ class ServeCommandTest {
         assertThat(serveFails("--in-memory", "--port", "0", "--mock-config", mocks.toString()))
                 .isEqualTo(ExitCodes.USAGE_OR_IO);
         assertOneClearLine(mocks + ": test case 'T' of 'M': state 'S': the mocked response 'Nope' is not defined");
+    }
+
+    @Test
+    void aNetworkAddressWithoutCredentialsIsRefusedBeforeListening() {
+        assertThat(serveFails("--in-memory", "--host", "0.0.0.0", "--port", "0")).isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("refusing to listen on 0.0.0.0 without --credentials", "--insecure-no-auth");
+    }
+
+    @Test
+    void aCredentialsFileThatCannotBeReadIsOneClearLine(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("no-such-credentials");
+        assertThat(serveFails("--in-memory", "--port", "0", "--credentials", missing.toString()))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine(missing.toString(), "no such file");
+        err.getBuffer().setLength(0);
+        Path keyless = Files.writeString(dir.resolve("keyless"), "[team]\naws_access_key_id = AKID\n");
+        assertThat(serveFails("--in-memory", "--port", "0", "--credentials", keyless.toString()))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("[team]", "aws_secret_access_key");
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsOneClearLine(@TempDir Path dir) throws IOException {
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "x");
+        assertThat(serveFails("--in-memory", "--port", "0", "--tls-cert", certificate.toString()))
+                .isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("--tls-key");
+    }
+
+    @Test
+    void securityOptionsReachTheServiceConfiguration() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--host", "0.0.0.0", "--credentials", "team-credentials", "--allow-task-host",
+                "api.internal", "--allow-task-host", "127.0.0.1");
+        assertThat(serve.openToTheNetworkRefusal()).isNull();
+        assertThat(serve.config(1.0).security().credentialsFile()).isEqualTo(Path.of("team-credentials"));
+        assertThat(serve.config(1.0).security().allowedTaskHosts()).containsExactly("api.internal", "127.0.0.1");
+        ServeCommand local = new ServeCommand();
+        new CommandLine(local).parseArgs("--host", "localhost");
+        assertThat(local.openToTheNetworkRefusal()).isNull();
+        ServeCommand open = new ServeCommand();
+        new CommandLine(open).parseArgs("--host", "0.0.0.0", "--insecure-no-auth");
+        assertThat(open.openToTheNetworkRefusal()).isNull();
     }
 }

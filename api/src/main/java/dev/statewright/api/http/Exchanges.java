@@ -1,6 +1,7 @@
 package dev.statewright.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.auth.SignatureGuard;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.store.StoreDamagedException;
 import dev.statewright.api.store.StoreUnavailableException;
@@ -41,6 +42,11 @@ final class Exchanges {
      * keeping at most the limit, and the answer comes once it is all in.
      */
     static void readBody(HttpServerExchange exchange, String contentType, Consumer<byte[]> then) {
+        byte[] checked = exchange.getAttachment(SignatureGuard.BODY);
+        if (checked != null) {
+            then.accept(checked); // read whole already, to check its signature
+            return;
+        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         long[] received = {0};
         exchange.getRequestReceiver().receivePartialBytes((ex, bytes, last) -> {

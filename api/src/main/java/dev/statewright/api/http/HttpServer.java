@@ -1,5 +1,11 @@
 package dev.statewright.api.http;
 
+import dev.statewright.api.auth.AccessKeys;
+import dev.statewright.api.auth.LoginHandler;
+import dev.statewright.api.auth.RestGuard;
+import dev.statewright.api.auth.SessionCookies;
+import dev.statewright.api.auth.SignatureGuard;
+import dev.statewright.api.auth.SignatureVerifier;
 import dev.statewright.api.console.ConsoleAssets;
 import dev.statewright.api.integrations.CallbackRegistry;
 import dev.statewright.api.service.Activities;
@@ -8,13 +14,14 @@ import dev.statewright.interpreter.teststate.StateTester;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 
 import org.xnio.Options;
 
+import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,35 +39,64 @@ public final class HttpServer implements AutoCloseable {
      * @param allowedHosts Host names accepted besides this machine's own and IP addresses
      *                     ({@link HostNames}); {@code "*"} accepts any
      * @param limits       timeouts of slow and idle connections, and how many may be open
+     * @param access       who may call, or null to trust every caller
+     * @param tls          the server's certificate and key for HTTPS (HTTP/2 offered too), or null for plain HTTP
      */
     public HttpServer(StepFunctions service, Activities activities, CallbackRegistry callbacks, StateTester tester,
-                      String host, int port, List<String> allowedHosts, ConnectionLimits limits) {
-        AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
-        RoutingHandler rest = new RestHandlers(service, callbacks).routes();
+                      String host, int port, List<String> allowedHosts, ConnectionLimits limits, Access access,
+                      SSLContext tls) {
+        HttpHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
+        HttpHandler rest = new RestHandlers(service, callbacks).routes();
+        HttpHandler login = null;
+        if (access != null) {
+            // The AWS protocol is signed (SigV4), the REST API carries a key's token or the console's session.
+            SignatureGuard.Refusal awsRefusal = (exchange, error) -> Exchanges.sendError(exchange, AwsJsonHandler.CONTENT_TYPE, error);
+            SignatureGuard.Refusal restRefusal = (exchange, error) -> Exchanges.sendError(exchange, "application/json", error);
+            SessionCookies sessions = new SessionCookies(access.keys(), InstantSource.system());
+            aws = new SignatureGuard(new SignatureVerifier(access.keys(), access.region(), InstantSource.system()),
+                    Exchanges.MAX_REQUEST_BYTES, awsRefusal, aws);
+            rest = new RestGuard(access.keys(), sessions, restRefusal, rest);
+            login = new LoginHandler(access.keys(), sessions, restRefusal);
+        }
+        HttpHandler signedAws = aws;
+        HttpHandler guardedRest = rest;
+        HttpHandler loginHandler = login;
         ConsoleAssets console = new ConsoleAssets();
         HttpHandler routes = exchange -> {
             boolean get = exchange.getRequestMethod().equals(Methods.GET);
             if (AwsJsonHandler.isAwsRequest(exchange)) {
-                aws.handleRequest(exchange);
+                signedAws.handleRequest(exchange);
             } else if (get && (exchange.getRequestPath().startsWith(ConsoleAssets.PREFIX)
                     || "/".equals(exchange.getRequestPath()) && ConsoleAssets.wantsPage(exchange))) {
-                console.handleRequest(exchange); // the web console, for browsers
+                console.handleRequest(exchange); // the web console's code, for browsers: it holds no data
+            } else if (loginHandler != null && LoginHandler.handles(exchange)) {
+                loginHandler.handleRequest(exchange);
             } else if ("/".equals(exchange.getRequestPath()) && get) {
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
                 exchange.getResponseSender().send("Statewright is running. AWS Step Functions API: POST / with"
                         + " X-Amz-Target; REST API: /state-machines, /executions/{id}, /validate; web console: open this address"
                         + " in a browser\n");
             } else {
-                rest.handleRequest(exchange);
+                guardedRest.handleRequest(exchange);
             }
         };
         // Every request passes the guard first, the AWS protocol's included.
         HttpHandler root = new BrowserGuard(new HostNames(host, allowedHosts), routes);
-        Undertow.Builder builder = Undertow.builder().setIoThreads(IO_THREADS).addHttpListener(port, host).setHandler(root)
+        Undertow.Builder builder = Undertow.builder().setIoThreads(IO_THREADS).setHandler(root)
                 // Undertow's default (2 MiB) would refuse a body before any handler sees it, with a bare
                 // 400; bodies up to this are read, and Exchanges answers those over 1 MiB with AWS's error.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Exchanges.MAX_DRAINED_BYTES);
+        if (tls == null) {
+            builder.addHttpListener(port, host);
+        } else {
+            // HTTP/2 is offered through ALPN; clients that do not ask for it get HTTP/1.1.
+            builder.addHttpsListener(port, host, tls).setServerOption(UndertowOptions.ENABLE_HTTP2, true);
+        }
         this.undertow = withLimits(builder, limits).build();
+    }
+
+    /** Who may call: the keys of the credentials file, and the region a signature must be scoped to. */
+    public record Access(AccessKeys keys, String region) {
     }
 
     /**

@@ -34,8 +34,19 @@ final class HttpTaskHandler implements TaskHandler {
     static final String RESOURCE = "arn:aws:states:::http:invoke";
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final TaskHosts hosts;
+    private final HttpClient http;
+
+    HttpTaskHandler() {
+        this(TaskHosts.any());
+    }
+
+    /** @param hosts the hosts it may call; when limited, a redirect is answered as it is, not followed elsewhere */
+    HttpTaskHandler(TaskHosts hosts) {
+        this.hosts = hosts;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(hosts.limited() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL).build();
+    }
 
     @Override
     public CompletionStage<JsonNode> invoke(TaskRequest request) {
@@ -52,6 +63,10 @@ final class HttpTaskHandler implements TaskHandler {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new StatesException(StatesErrors.RUNTIME,
                     "The HTTP Task's ApiEndpoint is not a URL: " + endpoint));
+        }
+        String refused = hosts.refusal(built.uri());
+        if (refused != null) {
+            return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, refused));
         }
         return http.sendAsync(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, failure) -> {

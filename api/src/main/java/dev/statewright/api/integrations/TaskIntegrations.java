@@ -59,12 +59,31 @@ public final class TaskIntegrations {
                                         ActivityQueues activities, Predicate<String> activityExists,
                                         Supplier<StepFunctions> service, TaskHandlers inProcess,
                                         AwsSdkTaskHandler awsSdk) {
-        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account), new NestedExecutionHandler(service),
-                callbacks, activities, activityExists, inProcess, new SdkStepFunctionsHandler(service, callbacks), awsSdk);
+        return handlers(lambdaEndpoint, region, account, callbacks, activities, activityExists, service, inProcess, awsSdk,
+                TaskHosts.any());
+    }
+
+    /** As above, with the HTTP Task and the Lambda endpoint limited to {@code hosts}. */
+    public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
+                                        ActivityQueues activities, Predicate<String> activityExists,
+                                        Supplier<StepFunctions> service, TaskHandlers inProcess,
+                                        AwsSdkTaskHandler awsSdk, TaskHosts hosts) {
+        TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account, hosts), new NestedExecutionHandler(service),
+                callbacks, activities, activityExists, inProcess, new SdkStepFunctionsHandler(service, callbacks), awsSdk,
+                hosts);
         return TaskHandlers.builder().resourcePrefix("", router).build();
     }
 
     private static TaskHandler lambda(URI lambdaEndpoint, String region, String account) {
+        return lambda(lambdaEndpoint, region, account, TaskHosts.any());
+    }
+
+    private static TaskHandler lambda(URI lambdaEndpoint, String region, String account, TaskHosts hosts) {
+        String refused = lambdaEndpoint == null ? null : hosts.refusal(lambdaEndpoint);
+        if (refused != null) {
+            return request -> CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED,
+                    "The Lambda endpoint " + lambdaEndpoint + " may not be called: " + refused));
+        }
         return lambdaEndpoint != null
                 ? new LambdaTaskHandler(new LambdaEndpoint(lambdaEndpoint), region, account)
                 : unconfigured("Lambda", "--lambda-endpoint URL (or the LAMBDA_ENDPOINT variable)");

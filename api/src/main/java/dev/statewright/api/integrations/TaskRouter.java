@@ -30,7 +30,7 @@ final class TaskRouter implements TaskHandler {
 
     private final TaskHandler lambda;
     private final TaskHandler nested;
-    private final TaskHandler http = new HttpTaskHandler();
+    private final TaskHandler http;
     private final CallbackRegistry callbacks;
     private final ActivityQueues activities;
     private final Predicate<String> activityExists;
@@ -44,6 +44,13 @@ final class TaskRouter implements TaskHandler {
     TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
                Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
                AwsSdkTaskHandler awsSdk) {
+        this(lambda, nested, callbacks, activities, activityExists, inProcess, sdkStepFunctions, awsSdk, TaskHosts.any());
+    }
+
+    TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
+               Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
+               AwsSdkTaskHandler awsSdk, TaskHosts hosts) {
+        this.http = new HttpTaskHandler(hosts);
         this.inProcess = inProcess;
         this.awsSdk = awsSdk;
         this.optimized = awsSdk == null ? null : new OptimizedTaskHandler(awsSdk);

@@ -1,6 +1,7 @@
 package dev.statewright.api.conformance;
 
 import dev.statewright.api.ServiceConfig;
+import dev.statewright.api.SfnTestClients;
 import dev.statewright.api.StatewrightService;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.interpreter.conformance.ConformanceCase;
@@ -13,6 +14,7 @@ import dev.statewright.interpreter.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -29,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static dev.statewright.api.SfnTestClients.client;
 import static dev.statewright.api.SfnTestClients.awaitEnd;
 
 /**
@@ -37,12 +38,12 @@ import static dev.statewright.api.SfnTestClients.awaitEnd;
  * AWS SDK: CreateStateMachine, StartExecution, DescribeExecution, GetExecutionHistory. Results
  * and history event types must match AWS's as they do in process.
  */
-@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceConformanceTest {
-    private static StatewrightService instant;
-    private static StatewrightService realTime;
-    private static SfnClient instantClient;
-    private static SfnClient realTimeClient;
+    private StatewrightService instant;
+    private StatewrightService realTime;
+    private SfnClient instantClient;
+    private SfnClient realTimeClient;
 
     /** Where the service keeps its executions: in memory here; a subclass runs the suite on another store. */
     protected ServiceConfig onStore(ServiceConfig config) {
@@ -51,14 +52,24 @@ class ServiceConformanceTest {
 
     @BeforeAll
     void startServices() {
-        instant = StatewrightService.start(onStore(ServiceConfig.defaults().withPort(0).withWaitTimeScale(0)),
-                TaskHandlers.none());
+        instant = StatewrightService.start(configured(onStore(ServiceConfig.defaults().withPort(0)
+                .withWaitTimeScale(0))), TaskHandlers.none());
         // Cases that stop an execution in its Wait need the Wait to last; so do cases whose
         // TimeoutSeconds must end a Wait, since a timeout keeps real time whatever the scale.
-        realTime = StatewrightService.start(onStore(ServiceConfig.defaults().withPort(0).withWaitTimeScale(1)),
-                TaskHandlers.none());
+        realTime = StatewrightService.start(configured(onStore(ServiceConfig.defaults().withPort(0)
+                .withWaitTimeScale(1))), TaskHandlers.none());
         instantClient = client(instant.port());
         realTimeClient = client(realTime.port());
+    }
+
+    /** The services' configuration: as it is here; a subclass turns authentication on. */
+    ServiceConfig configured(ServiceConfig config) {
+        return config;
+    }
+
+    /** The client the cases run through, for a service on this port. */
+    SfnClient client(int port) {
+        return SfnTestClients.client(port);
     }
 
     @AfterAll
@@ -129,7 +140,7 @@ class ServiceConformanceTest {
      * GetExecutionHistory refuse express executions (AWS keeps no history of them; the recordings
      * come from their CloudWatch logs).
      */
-    private static String expressProblem(ConformanceCase c, StatewrightService service, String executionArn) {
+    private String expressProblem(ConformanceCase c, StatewrightService service, String executionArn) {
         ExecutionRecord ended = service.stepFunctions().whenFinished(executionArn).orTimeout(30, TimeUnit.SECONDS).join();
         ExecutionResult result = new ExecutionResult(ended.status(), ended.output() == null ? null : Json.parse(ended.output()),
                 ended.error(), ended.cause(), List.of());
