@@ -43,11 +43,13 @@ final class RestHandlers {
     private final StepFunctions service;
     private final CallbackRegistry callbacks;
     private final ConsoleApi console;
+    private final MapRunResources mapRuns;
 
     RestHandlers(StepFunctions service, CallbackRegistry callbacks) {
         this.service = service;
         this.callbacks = callbacks;
         this.console = new ConsoleApi(service);
+        this.mapRuns = new MapRunResources(service.mapRuns());
     }
 
     RoutingHandler routes() {
@@ -75,6 +77,11 @@ final class RestHandlers {
                 .get("/executions/{id}/graph", simple(exchange -> console.executionGraph(executionArn(exchange))))
                 .get("/executions/{id}/states", simple(exchange -> console.stateRuns(executionArn(exchange))))
                 .get("/execution-counts", simple(exchange -> console.executionCounts()))
+                .get("/executions/{id}/map-runs", simple(exchange -> mapRuns.ofExecution(executionArn(exchange))))
+                .get("/map-run", simple(exchange -> mapRuns.mapRun(query(exchange, "arn"))))
+                .get("/map-run/executions", simple(exchange -> mapRuns.children(query(exchange, "arn"),
+                        query(exchange, "status"), maxResults(exchange), query(exchange, "nextToken"))))
+                .get("/map-run/execution", simple(exchange -> mapRuns.child(query(exchange, "arn"))))
                 .get("/callbacks", simple(exchange -> {
                     ObjectNode response = Json.object();
                     callbacks.describeWaiting().forEach(response.putArray("tasks")::add);
