@@ -328,8 +328,11 @@ function progressBar(c) {
   const total = Math.max(1, c.total);
   const done = c.succeeded + c.failed + c.aborted;
   return el("div", {class: "progress", title: done + " of " + c.total + " ended"},
-    ["succeeded", "failed", "aborted", "running"].map(key => c[key] > 0
-      ? el("span", {class: "progress-" + key, style: "width: " + (100 * c[key] / total).toFixed(2) + "%"}) : null));
+    ["succeeded", "failed", "aborted", "running"].filter(key => c[key] > 0).map(key => {
+      const part = el("span", {class: "progress-" + key});
+      part.style.width = (100 * c[key] / total).toFixed(2) + "%"; // through the CSSOM: the page's CSP refuses style attributes
+      return part;
+    }));
 }
 
 // ---------------------------------------------------------------- one Map Run

@@ -232,14 +232,18 @@ class ConsoleBrowserTest {
         assertThat(status).isEqualTo("RUNNING");
         assertThat(counts()).containsExactly("1", "1", "2", "1", "0", "5");
         browser.screenshot("map-run-running");
-        browser.find("#stop-execution").click();
+        browser.waitFor(5, d -> { // the header is redrawn by each poll: click the one on screen
+            browser.find("#stop-execution").click();
+            return true;
+        });
         browser.waitFor(10, d -> mapRunCard().getAttribute("data-status").equals("ABORTED"));
         assertThat(browser.driver.executeScript("return window.sameDocument === true;"))
                 .as("the page updated itself, without a reload").isEqualTo(true);
         assertThat(counts()).containsExactly("1", "0", "2", "1", "1", "5");
-        assertThat(barWidth("succeeded")).isEqualTo("width: 40.00%");
-        assertThat(barWidth("failed")).isEqualTo("width: 20.00%");
-        assertThat(barWidth("aborted")).isEqualTo("width: 20.00%");
+        int whole = browser.waitFor(5, d -> mapRunCard().findElement(By.cssSelector(".progress")).getSize().getWidth());
+        assertThat(barWidth("succeeded")).isCloseTo(whole * 2 / 5, org.assertj.core.data.Offset.offset(2));
+        assertThat(barWidth("failed")).isCloseTo(whole / 5, org.assertj.core.data.Offset.offset(2));
+        assertThat(barWidth("aborted")).isCloseTo(whole / 5, org.assertj.core.data.Offset.offset(2));
         browser.screenshot("map-run-stopped");
 
         mapRunCard().findElement(By.cssSelector("h3 a")).click();
@@ -284,8 +288,9 @@ class ConsoleBrowserTest {
                 count("aborted"), count("total")));
     }
 
-    private static String barWidth(String part) {
-        return browser.waitFor(5, d -> mapRunCard().findElement(By.cssSelector(".progress-" + part)).getDomAttribute("style"));
+    /** How wide a part of the progress bar is drawn, in pixels. */
+    private static int barWidth(String part) {
+        return browser.waitFor(5, d -> mapRunCard().findElement(By.cssSelector(".progress-" + part)).getSize().getWidth());
     }
 
     private static List<WebElement> children() {
