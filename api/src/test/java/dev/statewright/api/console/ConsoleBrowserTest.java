@@ -102,7 +102,7 @@ class ConsoleBrowserTest {
         service.start("parked", "to-stop", "{}");
         browser.openPage(service.base + "/#/executions/parked%3Ato-stop", "execution");
         browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
-        browser.find("#stop-execution").click();
+        clickOnScreen("#stop-execution");
         browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
         browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-aborted"));
         assertThat(browser.driver.findElements(By.id("stop-execution"))).isEmpty();
@@ -117,16 +117,16 @@ class ConsoleBrowserTest {
         browser.openPage(service.base + "/#/executions/redriven%3Ato-redrive", "execution");
         browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
         assertThat(browser.driver.findElements(By.id("redrive-execution"))).as("no redrive while it runs").isEmpty();
-        browser.find("#stop-execution").click();
+        clickOnScreen("#stop-execution");
         browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
 
-        browser.find("#redrive-execution").click();
+        clickOnScreen("#redrive-execution");
         browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("RUNNING"));
         browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
         assertThat(browser.find("#execution-redrives").getText()).startsWith("1 time");
         assertThat(service.getJson("/executions/redriven:to-redrive").get("redriveCount").asInt()).isEqualTo(1);
         browser.screenshot("execution-redriven");
-        browser.find("#stop-execution").click();
+        clickOnScreen("#stop-execution");
         browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
     }
 
@@ -232,10 +232,7 @@ class ConsoleBrowserTest {
         assertThat(status).isEqualTo("RUNNING");
         assertThat(counts()).containsExactly("1", "1", "2", "1", "0", "5");
         browser.screenshot("map-run-running");
-        browser.waitFor(5, d -> { // the header is redrawn by each poll: click the one on screen
-            browser.find("#stop-execution").click();
-            return true;
-        });
+        clickOnScreen("#stop-execution");
         browser.waitFor(10, d -> mapRunCard().getAttribute("data-status").equals("ABORTED"));
         assertThat(browser.driver.executeScript("return window.sameDocument === true;"))
                 .as("the page updated itself, without a reload").isEqualTo(true);
@@ -272,6 +269,14 @@ class ConsoleBrowserTest {
         browser.waitForReady("child");
         assertThat(browser.find("#child-status").getText()).isEqualTo("SUCCEEDED");
         assertThat(browser.find("#child-output").getText()).contains("\"done\": 1");
+    }
+
+    /** Clicks what is on screen: a running execution's header is redrawn by each poll, so a button found may be gone. */
+    private static void clickOnScreen(String css) {
+        browser.waitFor(5, d -> {
+            browser.find(css).click();
+            return true;
+        });
     }
 
     private static WebElement mapRunCard() {
