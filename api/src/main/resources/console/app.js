@@ -1,5 +1,6 @@
 // The web console: a page per hash route (#/, #/machines/NAME, #/executions, #/executions/ID,
-// #/start, #/validate), each built from the service's REST API and refreshed by short polling.
+// #/map-runs/ARN, #/children/ARN, #/start, #/validate), each built from the service's REST API and
+// refreshed by short polling.
 "use strict";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"];
@@ -39,6 +40,12 @@ function route() {
   } else if (parts[0] === "executions") {
     nav = "executions";
     render = () => executionPage(page, parts[1]);
+  } else if (parts[0] === "map-runs" && parts.length === 2) {
+    nav = "executions";
+    render = () => mapRunPage(page, parts[1], params);
+  } else if (parts[0] === "children" && parts.length === 2) {
+    nav = "executions";
+    render = () => childPage(page, parts[1]);
   } else if (parts[0] === "start") {
     nav = "start";
     render = () => startPage(page, params);
@@ -347,28 +354,33 @@ async function executionsPage(page, params) {
 
 async function executionPage(page, id) {
   const path = "/executions/" + encodeURIComponent(id);
-  const [execution, graph, states, history] = await Promise.all([api(path), api(path + "/graph"),
-    api(path + "/states"), api(path + "/history?maxResults=" + HISTORY_PAGE)]);
+  const [execution, graph, states, history, mapRuns] = await Promise.all([api(path), api(path + "/graph"),
+    api(path + "/states"), api(path + "/history?maxResults=" + HISTORY_PAGE), api(path + "/map-runs")]);
   const view = {execution, graph, states: states.states, events: history.events, nextToken: history.nextToken,
-    selected: null, visitIndex: null, page, path};
+    mapRuns: mapRuns.mapRuns, selected: null, visitIndex: null, page, path};
   view.selected = firstInteresting(view.states);
   const header = el("div", {id: "execution-header"});
   const graphCard = el("div", {class: "card graph-card", id: "execution-graph"});
   const details = el("div", {class: "card details", id: "state-details"});
   const io = el("div", {class: "io"});
+  const mapRunsSection = el("div", {id: "map-runs"});
   const timeline = el("div", {class: "card timeline", id: "timeline"});
   const events = el("div", {id: "events-section"});
   const visitsTable = el("div", {id: "visits-section"});
-  Object.assign(view, {header, graphCard, details, io, timeline, eventsSection: events, visitsSection: visitsTable});
-  add(main, header, el("div", {class: "split"}, graphCard, details), io,
+  Object.assign(view, {header, graphCard, details, io, timeline, eventsSection: events, visitsSection: visitsTable,
+    mapRunsSection});
+  add(main, header, el("div", {class: "split"}, graphCard, details), mapRunsSection, io,
     el("h2", {text: "Timeline"}), timeline, el("h2", {text: "State visits"}), visitsTable, el("h2", {text: "Events"}), events);
   renderExecution(view);
+  renderMapRuns(view);
   renderEvents(view);
   main.dataset.ready = "execution";
   if (execution.status === "RUNNING") {
     await poll(page, 700, async () => {
       const latest = await api(path);
       const latestStates = await api(path + "/states");
+      view.mapRuns = (await api(path + "/map-runs")).mapRuns;
+      renderMapRuns(view);
       const changed = latest.status !== view.execution.status
         || JSON.stringify(latestStates.states.map(s => [s.status, s.exitedEventId]))
         !== JSON.stringify(view.states.map(s => [s.status, s.exitedEventId]));
@@ -384,6 +396,152 @@ async function executionPage(page, id) {
         renderHeader(view);
       }
       if (latest.status !== "RUNNING") view.page.alive = false;
+    });
+  }
+}
+
+/** The execution's Distributed Map runs, each with its progress and a link to its child executions. */
+function renderMapRuns(view) {
+  const signature = JSON.stringify(view.mapRuns);
+  if (signature === view.mapRunsSignature) return; // unchanged: not redrawn under the reader's eyes
+  view.mapRunsSignature = signature;
+  const section = clear(view.mapRunsSection);
+  if (!view.mapRuns || view.mapRuns.length === 0) return;
+  add(section, el("h2", {text: "Map Runs"}), view.mapRuns.map(run => mapRunCard(run, true)));
+}
+
+/** A Map Run's status, dates, counts and progress bar; linked to its page when asked. */
+function mapRunCard(run, linked) {
+  const c = run.counts;
+  const end = instantMillis(run.stopDate) || Date.now();
+  const title = linked ? el("a", {href: "#/map-runs/" + encodeURIComponent(run.mapRunArn), text: run.label}) : run.label;
+  return el("div", {class: "card map-run", "data-map-run": run.label, "data-status": run.status},
+    el("div", {class: "title-row"}, el("h3", {}, title), statusBadge(run.status)),
+    progressBar(c),
+    el("table", {class: "counts"},
+      el("thead", {}, el("tr", {}, ["Pending", "Running", "Succeeded", "Failed", "Aborted", "Total"].map(h => el("th", {text: h})))),
+      el("tbody", {}, el("tr", {}, ["pending", "running", "succeeded", "failed", "aborted", "total"].map(key =>
+        el("td", {class: "count-" + key, text: String(c[key])}))))),
+    el("dl", {class: "facts"},
+      el("dt", {text: "Started"}), el("dd", {text: formatTime(run.startDate)}),
+      el("dt", {text: "Stopped"}), el("dd", {text: formatTime(run.stopDate) || "\u2014"}),
+      el("dt", {text: "Duration"}), el("dd", {text: formatDuration(end - instantMillis(run.startDate))}),
+      el("dt", {text: "Max concurrency"}), el("dd", {text: run.maxConcurrency === 0 ? "unlimited" : String(run.maxConcurrency)}),
+      el("dt", {text: "ARN"}), el("dd", {class: "mono", text: run.mapRunArn})));
+}
+
+/** How many items ended each way, and how many run, as parts of the whole. */
+function progressBar(c) {
+  const total = Math.max(1, c.total);
+  const done = c.succeeded + c.failed + c.aborted;
+  return el("div", {class: "progress", title: done + " of " + c.total + " ended"},
+    ["succeeded", "failed", "aborted", "running"].filter(key => c[key] > 0).map(key => {
+      const part = el("span", {class: "progress-" + key});
+      part.style.width = (100 * c[key] / total).toFixed(2) + "%"; // through the CSSOM: the page's CSP refuses style attributes
+      return part;
+    }));
+}
+
+// ---------------------------------------------------------------- one Map Run
+
+async function mapRunPage(page, arn, params) {
+  const header = el("div", {id: "map-run-header"});
+  const status = el("select", {id: "child-status-filter"}, el("option", {value: "", text: "Any status"}),
+    ["RUNNING", "SUCCEEDED", "FAILED", "ABORTED"].map(s => el("option", {value: s, text: s})));
+  status.value = params.get("status") || "";
+  const body = el("tbody");
+  const previous = el("button", {id: "previous-page", text: "\u2190 Later"});
+  const next = el("button", {id: "next-page", text: "Earlier \u2192"});
+  const tokens = [null]; // tokens[i] opens page i
+  let pageIndex = 0;
+  let last = "";
+  add(main, header, el("h2", {text: "Child executions"}), el("div", {class: "filters"}, status),
+    el("table", {class: "list", id: "children"},
+      el("thead", {}, el("tr", {}, ["Name", "Item", "Status", "Started", "Stopped", "Duration"].map(h => el("th", {text: h})))),
+      body),
+    el("div", {class: "pager"}, previous, next));
+
+  const refresh = async () => {
+    const run = await api("/map-run?arn=" + encodeURIComponent(arn));
+    add(clear(header), el("p", {}, "Map Run of ",
+      el("a", {href: "#/executions/" + encodeURIComponent(run.executionId), text: run.executionId})), mapRunCard(run, false));
+    const query = new URLSearchParams({arn, maxResults: "25"});
+    if (status.value) query.set("status", status.value);
+    if (tokens[pageIndex]) query.set("nextToken", tokens[pageIndex]);
+    const list = await api("/map-run/executions?" + query);
+    tokens[pageIndex + 1] = list.nextToken;
+    previous.disabled = pageIndex === 0;
+    next.disabled = !list.nextToken;
+    const signature = JSON.stringify(list.executions.map(e => [e.executionArn, e.status]));
+    if (signature !== last || body.childElementCount === 0) {
+      last = signature;
+      clear(body);
+      if (list.executions.length === 0) {
+        body.appendChild(el("tr", {}, el("td", {colspan: 6, class: "empty", text: "No child executions match."})));
+      }
+      for (const child of list.executions) {
+        const stop = instantMillis(child.stopDate) || Date.now();
+        body.appendChild(el("tr", {"data-child": child.index, "data-status": child.status},
+          el("td", {}, el("a", {href: "#/children/" + encodeURIComponent(child.executionArn), text: child.name})),
+          el("td", {text: String(child.index)}), el("td", {}, statusBadge(child.status)),
+          el("td", {text: formatTime(child.startDate)}), el("td", {text: formatTime(child.stopDate)}),
+          el("td", {text: formatDuration(stop - instantMillis(child.startDate))})));
+      }
+    }
+    main.dataset.ready = "map-run";
+    if (run.status !== "RUNNING") page.alive = false;
+  };
+  const again = () => refresh().catch(error => showError(main, error));
+  status.addEventListener("change", () => {
+    pageIndex = 0;
+    tokens.length = 1;
+    last = "";
+    again();
+  });
+  previous.addEventListener("click", () => {
+    pageIndex = Math.max(0, pageIndex - 1);
+    last = "";
+    again();
+  });
+  next.addEventListener("click", () => {
+    if (tokens[pageIndex + 1]) {
+      pageIndex++;
+      last = "";
+      again();
+    }
+  });
+  await poll(page, 1000, refresh);
+}
+
+// ---------------------------------------------------------------- one child execution
+
+async function childPage(page, arn) {
+  const child = await api("/map-run/execution?arn=" + encodeURIComponent(arn));
+  const end = instantMillis(child.stopDate) || Date.now();
+  add(main,
+    el("div", {class: "title-row"}, el("h1", {text: child.name}), el("span", {id: "child-status"}, statusBadge(child.status))),
+    el("dl", {class: "facts"},
+      el("dt", {text: "Map Run"}), el("dd", {},
+        el("a", {id: "child-map-run", href: "#/map-runs/" + encodeURIComponent(child.mapRunArn), text: child.mapRunArn})),
+      el("dt", {text: "Item"}), el("dd", {text: String(child.index)}),
+      el("dt", {text: "Started"}), el("dd", {text: formatTime(child.startDate)}),
+      el("dt", {text: "Stopped"}), el("dd", {text: formatTime(child.stopDate) || "\u2014"}),
+      el("dt", {text: "Duration"}), el("dd", {text: formatDuration(end - instantMillis(child.startDate))}),
+      el("dt", {text: "ARN"}), el("dd", {class: "mono", text: child.executionArn})),
+    child.error || child.cause ? el("div", {class: "card failure", id: "child-error"},
+      el("strong", {text: child.error || ""}), el("pre", {text: prettyJson(child.cause || "")})) : null,
+    el("div", {class: "io"},
+      el("div", {class: "card"}, el("h2", {text: "Input"}), el("pre", {class: "code", id: "child-input", text: prettyJson(child.input)})),
+      el("div", {class: "card"}, el("h2", {text: "Output"}), el("pre", {class: "code", id: "child-output",
+        text: child.output === null || child.output === undefined ? "\u2014" : prettyJson(child.output)}))));
+  main.dataset.ready = "child";
+  if (child.status === "RUNNING") {
+    await poll(page, 1000, async () => {
+      const latest = await api("/map-run/execution?arn=" + encodeURIComponent(arn));
+      if (latest.status !== "RUNNING") {
+        page.alive = false;
+        route();
+      }
     });
   }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.MapRunStatus;
@@ -69,6 +70,8 @@ class MapRunRestartTest {
         DescribeMapRunResponse beforeKill = describe(arn);
         assertThat(beforeKill.maxConcurrency()).isEqualTo(2);
         assertThat(beforeKill.itemCounts().running()).isEqualTo(2);
+        List<ExecutionListItem> childrenBeforeKill = sfn.listExecutions(b -> b.mapRunArn(arn)).executions();
+        assertThat(childrenBeforeKill).hasSizeGreaterThanOrEqualTo(2);
         server.kill(); // SIGKILL: no final commit
 
         sfn.close();
@@ -81,6 +84,12 @@ class MapRunRestartTest {
         assertThat(afterRestart.itemCounts().total()).isEqualTo(8);
         assertThat(sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns()).singleElement()
                 .satisfies(item -> assertThat(item.mapRunArn()).isEqualTo(arn));
+        // The children started before the kill are still listed, each describable.
+        assertThat(sfn.listExecutions(b -> b.mapRunArn(arn)).executions()).extracting(ExecutionListItem::executionArn)
+                .containsAll(childrenBeforeKill.stream().map(ExecutionListItem::executionArn).toList());
+        for (ExecutionListItem child : childrenBeforeKill) {
+            assertThat(sfn.describeExecution(b -> b.executionArn(child.executionArn())).mapRunArn()).isEqualTo(arn);
+        }
 
         sfn.updateMapRun(b -> b.mapRunArn(arn).maxConcurrency(8).toleratedFailureCount(2L));
         DescribeMapRunResponse raised = describe(arn);
@@ -99,6 +108,14 @@ class MapRunRestartTest {
         assertThat(done.itemCounts().succeeded()).isEqualTo(8);
         assertThat(done.itemCounts().running()).isZero();
         assertThat(done.stopDate()).isNotNull();
+        // Every child ended once, kept across the restart: item n gave {"v": n + 10}.
+        List<ExecutionListItem> children = sfn.listExecutions(b -> b.mapRunArn(arn)
+                .statusFilter(ExecutionStatus.SUCCEEDED)).executions();
+        assertThat(children).hasSize(8);
+        List<String> outputs = children.stream()
+                .map(child -> sfn.describeExecution(b -> b.executionArn(child.executionArn())).output()).toList();
+        assertThat(outputs).containsExactly("{\"v\":18}", "{\"v\":17}", "{\"v\":16}", "{\"v\":15}", "{\"v\":14}",
+                "{\"v\":13}", "{\"v\":12}", "{\"v\":11}");
     }
 
     private DescribeMapRunResponse describe(String arn) {

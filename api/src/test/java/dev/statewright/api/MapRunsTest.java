@@ -11,7 +11,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
@@ -389,11 +391,94 @@ class MapRunsTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("maxConcurrency");
         assertThatThrownBy(() -> sfn.updateMapRun(b -> b.mapRunArn(arn)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("At least one");
-        // A Map Run's children are not executions here: ListExecutions says so instead of answering nothing.
-        assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(arn)))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("inside their parent execution");
         assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(unknown)))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(unknown);
+        assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(notAMapRun))).isInstanceOf(InvalidArnException.class);
+        String machineArn = sfn.describeExecution(b -> b.executionArn(execution)).stateMachineArn();
+        assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(arn).stateMachineArn(machineArn)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("Only one of stateMachineArn and mapRunArn");
+        assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(arn).nextToken("bm90IG91cnM")))
+                .isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void listExecutionsOfAMapRunListsItsChildrenAndDescribeExecutionDescribesOne() {
+        String machine = machine(failingItems("\"ToleratedFailureCount\": 2,", 3));
+        String execution = start(machine, items("k", 7, List.of(2, 5)));
+        assertThat(awaitEnd(sfn, execution).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        String arn = mapRunArn(execution);
+        String childMachine = arn.substring(0, arn.lastIndexOf(':')).replace(":mapRun:", ":stateMachine:");
+
+        // Paged, the last started first; every child names its run and the child machine.
+        List<ExecutionListItem> children = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            String from = token;
+            ListExecutionsResponse page = sfn.listExecutions(b -> b.mapRunArn(arn).maxResults(3).nextToken(from));
+            assertThat(page.executions()).hasSizeLessThanOrEqualTo(3);
+            children.addAll(page.executions());
+            token = page.nextToken();
+            pages++;
+        } while (token != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(children).hasSize(7).allSatisfy(child -> {
+            assertThat(child.mapRunArn()).isEqualTo(arn);
+            assertThat(child.stateMachineArn()).isEqualTo(childMachine);
+            assertThat(child.executionArn()).startsWith(childMachine.replace(":stateMachine:", ":execution:") + ":")
+                    .endsWith(":" + child.name());
+            assertThat(child.stopDate()).isAfterOrEqualTo(child.startDate());
+            assertThat(child.redriveCount()).isZero();
+        });
+        assertThat(children).extracting(ExecutionListItem::executionArn).doesNotHaveDuplicates();
+        assertThat(children).extracting(ExecutionListItem::status).containsExactly(ExecutionStatus.SUCCEEDED,
+                ExecutionStatus.FAILED, ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED,
+                ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED);
+
+        // statusFilter applies; a status no child is in lists nothing.
+        List<ExecutionListItem> failed = sfn.listExecutions(b -> b.mapRunArn(arn).statusFilter(ExecutionStatus.FAILED))
+                .executions();
+        assertThat(failed).extracting(ExecutionListItem::executionArn)
+                .containsExactly(children.get(1).executionArn(), children.get(4).executionArn());
+        assertThat(sfn.listExecutions(b -> b.mapRunArn(arn).statusFilter(ExecutionStatus.SUCCEEDED)).executions())
+                .hasSize(5);
+        assertThat(sfn.listExecutions(b -> b.mapRunArn(arn).statusFilter(ExecutionStatus.TIMED_OUT)).executions()).isEmpty();
+        assertThat(sfn.listExecutions(b -> b.mapRunArn(arn).redriveFilter("REDRIVEN")).executions()).isEmpty();
+
+        // DescribeExecution of a child: its input, and its output or error, and its run.
+        DescribeExecutionResponse bad = sfn.describeExecution(b -> b.executionArn(failed.get(0).executionArn()));
+        assertThat(bad.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(bad.mapRunArn()).isEqualTo(arn);
+        assertThat(bad.stateMachineArn()).isEqualTo(childMachine);
+        assertThat(Json.parse(bad.input())).isEqualTo(Json.parse("{\"id\": \"k5\", \"fail\": true}"));
+        assertThat(bad.error()).isEqualTo("Item.Bad");
+        assertThat(bad.cause()).isEqualTo("a bad item");
+        assertThat(bad.output()).isNull();
+        assertThat(bad.redriveStatusAsString()).isEqualTo("REDRIVABLE_BY_MAP_RUN");
+        DescribeExecutionResponse good = sfn.describeExecution(b -> b.executionArn(children.get(0).executionArn()));
+        assertThat(good.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(good.input())).isEqualTo(Json.parse("{\"id\": \"k6\", \"fail\": false}"));
+        assertThat(Json.parse(good.output())).isEqualTo(Json.parse(good.input()));
+        assertThat(good.name()).isEqualTo(children.get(0).name());
+        assertThat(good.startDate()).isEqualTo(children.get(0).startDate());
+        assertThat(sfn.describeExecution(b -> b.executionArn(children.get(0).executionArn())
+                .includedData("METADATA_ONLY")).input()).isNull();
+
+        // Its history: its start and its end, from its record.
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(bad.executionArn())).events())
+                .extracting(HistoryEvent::typeAsString).containsExactly("ExecutionStarted", "ExecutionFailed");
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(good.executionArn()).reverseOrder(true)).events())
+                .first().satisfies(event -> assertThat(Json.parse(event.executionSucceededEventDetails().output()))
+                        .isEqualTo(Json.parse(good.output())));
+
+        // The parent machine lists its execution, never the children; the parent names no Map Run.
+        String parentMachine = sfn.describeExecution(b -> b.executionArn(execution)).stateMachineArn();
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(parentMachine)).executions())
+                .extracting(ExecutionListItem::executionArn).containsExactly(execution);
+        assertThat(sfn.describeExecution(b -> b.executionArn(execution)).mapRunArn()).isNull();
+        String unknownChild = childMachine.replace(":stateMachine:", ":execution:") + ":" + UUID.randomUUID();
+        assertThatThrownBy(() -> sfn.describeExecution(b -> b.executionArn(unknownChild)))
+                .isInstanceOf(ExecutionDoesNotExistException.class);
     }
 
     @Test
@@ -404,10 +489,9 @@ class MapRunsTest {
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .map(line -> line.substring(0, line.indexOf('#')).trim()).toList();
         assertThat(cases).as("every case in %s has a check below", list).containsExactlyInAnyOrder(
-                "ListExecutions.mapRunArn", "DescribeExecution.mapRunArn", "ListMapRuns.nestedMapRun",
+                "GetExecutionHistory.childStates", "ChildExecution.otherOperations", "ListMapRuns.nestedMapRun",
                 "DescribeMapRun.unmeasuredCounts");
 
-        // ListExecutions.mapRunArn and DescribeExecution.mapRunArn: no child is an execution of the service.
         String nested = machine("""
                 {"StartAt": "Outer", "States": {"Outer": {"Type": "Map", "ItemsPath": "$.outer", "Label": "Outer",
                   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
@@ -420,11 +504,21 @@ class MapRunsTest {
         String execution = start(nested, "{\"outer\": [{\"inner\": [1, 2]}, {\"inner\": [3]}]}");
         assertThat(awaitEnd(sfn, execution).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         String outer = mapRunArn(execution);
-        assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(outer))).isInstanceOf(ValidationException.class);
-        String machineArn = sfn.describeExecution(b -> b.executionArn(execution)).stateMachineArn();
-        assertThat(sfn.listExecutions(b -> b.stateMachineArn(machineArn)).executions()).singleElement()
-                .satisfies(only -> assertThat(only.executionArn()).isEqualTo(execution));
-        assertThat(sfn.describeExecution(b -> b.executionArn(execution)).mapRunArn()).isNull();
+        List<ExecutionListItem> children = sfn.listExecutions(b -> b.mapRunArn(outer)).executions();
+        assertThat(children).hasSize(2);
+        String child = children.get(0).executionArn();
+
+        // GetExecutionHistory.childStates: a child's history is its start and end only.
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(child)).events()).extracting(HistoryEvent::typeAsString)
+                .containsExactly("ExecutionStarted", "ExecutionSucceeded");
+
+        // ChildExecution.otherOperations: a child is not an execution of its own to stop, redrive or ask the machine of.
+        assertThatThrownBy(() -> sfn.stopExecution(b -> b.executionArn(child)))
+                .isInstanceOf(ExecutionDoesNotExistException.class);
+        assertThatThrownBy(() -> sfn.describeStateMachineForExecution(b -> b.executionArn(child)))
+                .isInstanceOf(ExecutionDoesNotExistException.class);
+        assertThatThrownBy(() -> sfn.redriveExecution(b -> b.executionArn(child)))
+                .isInstanceOf(ExecutionDoesNotExistException.class);
 
         // ListMapRuns.nestedMapRun: only the outer run is the execution's.
         assertThat(sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns()).singleElement()

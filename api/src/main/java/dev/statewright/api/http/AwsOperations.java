@@ -14,6 +14,7 @@ import dev.statewright.api.store.MachineSettings;
 import dev.statewright.api.store.ActivityRecord;
 import dev.statewright.api.store.ExecutionPage;
 import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.MapRunChildRecord;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.interpreter.engine.HistoryEvent;
 import dev.statewright.interpreter.json.Json;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -125,6 +127,10 @@ final class AwsOperations {
         now("DescribeExecution", r -> {
             String arn = ExpressRefusals.notExpress(r.arn("executionArn"));
             IncludedData included = IncludedData.of(r);
+            Optional<MapRunChildRecord> child = service.mapRuns().child(arn);
+            if (child.isPresent()) {
+                return included.execution(MapRunOperations.childExecution(child.get()));
+            }
             ExecutionRecord execution = service.describeExecution(arn);
             return included.execution(AwsShapes.withRedriveStatus(AwsShapes.execution(execution),
                     service.redrive().judge(execution)));
@@ -309,7 +315,7 @@ final class AwsOperations {
         // such, not as a missing machine.
         String mapRunArn = r.optional("mapRunArn");
         if (mapRunArn != null) {
-            service.mapRuns().refuseChildExecutionList(mapRunArn); // a Map Run's children are not executions here
+            return MapRunOperations.listChildren(service.mapRuns(), r, mapRunArn, MAX_EXECUTIONS_TOKEN);
         }
         String machineArn = r.arn("stateMachineArn");
         StatusFilter status = StatusFilter.of(r);
@@ -344,6 +350,10 @@ final class AwsOperations {
         Integer maxResults = r.optionalInt("maxResults", 0, Pages.MAX_PAGE);
         String nextToken = r.nextToken(MAX_TOKEN);
         int size = maxResults == null || maxResults == 0 ? Pages.DEFAULT_PAGE : maxResults;
+        Optional<MapRunChildRecord> child = service.mapRuns().child(executionArn);
+        if (child.isPresent()) {
+            return MapRunOperations.childHistory(child.get(), reverse, includeData, size, nextToken);
+        }
         String list = reverse ? "events-reverse" : "events";
         long from = nextToken == null ? -1 : Pages.number(nextToken, list, 1, Long.MAX_VALUE);
         List<HistoryEvent> events;

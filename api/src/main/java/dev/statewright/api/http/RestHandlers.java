@@ -43,11 +43,13 @@ final class RestHandlers {
     private final StepFunctions service;
     private final CallbackRegistry callbacks;
     private final ConsoleApi console;
+    private final MapRunResources mapRuns;
 
     RestHandlers(StepFunctions service, CallbackRegistry callbacks) {
         this.service = service;
         this.callbacks = callbacks;
         this.console = new ConsoleApi(service);
+        this.mapRuns = new MapRunResources(service.mapRuns());
     }
 
     RoutingHandler routes() {
@@ -89,6 +91,11 @@ final class RestHandlers {
                             .forEach(response.putArray("testCases")::add);
                     return response;
                 }))
+                .get("/executions/{id}/map-runs", simple(exchange -> mapRuns.ofExecution(executionArn(exchange))))
+                .get("/map-run", simple(exchange -> mapRuns.mapRun(query(exchange, "arn"))))
+                .get("/map-run/executions", simple(exchange -> mapRuns.children(query(exchange, "arn"),
+                        query(exchange, "status"), maxResults(exchange), query(exchange, "nextToken"))))
+                .get("/map-run/execution", simple(exchange -> mapRuns.child(query(exchange, "arn"))))
                 .get("/callbacks", simple(exchange -> {
                     ObjectNode response = Json.object();
                     callbacks.describeWaiting().forEach(response.putArray("tasks")::add);

@@ -30,6 +30,15 @@ public record Arns(String region, String account) {
         return prefix() + "express:" + machineName + ":" + executionName + ":" + uuid;
     }
 
+    /**
+     * Whether the ARN is a Distributed Map's child execution's, {@code execution:MACHINE/LABEL:NAME}
+     * (no name of a machine holds a slash).
+     */
+    public static boolean isMapRunChild(String executionArn) {
+        String[] fields = executionArn.split(":", 7);
+        return fields.length == 7 && fields[5].equals("execution") && fields[6].indexOf('/') > 0;
+    }
+
     public static boolean isExpress(String executionArn) {
         // The resource type is the sixth field: a machine named "express" has standard executions.
         String[] fields = executionArn.split(":", 7);

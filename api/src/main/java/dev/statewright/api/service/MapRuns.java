@@ -3,6 +3,8 @@ package dev.statewright.api.service;
 import dev.statewright.api.runtime.ExecutionRuntime;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.InvalidCursorException;
+import dev.statewright.api.store.MapRunChildPage;
+import dev.statewright.api.store.MapRunChildRecord;
 import dev.statewright.api.store.MapRunPage;
 import dev.statewright.api.store.MapRunRecord;
 import dev.statewright.api.store.Store;
@@ -18,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * running execution as an input, journaled like any other, so a restart replays it.
  *
  * <p>This engine runs a Distributed Map's child workflow executions inside the parent execution
- * (as branches of its loop), not as executions of their own: a run's counts are kept, but its
- * children cannot be listed or described one by one.
+ * (as branches of its loop), not as executions of their own; each child's record (status, dates,
+ * input, output or error) is kept beside the run's, so ListExecutions lists a run's children and
+ * DescribeExecution describes one, but no child has a history or a loop of its own.
  */
 public final class MapRuns {
     /** AWS's longest Map Run ARN. */
@@ -99,15 +102,29 @@ public final class MapRuns {
     }
 
     /**
-     * ListExecutions with a Map Run ARN: refused, after the ARN is checked, because this engine
-     * keeps a Distributed Map's child executions inside their parent, not as executions.
+     * A page of a Map Run's child executions (ListExecutions with a Map Run ARN), the last started
+     * first: of one status or (null) all, and only redriven ones (true), never redriven ones
+     * (false) or all (null). A page filtered by redrives may hold fewer than asked and go on.
      */
-    public void refuseChildExecutionList(String mapRunArn) {
-        MapRunRecord run = describe(mapRunArn);
-        throw ServiceException.validation("Statewright runs the child workflow executions of a Distributed Map inside "
-                + "their parent execution " + run.executionArn() + ", not as executions of their own, so they cannot "
-                + "be listed: DescribeMapRun " + mapRunArn + " gives how many are pending, running, succeeded, failed "
-                + "and aborted");
+    public MapRunChildPage children(String mapRunArn, ExecutionStatus status, Boolean redriven, int pageSize,
+                                    String cursor) {
+        describe(mapRunArn);
+        MapRunChildPage page;
+        try {
+            page = store.mapRunChildren(mapRunArn, status, pageSize, cursor);
+        } catch (InvalidCursorException e) {
+            throw new ServiceException("InvalidToken", "Invalid Token: the next token is not one this list gave");
+        }
+        if (redriven == null) {
+            return page;
+        }
+        return new MapRunChildPage(page.children().stream().filter(child -> (child.redriveCount() > 0) == redriven)
+                .toList(), page.nextCursor());
+    }
+
+    /** A Distributed Map's child execution, or empty when the ARN names none. */
+    public Optional<MapRunChildRecord> child(String executionArn) {
+        return Arns.isMapRunChild(executionArn) ? store.mapRunChild(executionArn) : Optional.empty();
     }
 
     /**

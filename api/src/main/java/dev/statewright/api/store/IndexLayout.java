@@ -57,6 +57,8 @@ final class IndexLayout {
         batch.deletedAliases().forEach(arn -> changes.add(IndexChange.remove(IndexMap.ALIASES, arn)));
         batch.mapRuns().forEach((arn, record) ->
                 changes.add(IndexChange.put(IndexMap.MAP_RUNS, arn, RecordCodec.write(record))));
+        batch.mapRunChildren().forEach((arn, record) ->
+                changes.add(IndexChange.put(IndexMap.MAP_RUN_CHILDREN, arn, RecordCodec.write(record))));
         for (Map.Entry<String, List<StoredEvent>> entry : batch.events().entrySet()) {
             List<StoredEvent> events = entry.getValue();
             StringBuilder chunk = new StringBuilder();

@@ -55,6 +55,13 @@ final class MapDbIndex implements AutoCloseable {
     private final HTreeMap<String, byte[]> mapRuns;
     /** Each execution's Map Runs in start order: execution ARN SEP start (20 digits) SEP Map Run ARN. */
     private final java.util.NavigableSet<String> mapRunsByExecution;
+    /**
+     * Map Runs' child executions by execution ARN, each entry laid out as an execution's is (its
+     * summary, then its place in the log or, without a log, its record's text).
+     */
+    private final HTreeMap<String, byte[]> mapRunChildren;
+    /** Each Map Run's children by index: Map Run ARN SEP index (10 digits) SEP child execution ARN. */
+    private final java.util.NavigableSet<String> childrenByMapRun;
     /** Executions by start time, per machine and for all. */
     private final ExecutionBuckets byStart;
     private final Set<String> running;
@@ -87,6 +94,9 @@ final class MapDbIndex implements AutoCloseable {
         this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.mapRuns = db.hashMap("mapRuns", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.mapRunsByExecution = db.treeSet("mapRunsByExecution", Serializer.STRING).createOrOpen();
+        this.mapRunChildren = db.hashMap("mapRunChildren", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline()
+                .createOrOpen();
+        this.childrenByMapRun = db.treeSet("childrenByMapRun", Serializer.STRING).createOrOpen();
         this.byStart = new ExecutionBuckets(db);
         this.running = db.hashSet("runningExecutions", Serializer.STRING).createOrOpen();
         this.counts = db.hashMap("executionCounts", Serializer.STRING, Serializer.LONG).createOrOpen();
@@ -140,6 +150,7 @@ final class MapDbIndex implements AutoCloseable {
                 case ALIASES -> put(aliases, change.key(), change.value());
                 case DEFINITIONS -> put(definitions, change.key(), change.value());
                 case MAP_RUNS -> applyMapRun(change.key(), change.value());
+                case MAP_RUN_CHILDREN -> live += applyChild(change.key(), change.value(), refOf(batch, i, 0));
                 case EXECUTIONS -> live += applyExecution(change.key(), change.value(), refOf(batch, i, 0));
                 case EVENTS -> live += applyChunk(events, change.key(), change.value(), batch, i);
                 case JOURNAL -> live += applyChunk(journal, change.key(), change.value(), batch, i);
@@ -273,6 +284,28 @@ final class MapDbIndex implements AutoCloseable {
         return run.executionArn() + SEP + String.format("%020d", ExecutionSummary.nanos(run.startDate())) + SEP + run.arn();
     }
 
+    /** Puts (or removes) a Map Run's child, listing it under its run when it is new (its index never changes). */
+    private long applyChild(String arn, byte[] value, ChunkRef ref) {
+        if (value == null) {
+            byte[] removed = mapRunChildren.remove(arn);
+            if (removed == null) {
+                return 0;
+            }
+            childrenByMapRun.remove(childListing(childSummaryOf(removed)));
+            return -storedValueBytes(removed);
+        }
+        MapRunChildRecord.Summary summary = RecordCodec.readMapRunChild(new String(value, StandardCharsets.UTF_8)).summary();
+        byte[] old = mapRunChildren.put(arn, childEntry(summary, ref, value));
+        if (old == null) {
+            childrenByMapRun.add(childListing(summary));
+        }
+        return (ref == null ? 0 : ref.valueLength()) - (old == null ? 0 : storedValueBytes(old));
+    }
+
+    private static String childListing(MapRunChildRecord.Summary child) {
+        return child.mapRunArn() + SEP + String.format("%010d", child.index()) + SEP + child.executionArn();
+    }
+
     private static <K> void put(Map<K, byte[]> map, K key, byte[] value) {
         if (value == null) {
             map.remove(key);
@@ -288,6 +321,39 @@ final class MapDbIndex implements AutoCloseable {
         byte[] rest = ref != null ? ref.encode() : IndexLayout.executionJsonBytes(value);
         return ByteBuffer.allocate(1 + 4 + summaryBytes.length + rest.length).put(ref != null ? REF : INLINE)
                 .putInt(summaryBytes.length).put(summaryBytes).put(rest).array();
+    }
+
+    /** A child's entry: [kind][summary length][summary][ref or record text], the summary as {@link #childSummary} writes it. */
+    private static byte[] childEntry(MapRunChildRecord.Summary summary, ChunkRef ref, byte[] value) {
+        byte[] summaryBytes = childSummary(summary);
+        byte[] rest = ref != null ? ref.encode() : value;
+        return ByteBuffer.allocate(1 + 4 + summaryBytes.length + rest.length).put(ref != null ? REF : INLINE)
+                .putInt(summaryBytes.length).put(summaryBytes).put(rest).array();
+    }
+
+    private static byte[] childSummary(MapRunChildRecord.Summary child) {
+        byte[] mapRun = child.mapRunArn().getBytes(StandardCharsets.UTF_8);
+        byte[] arn = child.executionArn().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 4 + 4 + 8 + 8 + 4 + mapRun.length + 4 + arn.length)
+                .put((byte) child.status().ordinal()).putInt(child.index()).putInt(child.redriveCount())
+                .putLong(ExecutionSummary.nanos(child.startDate()))
+                .putLong(child.stopDate() == null ? Long.MIN_VALUE : ExecutionSummary.nanos(child.stopDate()))
+                .putInt(mapRun.length).put(mapRun).putInt(arn.length).put(arn).array();
+    }
+
+    private static MapRunChildRecord.Summary childSummaryOf(byte[] entry) {
+        ByteBuffer data = ByteBuffer.wrap(entry, 5, ByteBuffer.wrap(entry, 1, 4).getInt());
+        ExecutionStatus status = ExecutionStatus.values()[data.get()];
+        int index = data.getInt();
+        int redriveCount = data.getInt();
+        java.time.Instant start = ExecutionSummary.instant(data.getLong());
+        long stop = data.getLong();
+        byte[] mapRun = new byte[data.getInt()];
+        data.get(mapRun);
+        byte[] arn = new byte[data.getInt()];
+        data.get(arn);
+        return new MapRunChildRecord.Summary(new String(arn, StandardCharsets.UTF_8), new String(mapRun, StandardCharsets.UTF_8),
+                index, redriveCount, status, start, stop == Long.MIN_VALUE ? null : ExecutionSummary.instant(stop));
     }
 
     private static ExecutionSummary summaryOf(byte[] entry) {
@@ -358,6 +424,73 @@ final class MapDbIndex implements AutoCloseable {
             arns.add(listing.substring(listing.lastIndexOf(SEP) + 1));
         }
         return arns;
+    }
+
+    /** A Map Run's child record's JSON text, read from the log where the index keeps only its place. */
+    Optional<String> mapRunChildJson(String arn) {
+        byte[] entry = mapRunChildren.get(arn);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        ChunkRef ref = refOf(entry);
+        int summaryLength = ByteBuffer.wrap(entry, 1, 4).getInt();
+        byte[] text = ref == null ? java.util.Arrays.copyOfRange(entry, 5 + summaryLength, entry.length) : log.read(ref);
+        return Optional.of(new String(text, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A page of a Map Run's children of one status (or all), highest index first, after {@code
+     * cursor} (a listing key a page gave, or null). A filtered page stops after looking at many.
+     */
+    MapRunChildPage mapRunChildrenOf(String mapRunArn, ExecutionStatus status, String cursor, int pageSize) {
+        String first = mapRunArn + SEP;
+        if (cursor != null && !cursor.startsWith(first)) {
+            throw new InvalidCursorException(cursor);
+        }
+        String last = cursor != null ? cursor : mapRunArn + (char) (SEP + 1);
+        List<MapRunChildRecord.Summary> page = new ArrayList<>();
+        String lastListed = null;
+        int scanned = 0;
+        for (String listing : childrenByMapRun.subSet(first, true, last, false).descendingSet()) {
+            if (page.size() == pageSize || scanned == MAX_SCANNED_PER_PAGE) {
+                return new MapRunChildPage(page, lastListed);
+            }
+            scanned++;
+            lastListed = listing;
+            byte[] entry = mapRunChildren.get(listing.substring(listing.lastIndexOf(SEP) + 1));
+            if (entry != null) {
+                MapRunChildRecord.Summary child = childSummaryOf(entry);
+                if (status == null || child.status() == status) {
+                    page.add(child);
+                }
+            }
+        }
+        return new MapRunChildPage(page, null);
+    }
+
+    /**
+     * Hands {@code removal} the removal of each child of the execution's Map Runs, at most {@code
+     * budget}; true when that was all of them (expiry takes a run of many children over several batches).
+     */
+    boolean forEachChildKey(String executionArn, Consumer<IndexChange> removal, int budget) {
+        int given = 0;
+        for (String mapRun : mapRunArnsOf(executionArn)) {
+            for (String listing : childrenByMapRun.subSet(mapRun + SEP, true, mapRun + (char) (SEP + 1), false)) {
+                if (given == budget) {
+                    return false;
+                }
+                removal.accept(IndexChange.remove(IndexMap.MAP_RUN_CHILDREN, listing.substring(listing.lastIndexOf(SEP) + 1)));
+                given++;
+            }
+        }
+        return true;
+    }
+
+    /** The ARNs of a Map Run's children, in index order, handed to {@code each} (repair copies them). */
+    void forEachChildOf(String mapRunArn, Consumer<String> each) {
+        for (String listing : childrenByMapRun.subSet(mapRunArn + SEP, true, mapRunArn + (char) (SEP + 1), false)) {
+            each.accept(listing.substring(listing.lastIndexOf(SEP) + 1));
+        }
     }
 
     String definition(String id) {
@@ -529,6 +662,11 @@ final class MapDbIndex implements AutoCloseable {
             case ACTIVITIES -> java.util.Arrays.equals(activities.get(change.key()), change.value());
             case ALIASES -> java.util.Arrays.equals(aliases.get(change.key()), change.value());
             case MAP_RUNS -> java.util.Arrays.equals(mapRuns.get(change.key()), change.value());
+            case MAP_RUN_CHILDREN -> {
+                byte[] entry = mapRunChildren.get(change.key());
+                ChunkRef ref = entry == null ? null : refOf(entry);
+                yield ref != null && ref.isIn(segment, offset) && ref.valueOffset() == valueOffset;
+            }
             case DEFINITIONS -> definitions.containsKey(change.key());
             case EXECUTIONS -> {
                 byte[] entry = executions.get(change.key());

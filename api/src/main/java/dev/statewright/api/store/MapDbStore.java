@@ -61,6 +61,8 @@ public final class MapDbStore implements Store {
     private static final String FORMAT = "2";
     private static final long READ_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int EXPIRED_PER_BATCH = 500;
+    /** Child executions of Map Runs removed by one batch of expiry at most (a run may have a million). */
+    private static final int CHILDREN_EXPIRED_PER_BATCH = 20_000;
     /** A replay or rebuild writes what lists need after this many batches (a group's worth, at most). */
     private static final int FLUSH_EVERY_BATCHES = 1000;
     /** The most bytes of a segment one compaction step reads before letting writes go again. */
@@ -636,6 +638,16 @@ public final class MapDbStore implements Store {
     }
 
     @Override
+    public Optional<MapRunChildRecord> mapRunChild(String executionArn) {
+        return read(current -> current.mapRunChildJson(executionArn).map(RecordCodec::readMapRunChild));
+    }
+
+    @Override
+    public MapRunChildPage mapRunChildren(String mapRunArn, ExecutionStatus status, int pageSize, String cursor) {
+        return read(current -> current.mapRunChildrenOf(mapRunArn, status, cursor, pageSize));
+    }
+
+    @Override
     public Collection<ActivityRecord> activities() {
         return read(current -> current.activityValues().stream()
                 .map(bytes -> RecordCodec.readActivity(new String(bytes, StandardCharsets.UTF_8))).toList());
@@ -773,13 +785,16 @@ public final class MapDbStore implements Store {
             MapDbIndex current = readable();
             current.forEachStartedBefore(ExecutionSummary.nanos(cutoff), summary -> {
                 if (summary.stopDate() != null && summary.stopDate().isBefore(cutoff)) {
+                    if (!current.forEachChildKey(summary.arn(), changes::add, CHILDREN_EXPIRED_PER_BATCH - changes.size())) {
+                        return false; // its Map Runs' children fill this batch: it goes in a later one, with the rest
+                    }
                     changes.add(IndexChange.remove(IndexMap.EXECUTIONS, summary.arn()));
                     current.forEachChunkKey(summary.arn(), changes::add);
                     count[0]++;
                 }
                 return count[0] < EXPIRED_PER_BATCH;
             });
-            if (count[0] == 0) {
+            if (changes.isEmpty()) {
                 return removed;
             }
             submit(changes, Map.of()).join();

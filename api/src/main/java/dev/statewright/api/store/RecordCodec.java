@@ -107,6 +107,29 @@ public final class RecordCodec {
                 redrives(n));
     }
 
+    static String write(MapRunChildRecord r) {
+        ObjectNode node = Json.object().put("executionArn", r.executionArn()).put("name", r.name())
+                .put("mapRunArn", r.mapRunArn()).put("stateMachineArn", r.stateMachineArn()).put("index", r.index())
+                .put("redriveCount", r.redriveCount()).put("status", r.status().name())
+                .put("startDate", r.startDate().toString());
+        putIfSet(node, "stopDate", r.stopDate() == null ? null : r.stopDate().toString());
+        putIfSet(node, "input", r.input());
+        putIfSet(node, "output", r.output());
+        putIfSet(node, "error", r.error());
+        putIfSet(node, "cause", r.cause());
+        return Json.write(node);
+    }
+
+    static MapRunChildRecord readMapRunChild(String text) {
+        JsonNode n = Json.parse(text);
+        String stop = text(n, "stopDate");
+        return new MapRunChildRecord(n.get("executionArn").asText(), n.get("name").asText(), n.get("mapRunArn").asText(),
+                n.get("stateMachineArn").asText(), n.get("index").asInt(), n.path("redriveCount").asInt(0),
+                ExecutionStatus.valueOf(n.get("status").asText()), Instant.parse(n.get("startDate").asText()),
+                stop == null ? null : Instant.parse(stop), text(n, "input"), text(n, "output"), text(n, "error"),
+                text(n, "cause"));
+    }
+
     /** An execution's record, naming its definition, which is kept once for all the executions that share it. */
     public static String write(ExecutionRecord r, String definitionId) {
         ObjectNode node = Json.object().put("arn", r.arn()).put("name", r.name())

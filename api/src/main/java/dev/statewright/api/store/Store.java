@@ -45,6 +45,17 @@ public interface Store extends AutoCloseable {
      */
     MapRunPage mapRuns(String executionArn, int pageSize, String cursor);
 
+    /** A child execution of a Distributed Map's run, by its execution ARN (what DescribeExecution of a child reads). */
+    Optional<MapRunChildRecord> mapRunChild(String executionArn);
+
+    /**
+     * A page of a Map Run's child executions, highest index first (the last started first), of one
+     * status or (null) of all; {@code cursor} as for {@link #mapRuns}. A filtered page may hold fewer
+     * than {@code pageSize}, even none, and still give a next cursor: a store may stop looking after
+     * many children that did not match.
+     */
+    MapRunChildPage mapRunChildren(String mapRunArn, ExecutionStatus status, int pageSize, String cursor);
+
     /** A page of executions, newest first. */
     ExecutionPage executions(ExecutionQuery query);
 

@@ -283,7 +283,7 @@ public final class StoreRepair {
                 }
                 for (String arn : named) {
                     if ((arn.contains(":execution:") || arn.contains(":express:")) && !seen.contains(arn)
-                            && !lastEvent.containsKey(arn)) {
+                            && !lastEvent.containsKey(arn) && !isMapRunChild(arn)) {
                         lost.add(arn);
                     }
                 }
@@ -331,6 +331,23 @@ public final class StoreRepair {
                     batch.put(RecordCodec.readMapRun(text(value)));
                 }
             }
+            WriteBatch[] children = {batch};
+            for (String mapRun : index.mapRunArnsOf(arn)) {
+                index.forEachChildOf(mapRun, child -> {
+                    Optional<String> childJson;
+                    try {
+                        childJson = index.mapRunChildJson(child);
+                    } catch (RuntimeException unreadable) {
+                        return; // a child in a damaged stretch: its run's counts still tell of it
+                    }
+                    childJson.ifPresent(text -> children[0].put(RecordCodec.readMapRunChild(text)));
+                    if (children[0].mapRunChildren().size() == EVENTS_PER_BATCH) {
+                        fresh.commit(children[0]).toCompletableFuture().join();
+                        children[0] = new WriteBatch();
+                    }
+                });
+            }
+            batch = children[0];
             for (int i = 0; i < events.size(); i++) {
                 batch.event(arn, events.get(i));
                 if ((i + 1) % EVENTS_PER_BATCH == 0) {
@@ -343,6 +360,15 @@ public final class StoreRepair {
             }
             fresh.commit(batch).toCompletableFuture().join();
             return true;
+        }
+
+        /**
+         * Whether the ARN is a Distributed Map's child execution's ({@code execution:MACHINE/LABEL:NAME}):
+         * it is kept in its parent's batches, so damage to it is the parent's, reported as such.
+         */
+        private static boolean isMapRunChild(String arn) {
+            int kind = arn.indexOf(":execution:");
+            return kind >= 0 && arn.indexOf('/', kind) >= 0;
         }
 
         /** Reads a chain of chunks into {@code into}; returns the last number reached. */

@@ -26,6 +26,7 @@ public final class WriteBatch {
     private final Map<String, StateMachineAliasRecord> aliases = new LinkedHashMap<>();
     private final List<String> deletedAliases = new ArrayList<>();
     private final Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
+    private final Map<String, MapRunChildRecord> mapRunChildren = new LinkedHashMap<>();
 
     public WriteBatch put(StateMachineRecord record) {
         stateMachines.put(record.arn(), record);
@@ -120,11 +121,26 @@ public final class WriteBatch {
         return mapRuns;
     }
 
+    /** A Map Run's child execution as it is now (the last one put for an ARN is the one written). */
+    public WriteBatch put(MapRunChildRecord record) {
+        mapRunChildren.put(record.executionArn(), record);
+        otherBytes += 256 + length(record.input()) + length(record.output()) + length(record.cause());
+        return this;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
+    public Map<String, MapRunChildRecord> mapRunChildren() {
+        return mapRunChildren;
+    }
+
     public boolean isEmpty() {
         return stateMachines.isEmpty() && deletedStateMachines.isEmpty() && executions.isEmpty() && events.isEmpty()
                 && historyEvents.isEmpty()
                 && journal.isEmpty() && activities.isEmpty() && deletedActivities.isEmpty() && aliases.isEmpty()
-                && deletedAliases.isEmpty() && mapRuns.isEmpty();
+                && deletedAliases.isEmpty() && mapRuns.isEmpty() && mapRunChildren.isEmpty();
     }
 
     public Map<String, ActivityRecord> activities() {

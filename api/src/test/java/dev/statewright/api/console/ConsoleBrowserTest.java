@@ -102,7 +102,7 @@ class ConsoleBrowserTest {
         service.start("parked", "to-stop", "{}");
         browser.openPage(service.base + "/#/executions/parked%3Ato-stop", "execution");
         browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
-        browser.find("#stop-execution").click();
+        clickOnScreen("#stop-execution");
         browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
         browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-aborted"));
         assertThat(browser.driver.findElements(By.id("stop-execution"))).isEmpty();
@@ -117,16 +117,16 @@ class ConsoleBrowserTest {
         browser.openPage(service.base + "/#/executions/redriven%3Ato-redrive", "execution");
         browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
         assertThat(browser.driver.findElements(By.id("redrive-execution"))).as("no redrive while it runs").isEmpty();
-        browser.find("#stop-execution").click();
+        clickOnScreen("#stop-execution");
         browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
 
-        browser.find("#redrive-execution").click();
+        clickOnScreen("#redrive-execution");
         browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("RUNNING"));
         browser.waitFor(5, d -> browser.find("#execution-graph [data-state='Park']").getAttribute("class").contains("status-running"));
         assertThat(browser.find("#execution-redrives").getText()).startsWith("1 time");
         assertThat(service.getJson("/executions/redriven:to-redrive").get("redriveCount").asInt()).isEqualTo(1);
         browser.screenshot("execution-redriven");
-        browser.find("#stop-execution").click();
+        clickOnScreen("#stop-execution");
         browser.waitFor(5, d -> browser.find("#execution-status").getText().equals("ABORTED"));
     }
 
@@ -201,6 +201,105 @@ class ConsoleBrowserTest {
         service.runToEnd("lister", "listed-ok-late", "{}");
         browser.waitFor(5, d -> names().contains("listed-ok-late"));
         browser.screenshot("executions-filtered");
+    }
+
+    @Test
+    void anExecutionShowsItsMapRunsProgressAndTheRunItsChildExecutions() {
+        // One item at a time; item 3 waits until the test stops the execution, so the run is seen midway.
+        service.createMachine("mapper", """
+                {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items", "Label": "Each",
+                  "ToleratedFailureCount": 1, "MaxConcurrency": 1,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "Check", "States": {
+                      "Check": {"Type": "Choice", "Choices": [
+                          {"Variable": "$.fail", "BooleanEquals": true, "Next": "Boom"},
+                          {"Variable": "$.slow", "BooleanEquals": true, "Next": "Slow"}],
+                        "Default": "Fine"},
+                      "Slow": {"Type": "Wait", "Seconds": 600, "Next": "Fine"},
+                      "Boom": {"Type": "Fail", "Error": "Item.Bad", "Cause": "item 2 is bad"},
+                      "Fine": {"Type": "Pass", "Parameters": {"done.$": "$.id"}, "End": true}}},
+                  "End": true}}}""");
+        StringBuilder items = new StringBuilder("{\"items\": [");
+        for (int i = 0; i < 5; i++) {
+            items.append(i == 0 ? "" : ", ").append("{\"id\": ").append(i).append(", \"fail\": ").append(i == 2)
+                    .append(", \"slow\": ").append(i == 3).append("}");
+        }
+        service.start("mapper", "mapped", items.append("]}").toString());
+        browser.openPage(service.base + "/#/executions/mapper%3Amapped", "execution");
+        browser.driver.executeScript("window.sameDocument = true;");
+        browser.waitFor(10, d -> count("running").equals("1") && count("succeeded").equals("2"));
+        String status = browser.waitFor(5, d -> mapRunCard().getAttribute("data-status"));
+        assertThat(status).isEqualTo("RUNNING");
+        assertThat(counts()).containsExactly("1", "1", "2", "1", "0", "5");
+        browser.screenshot("map-run-running");
+        clickOnScreen("#stop-execution");
+        browser.waitFor(10, d -> mapRunCard().getAttribute("data-status").equals("ABORTED"));
+        assertThat(browser.driver.executeScript("return window.sameDocument === true;"))
+                .as("the page updated itself, without a reload").isEqualTo(true);
+        assertThat(counts()).containsExactly("1", "0", "2", "1", "1", "5");
+        int whole = browser.waitFor(5, d -> mapRunCard().findElement(By.cssSelector(".progress")).getSize().getWidth());
+        assertThat(barWidth("succeeded")).isCloseTo(whole * 2 / 5, org.assertj.core.data.Offset.offset(2));
+        assertThat(barWidth("failed")).isCloseTo(whole / 5, org.assertj.core.data.Offset.offset(2));
+        assertThat(barWidth("aborted")).isCloseTo(whole / 5, org.assertj.core.data.Offset.offset(2));
+        browser.screenshot("map-run-stopped");
+
+        mapRunCard().findElement(By.cssSelector("h3 a")).click();
+        browser.waitForReady("map-run");
+        browser.waitFor(5, d -> children().size() == 4);
+        assertThat(children()).extracting(row -> row.getAttribute("data-child")).containsExactly("3", "2", "1", "0");
+        assertThat(children()).extracting(row -> row.getAttribute("data-status"))
+                .containsExactly("ABORTED", "FAILED", "SUCCEEDED", "SUCCEEDED");
+        new Select(browser.find("#child-status-filter")).selectByValue("FAILED");
+        browser.waitFor(5, d -> children().size() == 1);
+        assertThat(children().get(0).getAttribute("data-child")).isEqualTo("2");
+        browser.screenshot("map-run-children");
+
+        children().get(0).findElement(By.cssSelector("a")).click();
+        browser.waitForReady("child");
+        assertThat(browser.find("#child-status").getText()).isEqualTo("FAILED");
+        assertThat(browser.find("#child-error").getText()).contains("Item.Bad").contains("item 2 is bad");
+        assertThat(browser.find("#child-input").getText()).contains("\"fail\": true");
+        assertThat(browser.find("#child-output").getText()).isEqualTo("\u2014");
+        browser.screenshot("map-run-child");
+
+        browser.find("#child-map-run").click();
+        browser.waitForReady("map-run");
+        browser.waitFor(5, d -> children().size() == 4);
+        children().get(2).findElement(By.cssSelector("a")).click();
+        browser.waitForReady("child");
+        assertThat(browser.find("#child-status").getText()).isEqualTo("SUCCEEDED");
+        assertThat(browser.find("#child-output").getText()).contains("\"done\": 1");
+    }
+
+    /** Clicks what is on screen: a running execution's header is redrawn by each poll, so a button found may be gone. */
+    private static void clickOnScreen(String css) {
+        browser.waitFor(5, d -> {
+            browser.find(css).click();
+            return true;
+        });
+    }
+
+    private static WebElement mapRunCard() {
+        return browser.find("#map-runs .map-run[data-map-run='Each']");
+    }
+
+    private static String count(String which) {
+        return mapRunCard().findElement(By.cssSelector(".count-" + which)).getText();
+    }
+
+    /** The card's counts, read again should a poll redraw the card meanwhile. */
+    private static List<String> counts() {
+        return browser.waitFor(5, d -> List.of(count("pending"), count("running"), count("succeeded"), count("failed"),
+                count("aborted"), count("total")));
+    }
+
+    /** How wide a part of the progress bar is drawn, in pixels. */
+    private static int barWidth(String part) {
+        return browser.waitFor(5, d -> mapRunCard().findElement(By.cssSelector(".progress-" + part)).getSize().getWidth());
+    }
+
+    private static List<WebElement> children() {
+        return browser.driver.findElements(By.cssSelector("#children tbody tr[data-child]"));
     }
 
     @Test

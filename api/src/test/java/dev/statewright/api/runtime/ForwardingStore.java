@@ -56,6 +56,17 @@ abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public Optional<dev.statewright.api.store.MapRunChildRecord> mapRunChild(String executionArn) {
+        return real.mapRunChild(executionArn);
+    }
+
+    @Override
+    public dev.statewright.api.store.MapRunChildPage mapRunChildren(String mapRunArn,
+            dev.statewright.interpreter.engine.ExecutionStatus status, int pageSize, String cursor) {
+        return real.mapRunChildren(mapRunArn, status, pageSize, cursor);
+    }
+
+    @Override
     public Optional<ExecutionRecord> execution(String arn) {
         return real.execution(arn);
     }

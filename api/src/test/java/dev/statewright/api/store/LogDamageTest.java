@@ -181,6 +181,39 @@ class LogDamageTest {
     }
 
     @Test
+    void repairCarriesMapRunsAndTheirChildrenAndReportsADamagedChildAsItsParentOnly() throws IOException {
+        try (MapDbStore store = MapDbStore.open(dir, SMALL)) {
+            for (int n = 0; n < 20; n++) {
+                MapRunRecord run = StoreContractTest.mapRun(execution(n).arn(), "run" + n, n, 0);
+                store.commit(new WriteBatch().put(execution(n)).event(execution(n).arn(), new StoredEvent(1, "{}")).put(run)
+                        .put(StoreContractTest.child(run.arn(), 0, ExecutionStatus.SUCCEEDED))
+                        .put(StoreContractTest.child(run.arn(), 1, ExecutionStatus.FAILED))).toCompletableFuture().join();
+            }
+        }
+        deleteMark();
+        Path segment = segment();
+        flipBit(segment, recordOffsets(segment).get(12) + LogRecord.HEADER_BYTES + 10);
+
+        StoreRepair.Report report = StoreRepair.repair(dir);
+
+        assertThat(report.lost()).containsExactly(execution(12).arn());
+        try (MapDbStore store = MapDbStore.open(dir, SMALL)) {
+            for (int n = 0; n < 20; n++) {
+                MapRunRecord run = StoreContractTest.mapRun(execution(n).arn(), "run" + n, n, 0);
+                MapRunChildRecord failed = StoreContractTest.child(run.arn(), 1, ExecutionStatus.FAILED);
+                if (n == 12) {
+                    assertThat(store.mapRunChild(failed.executionArn())).isEmpty();
+                    continue;
+                }
+                assertThat(store.mapRun(run.arn())).hasValue(run);
+                assertThat(store.mapRunChild(failed.executionArn())).hasValue(failed);
+                assertThat(store.mapRunChildren(run.arn(), null, 10, null).children())
+                        .extracting(MapRunChildRecord.Summary::index).containsExactly(1, 0);
+            }
+        }
+    }
+
+    @Test
     void repairOfALogWithoutDamageChangesNothing() throws IOException {
         writeExecutions(5);
         byte[] before = Files.readAllBytes(segment());

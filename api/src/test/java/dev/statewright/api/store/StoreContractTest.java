@@ -254,4 +254,69 @@ abstract class StoreContractTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.mapRuns(other.arn(), 3, cursorOfParent))
                 .isInstanceOf(InvalidCursorException.class);
     }
+
+    static MapRunChildRecord child(String mapRunArn, int index, ExecutionStatus status) {
+        String name = "c" + index;
+        String runId = mapRunArn.substring(mapRunArn.lastIndexOf(':') + 1);
+        String machineAndLabel = mapRunArn.substring(0, mapRunArn.lastIndexOf(':'));
+        boolean ended = status != ExecutionStatus.RUNNING;
+        return new MapRunChildRecord(machineAndLabel.replace(":mapRun:", ":execution:") + ":" + runId + "-" + name, name,
+                mapRunArn, machineAndLabel.replace(":mapRun:", ":stateMachine:"), index, 0, status,
+                T0.plusSeconds(index), ended ? T0.plusSeconds(index + 1) : null, "{\"item\": " + index + "}",
+                status == ExecutionStatus.SUCCEEDED ? "{\"done\": " + index + "}" : null,
+                status == ExecutionStatus.FAILED ? "Item.Bad" : null, status == ExecutionStatus.FAILED ? "bad " + index : null);
+    }
+
+    @Test
+    void mapRunChildrenAreKeptUpdatedAndListedPerRunByIndexHighestFirst() {
+        ExecutionRecord parent = execution(MACHINE, "parent", 1, ExecutionStatus.RUNNING);
+        MapRunRecord run = mapRun(parent.arn(), "run", 2, 0);
+        MapRunRecord other = mapRun(parent.arn(), "run1", 3, 0); // an ARN that extends the first
+        commit(new WriteBatch().put(parent).put(run).put(other));
+        WriteBatch started = new WriteBatch();
+        for (int i = 0; i < 12; i++) {
+            started.put(child(run.arn(), i, ExecutionStatus.RUNNING));
+        }
+        commit(started.put(child(other.arn(), 0, ExecutionStatus.RUNNING)));
+        // A later turn ends some; a child put twice in one batch is written as last put.
+        WriteBatch ended = new WriteBatch();
+        for (int i = 0; i < 12; i += 3) {
+            ended.put(child(run.arn(), i, ExecutionStatus.RUNNING)).put(child(run.arn(), i, ExecutionStatus.SUCCEEDED));
+        }
+        commit(ended.put(child(run.arn(), 4, ExecutionStatus.FAILED)));
+
+        MapRunChildRecord failed = child(run.arn(), 4, ExecutionStatus.FAILED);
+        assertThat(store.mapRunChild(failed.executionArn())).hasValue(failed);
+        assertThat(store.mapRunChild(child(run.arn(), 3, ExecutionStatus.SUCCEEDED).executionArn()))
+                .hasValue(child(run.arn(), 3, ExecutionStatus.SUCCEEDED));
+        assertThat(store.mapRunChild(failed.executionArn() + "x")).isEmpty();
+        assertThat(store.execution(failed.executionArn())).as("a child is not an execution").isEmpty();
+        assertThat(store.executions(new ExecutionQuery(null, null, null, 100, null)).executions())
+                .extracting(ExecutionSummary::arn).containsExactly(parent.arn());
+
+        List<Integer> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            MapRunChildPage page = store.mapRunChildren(run.arn(), null, 5, cursor);
+            assertThat(page.children()).hasSizeLessThanOrEqualTo(5).allMatch(c -> c.mapRunArn().equals(run.arn()));
+            page.children().forEach(c -> seen.add(c.index()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly(11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+
+        assertThat(store.mapRunChildren(run.arn(), ExecutionStatus.SUCCEEDED, 100, null).children())
+                .extracting(MapRunChildRecord.Summary::index).containsExactly(9, 6, 3, 0);
+        assertThat(store.mapRunChildren(run.arn(), ExecutionStatus.FAILED, 100, null).children())
+                .containsExactly(failed.summary());
+        assertThat(store.mapRunChildren(run.arn(), ExecutionStatus.ABORTED, 100, null).children()).isEmpty();
+        assertThat(store.mapRunChildren(other.arn(), null, 100, null).children()).extracting(MapRunChildRecord.Summary::index)
+                .containsExactly(0);
+        assertThat(store.mapRunChildren(run.arn() + "2", null, 100, null).children()).isEmpty();
+        String cursorOfRun = store.mapRunChildren(run.arn(), null, 5, null).nextCursor();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.mapRunChildren(other.arn(), null, 5, cursorOfRun))
+                .isInstanceOf(InvalidCursorException.class);
+    }
 }

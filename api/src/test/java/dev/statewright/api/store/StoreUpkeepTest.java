@@ -72,9 +72,15 @@ class StoreUpkeepTest {
             if (n % 3 == 0) {
                 assertThat(store.mapRun(run.arn())).as("execution %d", n).hasValue(run);
                 assertThat(store.mapRuns(arn, 10, null).mapRuns()).containsExactly(run);
+                assertThat(store.mapRunChild(StoreContractTest.child(run.arn(), 1, ExecutionStatus.RUNNING).executionArn()))
+                        .hasValue(StoreContractTest.child(run.arn(), 1, ExecutionStatus.RUNNING));
+                assertThat(store.mapRunChildren(run.arn(), null, 10, null).children()).hasSize(2);
             } else {
                 assertThat(store.mapRun(run.arn())).as("execution %d", n).isEmpty();
                 assertThat(store.mapRuns(arn, 10, null).mapRuns()).isEmpty();
+                assertThat(store.mapRunChild(StoreContractTest.child(run.arn(), 1, ExecutionStatus.RUNNING).executionArn()))
+                        .isEmpty();
+                assertThat(store.mapRunChildren(run.arn(), null, 10, null).children()).isEmpty();
             }
         }
     }
@@ -89,7 +95,11 @@ class StoreUpkeepTest {
                 ExecutionRecord record = execution(n, n % 3 == 0 ? ExecutionStatus.RUNNING : ExecutionStatus.SUCCEEDED, "{}");
                 commit(store, new WriteBatch().put(record).event(record.arn(), new StoredEvent(1, "{}"))
                         .journal(record.arn(), new JournalEntry(0, 1, "{\"kind\":\"begin\"}"))
-                        .put(StoreContractTest.mapRun(record.arn(), "run" + n, n, 0)));
+                        .put(StoreContractTest.mapRun(record.arn(), "run" + n, n, 0))
+                        .put(StoreContractTest.child(StoreContractTest.mapRun(record.arn(), "run" + n, n, 0).arn(), 0,
+                                ExecutionStatus.SUCCEEDED))
+                        .put(StoreContractTest.child(StoreContractTest.mapRun(record.arn(), "run" + n, n, 0).arn(), 1,
+                                ExecutionStatus.RUNNING)));
             }
             clock.advance(Duration.ofDays(89));
             assertThat(store.expire()).isZero();
@@ -121,7 +131,9 @@ class StoreUpkeepTest {
             for (int n = 0; n < count; n++) {
                 ExecutionStatus status = n % 10 == 0 ? ExecutionStatus.RUNNING : ExecutionStatus.SUCCEEDED;
                 ExecutionRecord record = execution(n, status, noise(n, 4000));
-                commit(store, new WriteBatch().put(record).event(record.arn(), new StoredEvent(1, "{\"n\":" + n + "}")));
+                commit(store, new WriteBatch().put(record).event(record.arn(), new StoredEvent(1, "{\"n\":" + n + "}"))
+                        .put(StoreContractTest.mapRun(record.arn(), "run" + n, n, 0))
+                        .put(StoreContractTest.child(StoreContractTest.mapRun(record.arn(), "run" + n, n, 0).arn(), n, status)));
             }
             long before = store.logBytes();
             assertThat(before).as("the log before").isGreaterThan(6L * (256 << 10));
@@ -138,6 +150,7 @@ class StoreUpkeepTest {
                 ExecutionRecord kept = execution(n, ExecutionStatus.RUNNING, noise(n, 4000));
                 assertThat(store.execution(kept.arn())).hasValue(kept);
                 assertThat(store.events(kept.arn(), 1, 10)).extracting(StoredEvent::json).containsExactly("{\"n\":" + n + "}");
+                assertKeptChild(store, kept.arn(), n);
             }
         }
         Files.delete(dir.resolve("index.closed")); // and rebuilt from the compacted log alone
@@ -147,7 +160,18 @@ class StoreUpkeepTest {
                     .allSatisfy(e -> assertThat(e.input()).isEqualTo(noise(Integer.parseInt(e.name().substring(1)), 4000)));
             // Copied to the end of the log, they are still listed in the order they started.
             assertThat(kept).extracting(ExecutionRecord::startDate).isSorted();
+            for (int n = 0; n < count; n += 10) {
+                assertKeptChild(store, kept.get(n / 10).arn(), Integer.parseInt(kept.get(n / 10).name().substring(1)));
+            }
         }
+    }
+
+    /** A kept execution's Map Run child reads back whole and is listed under its run. */
+    private static void assertKeptChild(MapDbStore store, String executionArn, int n) {
+        MapRunRecord run = StoreContractTest.mapRun(executionArn, "run" + n, n, 0);
+        MapRunChildRecord child = StoreContractTest.child(run.arn(), n, ExecutionStatus.RUNNING);
+        assertThat(store.mapRunChild(child.executionArn())).hasValue(child);
+        assertThat(store.mapRunChildren(run.arn(), null, 10, null).children()).containsExactly(child.summary());
     }
 
     @Test
