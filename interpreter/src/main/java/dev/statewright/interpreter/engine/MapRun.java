@@ -376,8 +376,12 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.emit(EventTypes.MAP_ITERATION_FAILED, iterationDetails(index));
         }
         failedCount++;
+        MapResults.Child child = children.remove(index);
         if (failure.isTerminal() || !tolerance.tolerates(failedCount, total(), feed.allKnown())) {
             StatesException error = tolerance.isSet() && !failure.isTerminal() ? thresholdExceeded() : failure;
+            if (child != null) {
+                childChanged(child, ExecutionStatus.FAILED, null, failure, owner.execution().loop().now());
+            }
             abortIterations();
             ended(MapRunStatus.FAILED);
             failed.recordFailedStateAborted();
@@ -387,7 +391,6 @@ final class MapRun implements Scope, BranchRun.Activity {
             owner.fail(visit, error);
             return;
         }
-        MapResults.Child child = children.remove(index);
         if (child != null) {
             results.failed(child, failure, owner.execution().loop().now());
             childChanged(child, ExecutionStatus.FAILED, null, failure, owner.execution().loop().now());

@@ -67,6 +67,18 @@ class MapRunUpdateTest {
     private final List<MapRunChild> childChanges = new ArrayList<>();
 
     @Test
+    void aChildWhoseFailureFailsTheRunIsToldAsFailedAndTheOthersAsAborted() throws InterruptedException {
+        start("\"MaxConcurrency\": 2,", "DISTRIBUTED", 3);
+        loop.runUntil(() -> tasks.size() == 2);
+        tasks.get(0).completeExceptionally(new dev.statewright.interpreter.StatesException("Bad", "item 0"));
+        loop.runUntil(() -> childChanges.size() == 4);
+        assertThat(childChanges.subList(2, 4)).extracting(MapRunChild::index, MapRunChild::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, ExecutionStatus.FAILED),
+                        org.assertj.core.groups.Tuple.tuple(1, ExecutionStatus.ABORTED));
+        assertThat(childChanges.get(2).error()).isEqualTo("Bad");
+    }
+
+    @Test
     void eachChildExecutionIsToldWhenItStartsAndWhenItEnds() throws InterruptedException {
         start("\"MaxConcurrency\": 2, \"ToleratedFailureCount\": 1,", "DISTRIBUTED", 3);
         loop.runUntil(() -> tasks.size() == 2);
