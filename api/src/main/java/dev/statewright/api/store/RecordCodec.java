@@ -107,7 +107,7 @@ public final class RecordCodec {
                 redrives(n));
     }
 
-    static String write(MapRunChildRecord r) {
+    public static String write(MapRunChildRecord r) {
         ObjectNode node = Json.object().put("executionArn", r.executionArn()).put("name", r.name())
                 .put("mapRunArn", r.mapRunArn()).put("stateMachineArn", r.stateMachineArn()).put("index", r.index())
                 .put("redriveCount", r.redriveCount()).put("status", r.status().name())
@@ -120,7 +120,7 @@ public final class RecordCodec {
         return Json.write(node);
     }
 
-    static MapRunChildRecord readMapRunChild(String text) {
+    public static MapRunChildRecord readMapRunChild(String text) {
         JsonNode n = Json.parse(text);
         String stop = text(n, "stopDate");
         return new MapRunChildRecord(n.get("executionArn").asText(), n.get("name").asText(), n.get("mapRunArn").asText(),

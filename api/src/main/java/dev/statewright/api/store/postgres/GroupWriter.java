@@ -3,6 +3,7 @@ package dev.statewright.api.store.postgres;
 import dev.statewright.api.store.DefinitionIds;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.JournalEntry;
+import dev.statewright.api.store.MapRunChildRecord;
 import dev.statewright.api.store.MapRunRecord;
 import dev.statewright.api.store.RecordCodec;
 import dev.statewright.api.store.StoredEvent;
@@ -58,6 +59,7 @@ final class GroupWriter {
         Map<String, ExecutionRecord> executions = new LinkedHashMap<>();
         Map<String, String> definitionIds = new LinkedHashMap<>();
         Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
+        Map<String, MapRunChildRecord> children = new LinkedHashMap<>();
         for (Prepared prepared : group) {
             WriteBatch batch = prepared.batch();
             batch.stateMachines().forEach((arn, record) -> machines.put(arn, RecordCodec.write(record)));
@@ -70,6 +72,7 @@ final class GroupWriter {
             executions.putAll(batch.executions());
             definitionIds.putAll(prepared.definitionIdByArn());
             mapRuns.putAll(batch.mapRuns());
+            children.putAll(batch.mapRunChildren());
         }
         writeKeyed(connection, "state_machines", machines);
         writeKeyed(connection, "activities", activities);
@@ -89,6 +92,7 @@ final class GroupWriter {
         writeEvents(connection, group);
         writeJournal(connection, group);
         writeMapRuns(connection, mapRuns);
+        writeMapRunChildren(connection, children);
         // Nothing replays a succeeded execution again: its journal goes (a failed one's stays, for a redrive).
         List<String> succeeded = executions.values().stream()
                 .filter(record -> record.status() == ExecutionStatus.SUCCEEDED).map(ExecutionRecord::arn).toList();
@@ -221,6 +225,26 @@ final class GroupWriter {
                 upsert.setString(2, run.executionArn());
                 upsert.setLong(3, nanos(run.startDate()));
                 upsert.setString(4, RecordCodec.write(run));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static void writeMapRunChildren(Connection connection, Map<String, MapRunChildRecord> children)
+            throws SQLException {
+        if (children.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO map_run_children (arn, map_run_arn,"
+                + " item_index, status, record) VALUES (?, ?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET"
+                + " status = excluded.status, record = excluded.record")) {
+            for (MapRunChildRecord child : children.values()) {
+                upsert.setString(1, child.executionArn());
+                upsert.setString(2, child.mapRunArn());
+                upsert.setInt(3, child.index());
+                upsert.setString(4, child.status().name());
+                upsert.setString(5, RecordCodec.write(child));
                 upsert.addBatch();
             }
             upsert.executeBatch();

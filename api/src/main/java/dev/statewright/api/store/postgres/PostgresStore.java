@@ -11,6 +11,8 @@ import dev.statewright.api.store.ExecutionSummary;
 import dev.statewright.api.store.FencedWriteException;
 import dev.statewright.api.store.InvalidCursorException;
 import dev.statewright.api.store.JournalEntry;
+import dev.statewright.api.store.MapRunChildPage;
+import dev.statewright.api.store.MapRunChildRecord;
 import dev.statewright.api.store.MapRunPage;
 import dev.statewright.api.store.MapRunRecord;
 import dev.statewright.api.store.NodeEvents;
@@ -594,6 +596,73 @@ public final class PostgresStore implements Store {
             }
             return new MapRunPage(page, null);
         });
+    }
+
+    @Override
+    public Optional<MapRunChildRecord> mapRunChild(String executionArn) {
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT record FROM map_run_children WHERE arn = ?")) {
+                statement.setString(1, executionArn);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(RecordCodec.readMapRunChild(rows.getString(1)))
+                            : Optional.<MapRunChildRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public MapRunChildPage mapRunChildren(String mapRunArn, ExecutionStatus status, int pageSize, String cursor) {
+        Integer before = cursor == null ? null : ChildCursor.decode(cursor, mapRunArn);
+        String sql = "SELECT record, item_index FROM map_run_children WHERE map_run_arn = ?"
+                + (status == null ? "" : " AND status = ?") + (before == null ? "" : " AND item_index < ?")
+                + " ORDER BY item_index DESC LIMIT ?";
+        return read(connection -> {
+            List<MapRunChildRecord.Summary> page = new ArrayList<>();
+            int last = 0;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 1;
+                statement.setString(i++, mapRunArn);
+                if (status != null) {
+                    statement.setString(i++, status.name());
+                }
+                if (before != null) {
+                    statement.setInt(i++, before);
+                }
+                statement.setInt(i, pageSize + 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        if (page.size() == pageSize) {
+                            return new MapRunChildPage(page, ChildCursor.encode(mapRunArn, last));
+                        }
+                        page.add(RecordCodec.readMapRunChild(rows.getString(1)).summary());
+                        last = rows.getInt(2);
+                    }
+                }
+            }
+            return new MapRunChildPage(page, null);
+        });
+    }
+
+    /** Where a page of a Map Run's children ended (the last index listed); it names the run, so another's list refuses it. */
+    private static final class ChildCursor {
+        static String encode(String mapRunArn, int lastIndex) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("c1\n" + mapRunArn + "\n" + lastIndex).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static int decode(String cursor, String mapRunArn) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 3);
+                if (parts.length != 3 || !parts[0].equals("c1") || !parts[1].equals(mapRunArn)) {
+                    throw new InvalidCursorException(cursor);
+                }
+                return Integer.parseInt(parts[2]);
+            } catch (IllegalArgumentException e) {
+                throw e instanceof InvalidCursorException invalid ? invalid : new InvalidCursorException(cursor);
+            }
+        }
     }
 
     /** Where a page of an execution's Map Runs ended; it names the execution, so another's list refuses it. */
