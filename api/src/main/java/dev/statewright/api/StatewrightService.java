@@ -16,7 +16,12 @@ import dev.statewright.interpreter.engine.EngineOptions;
 import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
+import dev.statewright.api.metrics.MetricsHandler;
+import dev.statewright.api.metrics.ServiceMetrics;
+import dev.statewright.api.runtime.ExecutionObserver;
+
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +40,7 @@ public final class StatewrightService implements AutoCloseable {
     private final CallbackRegistry callbacks;
     private final AwsSdkTaskHandler awsSdk;
     private final Activities activities;
+    private final ServiceMetrics metrics = new ServiceMetrics();
     private int resumed;
 
     private StatewrightService(ServiceConfig config, TaskHandlers extraHandlers, TaskHandlers inProcess, Store store) {
@@ -56,15 +62,36 @@ public final class StatewrightService implements AutoCloseable {
                 config.region(), config.account(), callbacks, queues, activities::exists, built::get, inProcess, awsSdk);
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
+        ExecutionObserver observer = ExecutionObserver.all(List.of(metrics));
         this.runtime = new ExecutionRuntime(store, handlers, (record, journaled) -> record.testCase() == null || mocks == null
                 ? journaled : mocks.handlers(record.stateMachineName(), record.testCase(), journaled), options, InstantSource.system(), config.waitTimeScale(),
-                config.workerThreads());
+                config.workerThreads(), observer);
+        registerGauges(queues);
         this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), mocks);
         built.set(stepFunctions);
         // TestState runs its Task through the same integrations as an execution's (unmocked tasks only).
         StateTester tester = new StateTester(handlers, options);
         this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port(),
-                config.allowedHosts(), config.connectionLimits());
+                config.allowedHosts(), config.connectionLimits(), new MetricsHandler(metrics));
+    }
+
+    private void registerGauges(ActivityQueues queues) {
+        metrics.gauge("statewright_executions_running", "Executions running in this service", runtime::runningCount);
+        metrics.gauge("statewright_executions_parked",
+                "Running executions waiting with nothing to do now (a Wait, a task, a callback)", runtime::parkedCount);
+        metrics.gauge("statewright_callbacks_waiting", "Tasks waiting for SendTaskSuccess or SendTaskFailure",
+                callbacks::waitingCount);
+        metrics.gauge("statewright_activity_tasks_queued", "Activity tasks waiting for a worker", queues::queuedTasks);
+        metrics.gauge("statewright_activity_polls_waiting", "GetActivityTask calls waiting for a task", queues::waitingPolls);
+        if (store instanceof MapDbStore embedded) {
+            embedded.observeCommits(metrics::groupCommitted);
+            metrics.gauge("statewright_store_log_bytes", "Bytes the store's log takes on disk", embedded::logBytes);
+        }
+    }
+
+    /** The service's metrics (what GET /metrics shows). */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     /**

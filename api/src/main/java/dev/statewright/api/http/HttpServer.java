@@ -34,7 +34,7 @@ public final class HttpServer implements AutoCloseable {
      * @param limits       timeouts of slow and idle connections, and how many may be open
      */
     public HttpServer(StepFunctions service, Activities activities, CallbackRegistry callbacks, StateTester tester,
-                      String host, int port, List<String> allowedHosts, ConnectionLimits limits) {
+                      String host, int port, List<String> allowedHosts, ConnectionLimits limits, HttpHandler metrics) {
         AwsJsonHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
         RoutingHandler rest = new RestHandlers(service, callbacks).routes();
         ConsoleAssets console = new ConsoleAssets();
@@ -45,6 +45,8 @@ public final class HttpServer implements AutoCloseable {
             } else if (get && (exchange.getRequestPath().startsWith(ConsoleAssets.PREFIX)
                     || "/".equals(exchange.getRequestPath()) && ConsoleAssets.wantsPage(exchange))) {
                 console.handleRequest(exchange); // the web console, for browsers
+            } else if (get && metrics != null && "/metrics".equals(exchange.getRequestPath())) {
+                metrics.handleRequest(exchange); // Prometheus's scrape
             } else if ("/".equals(exchange.getRequestPath()) && get) {
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
                 exchange.getResponseSender().send("Statewright is running. AWS Step Functions API: POST / with"

@@ -55,6 +55,8 @@ final class MapDbIndex implements AutoCloseable {
     private final HTreeMap<String, byte[]> mapRuns;
     /** Each execution's Map Runs in start order: execution ARN SEP start (20 digits) SEP Map Run ARN. */
     private final java.util.NavigableSet<String> mapRunsByExecution;
+    /** Messages waiting to be sent, in key order (an execution's in the order written). */
+    private final java.util.NavigableMap<String, byte[]> outbox;
     /** Executions by start time, per machine and for all. */
     private final ExecutionBuckets byStart;
     private final Set<String> running;
@@ -87,6 +89,7 @@ final class MapDbIndex implements AutoCloseable {
         this.definitions = db.hashMap("definitions", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.mapRuns = db.hashMap("mapRuns", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.mapRunsByExecution = db.treeSet("mapRunsByExecution", Serializer.STRING).createOrOpen();
+        this.outbox = db.treeMap("outbox", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.byStart = new ExecutionBuckets(db);
         this.running = db.hashSet("runningExecutions", Serializer.STRING).createOrOpen();
         this.counts = db.hashMap("executionCounts", Serializer.STRING, Serializer.LONG).createOrOpen();
@@ -140,6 +143,7 @@ final class MapDbIndex implements AutoCloseable {
                 case ALIASES -> put(aliases, change.key(), change.value());
                 case DEFINITIONS -> put(definitions, change.key(), change.value());
                 case MAP_RUNS -> applyMapRun(change.key(), change.value());
+                case OUTBOX -> put(outbox, change.key(), change.value());
                 case EXECUTIONS -> live += applyExecution(change.key(), change.value(), refOf(batch, i, 0));
                 case EVENTS -> live += applyChunk(events, change.key(), change.value(), batch, i);
                 case JOURNAL -> live += applyChunk(journal, change.key(), change.value(), batch, i);
@@ -351,6 +355,19 @@ final class MapDbIndex implements AutoCloseable {
         return new MapRunPage(page, null);
     }
 
+    /** Up to {@code limit} outbox entries with keys after {@code afterKey} (null: from the first), in key order. */
+    List<OutboxEntry> outbox(String afterKey, int limit) {
+        List<OutboxEntry> entries = new ArrayList<>();
+        var after = afterKey == null ? outbox : outbox.tailMap(afterKey, false);
+        for (Map.Entry<String, byte[]> entry : after.entrySet()) {
+            if (entries.size() == limit) {
+                break;
+            }
+            entries.add(new OutboxEntry(entry.getKey(), new String(entry.getValue(), StandardCharsets.UTF_8)));
+        }
+        return entries;
+    }
+
     /** The ARNs of an execution's Map Runs (expiry and repair take them with it). */
     List<String> mapRunArnsOf(String executionArn) {
         List<String> arns = new ArrayList<>();
@@ -529,6 +546,7 @@ final class MapDbIndex implements AutoCloseable {
             case ACTIVITIES -> java.util.Arrays.equals(activities.get(change.key()), change.value());
             case ALIASES -> java.util.Arrays.equals(aliases.get(change.key()), change.value());
             case MAP_RUNS -> java.util.Arrays.equals(mapRuns.get(change.key()), change.value());
+            case OUTBOX -> java.util.Arrays.equals(outbox.get(change.key()), change.value());
             case DEFINITIONS -> definitions.containsKey(change.key());
             case EXECUTIONS -> {
                 byte[] entry = executions.get(change.key());

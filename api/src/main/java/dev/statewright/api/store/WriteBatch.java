@@ -26,6 +26,8 @@ public final class WriteBatch {
     private final Map<String, StateMachineAliasRecord> aliases = new LinkedHashMap<>();
     private final List<String> deletedAliases = new ArrayList<>();
     private final Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
+    private final List<OutboxEntry> outbox = new ArrayList<>();
+    private final List<String> sentOutbox = new ArrayList<>();
 
     public WriteBatch put(StateMachineRecord record) {
         stateMachines.put(record.arn(), record);
@@ -120,11 +122,32 @@ public final class WriteBatch {
         return mapRuns;
     }
 
+    /** A message to send once this batch is durable (see {@link OutboxEntry}). */
+    public WriteBatch put(OutboxEntry entry) {
+        outbox.add(entry);
+        otherBytes += entry.json().length() + 64;
+        return this;
+    }
+
+    /** Removes an outbox entry that was delivered. */
+    public WriteBatch deleteOutbox(String key) {
+        sentOutbox.add(key);
+        return this;
+    }
+
+    public List<OutboxEntry> outbox() {
+        return outbox;
+    }
+
+    public List<String> sentOutbox() {
+        return sentOutbox;
+    }
+
     public boolean isEmpty() {
         return stateMachines.isEmpty() && deletedStateMachines.isEmpty() && executions.isEmpty() && events.isEmpty()
                 && historyEvents.isEmpty()
                 && journal.isEmpty() && activities.isEmpty() && deletedActivities.isEmpty() && aliases.isEmpty()
-                && deletedAliases.isEmpty() && mapRuns.isEmpty();
+                && deletedAliases.isEmpty() && mapRuns.isEmpty() && outbox.isEmpty() && sentOutbox.isEmpty();
     }
 
     public Map<String, ActivityRecord> activities() {
