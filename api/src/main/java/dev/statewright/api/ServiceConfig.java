@@ -21,78 +21,87 @@ import dev.statewright.api.store.StoreOptions;
  *                       (with or without the SDKs' {@code sync-} prefix); {@code "*"} accepts any name
  * @param connectionLimits timeouts of slow and idle connections, and how many may be open
  * @param endpoints      where the AWS services that tasks call are, and whether AWS itself may be called
+ * @param observability  where execution logs go and where status-change events are sent
  */
 public record ServiceConfig(String host, int port, Path dataDirectory, double waitTimeScale, String region,
                             String account, int workerThreads, URI lambdaEndpoint, Duration activityPollTimeout,
                             Path mockConfig, StoreOptions storeOptions, List<String> allowedHosts,
-                            ConnectionLimits connectionLimits, ServiceEndpoints endpoints) {
+                            ConnectionLimits connectionLimits, ServiceEndpoints endpoints, ObservabilityConfig observability) {
 
     public ServiceConfig {
         allowedHosts = List.copyOf(allowedHosts);
+        observability = observability != null ? observability : ObservabilityConfig.NONE;
     }
 
     public static ServiceConfig defaults() {
         return new ServiceConfig("127.0.0.1", 8083, Path.of("statewright-data"), 1.0, "us-east-1", "123456789012",
                 Math.max(2, Runtime.getRuntime().availableProcessors()), null, Duration.ofSeconds(60), null,
-                StoreOptions.defaults(), List.of(), ConnectionLimits.defaults(), ServiceEndpoints.none());
+                StoreOptions.defaults(), List.of(), ConnectionLimits.defaults(), ServiceEndpoints.none(),
+                ObservabilityConfig.NONE);
     }
 
     /** Where Lambda Task states are sent (the Lambda Invoke REST API), or null for none. */
     public ServiceConfig withLambdaEndpoint(URI endpoint) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, endpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, observability);
     }
 
     /** How long GetActivityTask waits for a task before answering with none (AWS: 60 s). */
     public ServiceConfig withActivityPollTimeout(Duration timeout) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, timeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, observability);
     }
 
     /** A mock configuration in Step Functions Local's format, or null. */
     public ServiceConfig withMockConfig(Path file) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, file, storeOptions, allowedHosts, connectionLimits, endpoints);
+                activityPollTimeout, file, storeOptions, allowedHosts, connectionLimits, endpoints, observability);
     }
 
     /** Host names to accept besides this machine's own (a name of a server on the network; "*" for any). */
     public ServiceConfig withAllowedHosts(List<String> names) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, names, connectionLimits, endpoints);
+                activityPollTimeout, mockConfig, storeOptions, names, connectionLimits, endpoints, observability);
     }
 
     /** Timeouts of slow and idle connections, and how many may be open at once. */
     public ServiceConfig withConnectionLimits(ConnectionLimits limits) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, allowedHosts, limits, endpoints);
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, limits, endpoints, observability);
     }
 
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, newPort, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, observability);
     }
 
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(newHost, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, observability);
     }
 
     public ServiceConfig withDataDirectory(Path directory) {
-        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, directory, waitTimeScale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, observability);
     }
 
     public ServiceConfig withWaitTimeScale(double scale) {
-        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, dataDirectory, scale, region, account, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, observability);
     }
 
     public ServiceConfig withAccount(String newRegion, String newAccount) {
-        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints);
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, newRegion, newAccount, workerThreads, lambdaEndpoint, activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, observability);
     }
 
     /** How the embedded store keeps its files: how long closed executions are kept, how long log segments are. */
     public ServiceConfig withEndpoints(ServiceEndpoints given) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, given);
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, given, observability);
+    }
+
+    /** Where execution logs are written and where status-change events are delivered. */
+    public ServiceConfig withObservability(ObservabilityConfig given) {
+        return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
+                activityPollTimeout, mockConfig, storeOptions, allowedHosts, connectionLimits, endpoints, given);
     }
 
     public ServiceConfig withStoreOptions(StoreOptions options) {
         return new ServiceConfig(host, port, dataDirectory, waitTimeScale, region, account, workerThreads, lambdaEndpoint,
-                activityPollTimeout, mockConfig, options, allowedHosts, connectionLimits, endpoints);
+                activityPollTimeout, mockConfig, options, allowedHosts, connectionLimits, endpoints, observability);
     }
 }

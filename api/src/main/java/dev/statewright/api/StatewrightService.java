@@ -16,7 +16,10 @@ import dev.statewright.interpreter.engine.EngineOptions;
 import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
+import dev.statewright.api.executionlogs.ExecutionLogs;
 import dev.statewright.api.metrics.MetricsHandler;
+import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.store.MachineSettings;
 import dev.statewright.api.metrics.ServiceMetrics;
 import dev.statewright.api.runtime.ExecutionObserver;
 
@@ -41,6 +44,7 @@ public final class StatewrightService implements AutoCloseable {
     private final AwsSdkTaskHandler awsSdk;
     private final Activities activities;
     private final ServiceMetrics metrics = new ServiceMetrics();
+    private final ExecutionLogs executionLogs;
     private int resumed;
 
     private StatewrightService(ServiceConfig config, TaskHandlers extraHandlers, TaskHandlers inProcess, Store store) {
@@ -62,7 +66,9 @@ public final class StatewrightService implements AutoCloseable {
                 config.region(), config.account(), callbacks, queues, activities::exists, built::get, inProcess, awsSdk);
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
-        ExecutionObserver observer = ExecutionObserver.all(List.of(metrics));
+        this.executionLogs = new ExecutionLogs(machineArn -> settingsOf(built.get(), machineArn),
+                config.observability().logDirectory(), System.out);
+        ExecutionObserver observer = ExecutionObserver.all(List.of(metrics, executionLogs));
         this.runtime = new ExecutionRuntime(store, handlers, (record, journaled) -> record.testCase() == null || mocks == null
                 ? journaled : mocks.handlers(record.stateMachineName(), record.testCase(), journaled), options, InstantSource.system(), config.waitTimeScale(),
                 config.workerThreads(), observer);
@@ -73,6 +79,15 @@ public final class StatewrightService implements AutoCloseable {
         StateTester tester = new StateTester(handlers, options);
         this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port(),
                 config.allowedHosts(), config.connectionLimits(), new MetricsHandler(metrics));
+    }
+
+    /** A machine's settings, or null when it is gone (its executions then log nothing). */
+    private static MachineSettings settingsOf(StepFunctions operations, String machineArn) {
+        try {
+            return operations == null ? null : operations.describeStateMachine(machineArn).settings();
+        } catch (ServiceException gone) {
+            return null;
+        }
     }
 
     private void registerGauges(ActivityQueues queues) {
@@ -193,6 +208,7 @@ public final class StatewrightService implements AutoCloseable {
         timers.shutdownNow();
         awsSdk.close();
         runtime.close();
+        executionLogs.close();
         store.close();
     }
 }
