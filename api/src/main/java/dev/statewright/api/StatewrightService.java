@@ -16,6 +16,10 @@ import dev.statewright.interpreter.engine.EngineOptions;
 import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
+import dev.statewright.api.events.EventDelivery;
+import dev.statewright.api.events.EventOutbox;
+import dev.statewright.api.events.EventSink;
+import dev.statewright.api.events.EventSinks;
 import dev.statewright.api.executionlogs.ExecutionLogs;
 import dev.statewright.api.metrics.MetricsHandler;
 import dev.statewright.api.service.ServiceException;
@@ -45,6 +49,8 @@ public final class StatewrightService implements AutoCloseable {
     private final Activities activities;
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final ExecutionLogs executionLogs;
+    /** Sends status-change events; null when no sink is configured (then no outbox entry is written). */
+    private final EventDelivery events;
     private int resumed;
 
     private StatewrightService(ServiceConfig config, TaskHandlers extraHandlers, TaskHandlers inProcess, Store store) {
@@ -68,7 +74,12 @@ public final class StatewrightService implements AutoCloseable {
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
         this.executionLogs = new ExecutionLogs(machineArn -> settingsOf(built.get(), machineArn),
                 config.observability().logDirectory(), System.out);
-        ExecutionObserver observer = ExecutionObserver.all(List.of(metrics, executionLogs));
+        List<ExecutionObserver> observers = new java.util.ArrayList<>(List.of(metrics, executionLogs));
+        this.events = eventDelivery(config, store, awsSdk);
+        if (events != null) {
+            observers.add(new EventOutbox(events, config.region(), config.account()));
+        }
+        ExecutionObserver observer = ExecutionObserver.all(observers);
         this.runtime = new ExecutionRuntime(store, handlers, (record, journaled) -> record.testCase() == null || mocks == null
                 ? journaled : mocks.handlers(record.stateMachineName(), record.testCase(), journaled), options, InstantSource.system(), config.waitTimeScale(),
                 config.workerThreads(), observer);
@@ -79,6 +90,27 @@ public final class StatewrightService implements AutoCloseable {
         StateTester tester = new StateTester(handlers, options);
         this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port(),
                 config.allowedHosts(), config.connectionLimits(), new MetricsHandler(metrics));
+    }
+
+    /** The sinks the configuration names, behind one delivery; null when it names none. */
+    private static EventDelivery eventDelivery(ServiceConfig config, Store store, AwsSdkTaskHandler awsSdk) {
+        ObservabilityConfig given = config.observability();
+        if (!given.sendsEvents()) {
+            return null;
+        }
+        List<EventSink> sinks = new java.util.ArrayList<>();
+        given.webhooks().forEach(url -> sinks.add(EventSinks.webhook(url)));
+        if (given.amqp() != null) {
+            sinks.add(EventSinks.amqp(given.amqp().uri(), given.amqp().exchange(), given.amqp().routingKey()));
+        }
+        if (given.eventBridge() != null) {
+            if (!awsSdk.reachable("eventbridge")) {
+                throw new IllegalArgumentException("Status events go to EventBridge, which has no endpoint here: "
+                        + awsSdk.howToReach("eventbridge"));
+            }
+            sinks.add(EventSinks.eventBridge(awsSdk, given.eventBridge()));
+        }
+        return new EventDelivery(store, sinks);
     }
 
     /** A machine's settings, or null when it is gone (its executions then log nothing). */
@@ -98,6 +130,12 @@ public final class StatewrightService implements AutoCloseable {
                 callbacks::waitingCount);
         metrics.gauge("statewright_activity_tasks_queued", "Activity tasks waiting for a worker", queues::queuedTasks);
         metrics.gauge("statewright_activity_polls_waiting", "GetActivityTask calls waiting for a task", queues::waitingPolls);
+        if (events != null) {
+            metrics.gauge("statewright_events_pending", "Status-change events not yet taken by every sink", events::pending);
+            metrics.counter("statewright_events_delivered_total", "Status-change events taken by every sink", events::delivered);
+            metrics.counter("statewright_events_failed_sends_total", "Sends of status-change events that failed and are retried",
+                    events::failedSends);
+        }
         if (store instanceof MapDbStore embedded) {
             embedded.observeCommits(metrics::groupCommitted);
             metrics.gauge("statewright_store_log_bytes", "Bytes the store's log takes on disk", embedded::logBytes);
@@ -166,6 +204,9 @@ public final class StatewrightService implements AutoCloseable {
             throw new ServiceStartException("Cannot start the service", e);
         }
         try {
+            if (service.events != null) {
+                service.events.recover(); // what was not delivered before the stop goes first
+            }
             // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
             service.resumed = service.runtime.resumeAll();
         } catch (RuntimeException e) {
@@ -209,6 +250,9 @@ public final class StatewrightService implements AutoCloseable {
         awsSdk.close();
         runtime.close();
         executionLogs.close();
+        if (events != null) {
+            events.close();
+        }
         store.close();
     }
 }

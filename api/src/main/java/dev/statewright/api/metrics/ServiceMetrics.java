@@ -92,6 +92,12 @@ public final class ServiceMetrics implements ExecutionObserver {
                 .register(registry);
     }
 
+    /** A counter kept elsewhere, read at each scrape (events delivered). */
+    public void counter(String name, String help, java.util.function.LongSupplier value) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name(name).help(help)
+                .callback(callback -> callback.call(value.getAsLong())).register(registry);
+    }
+
     /** A group commit of the store. */
     public void groupCommitted(int batches, long nanos) {
         groupCommit.observe(nanos / 1e9);
