@@ -87,6 +87,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints = new EndpointOptions();
 
+    @Mixin
+    ObservabilityOptions observability = new ObservabilityOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -143,7 +146,8 @@ final class ServeCommand implements Callable<Integer> {
         StoreOptions store = StoreOptions.defaults().withRetention(retentionDays == 0 ? null : Duration.ofDays(retentionDays));
         return ServiceConfig.defaults().withStoreOptions(store).withHost(host).withPort(port).withAllowedHosts(allowedHosts)
                 .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
-                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile()).withEndpoints(endpoints.resolve());
+                .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile()).withEndpoints(endpoints.resolve())
+                .withObservability(observability.resolve());
     }
 
     private Path mockConfigFile() {
