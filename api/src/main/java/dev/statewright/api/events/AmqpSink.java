@@ -154,6 +154,9 @@ final class AmqpSink implements EventSink {
 
     @Override
     public void close() {
+        if (io.isShutdown()) {
+            return;
+        }
         io.execute(this::drop);
         io.shutdown();
         try {

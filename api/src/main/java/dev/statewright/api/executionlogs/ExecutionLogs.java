@@ -72,7 +72,11 @@ public final class ExecutionLogs implements ExecutionObserver, AutoCloseable {
             }
         }
         if (!lines.isEmpty()) {
-            writer.execute(() -> write(logging.logGroupName(), lines));
+            try {
+                writer.execute(() -> write(logging.logGroupName(), lines));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the service is stopping: a turn stored after the logs closed is not logged (best effort, as on AWS)
+            }
         }
     }
 
@@ -102,9 +106,12 @@ public final class ExecutionLogs implements ExecutionObserver, AutoCloseable {
         }
     }
 
-    /** Writes what is queued, then closes the files. */
+    /** Writes what is queued, then closes the files; a second call does nothing. */
     @Override
     public void close() {
+        if (writer.isShutdown()) {
+            return;
+        }
         writer.execute(() -> files.values().forEach(file -> {
             try {
                 file.close();
