@@ -23,7 +23,19 @@ import dev.statewright.interpreter.teststate.StateTester;
 import dev.statewright.interpreter.engine.TaskHandlers;
 
 import javax.net.ssl.SSLContext;
+import dev.statewright.api.events.EventDelivery;
+import dev.statewright.api.events.EventOutbox;
+import dev.statewright.api.events.EventSink;
+import dev.statewright.api.events.EventSinks;
+import dev.statewright.api.executionlogs.ExecutionLogs;
+import dev.statewright.api.metrics.MetricsHandler;
+import dev.statewright.api.service.ServiceException;
+import dev.statewright.api.store.MachineSettings;
+import dev.statewright.api.metrics.ServiceMetrics;
+import dev.statewright.api.runtime.ExecutionObserver;
+
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,6 +54,10 @@ public final class StatewrightService implements AutoCloseable {
     private final CallbackRegistry callbacks;
     private final AwsSdkTaskHandler awsSdk;
     private final Activities activities;
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private final ExecutionLogs executionLogs;
+    /** Sends status-change events; null when no sink is configured (then no outbox entry is written). */
+    private final EventDelivery events;
     private int resumed;
 
     private StatewrightService(ServiceConfig config, TaskHandlers extraHandlers, TaskHandlers inProcess, Store store) {
@@ -64,9 +80,18 @@ public final class StatewrightService implements AutoCloseable {
                 config.security().allowedTaskHosts().isEmpty() ? TaskHosts.any() : TaskHosts.only(config.security().allowedTaskHosts()));
         EngineOptions options = EngineOptions.defaults().withAccount(config.region(), config.account());
         MockConfig mocks = config.mockConfig() == null ? null : MockConfig.load(config.mockConfig());
+        this.executionLogs = new ExecutionLogs(machineArn -> settingsOf(built.get(), machineArn),
+                config.observability().logDirectory(), System.out);
+        List<ExecutionObserver> observers = new java.util.ArrayList<>(List.of(metrics, executionLogs));
+        this.events = eventDelivery(config, store, awsSdk);
+        if (events != null) {
+            observers.add(new EventOutbox(events, config.region(), config.account()));
+        }
+        ExecutionObserver observer = ExecutionObserver.all(observers);
         this.runtime = new ExecutionRuntime(store, handlers, (record, journaled) -> record.testCase() == null || mocks == null
                 ? journaled : mocks.handlers(record.stateMachineName(), record.testCase(), journaled), options, InstantSource.system(), config.waitTimeScale(),
-                config.workerThreads());
+                config.workerThreads(), observer);
+        registerGauges(queues);
         this.stepFunctions = new StepFunctions(store, runtime, arns, InstantSource.system(), mocks);
         built.set(stepFunctions);
         // TestState runs its Task through the same integrations as an execution's (unmocked tasks only).
@@ -76,7 +101,62 @@ public final class StatewrightService implements AutoCloseable {
                 : new HttpServer.Access(AccessKeys.read(security.credentialsFile()), config.region());
         SSLContext tls = security.tls() ? PemTls.context(security.tlsCertificate(), security.tlsKey()) : null;
         this.http = new HttpServer(stepFunctions, activities, callbacks, tester, config.host(), config.port(),
-                config.allowedHosts(), config.connectionLimits(), access, tls);
+                config.allowedHosts(), config.connectionLimits(), access, tls, new MetricsHandler(metrics));
+    }
+
+    /** The sinks the configuration names, behind one delivery; null when it names none. */
+    private static EventDelivery eventDelivery(ServiceConfig config, Store store, AwsSdkTaskHandler awsSdk) {
+        ObservabilityConfig given = config.observability();
+        if (!given.sendsEvents()) {
+            return null;
+        }
+        List<EventSink> sinks = new java.util.ArrayList<>();
+        given.webhooks().forEach(url -> sinks.add(EventSinks.webhook(url)));
+        if (given.amqp() != null) {
+            sinks.add(EventSinks.amqp(given.amqp().uri(), given.amqp().exchange(), given.amqp().routingKey()));
+        }
+        if (given.eventBridge() != null) {
+            if (!awsSdk.reachable("eventbridge")) {
+                throw new IllegalArgumentException("Status events go to EventBridge, which has no endpoint here: "
+                        + awsSdk.howToReach("eventbridge"));
+            }
+            sinks.add(EventSinks.eventBridge(awsSdk, given.eventBridge()));
+        }
+        return new EventDelivery(store, sinks);
+    }
+
+    /** A machine's settings, or null when it is gone (its executions then log nothing). */
+    private static MachineSettings settingsOf(StepFunctions operations, String machineArn) {
+        try {
+            return operations == null ? null : operations.describeStateMachine(machineArn).settings();
+        } catch (ServiceException gone) {
+            return null;
+        }
+    }
+
+    private void registerGauges(ActivityQueues queues) {
+        metrics.gauge("statewright_executions_running", "Executions running in this service", runtime::runningCount);
+        metrics.gauge("statewright_executions_parked",
+                "Running executions waiting with nothing to do now (a Wait, a task, a callback)", runtime::parkedCount);
+        metrics.gauge("statewright_callbacks_waiting", "Tasks waiting for SendTaskSuccess or SendTaskFailure",
+                callbacks::waitingCount);
+        metrics.gauge("statewright_activity_tasks_queued", "Activity tasks waiting for a worker", queues::queuedTasks);
+        metrics.gauge("statewright_activity_polls_waiting", "GetActivityTask calls waiting for a task", queues::waitingPolls);
+        if (events != null) {
+            metrics.gauge("statewright_events_pending", "Status-change events not yet taken by every sink", events::pending);
+            metrics.counter("statewright_events_delivered_total", "Status-change events taken by every sink", events::delivered);
+            metrics.counter("statewright_events_failed_sends_total", "Sends of status-change events that failed and are retried",
+                    events::failedSends);
+        }
+        if (store instanceof MapDbStore embedded) {
+            embedded.observeCommits(metrics::groupCommitted);
+            metrics.gauge("statewright_store_log_bytes", "Bytes the store's log takes on disk", embedded::logBytes);
+        }
+    }
+
+    /** The service's metrics (what GET /metrics shows). */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -149,6 +229,9 @@ public final class StatewrightService implements AutoCloseable {
             throw new ServiceStartException("Cannot start the service", e);
         }
         try {
+            if (service.events != null) {
+                service.events.recover(); // what was not delivered before the stop goes first
+            }
             // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
             service.resumed = service.runtime.resumeAll();
             // Then, on a database shared with other nodes: executions they leave, and inputs they pass on.
@@ -198,6 +281,10 @@ public final class StatewrightService implements AutoCloseable {
         timers.shutdownNow();
         awsSdk.close();
         runtime.close();
+        executionLogs.close();
+        if (events != null) {
+            events.close();
+        }
         store.close();
     }
 }

@@ -133,6 +133,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoints = new EndpointOptions();
 
+    @Mixin
+    ObservabilityOptions observability = new ObservabilityOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -212,7 +215,8 @@ final class ServeCommand implements Callable<Integer> {
         return ServiceConfig.defaults().withDatabase(url, postgres).withStoreOptions(store).withHost(host).withPort(port).withAllowedHosts(allowedHosts)
                 .withDataDirectory(inMemory ? null : dataDir).withWaitTimeScale(scale).withAccount(region, account)
                 .withLambdaEndpoint(lambda.resolve()).withMockConfig(mockConfigFile()).withEndpoints(endpoints.resolve())
-                .withSecurity(new SecuritySettings(credentials, tlsCertificate, tlsKey, allowedTaskHosts));
+                .withSecurity(new SecuritySettings(credentials, tlsCertificate, tlsKey, allowedTaskHosts))
+                .withObservability(observability.resolve());
     }
 
     /**

@@ -34,6 +34,29 @@ class ServeCommandTest {
     }
 
     @Test
+    void logAndEventOptionsReachTheServiceConfiguration(@TempDir Path dir) {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--log-dir", dir.toString(), "--events-webhook", "http://127.0.0.1:9000/a",
+                "--events-webhook", "http://127.0.0.1:9000/b", "--events-amqp", "amqp://guest:guest@127.0.0.1:5672/%2F",
+                "--events-amqp-exchange", "sfn", "--events-amqp-routing-key", "status", "--events-eventbridge", "default");
+        var observability = serve.config(1.0).observability();
+        assertThat(observability.logDirectory()).isEqualTo(dir);
+        assertThat(observability.webhooks()).extracting(Object::toString)
+                .containsExactly("http://127.0.0.1:9000/a", "http://127.0.0.1:9000/b");
+        assertThat(observability.amqp().uri().getPort()).isEqualTo(5672);
+        assertThat(observability.amqp().exchange()).isEqualTo("sfn");
+        assertThat(observability.amqp().routingKey()).isEqualTo("status");
+        assertThat(observability.eventBridge()).isEqualTo("default");
+        assertThat(new ServeCommand().config(1.0).observability().sendsEvents()).isFalse();
+    }
+
+    @Test
+    void aWebhookThatIsNoUrlIsOneClearLine() {
+        assertThat(serveFails("--in-memory", "--port", "0", "--events-webhook", "ftp://x/y")).isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertOneClearLine("--events-webhook takes an http(s) URL", "ftp://x/y");
+    }
+
+    @Test
     void helpExplainsAllowedHosts() {
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString()).contains("--allowed-host=NAME").contains("--allowed-host '*' accepts any name");

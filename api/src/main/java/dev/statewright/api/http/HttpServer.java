@@ -44,7 +44,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(StepFunctions service, Activities activities, CallbackRegistry callbacks, StateTester tester,
                       String host, int port, List<String> allowedHosts, ConnectionLimits limits, Access access,
-                      SSLContext tls) {
+                      SSLContext tls, HttpHandler metrics) {
         HttpHandler aws = new AwsJsonHandler(new AwsOperations(service, activities, callbacks, tester));
         HttpHandler rest = new RestHandlers(service, callbacks).routes();
         HttpHandler login = null;
@@ -57,7 +57,11 @@ public final class HttpServer implements AutoCloseable {
                     Exchanges.MAX_REQUEST_BYTES, awsRefusal, aws);
             rest = new RestGuard(access.keys(), sessions, restRefusal, rest);
             login = new LoginHandler(access.keys(), sessions, restRefusal);
+            if (metrics != null) {
+                metrics = new RestGuard(access.keys(), sessions, restRefusal, metrics); // a scraper sends the bearer token
+            }
         }
+        HttpHandler scrape = metrics;
         HttpHandler signedAws = aws;
         HttpHandler guardedRest = rest;
         HttpHandler loginHandler = login;
@@ -71,6 +75,8 @@ public final class HttpServer implements AutoCloseable {
                 console.handleRequest(exchange); // the web console's code, for browsers: it holds no data
             } else if (loginHandler != null && LoginHandler.handles(exchange)) {
                 loginHandler.handleRequest(exchange);
+            } else if (get && scrape != null && "/metrics".equals(exchange.getRequestPath())) {
+                scrape.handleRequest(exchange); // Prometheus's scrape
             } else if ("/".equals(exchange.getRequestPath()) && get) {
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
                 exchange.getResponseSender().send("Statewright is running. AWS Step Functions API: POST / with"

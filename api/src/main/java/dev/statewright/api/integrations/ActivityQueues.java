@@ -42,6 +42,24 @@ public final class ActivityQueues {
         this.pollTimeout = pollTimeout;
     }
 
+    /** How many activity tasks wait for a worker, over all activities. */
+    public synchronized int queuedTasks() {
+        int queued = 0;
+        for (Deque<ActivityTask> waiting : tasks.values()) {
+            queued += waiting.size();
+        }
+        return queued;
+    }
+
+    /** How many GetActivityTask calls wait for a task, over all activities. */
+    public synchronized int waitingPolls() {
+        int waiting = 0;
+        for (Deque<Poller> polls : pollers.values()) {
+            waiting += polls.size();
+        }
+        return waiting;
+    }
+
     /** A task for the activity: handed to a waiting worker at once, or queued for the next. */
     public synchronized void offer(String activityArn, ActivityTask task) {
         Deque<Poller> waiting = pollers.get(activityArn);

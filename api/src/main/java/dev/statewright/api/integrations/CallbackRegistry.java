@@ -52,6 +52,11 @@ public final class CallbackRegistry {
         }
     });
 
+    /** How many tasks wait for SendTask* now. */
+    public int waitingCount() {
+        return waiting.size();
+    }
+
     /** @param timers ends the wait of an answer whose token no task takes within {@code arrivalGrace} */
     public CallbackRegistry(ScheduledExecutorService timers, Duration arrivalGrace) {
         this.timers = timers;

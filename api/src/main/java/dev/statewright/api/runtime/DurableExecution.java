@@ -40,6 +40,11 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private final ServiceExecutionLoop loop;
     private final TaskDispatcher dispatcher;
     private final Engine engine;
+    private final ExecutionObserver observer;
+    /** The events this turn stored, for the observer once the turn is durable. */
+    private List<HistoryEvent> turnEvents = new ArrayList<>();
+    /** States entered so far, replayed turns included (the transitions histogram takes it at the end). */
+    private long stateTransitions;
     private final CompletableFuture<ExecutionRecord> firstCommit = new CompletableFuture<>();
     private final CompletableFuture<ExecutionRecord> finished = new CompletableFuture<>();
     private final CompletableFuture<Void> replayed = new CompletableFuture<>();
@@ -86,7 +91,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private boolean detached;
 
     DurableExecution(ExecutionRuntime runtime, ExecutionRecord record, StateMachine machine, ServiceExecutionLoop loop,
-                     TaskDispatcher dispatcher, Engine engine) {
+                     TaskDispatcher dispatcher, Engine engine, ExecutionObserver observer) {
+        this.observer = observer;
         this.runtime = runtime;
         this.record = record;
         this.lastCommittedRecord = record;
@@ -288,6 +294,9 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         if (detached) {
             return;
         }
+        if (event.type().endsWith("StateEntered")) {
+            stateTransitions++;
+        }
         if (storedTypes != null) {
             if (divergence == null && (replayedEvents >= storedTypes.size()
                     || !storedTypes.get(replayedEvents).equals(event.type()))) {
@@ -303,17 +312,23 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     private void store(HistoryEvent event) {
         lastEventId = event.id();
         batch.event(record.arn(), event);
+        turnEvents.add(event);
+        if (event.type().equals(EventTypes.EXECUTION_STARTED)) {
+            observer.statusChanged(record, event, batch);
+        }
         if (event.type().equals(EventTypes.EXECUTION_REDRIVEN)) {
             record = ExecutionEvents.redriven(record, event);
             batch.put(record);
             recordChanged = true;
             redrivenInTurn = true;
+            observer.statusChanged(record, event, batch);
         }
         ExecutionStatus status = ExecutionEvents.finalStatus(event.type());
         if (status != null) {
             record = ExecutionEvents.ended(record, event);
             batch.put(record);
             recordChanged = true;
+            observer.statusChanged(record, event, batch);
         }
     }
 
@@ -327,6 +342,9 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
         }
         WriteBatch turn = batch;
         batch = new WriteBatch();
+        List<HistoryEvent> storedEvents = turnEvents;
+        turnEvents = new ArrayList<>();
+        long transitions = stateTransitions;
         List<CompletableFuture<Void>> acknowledged = acknowledgements;
         acknowledgements = new ArrayList<>();
         List<TaskDispatcher.Dispatch> dispatches = dispatcher.takeUncommitted();
@@ -343,6 +361,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             turn.withoutJournal(committed.arn());
         }
         turnStored = true;
+        long commitBegan = System.nanoTime();
         CompletionStage<Void> stored = runtime.store().commit(turn);
         // Each turn's outcome is taken after the one before it, even when a store refuses a later turn
         // at once while an earlier one is still being written: a refusal then follows what was stored.
@@ -362,6 +381,8 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
             }
             lastCommittedRecord = committed;
             lastCommittedEventId = committedEventId;
+            observer.turnStored(new ExecutionObserver.StoredTurn(committed, storedEvents, turn.outbox(),
+                    java.time.Duration.ofNanos(System.nanoTime() - commitBegan), transitions, ended));
             acknowledged.forEach(waiting -> waiting.complete(null));
             firstCommit.complete(committed);
             if (redriveStored) {
@@ -384,6 +405,7 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     @Override
     public void turnFailed(Throwable failure) {
         batch = new WriteBatch();
+        turnEvents = new ArrayList<>();
         mapRuns.clear();
         acknowledgements.forEach(waiting -> waiting.completeExceptionally(failure));
         acknowledgements = new ArrayList<>();
@@ -422,6 +444,11 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
 
     String arn() {
         return record.arn();
+    }
+
+    /** Whether the execution waits with nothing to do now (a Wait, a task, a callback): its loop holds no work. */
+    boolean parked() {
+        return loop.idle();
     }
 
     /** Completes once the execution's record is durable (StartExecution answers then). */

@@ -53,6 +53,7 @@ public final class ExecutionRuntime implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final Map<String, DurableExecution> running = new ConcurrentHashMap<>();
+    private final ExecutionObserver observer;
     private final Map<String, StateMachine> parsedDefinitions = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, StateMachine> eldest) {
@@ -67,6 +68,14 @@ public final class ExecutionRuntime implements AutoCloseable {
      */
     public ExecutionRuntime(Store store, TaskHandlers handlers, BiFunction<ExecutionRecord, TaskHandlers, TaskHandlers> engineSide,
                             EngineOptions options, InstantSource clock, double timeScale, int workerThreads) {
+        this(store, handlers, engineSide, options, clock, timeScale, workerThreads, ExecutionObserver.NONE);
+    }
+
+    /** @param observer hears of every stored turn, status change and task answer (metrics, logs, status events) */
+    public ExecutionRuntime(Store store, TaskHandlers handlers, BiFunction<ExecutionRecord, TaskHandlers, TaskHandlers> engineSide,
+                            EngineOptions options, InstantSource clock, double timeScale, int workerThreads,
+                            ExecutionObserver observer) {
+        this.observer = observer;
         this.store = store;
         this.handlers = handlers;
         this.engineSide = engineSide;
@@ -140,13 +149,13 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private DurableExecution create(ExecutionRecord record) {
         ServiceExecutionLoop loop = new ServiceExecutionLoop(workers, scheduler, clock, timeScale);
-        TaskDispatcher dispatcher = new TaskDispatcher(handlers, loop);
+        TaskDispatcher dispatcher = new TaskDispatcher(handlers, loop, observer);
         long seed = record.randomSeed();
         TaskHandlers journaled = TaskHandlers.builder().resourcePrefix("", dispatcher).build();
         Engine engine = new Engine(engineSide.apply(record, journaled),
                 options.withRandomSource(() -> new SplittableRandom(seed)));
         StateMachine machine = parsed(record.definition());
-        return new DurableExecution(this, record, machine, loop, dispatcher, engine);
+        return new DurableExecution(this, record, machine, loop, dispatcher, engine, observer);
     }
 
     /**
@@ -187,10 +196,16 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private void endAsFailed(ExecutionRecord record, HistoryEvent failed) {
         ExecutionRecord ended = ExecutionEvents.ended(record, failed);
-        store.commit(new WriteBatch().event(record.arn(), failed).put(ended)).whenComplete((ok, failure) -> {
+        WriteBatch batch = new WriteBatch().event(record.arn(), failed).put(ended);
+        observer.statusChanged(ended, failed, batch);
+        long began = System.nanoTime();
+        store.commit(batch).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.log(Level.SEVERE, "Could not end " + record.arn() + " as failed; it is resumed at the next start", failure);
+                return;
             }
+            observer.turnStored(new ExecutionObserver.StoredTurn(ended, List.of(failed), batch.outbox(),
+                    java.time.Duration.ofNanos(System.nanoTime() - began), 0, true));
         });
     }
 
@@ -244,6 +259,17 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     public int runningCount() {
         return running.size();
+    }
+
+    /** How many running executions wait with nothing to do now (a Wait, a task, a callback). */
+    public int parkedCount() {
+        int parked = 0;
+        for (DurableExecution execution : running.values()) {
+            if (execution.parked()) {
+                parked++;
+            }
+        }
+        return parked;
     }
 
     Store store() {

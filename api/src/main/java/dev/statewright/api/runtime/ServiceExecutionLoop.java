@@ -146,6 +146,11 @@ final class ServiceExecutionLoop implements ExecutionLoop {
     public void externalWorkEnded() {
     }
 
+    /** Whether no input waits and no turn runs: the execution is parked until a timer or an answer. */
+    boolean idle() {
+        return !queued.get();
+    }
+
     /** Hands the loop an input. Safe from any thread. */
     void post(LoopInput input) {
         if (shutDown) {

@@ -39,9 +39,12 @@ final class TaskDispatcher implements TaskHandler {
     record Dispatch(long id, TaskRequest request, CompletableFuture<JsonNode> outcome) {
     }
 
-    TaskDispatcher(TaskHandlers handlers, ServiceExecutionLoop loop) {
+    private final ExecutionObserver observer;
+
+    TaskDispatcher(TaskHandlers handlers, ServiceExecutionLoop loop, ExecutionObserver observer) {
         this.handlers = handlers;
         this.loop = loop;
+        this.observer = observer;
     }
 
     /** Called by the engine, on the loop. */
@@ -96,6 +99,7 @@ final class TaskDispatcher implements TaskHandler {
                     request.context(), request.taskToken(), () -> loop.post(new LoopInput.Heartbeat(dispatch.id())),
                     worker -> loop.post(new LoopInput.PickedUp(dispatch.id(), worker)), taken.contains(dispatch.id()));
             CompletionStage<JsonNode> answer;
+            long sentAt = System.nanoTime();
             try {
                 answer = handlers.forResource(request.resource()).invoke(toWorker);
             } catch (RuntimeException e) {
@@ -107,6 +111,7 @@ final class TaskDispatcher implements TaskHandler {
             }
             CompletionStage<JsonNode> given = answer;
             answer.whenComplete((result, failure) -> {
+                observer.taskEnded(request.resource(), java.time.Duration.ofNanos(System.nanoTime() - sentAt), failure != null);
                 LoopInput.TaskOutcome outcome = outcome(dispatch.id(), result, failure);
                 loop.post(given instanceof StoredAnswer waiting ? outcome.acknowledgedBy(waiting.stored()) : outcome);
             });

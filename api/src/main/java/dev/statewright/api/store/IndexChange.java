@@ -12,7 +12,7 @@ record IndexChange(IndexMap map, String key, byte[] value) {
 
     /** The maps of the index; the ordinal is the map's number in the log, so never reorder them. */
     enum IndexMap {
-        STATE_MACHINES, EXECUTIONS, EVENTS, JOURNAL, ACTIVITIES, DEFINITIONS, ALIASES, MAP_RUNS, MAP_RUN_CHILDREN
+        STATE_MACHINES, EXECUTIONS, EVENTS, JOURNAL, ACTIVITIES, DEFINITIONS, ALIASES, MAP_RUNS, MAP_RUN_CHILDREN, OUTBOX
     }
 
     static IndexChange put(IndexMap map, String key, String value) {

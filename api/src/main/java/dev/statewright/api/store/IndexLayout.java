@@ -59,6 +59,8 @@ final class IndexLayout {
                 changes.add(IndexChange.put(IndexMap.MAP_RUNS, arn, RecordCodec.write(record))));
         batch.mapRunChildren().forEach((arn, record) ->
                 changes.add(IndexChange.put(IndexMap.MAP_RUN_CHILDREN, arn, RecordCodec.write(record))));
+        batch.outbox().forEach(entry -> changes.add(IndexChange.put(IndexMap.OUTBOX, entry.key(), entry.json())));
+        batch.sentOutbox().forEach(key -> changes.add(IndexChange.remove(IndexMap.OUTBOX, key)));
         for (Map.Entry<String, List<StoredEvent>> entry : batch.events().entrySet()) {
             List<StoredEvent> events = entry.getValue();
             StringBuilder chunk = new StringBuilder();

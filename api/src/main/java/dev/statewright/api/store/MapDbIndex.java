@@ -62,6 +62,8 @@ final class MapDbIndex implements AutoCloseable {
     private final HTreeMap<String, byte[]> mapRunChildren;
     /** Each Map Run's children by index: Map Run ARN SEP index (10 digits) SEP child execution ARN. */
     private final java.util.NavigableSet<String> childrenByMapRun;
+    /** Messages waiting to be sent, in key order (an execution's in the order written). */
+    private final java.util.NavigableMap<String, byte[]> outbox;
     /** Executions by start time, per machine and for all. */
     private final ExecutionBuckets byStart;
     private final Set<String> running;
@@ -97,6 +99,7 @@ final class MapDbIndex implements AutoCloseable {
         this.mapRunChildren = db.hashMap("mapRunChildren", Serializer.STRING, Serializer.BYTE_ARRAY).valueInline()
                 .createOrOpen();
         this.childrenByMapRun = db.treeSet("childrenByMapRun", Serializer.STRING).createOrOpen();
+        this.outbox = db.treeMap("outbox", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.byStart = new ExecutionBuckets(db);
         this.running = db.hashSet("runningExecutions", Serializer.STRING).createOrOpen();
         this.counts = db.hashMap("executionCounts", Serializer.STRING, Serializer.LONG).createOrOpen();
@@ -151,6 +154,7 @@ final class MapDbIndex implements AutoCloseable {
                 case DEFINITIONS -> put(definitions, change.key(), change.value());
                 case MAP_RUNS -> applyMapRun(change.key(), change.value());
                 case MAP_RUN_CHILDREN -> live += applyChild(change.key(), change.value(), refOf(batch, i, 0));
+                case OUTBOX -> put(outbox, change.key(), change.value());
                 case EXECUTIONS -> live += applyExecution(change.key(), change.value(), refOf(batch, i, 0));
                 case EVENTS -> live += applyChunk(events, change.key(), change.value(), batch, i);
                 case JOURNAL -> live += applyChunk(journal, change.key(), change.value(), batch, i);
@@ -417,6 +421,19 @@ final class MapDbIndex implements AutoCloseable {
         return new MapRunPage(page, null);
     }
 
+    /** Up to {@code limit} outbox entries with keys after {@code afterKey} (null: from the first), in key order. */
+    List<OutboxEntry> outbox(String afterKey, int limit) {
+        List<OutboxEntry> entries = new ArrayList<>();
+        var after = afterKey == null ? outbox : outbox.tailMap(afterKey, false);
+        for (Map.Entry<String, byte[]> entry : after.entrySet()) {
+            if (entries.size() == limit) {
+                break;
+            }
+            entries.add(new OutboxEntry(entry.getKey(), new String(entry.getValue(), StandardCharsets.UTF_8)));
+        }
+        return entries;
+    }
+
     /** The ARNs of an execution's Map Runs (expiry and repair take them with it). */
     List<String> mapRunArnsOf(String executionArn) {
         List<String> arns = new ArrayList<>();
@@ -667,6 +684,7 @@ final class MapDbIndex implements AutoCloseable {
                 ChunkRef ref = entry == null ? null : refOf(entry);
                 yield ref != null && ref.isIn(segment, offset) && ref.valueOffset() == valueOffset;
             }
+            case OUTBOX -> java.util.Arrays.equals(outbox.get(change.key()), change.value());
             case DEFINITIONS -> definitions.containsKey(change.key());
             case EXECUTIONS -> {
                 byte[] entry = executions.get(change.key());

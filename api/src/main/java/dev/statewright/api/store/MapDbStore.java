@@ -93,6 +93,17 @@ public final class MapDbStore implements Store {
     private long rebuildDelayMillis = 500;
     private final java.util.function.Consumer<LoggedBatch> beforeIndexing;
     private volatile boolean closing;
+    private volatile CommitObserver commitObserver = (batches, nanos) -> { };
+
+    /** Told of each group of batches made durable together (metrics); called on the committer, so it must be quick. */
+    public interface CommitObserver {
+        void groupCommitted(int batches, long nanos);
+    }
+
+    /** Who hears of each group commit (one observer; the service's metrics). */
+    public void observeCommits(CommitObserver observer) {
+        commitObserver = observer;
+    }
 
     /** What the committer is asked to do, in order. */
     private sealed interface Request {
@@ -400,6 +411,7 @@ public final class MapDbStore implements Store {
         if (accepted.isEmpty()) {
             return;
         }
+        long began = System.nanoTime();
         if (log == null) {
             for (Write write : accepted) {
                 try {
@@ -410,6 +422,7 @@ public final class MapDbStore implements Store {
                     write.done().completeExceptionally(e);
                 }
             }
+            commitObserver.groupCommitted(accepted.size(), System.nanoTime() - began);
             return;
         }
         Throwable fault = indexFault;
@@ -434,6 +447,7 @@ public final class MapDbStore implements Store {
             return;
         }
         // Durable now. The index takes the group on its own thread, while the next group goes to the log.
+        commitObserver.groupCommitted(accepted.size(), System.nanoTime() - began);
         toIndex.add(new DurableGroup(logged, sequence));
         for (Write write : accepted) {
             definitionIds.stored(write.newDefinitions());
@@ -630,6 +644,11 @@ public final class MapDbStore implements Store {
     public Optional<MapRunRecord> mapRun(String arn) {
         return read(current -> Optional.ofNullable(current.mapRun(arn))
                 .map(bytes -> RecordCodec.readMapRun(new String(bytes, StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public List<OutboxEntry> outbox(String afterKey, int limit) {
+        return read(current -> current.outbox(afterKey, limit));
     }
 
     @Override

@@ -56,6 +56,13 @@ public interface Store extends AutoCloseable {
      */
     MapRunChildPage mapRunChildren(String mapRunArn, ExecutionStatus status, int pageSize, String cursor);
 
+    /**
+     * Outbox entries still to be sent, in key order: at most {@code limit}, with keys after
+     * {@code afterKey} (null for the first page). An entry is there from the commit of the batch
+     * that put it until the commit of one that deletes it.
+     */
+    List<OutboxEntry> outbox(String afterKey, int limit);
+
     /** A page of executions, newest first. */
     ExecutionPage executions(ExecutionQuery query);
 

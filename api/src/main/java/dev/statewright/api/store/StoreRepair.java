@@ -261,6 +261,7 @@ public final class StoreRepair {
                 index.stateMachineValues().forEach(bytes -> machines.put(RecordCodec.readStateMachine(text(bytes))));
                 index.activityValues().forEach(bytes -> machines.put(RecordCodec.readActivity(text(bytes))));
                 index.aliasValues().forEach(bytes -> machines.put(RecordCodec.readAlias(text(bytes))));
+                index.outbox(null, Integer.MAX_VALUE).forEach(machines::put); // status events not yet delivered
                 fresh.commit(machines).toCompletableFuture().join();
                 java.util.Set<String> seen = new java.util.HashSet<>();
                 String cursor = null;

@@ -27,6 +27,8 @@ public final class WriteBatch {
     private final List<String> deletedAliases = new ArrayList<>();
     private final Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
     private final Map<String, MapRunChildRecord> mapRunChildren = new LinkedHashMap<>();
+    private final List<OutboxEntry> outbox = new ArrayList<>();
+    private final List<String> sentOutbox = new ArrayList<>();
 
     public WriteBatch put(StateMachineRecord record) {
         stateMachines.put(record.arn(), record);
@@ -136,11 +138,33 @@ public final class WriteBatch {
         return mapRunChildren;
     }
 
+    /** A message to send once this batch is durable (see {@link OutboxEntry}). */
+    public WriteBatch put(OutboxEntry entry) {
+        outbox.add(entry);
+        otherBytes += entry.json().length() + 64;
+        return this;
+    }
+
+    /** Removes an outbox entry that was delivered. */
+    public WriteBatch deleteOutbox(String key) {
+        sentOutbox.add(key);
+        return this;
+    }
+
+    public List<OutboxEntry> outbox() {
+        return outbox;
+    }
+
+    public List<String> sentOutbox() {
+        return sentOutbox;
+    }
+
     public boolean isEmpty() {
         return stateMachines.isEmpty() && deletedStateMachines.isEmpty() && executions.isEmpty() && events.isEmpty()
                 && historyEvents.isEmpty()
                 && journal.isEmpty() && activities.isEmpty() && deletedActivities.isEmpty() && aliases.isEmpty()
-                && deletedAliases.isEmpty() && mapRuns.isEmpty() && mapRunChildren.isEmpty();
+                && deletedAliases.isEmpty() && mapRuns.isEmpty() && mapRunChildren.isEmpty()
+                && outbox.isEmpty() && sentOutbox.isEmpty();
     }
 
     public Map<String, ActivityRecord> activities() {

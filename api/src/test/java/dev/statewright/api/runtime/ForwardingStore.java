@@ -67,6 +67,11 @@ abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public List<dev.statewright.api.store.OutboxEntry> outbox(String afterKey, int limit) {
+        return real.outbox(afterKey, limit);
+    }
+
+    @Override
     public Optional<ExecutionRecord> execution(String arn) {
         return real.execution(arn);
     }

@@ -319,4 +319,25 @@ abstract class StoreContractTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.mapRunChildren(other.arn(), null, 5, cursorOfRun))
                 .isInstanceOf(InvalidCursorException.class);
     }
+
+    @Test
+    void outboxEntriesGoDownWithTheirBatchAndStayInOrderUntilDeleted() {
+        ExecutionRecord a = execution(MACHINE, "a", 1, ExecutionStatus.RUNNING);
+        ExecutionRecord b = execution(MACHINE, "b", 2, ExecutionStatus.RUNNING);
+        assertThat(store.outbox(null, 10)).isEmpty();
+        commit(new WriteBatch().put(a).put(new OutboxEntry(OutboxEntry.key(a.arn(), 1), "{\"n\":\"a1\"}")));
+        commit(new WriteBatch().put(b).put(new OutboxEntry(OutboxEntry.key(b.arn(), 1), "{\"n\":\"b1\"}")));
+        // Event 10 sorts after event 9: keys are zero-padded.
+        commit(new WriteBatch().put(new OutboxEntry(OutboxEntry.key(a.arn(), 10), "{\"n\":\"a10\"}"))
+                .put(new OutboxEntry(OutboxEntry.key(a.arn(), 9), "{\"n\":\"a9\"}")));
+        List<OutboxEntry> all = store.outbox(null, 10);
+        assertThat(all).extracting(OutboxEntry::json)
+                .containsExactly("{\"n\":\"a1\"}", "{\"n\":\"a9\"}", "{\"n\":\"a10\"}", "{\"n\":\"b1\"}");
+        assertThat(all.get(0).executionArn()).isEqualTo(a.arn());
+        List<OutboxEntry> firstPage = store.outbox(null, 2);
+        assertThat(store.outbox(firstPage.get(1).key(), 10)).extracting(OutboxEntry::json)
+                .containsExactly("{\"n\":\"a10\"}", "{\"n\":\"b1\"}");
+        commit(new WriteBatch().deleteOutbox(all.get(0).key()).deleteOutbox(all.get(3).key()));
+        assertThat(store.outbox(null, 10)).extracting(OutboxEntry::json).containsExactly("{\"n\":\"a9\"}", "{\"n\":\"a10\"}");
+    }
 }

@@ -4,6 +4,7 @@ import dev.statewright.api.store.DefinitionIds;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.MapRunChildRecord;
+import dev.statewright.api.store.OutboxEntry;
 import dev.statewright.api.store.MapRunRecord;
 import dev.statewright.api.store.RecordCodec;
 import dev.statewright.api.store.StoredEvent;
@@ -60,6 +61,7 @@ final class GroupWriter {
         Map<String, String> definitionIds = new LinkedHashMap<>();
         Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
         Map<String, MapRunChildRecord> children = new LinkedHashMap<>();
+        Map<String, String> outbox = new LinkedHashMap<>(); // key -> json, or null once sent
         for (Prepared prepared : group) {
             WriteBatch batch = prepared.batch();
             batch.stateMachines().forEach((arn, record) -> machines.put(arn, RecordCodec.write(record)));
@@ -73,6 +75,8 @@ final class GroupWriter {
             definitionIds.putAll(prepared.definitionIdByArn());
             mapRuns.putAll(batch.mapRuns());
             children.putAll(batch.mapRunChildren());
+            batch.outbox().forEach(entry -> outbox.put(entry.key(), entry.json()));
+            batch.sentOutbox().forEach(key -> outbox.put(key, null));
         }
         writeKeyed(connection, "state_machines", machines);
         writeKeyed(connection, "activities", activities);
@@ -93,6 +97,7 @@ final class GroupWriter {
         writeJournal(connection, group);
         writeMapRuns(connection, mapRuns);
         writeMapRunChildren(connection, children);
+        writeOutbox(connection, outbox);
         // Nothing replays a succeeded execution again: its journal goes (a failed one's stays, for a redrive).
         List<String> succeeded = executions.values().stream()
                 .filter(record -> record.status() == ExecutionStatus.SUCCEEDED).map(ExecutionRecord::arn).toList();
@@ -248,6 +253,42 @@ final class GroupWriter {
                 upsert.addBatch();
             }
             upsert.executeBatch();
+        }
+    }
+
+    /** Outbox entries put (json) or sent (null), in the order the group's batches gave them. */
+    private static void writeOutbox(Connection connection, Map<String, String> outbox) throws SQLException {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO outbox (execution_arn, event_id, json)"
+                + " VALUES (?, ?, ?) ON CONFLICT (execution_arn, event_id) DO UPDATE SET json = excluded.json");
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM outbox WHERE execution_arn = ? AND event_id = ?")) {
+            boolean upserts = false;
+            boolean deletes = false;
+            for (Map.Entry<String, String> entry : outbox.entrySet()) {
+                String arn = OutboxEntry.executionArnOf(entry.getKey());
+                long eventId = OutboxEntry.eventIdOf(entry.getKey());
+                if (entry.getValue() != null) {
+                    upsert.setString(1, arn);
+                    upsert.setLong(2, eventId);
+                    upsert.setString(3, entry.getValue());
+                    upsert.addBatch();
+                    upserts = true;
+                } else {
+                    delete.setString(1, arn);
+                    delete.setLong(2, eventId);
+                    delete.addBatch();
+                    deletes = true;
+                }
+            }
+            if (upserts) {
+                upsert.executeBatch();
+            }
+            if (deletes) {
+                delete.executeBatch();
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.statewright.api.store.FencedWriteException;
 import dev.statewright.api.store.InvalidCursorException;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.MapRunChildPage;
+import dev.statewright.api.store.OutboxEntry;
 import dev.statewright.api.store.MapRunChildRecord;
 import dev.statewright.api.store.MapRunPage;
 import dev.statewright.api.store.MapRunRecord;
@@ -642,6 +643,39 @@ public final class PostgresStore implements Store {
                 }
             }
             return new MapRunChildPage(page, null);
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> outbox(String afterKey, int limit) {
+        String arn = null;
+        long eventId = 0;
+        if (afterKey != null) {
+            arn = OutboxEntry.executionArnOf(afterKey);
+            eventId = OutboxEntry.eventIdOf(afterKey);
+        }
+        // Ordered as the entries' keys sort (code point order: COLLATE "C"), so a page goes on where the last ended.
+        String sql = "SELECT execution_arn, event_id, json FROM outbox"
+                + (afterKey == null ? "" : " WHERE (execution_arn COLLATE \"C\", event_id) > (? COLLATE \"C\", ?)")
+                + " ORDER BY execution_arn COLLATE \"C\", event_id LIMIT ?";
+        String after = arn;
+        long afterId = eventId;
+        return read(connection -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 1;
+                if (after != null) {
+                    statement.setString(i++, after);
+                    statement.setLong(i++, afterId);
+                }
+                statement.setInt(i, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new OutboxEntry(OutboxEntry.key(rows.getString(1), rows.getLong(2)), rows.getString(3)));
+                    }
+                }
+            }
+            return entries;
         });
     }
 
