@@ -14,7 +14,9 @@ import dev.statewright.api.service.Activities;
 import dev.statewright.api.runtime.ExecutionRuntime;
 import dev.statewright.api.service.Arns;
 import dev.statewright.api.service.StepFunctions;
+import dev.statewright.api.store.ForwardedInput;
 import dev.statewright.api.store.MapDbStore;
+import dev.statewright.api.store.NodeEvents;
 import dev.statewright.api.store.Store;
 import dev.statewright.api.store.postgres.DatabaseUrl;
 import dev.statewright.api.store.postgres.PostgresStore;
@@ -60,6 +62,28 @@ public final class StatewrightService implements AutoCloseable {
     private final EventDelivery events;
     private int resumed;
 
+    /** The runtime's answers to the other nodes, with SendTask* calls they pass on going to the waiting tasks here. */
+    private static NodeEvents withCallbacks(NodeEvents runtime, CallbackRegistry callbacks) {
+        return new NodeEvents() {
+            @Override
+            public void takenOver(java.util.List<dev.statewright.api.store.ExecutionRecord> executions) {
+                runtime.takenOver(executions);
+            }
+
+            @Override
+            public void lost(java.util.List<String> executionArns) {
+                runtime.lost(executionArns);
+            }
+
+            @Override
+            public void forwarded(ForwardedInput input) {
+                if (!callbacks.takeForwarded(input)) {
+                    runtime.forwarded(input);
+                }
+            }
+        };
+    }
+
     private StatewrightService(ServiceConfig config, TaskHandlers extraHandlers, TaskHandlers inProcess, Store store) {
         this.store = store;
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -70,7 +94,8 @@ public final class StatewrightService implements AutoCloseable {
         Arns arns = new Arns(config.region(), config.account());
         // Nested executions start children through the operations, which need the runtime (and so these handlers) first.
         AtomicReference<StepFunctions> built = new AtomicReference<>();
-        this.callbacks = new CallbackRegistry(timers, CallbackRegistry.ARRIVAL_GRACE);
+        // A SendTask* for an execution another node drives goes to that node (a database shared by several nodes).
+        this.callbacks = new CallbackRegistry(timers, CallbackRegistry.ARRIVAL_GRACE, store::forward);
         ActivityQueues queues = new ActivityQueues(timers, config.activityPollTimeout());
         this.activities = new Activities(store, arns, InstantSource.system(), queues);
         // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.
@@ -235,7 +260,7 @@ public final class StatewrightService implements AutoCloseable {
             // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
             service.resumed = service.runtime.resumeAll();
             // Then, on a database shared with other nodes: executions they leave, and inputs they pass on.
-            store.coordinate(service.runtime.nodeEvents());
+            store.coordinate(withCallbacks(service.runtime.nodeEvents(), service.callbacks));
         } catch (RuntimeException e) {
             service.close();
             throw new ServiceStartException("Cannot resume the stored executions", e);

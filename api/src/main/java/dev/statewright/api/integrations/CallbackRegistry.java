@@ -6,6 +6,7 @@ import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StrictJson;
 import dev.statewright.api.runtime.StoredAnswer;
 import dev.statewright.interpreter.StatesException;
+import dev.statewright.interpreter.engine.TaskTokens;
 import dev.statewright.interpreter.json.Json;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * A task the engine gives up on (a timeout, a stop) leaves, so a late answer is refused.
  */
 public final class CallbackRegistry {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(CallbackRegistry.class.getName());
     private static final int MAX_TOKEN_LENGTH = 1024;
     /** Every token Statewright issues is at least this long, in base64url's letters; anything else is no token. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{64,}");
@@ -44,6 +46,8 @@ public final class CallbackRegistry {
     private final Map<String, List<CompletableFuture<Waiting>>> early = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private final Duration arrivalGrace;
+    /** Passes a call on to the node that drives the token's execution (several nodes on one database). */
+    private final Elsewhere elsewhere;
     /** Tokens of tasks that ended (answered, timed out, stopped), oldest first, so a late answer is told so. */
     private final Map<String, Boolean> closed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -57,10 +61,26 @@ public final class CallbackRegistry {
         return waiting.size();
     }
 
+    /**
+     * Where a call for a token no task here holds goes when another node drives the token's
+     * execution ({@link dev.statewright.api.store.Store#forward}): true once it is durably passed on.
+     */
+    @FunctionalInterface
+    public interface Elsewhere {
+        boolean forward(String executionArn, String kind, String body);
+
+        Elsewhere NOWHERE = (executionArn, kind, body) -> false;
+    }
+
     /** @param timers ends the wait of an answer whose token no task takes within {@code arrivalGrace} */
     public CallbackRegistry(ScheduledExecutorService timers, Duration arrivalGrace) {
+        this(timers, arrivalGrace, Elsewhere.NOWHERE);
+    }
+
+    public CallbackRegistry(ScheduledExecutorService timers, Duration arrivalGrace, Elsewhere elsewhere) {
         this.timers = timers;
         this.arrivalGrace = arrivalGrace;
+        this.elsewhere = elsewhere;
     }
 
     /** Registers a task under its token; the stage completes with the worker's answer. */
@@ -82,32 +102,111 @@ public final class CallbackRegistry {
         return answer;
     }
 
-    /** Completes once the outcome is stored, so the worker's acknowledgement survives a crash. */
+    /**
+     * Completes once the outcome is stored, so the worker's acknowledgement survives a crash; for
+     * an execution another node drives, once the call is stored for that node (see {@link #passedOn}).
+     */
     public CompletableFuture<Void> succeed(String token, String output) {
+        if (passedOn(token, SUCCESS, Json.object().put("taskToken", token).put("output", output), () -> parsedOutput(output))) {
+            return CompletableFuture.completedFuture(null);
+        }
         return waitingFor(token).thenCompose(entry -> {
-            JsonNode parsed;
-            try {
-                parsed = StrictJson.read(output);
-            } catch (java.io.IOException | RuntimeException e) {
-                parsed = null;
-            }
-            if (parsed == null) {
-                throw new ServiceException("InvalidOutput", "Invalid Output: '" + output + "'");
-            }
-            if (Json.deeperThan(parsed, Json.MAX_PAYLOAD_DEPTH)) {
-                throw new ServiceException("InvalidOutput", "Invalid Output: the output nests deeper than "
-                        + Json.MAX_PAYLOAD_DEPTH + " levels");
-            }
-            entry.answer().complete(parsed);
+            entry.answer().complete(parsedOutput(output));
             return acknowledgement(entry);
         });
     }
 
+    private static JsonNode parsedOutput(String output) {
+        JsonNode parsed;
+        try {
+            parsed = StrictJson.read(output);
+        } catch (java.io.IOException | RuntimeException e) {
+            parsed = null;
+        }
+        if (parsed == null) {
+            throw new ServiceException("InvalidOutput", "Invalid Output: '" + output + "'");
+        }
+        if (Json.deeperThan(parsed, Json.MAX_PAYLOAD_DEPTH)) {
+            throw new ServiceException("InvalidOutput", "Invalid Output: the output nests deeper than "
+                    + Json.MAX_PAYLOAD_DEPTH + " levels");
+        }
+        return parsed;
+    }
+
     public CompletableFuture<Void> fail(String token, String error, String cause) {
+        if (passedOn(token, FAILURE, Json.object().put("taskToken", token).put("error", error).put("cause", cause), () -> null)) {
+            return CompletableFuture.completedFuture(null);
+        }
         return waitingFor(token).thenCompose(entry -> {
             entry.answer().completeExceptionally(new StatesException(error, cause));
             return acknowledgement(entry);
         });
+    }
+
+    /** The kinds of {@link dev.statewright.api.store.ForwardedInput} this registry takes. */
+    private static final String SUCCESS = "taskSuccess";
+    private static final String FAILURE = "taskFailure";
+    private static final String HEARTBEAT = "taskHeartbeat";
+
+    /**
+     * Passes a call on when no task here holds the token and another node drives the execution the
+     * token names. The caller is then answered at once: this node cannot know whether that node's
+     * task still waits for the token, so a late or unknown token of a running execution elsewhere
+     * is accepted (and logged there) rather than refused. A token whose execution no node drives
+     * (ended, or driven here) is answered here as before.
+     */
+    private boolean passedOn(String token, String kind, ObjectNode body, java.util.function.Supplier<JsonNode> validate) {
+        if (known(token) != null) {
+            return false;
+        }
+        java.util.Optional<String> execution = TaskTokens.executionOf(token);
+        if (execution.isEmpty()) {
+            return false;
+        }
+        validate.get(); // a bad output is refused here, as the owner would
+        return elsewhere.forward(execution.get(), kind, Json.write(body));
+    }
+
+    /**
+     * Takes a call another node received for a token of an execution this node drives; false for
+     * an input of another kind. What the worker was answered cannot change, so a refusal is logged.
+     */
+    public boolean takeForwarded(dev.statewright.api.store.ForwardedInput input) {
+        String kind = input.kind();
+        if (!SUCCESS.equals(kind) && !FAILURE.equals(kind) && !HEARTBEAT.equals(kind)) {
+            return false;
+        }
+        JsonNode body = Json.parse(input.body());
+        String token = body.path("taskToken").asText();
+        try {
+            CompletableFuture<Void> done = switch (kind) {
+                case SUCCESS -> succeed(token, body.path("output").asText());
+                case FAILURE -> fail(token, textOrNull(body, "error"), textOrNull(body, "cause"));
+                default -> {
+                    heartbeat(token);
+                    yield CompletableFuture.completedFuture(null);
+                }
+            };
+            done.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    refused(input, failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            refused(input, e);
+        }
+        return true;
+    }
+
+    private static String textOrNull(JsonNode body, String field) {
+        return body.path(field).isTextual() ? body.get(field).asText() : null;
+    }
+
+    private static void refused(dev.statewright.api.store.ForwardedInput input, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        LOG.warning(() -> "A " + input.kind() + " passed on by another node for " + input.executionArn()
+                + " was refused here (" + cause.getMessage() + "); its caller had been answered already");
     }
 
     /** Completes when the execution's loop has committed the outcome (its journal entry). */
@@ -116,6 +215,9 @@ public final class CallbackRegistry {
     }
 
     public void heartbeat(String token) {
+        if (passedOn(token, HEARTBEAT, Json.object().put("taskToken", token), () -> null)) {
+            return;
+        }
         find(token).heartbeat().run();
     }
 

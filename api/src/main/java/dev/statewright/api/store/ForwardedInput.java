@@ -2,7 +2,9 @@ package dev.statewright.api.store;
 
 /**
  * An API call's input for an execution that a node other than the one that received it drives,
- * passed on through the shared store: a stop ({@code kind} "stop", body {@code {"error","cause"}}).
+ * passed on through the shared store: a stop ({@code kind} "stop", body {@code {"error","cause"}}),
+ * or a worker's answer to a callback task ("taskSuccess" {@code {"taskToken","output"}},
+ * "taskFailure" {@code {"taskToken","error","cause"}}, "taskHeartbeat" {@code {"taskToken"}}).
  */
 public record ForwardedInput(long id, String executionArn, String kind, String body) {
 }

@@ -110,7 +110,7 @@ public interface Store extends AutoCloseable {
     }
 
     /**
-     * Passes an input (a stop) to the node that drives a running execution, when that is not this
+     * Passes an input (a stop, a SendTask*; see {@link ForwardedInput}) to the node that drives a running execution, when that is not this
      * node; false when no other node drives it (a store of one node: always false).
      */
     default boolean forward(String executionArn, String kind, String body) {

@@ -425,9 +425,8 @@ final class BranchRun implements Scope {
     }
 
     private String newTaskToken() {
-        byte[] bytes = new byte[48];
-        engine().random().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // The execution's own ARN (a Distributed Map's children run in it), the one whose lease names its node.
+        return TaskTokens.issue(engine().random(), execution.info().executionArn());
     }
 
     /** AWS fails a state whose input, after Parameters, is over the payload limit. */
