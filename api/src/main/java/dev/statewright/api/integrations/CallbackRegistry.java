@@ -252,6 +252,11 @@ public final class CallbackRegistry {
             throw new ServiceException("InvalidToken", "Invalid Token: '" + token + "'");
         }
         Waiting entry = waiting.get(token);
+        if (entry == null && token.length() == TaskTokens.RANDOM_CHARS) {
+            // A token issued before tokens named their execution: an execution resumed since (replayed by this
+            // version) issued the same random part, now followed by its ARN, so its worker's old token still answers.
+            entry = waiting.values().stream().filter(w -> w.token().startsWith(token)).findFirst().orElse(null);
+        }
         if (entry == null && closed.containsKey(token)) {
             throw new ServiceException("TaskTimedOut", "Task Timed Out: '" + token + "'");
         }

@@ -47,6 +47,18 @@ class CallbackRegistryTest {
     }
 
     @Test
+    void aTokenIssuedBeforeTokensNamedTheirExecutionStillAnswersTheTaskAReplayIssuedAgain() {
+        CallbackRegistry registry = new CallbackRegistry(timers, Duration.ofMillis(50));
+        // The same random part, now followed by the execution's ARN (base64url).
+        String reissued = TOKEN + "YXJuOmF3czpzdGF0ZXM6dXMtZWFzdC0xOjEyMzQ1Njc4OTAxMjpleGVjdXRpb246bTplMQ";
+        var answer = registry.register(reissued, "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Ask",
+                Json.object(), () -> { });
+        registry.succeed(TOKEN, "{\"ok\": true}");
+        assertThat(answer.join()).isEqualTo(Json.parse("{\"ok\": true}"));
+        assertThatThrownBy(() -> registry.succeed("u".repeat(64), "{}").join()).hasMessageContaining("Task Does Not Exist");
+    }
+
+    @Test
     void aTokenOfTheWrongShapeIsRefusedAtOnce() {
         CallbackRegistry registry = new CallbackRegistry(timers, Duration.ofSeconds(30));
         assertThatThrownBy(() -> registry.succeed("short", "{}")).isInstanceOf(ServiceException.class)

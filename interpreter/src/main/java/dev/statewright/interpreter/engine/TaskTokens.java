@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
  */
 public final class TaskTokens {
     private static final int RANDOM_BYTES = 48;
-    /** 48 bytes in base64url without padding. */
-    private static final int RANDOM_CHARS = 64;
+    /** 48 bytes in base64url without padding: the whole of a token issued before tokens named their execution. */
+    public static final int RANDOM_CHARS = 64;
     private static final String ARN_PREFIX = "arn:";
 
     private TaskTokens() {
