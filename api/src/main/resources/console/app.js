@@ -196,7 +196,7 @@ async function machinePage(page, name) {
       el("a", {class: "button", id: "start-from-machine", href: "#/start?machine=" + encodeURIComponent(name),
         text: "Start an execution"})),
     el("p", {class: "muted", text: machine.stateMachineArn + " \u00b7 created " + formatTime(machine.creationDate)}),
-    el("div", {class: "card graph-card", id: "machine-graph"}, drawGraph(graph, {})),
+    el("div", {class: "card graph-card", id: "machine-graph"}, zoomableGraph(drawGraph(graph, {}))),
     el("h2", {text: "Recent executions"}),
     el("table", {class: "list"}, el("thead", {}, el("tr", {}, ["Name", "Status", "Started", "Stopped"].map(h => el("th", {text: h})))),
       executions),
@@ -725,7 +725,8 @@ function renderGraph(view) {
       renderGraph(view);
       renderDetails(view);
     }});
-  add(clear(view.graphCard), svg, legend());
+  const kept = graphViewOf(view.graphCard);
+  add(clear(view.graphCard), zoomableGraph(svg, kept), legend());
 }
 
 function legend() {

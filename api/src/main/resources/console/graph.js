@@ -42,10 +42,13 @@ function drawGraph(graph, options) {
       "data-source": edge.source, "data-target": edge.target}));
     if (edge.label && edge.labelBox) {
       const box = edge.labelBox;
-      labels.appendChild(svgEl("g", {class: "edge-label kind-" + edge.kind + (taken ? " taken" : "")},
+      // The label may be a shortened rule: its tooltip holds the whole of it.
+      labels.appendChild(svgEl("g", {class: "edge-label kind-" + edge.kind + (taken ? " taken" : ""),
+        "data-edge": edge.id, "data-source": edge.source, "data-target": edge.target},
         svgEl("rect", {x: box.x - 2, y: box.y, width: box.width + 4, height: box.height, rx: 3}),
         svgEl("text", {x: box.x + box.width / 2, y: box.y + box.height / 2, "text-anchor": "middle",
-          "dominant-baseline": "central", text: edge.label})));
+          "dominant-baseline": "central", text: edge.label}),
+        svgEl("title", {text: edge.title || edge.label})));
     }
   }
   return svg;
@@ -113,4 +116,107 @@ function drawState(node, status, opts) {
 function fitText(text, width, charWidth) {
   const max = Math.max(3, Math.floor(width / charWidth));
   return text.length <= max ? text : text.substring(0, max - 1) + "\u2026";
+}
+
+/**
+ * Wraps a drawn graph in a frame with zoom and pan: the wheel zooms around the pointer, dragging
+ * pans, and "+", "-" and "Fit" buttons do the same from the keyboard. All of it moves the SVG's
+ * viewBox, so the drawing stays sharp. Fit (the whole graph) is the default; a redraw keeps the
+ * view given as keepView (the previous frame's viewBox) when the user had moved it.
+ */
+function zoomableGraph(svg, keepView) {
+  const whole = svg.viewBox.baseVal;
+  const full = {x: whole.x, y: whole.y, width: whole.width, height: whole.height};
+  let view = keepView || full;
+  const minWidth = Math.min(full.width, 80);
+  const maxWidth = full.width * 4;
+
+  function show(next) {
+    view = next;
+    svg.setAttribute("viewBox", [next.x, next.y, next.width, next.height].join(" "));
+    frame.dataset.zoomed = next === full ? "fit" : "moved";
+  }
+
+  /** Zooms by factor (below 1 zooms in) keeping the drawing's point (px, py) where it is. */
+  function zoom(factor, px, py) {
+    const width = Math.min(maxWidth, Math.max(minWidth, view.width * factor));
+    const applied = width / view.width;
+    show({x: px - (px - view.x) * applied, y: py - (py - view.y) * applied,
+      width: width, height: view.height * applied});
+  }
+
+  /** The drawing's coordinates under a point on the screen. */
+  function pointAt(clientX, clientY) {
+    const matrix = svg.getScreenCTM();
+    if (!matrix) return {x: view.x + view.width / 2, y: view.y + view.height / 2};
+    const point = new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse());
+    return {x: point.x, y: point.y};
+  }
+
+  function zoomAtCentre(factor) {
+    zoom(factor, view.x + view.width / 2, view.y + view.height / 2);
+  }
+
+  const tools = el("div", {class: "graph-tools"},
+    el("button", {type: "button", class: "small", id: "graph-zoom-in", title: "Zoom in", text: "+",
+      onclick: () => zoomAtCentre(1 / 1.25)}),
+    el("button", {type: "button", class: "small", id: "graph-zoom-out", title: "Zoom out", text: "\u2212",
+      onclick: () => zoomAtCentre(1.25)}),
+    el("button", {type: "button", class: "small", id: "graph-fit", title: "Show the whole graph", text: "Fit",
+      onclick: () => show(full)}));
+  const frame = el("div", {class: "graph-frame"}, tools, svg);
+  svg.classList.add("zoomable");
+
+  svg.addEventListener("wheel", event => {
+    event.preventDefault();
+    const at = pointAt(event.clientX, event.clientY);
+    zoom(Math.pow(1.0015, event.deltaY), at.x, at.y);
+  }, {passive: false});
+
+  // Dragging pans; a drag that moved ends without the click that would select a state.
+  let drag = null;
+  let dragged = false;
+  svg.addEventListener("click", event => {
+    if (dragged) event.stopPropagation();
+    dragged = false;
+  }, {capture: true});
+  svg.addEventListener("pointerdown", event => {
+    if (event.button !== 0) return;
+    dragged = false;
+    drag = {clientX: event.clientX, clientY: event.clientY, view: view, moved: false, pointer: event.pointerId};
+  });
+  svg.addEventListener("pointermove", event => {
+    if (!drag || drag.pointer !== event.pointerId) return;
+    const dx = event.clientX - drag.clientX;
+    const dy = event.clientY - drag.clientY;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!drag.moved) {
+      drag.moved = true;
+      svg.setPointerCapture(event.pointerId);
+      svg.classList.add("panning");
+    }
+    const matrix = svg.getScreenCTM();
+    const scale = matrix ? matrix.a : 1;
+    show({x: drag.view.x - dx / scale, y: drag.view.y - dy / scale, width: drag.view.width, height: drag.view.height});
+  });
+  function endDrag(event) {
+    if (!drag || drag.pointer !== event.pointerId) return;
+    dragged = drag.moved;
+    svg.classList.remove("panning");
+    drag = null;
+  }
+  svg.addEventListener("pointerup", endDrag);
+  svg.addEventListener("pointercancel", endDrag);
+
+  show(view);
+  return frame;
+}
+
+/** The view of a graph frame the user has moved, to keep across a redraw; null when it shows all. */
+function graphViewOf(container) {
+  const frame = container && container.querySelector(".graph-frame");
+  const svg = frame && frame.querySelector("svg.graph");
+  if (!svg || frame.dataset.zoomed !== "moved") return null;
+  const box = svg.viewBox.baseVal;
+  return {x: box.x, y: box.y, width: box.width, height: box.height};
 }

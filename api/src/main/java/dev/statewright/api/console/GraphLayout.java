@@ -39,17 +39,20 @@ public final class GraphLayout {
     private static final double CHAR_WIDTH = 7.2;
     private static final double LABEL_CHAR_WIDTH = 6.4;
     private static final double LABEL_HEIGHT = 16;
+    /** Group titles are bold 12px: wider per character than the states' names. */
+    static final double GROUP_TITLE_CHAR_WIDTH = 7.6;
 
     /** What the layout does not know: ids, names and kinds, kept beside ELK's objects. */
     private record NodeInfo(String id, String name, String type, String kind, String parent) {
     }
 
-    private record EdgeInfo(String kind, String label) {
+    private record EdgeInfo(String kind, String label, String title) {
     }
 
     private final Map<ElkNode, NodeInfo> nodes = new IdentityHashMap<>();
     private final Map<ElkEdge, EdgeInfo> edges = new LinkedHashMap<>();
     private final List<ElkNode> nodeOrder = new ArrayList<>();
+    private final Map<ElkNode, Double> titleWidths = new IdentityHashMap<>();
 
     private GraphLayout() {
     }
@@ -66,6 +69,7 @@ public final class GraphLayout {
         root.setProperty(CoreOptions.PADDING, new ElkPadding(12));
         addScope(root, definition, "", null);
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+        widenForTitles(root);
         return result(root);
     }
 
@@ -94,7 +98,7 @@ public final class GraphLayout {
         ElkNode end = null;
         ElkNode first = byName.get(machine.path("StartAt").asText());
         if (first != null) {
-            edge(start, first, "start", null);
+            edge(start, first, "start", null, null);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -102,24 +106,26 @@ public final class GraphLayout {
             JsonNode state = field.getValue();
             String type = state.path("Type").asText();
             for (JsonNode choice : state.path("Choices")) {
-                edgeTo(from, byName, choice.path("Next").asText(), "choice", ChoiceRuleLabel.of(choice));
+                String label = ChoiceRuleLabel.of(choice);
+                String whole = ChoiceRuleLabel.full(choice);
+                edgeTo(from, byName, choice.path("Next").asText(), "choice", label, whole.equals(label) ? null : whole);
             }
             if (state.hasNonNull("Default")) {
-                edgeTo(from, byName, state.get("Default").asText(), "default", "Default");
+                edgeTo(from, byName, state.get("Default").asText(), "default", "Default", null);
             }
             for (JsonNode catcher : state.path("Catch")) {
                 List<String> errors = new ArrayList<>();
                 catcher.path("ErrorEquals").forEach(error -> errors.add(error.asText()));
-                edgeTo(from, byName, catcher.path("Next").asText(), "catch", "Catch " + String.join(", ", errors));
+                edgeTo(from, byName, catcher.path("Next").asText(), "catch", "Catch " + String.join(", ", errors), null);
             }
             if (state.hasNonNull("Next")) {
-                edgeTo(from, byName, state.get("Next").asText(), "next", null);
+                edgeTo(from, byName, state.get("Next").asText(), "next", null, null);
             }
             if (state.path("End").asBoolean(false) || type.equals("Succeed") || type.equals("Fail")) {
                 if (end == null) {
                     end = node(container, new NodeInfo(prefix + "#end", "", null, "end", parentId), MARK_SIZE, MARK_SIZE);
                 }
-                edge(from, end, "end", null);
+                edge(from, end, "end", null, null);
             }
         }
     }
@@ -129,13 +135,13 @@ public final class GraphLayout {
         String type = state.path("Type").asText();
         if (type.equals("Parallel") || type.equals("Map")) {
             ElkNode group = node(container, new NodeInfo(id, name, type, "group", parentId), 0, 0);
-            configureGroup(group);
+            configureGroup(group, GraphLayout.groupTitle(name, type));
             if (type.equals("Parallel")) {
                 int index = 0;
                 for (JsonNode branch : state.path("Branches")) {
                     String branchId = id + "/" + index;
                     ElkNode branchNode = node(group, new NodeInfo(branchId, "Branch " + (index + 1), null, "branch", id), 0, 0);
-                    configureGroup(branchNode);
+                    configureGroup(branchNode, "Branch " + (index + 1));
                     addScope(branchNode, branch, branchId + "/", branchId);
                     index++;
                 }
@@ -158,10 +164,39 @@ public final class GraphLayout {
         return name.replace("%", "%25").replace("/", "%2F").replace("#", "%23");
     }
 
-    private static void configureGroup(ElkNode group) {
+    /** The title the console writes on a Map or Parallel frame (graph.js draws the same text). */
+    static String groupTitle(String name, String type) {
+        return name + "  \u00b7  " + type;
+    }
+
+    private void configureGroup(ElkNode group, String title) {
         configure(group);
-        // Room above the contents for the group's title.
+        // Room above the contents for the group's title, and at least its width so it is shown whole.
         group.setProperty(CoreOptions.PADDING, new ElkPadding(30, 14, 14, 14));
+        titleWidths.put(group, title.length() * GROUP_TITLE_CHAR_WIDTH + 24);
+    }
+
+    /**
+     * Widens the groups whose title is wider than their contents by padding them on both sides,
+     * and lays out again. ELK ignores a minimum size on a group laid out with its children, so
+     * this takes a second pass; widths only grow, so an outer group measured in the first pass
+     * is still wide enough after its inner groups grew.
+     */
+    private void widenForTitles(ElkNode root) {
+        boolean widened = false;
+        for (Map.Entry<ElkNode, Double> entry : titleWidths.entrySet()) {
+            ElkNode group = entry.getKey();
+            double missing = entry.getValue() - group.getWidth();
+            if (missing > 0) {
+                ElkPadding padding = group.getProperty(CoreOptions.PADDING);
+                group.setProperty(CoreOptions.PADDING, new ElkPadding(padding.top, padding.right + missing / 2,
+                        padding.bottom, padding.left + missing / 2));
+                widened = true;
+            }
+        }
+        if (widened) {
+            new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+        }
     }
 
     private ElkNode node(ElkNode container, NodeInfo info, double width, double height) {
@@ -173,14 +208,14 @@ public final class GraphLayout {
         return node;
     }
 
-    private void edgeTo(ElkNode from, Map<String, ElkNode> byName, String target, String kind, String label) {
+    private void edgeTo(ElkNode from, Map<String, ElkNode> byName, String target, String kind, String label, String title) {
         ElkNode to = byName.get(target);
         if (to != null) {
-            edge(from, to, kind, label);
+            edge(from, to, kind, label, title);
         }
     }
 
-    private void edge(ElkNode from, ElkNode to, String kind, String label) {
+    private void edge(ElkNode from, ElkNode to, String kind, String label, String title) {
         ElkEdge edge = ElkGraphUtil.createSimpleEdge(from, to);
         ElkGraphUtil.updateContainment(edge);
         if (label != null) {
@@ -188,7 +223,7 @@ public final class GraphLayout {
             elkLabel.setDimensions(label.length() * LABEL_CHAR_WIDTH + 8, LABEL_HEIGHT);
             elkLabel.setProperty(CoreOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
         }
-        edges.put(edge, new EdgeInfo(kind, label));
+        edges.put(edge, new EdgeInfo(kind, label, title));
     }
 
     private StateMachineGraph result(ElkNode root) {
@@ -215,7 +250,7 @@ public final class GraphLayout {
             ElkNode source = ElkGraphUtil.connectableShapeToNode(edge.getSources().get(0));
             ElkNode target = ElkGraphUtil.connectableShapeToNode(edge.getTargets().get(0));
             laidOutEdges.add(new GraphEdge("e" + index++, nodes.get(source).id(), nodes.get(target).id(),
-                    entry.getValue().kind(), entry.getValue().label(), points, labelBox));
+                    entry.getValue().kind(), entry.getValue().label(), entry.getValue().title(), points, labelBox));
         }
         return new StateMachineGraph(root.getWidth(), root.getHeight(), laidOutNodes, laidOutEdges);
     }

@@ -66,9 +66,9 @@ class ConsoleApiTest {
             }
         }
         assertThat(kinds).contains("start", "next", "choice", "default", "catch", "end");
-        assertThat(labelled).contains("Classify -> FanOut: $.kind StringEquals \"batch\"",
+        assertThat(labelled).contains("Classify -> FanOut: $.kind == \"batch\"",
                 "Classify -> Single: Default", "FanOut -> Recover: Catch States.ALL",
-                "FanOut/Check -> FanOut/TooBig: $.v NumericGreaterThan 100");
+                "FanOut/Check -> FanOut/TooBig: $.v > 100");
     }
 
     @Test

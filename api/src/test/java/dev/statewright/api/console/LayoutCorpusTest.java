@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every definition we have (the examples and the recorded AWS corpus) lays out without
- * overlapping nodes or edges through nodes, and with a node for every state.
+ * overlapping nodes, edges through nodes or crowded labels, with Map and Parallel frames as wide
+ * as their titles, and with a node for every state.
  */
 class LayoutCorpusTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).resolve("..").normalize();
@@ -34,6 +35,7 @@ class LayoutCorpusTest {
             LayoutGeometry geometry = new LayoutGeometry(graph);
             geometry.overlappingNodes().forEach(p -> problems.add(ROOT.relativize(file) + ": " + p));
             geometry.edgesThroughNodes().forEach(p -> problems.add(ROOT.relativize(file) + ": " + p));
+            geometry.crowdedLabels().forEach(p -> problems.add(ROOT.relativize(file) + ": " + p));
             int states = countStates(definition);
             long drawn = 0;
             for (JsonNode node : graph.get("nodes")) {

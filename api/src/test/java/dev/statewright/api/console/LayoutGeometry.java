@@ -12,6 +12,10 @@ final class LayoutGeometry {
     private static final double TOLERANCE = 1.0;
 
     private record Rect(String id, String parent, double x, double y, double width, double height) {
+        boolean apartFrom(Rect b) {
+            return x + width <= b.x + TOLERANCE || b.x + b.width <= x + TOLERANCE
+                    || y + height <= b.y + TOLERANCE || b.y + b.height <= y + TOLERANCE;
+        }
     }
 
     private final Map<String, Rect> nodes = new HashMap<>();
@@ -38,10 +42,49 @@ final class LayoutGeometry {
                 if (isAncestor(a, b) || isAncestor(b, a)) {
                     continue;
                 }
-                boolean apart = a.x + a.width <= b.x + TOLERANCE || b.x + b.width <= a.x + TOLERANCE
-                        || a.y + a.height <= b.y + TOLERANCE || b.y + b.height <= a.y + TOLERANCE;
-                if (!apart) {
+                if (!a.apartFrom(b)) {
                     problems.add(a.id + " overlaps " + b.id);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Every edge label that overlaps another label or a state or mark (groups hold labels, so a
+     * label over a group's frame is not counted), and every group whose title is wider than it.
+     */
+    List<String> crowdedLabels() {
+        List<String> problems = new ArrayList<>();
+        List<Rect> labels = new ArrayList<>();
+        for (JsonNode edge : graph.path("edges")) {
+            JsonNode box = edge.path("labelBox");
+            if (box.isObject()) {
+                labels.add(new Rect(edge.get("id").asText() + " label", null, box.get("x").asDouble(), box.get("y").asDouble(),
+                        box.get("width").asDouble(), box.get("height").asDouble()));
+            }
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                if (!labels.get(i).apartFrom(labels.get(j))) {
+                    problems.add(labels.get(i).id + " overlaps " + labels.get(j).id);
+                }
+            }
+        }
+        for (JsonNode node : graph.path("nodes")) {
+            Rect rect = nodes.get(node.get("id").asText());
+            String kind = node.path("kind").asText();
+            if (kind.equals("group") || kind.equals("branch")) {
+                String title = kind.equals("group") ? GraphLayout.groupTitle(node.get("name").asText(), node.get("type").asText())
+                        : node.get("name").asText();
+                if (title.length() * GraphLayout.GROUP_TITLE_CHAR_WIDTH + 20 > rect.width + TOLERANCE) {
+                    problems.add(rect.id + " is too narrow for its title");
+                }
+                continue;
+            }
+            for (Rect label : labels) {
+                if (!label.apartFrom(rect)) {
+                    problems.add(label.id + " overlaps " + rect.id);
                 }
             }
         }

@@ -37,4 +37,19 @@ class LayoutGeometryTest {
                 ]}"""));
         assertThat(geometry.edgesThroughNodes()).containsExactly("through (A -> C) crosses B");
     }
+
+    @Test
+    void seesCrowdedLabelsAndAGroupNarrowerThanItsTitle() {
+        LayoutGeometry geometry = new LayoutGeometry(Json.parse("""
+                {"nodes": [{"id": "A", "name": "A", "kind": "state", "parent": null, "x": 0, "y": 0, "width": 100, "height": 40},
+                           {"id": "M", "name": "A long name for a Map", "type": "Map", "kind": "group", "parent": null,
+                            "x": 0, "y": 200, "width": 80, "height": 100},
+                           {"id": "W", "name": "Wide", "type": "Map", "kind": "group", "parent": null,
+                            "x": 300, "y": 0, "width": 200, "height": 100}],
+                 "edges": [{"id": "e1", "labelBox": {"x": 90, "y": 30, "width": 50, "height": 16}},
+                           {"id": "e2", "labelBox": {"x": 120, "y": 40, "width": 50, "height": 16}},
+                           {"id": "e3", "labelBox": {"x": 320, "y": 50, "width": 50, "height": 16}}]}"""));
+        assertThat(geometry.crowdedLabels()).containsExactlyInAnyOrder("e1 label overlaps e2 label",
+                "e1 label overlaps A", "M is too narrow for its title");
+    }
 }
