@@ -141,6 +141,11 @@ class ReadmeWalkthroughTest {
                 assertThat(run.exit()).as(what).isZero();
                 if (!step.isAws()) {
                     assertThat(run.status()).as(what).matches("2\\d\\d");
+                    // a comment that shows the answer as JSON must be the answer
+                    int shown = step.command().indexOf("# {");
+                    if (shown > 0) {
+                        assertThat(Json.parse(run.body())).as(what).isEqualTo(Json.parse(step.command().substring(shown + 2)));
+                    }
                 }
             }
             ran.add(step.command());
