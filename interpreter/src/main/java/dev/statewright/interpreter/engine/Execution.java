@@ -165,6 +165,11 @@ public final class Execution {
         mapRunListener.changed(mapRunArn, progress);
     }
 
+    /** Whether anyone listens for Map Run children: an in-process run without a listener builds none. */
+    boolean hearsMapRunChildren() {
+        return mapRunListener != MapRunListener.NONE;
+    }
+
     void mapRunChildChanged(MapRunChild child) {
         mapRunListener.childChanged(child);
     }

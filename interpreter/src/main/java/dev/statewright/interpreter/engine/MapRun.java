@@ -286,8 +286,8 @@ final class MapRun implements Scope, BranchRun.Activity {
     /** Tells the execution's listener that one of this run's child executions started or ended. */
     private void childChanged(MapResults.Child child, ExecutionStatus status, JsonNode output, StatesException failure,
                               Instant stopDate) {
-        if (!reported) {
-            return;
+        if (!reported || !owner.execution().hearsMapRunChildren()) {
+            return; // each child's name is a digest: not worth making for nobody
         }
         String name = MapRunChild.name(mapRunArn, child.index());
         owner.execution().mapRunChildChanged(new MapRunChild(MapRunChild.executionArn(mapRunArn, name), name, mapRunArn,
