@@ -69,7 +69,8 @@ public final class StatewrightService implements AutoCloseable {
      * The runtime's answers to the other nodes, with SendTask* calls they pass on going to the
      * waiting tasks here, and activity pick-ups to the tasks offered here.
      */
-    private static NodeEvents withCallbacks(NodeEvents runtime, CallbackRegistry callbacks, ActivityTaskQueue activities) {
+    private static NodeEvents withCallbacks(NodeEvents runtime, CallbackRegistry callbacks, ActivityTaskQueue activities,
+                                            EventDelivery events) {
         return new NodeEvents() {
             @Override
             public void takenOver(java.util.List<dev.statewright.api.store.ExecutionRecord> executions) {
@@ -79,6 +80,18 @@ public final class StatewrightService implements AutoCloseable {
             @Override
             public void lost(java.util.List<String> executionArns) {
                 runtime.lost(executionArns);
+            }
+
+            @Override
+            public boolean deliversEvents() {
+                return events != null;
+            }
+
+            @Override
+            public void outboxTakenOver(java.util.List<dev.statewright.api.store.OutboxEntry> entries) {
+                if (events != null) {
+                    events.enqueue(entries);
+                }
             }
 
             @Override
@@ -271,7 +284,8 @@ public final class StatewrightService implements AutoCloseable {
             // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
             service.resumed = service.runtime.resumeAll();
             // Then, on a database shared with other nodes: executions they leave, and inputs they pass on.
-            store.coordinate(withCallbacks(service.runtime.nodeEvents(), service.callbacks, service.activityTasks));
+            store.coordinate(withCallbacks(service.runtime.nodeEvents(), service.callbacks, service.activityTasks,
+                    service.events));
         } catch (RuntimeException e) {
             service.close();
             throw new ServiceStartException("Cannot resume the stored executions", e);

@@ -256,6 +256,35 @@ final class Leases implements AutoCloseable {
         return claimed;
     }
 
+    /**
+     * Takes over the outbox entries of nodes that stopped renewing (died, or stopped) and of none
+     * (written before entries had a node), at most a page; nodes taking together never take the same.
+     */
+    List<dev.statewright.api.store.OutboxEntry> claimOrphanedOutbox() throws SQLException {
+        List<dev.statewright.api.store.OutboxEntry> taken = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement claim = connection.prepareStatement("UPDATE outbox SET node_id = ? WHERE (execution_arn,"
+                     + " event_id) IN (SELECT execution_arn, event_id FROM outbox WHERE node_id IS NULL OR node_id NOT IN"
+                     + " (SELECT id FROM nodes WHERE seen_at > now() - make_interval(secs => ?)) ORDER BY execution_arn,"
+                     + " event_id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING execution_arn, event_id, json")) {
+            claim.setString(1, nodeId);
+            claim.setDouble(2, leaseMillis / 1000.0);
+            claim.setInt(3, CLAIM_AT_ONCE);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    taken.add(new dev.statewright.api.store.OutboxEntry(
+                            dev.statewright.api.store.OutboxEntry.key(rows.getString(1), rows.getLong(2)), rows.getString(3)));
+                }
+            }
+        }
+        // In each execution's order, as its writer would have sent them.
+        taken.sort(java.util.Comparator.comparing(dev.statewright.api.store.OutboxEntry::key));
+        if (!taken.isEmpty()) {
+            LOG.info(() -> "Node " + nodeId + " took over " + taken.size() + " undelivered status event(s) of nodes that stopped");
+        }
+        return taken;
+    }
+
     /** Renews this node's leases; returns those another node has taken meanwhile (this node must let them go). */
     private List<String> renew() throws SQLException {
         try (Connection connection = pool.getConnection()) {
@@ -405,6 +434,12 @@ final class Leases implements AutoCloseable {
                     List<String> claimed = claimDue();
                     if (!claimed.isEmpty()) {
                         to.takenOver(records.apply(claimed));
+                    }
+                    if (to.deliversEvents()) {
+                        List<dev.statewright.api.store.OutboxEntry> orphaned = claimOrphanedOutbox();
+                        if (!orphaned.isEmpty()) {
+                            to.outboxTakenOver(orphaned);
+                        }
                     }
                 }
                 if (inboxWanted) {

@@ -237,7 +237,7 @@ public final class PostgresStore implements Store {
                         accepted.add(prepared.get(i));
                     }
                 }
-                GroupWriter.write(connection, accepted);
+                GroupWriter.write(connection, accepted, leases.nodeId());
                 leases.writeLeaseChanges(connection, accepted);
                 connection.commit();
                 leases.committed(accepted);
@@ -663,8 +663,9 @@ public final class PostgresStore implements Store {
             eventId = OutboxEntry.eventIdOf(afterKey);
         }
         // Ordered as the entries' keys sort (code point order: COLLATE "C"), so a page goes on where the last ended.
-        String sql = "SELECT execution_arn, event_id, json FROM outbox"
-                + (afterKey == null ? "" : " WHERE (execution_arn COLLATE \"C\", event_id) > (? COLLATE \"C\", ?)")
+        // This node's entries only: the others deliver theirs, and take over those of nodes that died.
+        String sql = "SELECT execution_arn, event_id, json FROM outbox WHERE node_id = ?"
+                + (afterKey == null ? "" : " AND (execution_arn COLLATE \"C\", event_id) > (? COLLATE \"C\", ?)")
                 + " ORDER BY execution_arn COLLATE \"C\", event_id LIMIT ?";
         String after = arn;
         long afterId = eventId;
@@ -672,6 +673,7 @@ public final class PostgresStore implements Store {
             List<OutboxEntry> entries = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int i = 1;
+                statement.setString(i++, leases.nodeId());
                 if (after != null) {
                     statement.setString(i++, after);
                     statement.setLong(i++, afterId);
