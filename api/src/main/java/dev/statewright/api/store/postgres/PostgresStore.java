@@ -207,13 +207,13 @@ public final class PostgresStore implements Store {
             }
         }
         try {
-            tryGroup(writable, prepared);
+            tryGroupUntilNoConflict(writable, prepared);
         } catch (SQLException | RuntimeException e) {
             if (writable.size() > 1 && !isUnavailable(e)) {
                 // One batch may be at fault: each alone, so the others still go down.
                 for (int i = 0; i < writable.size(); i++) {
                     try {
-                        tryGroup(List.of(writable.get(i)), List.of(prepared.get(i)));
+                        tryGroupUntilNoConflict(List.of(writable.get(i)), List.of(prepared.get(i)));
                     } catch (SQLException | RuntimeException alone) {
                         writable.get(i).done().completeExceptionally(refusal(alone));
                     }
@@ -223,6 +223,41 @@ public final class PostgresStore implements Store {
             RuntimeException why = refusal(e);
             writable.forEach(pending -> pending.done().completeExceptionally(why));
         }
+    }
+
+    /** How often a group aborted by a conflict with another transaction is tried again before it counts as refused. */
+    private static final int CONFLICT_ATTEMPTS = 10;
+
+    /**
+     * {@link #tryGroup}, again when the database aborted it for a conflict with another
+     * transaction (a deadlock; a serialization failure, which distributed SQL engines running
+     * SERIALIZABLE raise where PostgreSQL would wait): nothing of it was written, and it goes
+     * through once the other transaction is done.
+     */
+    private void tryGroupUntilNoConflict(List<Pending> group, List<GroupWriter.Prepared> prepared) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tryGroup(group, prepared);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!isConflict(e) || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                int tried = attempt;
+                LOG.fine(() -> "A commit group conflicted with another transaction (" + rootMessage(e) + "); attempt "
+                        + (tried + 1));
+            }
+        }
+    }
+
+    /** Whether the database aborted a transaction only for a conflict with another: serialization failure or deadlock. */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One transaction for the group: fence, write, commit, then acknowledge. */
