@@ -255,7 +255,7 @@ public final class StatewrightService implements AutoCloseable {
                 throw new ServiceStartException("Cannot open the database", e);
             }
             try {
-                return PostgresStore.open(url, config.postgres());
+                return PostgresStore.open(url, config.postgres().withRetention(config.storeOptions().retention()));
             } catch (RuntimeException e) {
                 throw new ServiceStartException("Cannot open the database " + url.shown(), e);
             }

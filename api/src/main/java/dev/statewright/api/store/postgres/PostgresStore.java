@@ -35,6 +35,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,7 +49,10 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,6 +78,13 @@ public final class PostgresStore implements Store {
     private final Thread committer;
     private final Leases leases;
     private final PostgresActivityTasks activityTasks;
+    private final Duration retention;
+    /** Removes closed executions past the retention: a minute after the start, then every hour. */
+    private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "statewright-postgres-upkeep");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closing;
 
     /** A batch waiting for the committer, or the sign to stop. */
@@ -87,6 +98,7 @@ public final class PostgresStore implements Store {
         this.pool = pool;
         this.leases = new Leases(pool, url, options);
         this.activityTasks = new PostgresActivityTasks(pool, leases);
+        this.retention = options.retention();
         this.committer = new Thread(this::commitLoop, "statewright-postgres-committer");
         this.committer.setDaemon(true);
         this.committer.start();
@@ -132,7 +144,91 @@ public final class PostgresStore implements Store {
             store.close();
             throw e;
         }
+        if (store.retention != null) {
+            store.upkeep.scheduleWithFixedDelay(store::expireQuietly, 60, 3600, TimeUnit.SECONDS);
+        }
         return store;
+    }
+
+    // ---- upkeep ----
+
+    private static final int EXPIRED_PER_TRANSACTION = 500;
+
+    private void expireQuietly() {
+        try {
+            expire();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not remove expired executions (" + rootMessage(e) + "); trying again later", e);
+        }
+    }
+
+    /**
+     * Removes the executions that ended longer ago than the retention, with their events, journal,
+     * Map Runs and their children, a few hundred per transaction. Nodes running it together skip
+     * each other's rows. Definitions stay (small, and shared with live executions).
+     *
+     * @return how many were removed
+     */
+    public int expire() {
+        if (retention == null || closing) {
+            return 0;
+        }
+        Instant cutoff = Instant.now().minus(retention);
+        long cutoffNanos = cutoff.getEpochSecond() * 1_000_000_000L + cutoff.getNano();
+        int removed = 0;
+        while (!closing) {
+            int now = expireSome(cutoffNanos);
+            removed += now;
+            if (now < EXPIRED_PER_TRANSACTION) {
+                break;
+            }
+        }
+        if (removed > 0) {
+            int total = removed;
+            LOG.info(() -> "Removed " + total + " execution(s) that ended more than " + retention.toDays() + " day(s) ago");
+        }
+        return removed;
+    }
+
+    private int expireSome(long cutoffNanos) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<String> arns = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT arn FROM executions WHERE stop_nanos < ?"
+                        + " AND status <> 'RUNNING' ORDER BY stop_nanos LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                    select.setLong(1, cutoffNanos);
+                    select.setInt(2, EXPIRED_PER_TRANSACTION);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            arns.add(rows.getString(1));
+                        }
+                    }
+                }
+                if (!arns.isEmpty()) {
+                    java.sql.Array gone = connection.createArrayOf("text", arns.toArray());
+                    for (String sql : List.of(
+                            "DELETE FROM map_run_children WHERE map_run_arn IN (SELECT arn FROM map_runs WHERE execution_arn = ANY (?))",
+                            "DELETE FROM map_runs WHERE execution_arn = ANY (?)",
+                            "DELETE FROM events WHERE execution_arn = ANY (?)",
+                            "DELETE FROM journal WHERE execution_arn = ANY (?)",
+                            "DELETE FROM inbox WHERE execution_arn = ANY (?)",
+                            "DELETE FROM executions WHERE arn = ANY (?)")) {
+                        try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                            delete.setArray(1, gone);
+                            delete.executeUpdate();
+                        }
+                    }
+                }
+                connection.commit();
+                return arns.size();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw refusal(e);
+        }
     }
 
     /** This node's id, as the leases name it. */
@@ -844,6 +940,7 @@ public final class PostgresStore implements Store {
             return;
         }
         closing = true;
+        upkeep.shutdownNow();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         queue.add(new Pending(null, stopped));
         try {
