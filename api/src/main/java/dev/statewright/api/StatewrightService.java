@@ -70,7 +70,7 @@ public final class StatewrightService implements AutoCloseable {
      * waiting tasks here, and activity pick-ups to the tasks offered here.
      */
     private static NodeEvents withCallbacks(NodeEvents runtime, CallbackRegistry callbacks, ActivityTaskQueue activities,
-                                            EventDelivery events) {
+                                            EventDelivery events, Store store) {
         return new NodeEvents() {
             @Override
             public void takenOver(java.util.List<dev.statewright.api.store.ExecutionRecord> executions) {
@@ -97,7 +97,7 @@ public final class StatewrightService implements AutoCloseable {
             @Override
             public void forwarded(ForwardedInput input) {
                 boolean pickUp = activities instanceof SharedActivityQueues shared && shared.takeForwarded(input);
-                if (!pickUp && !callbacks.takeForwarded(input)) {
+                if (!pickUp && !callbacks.takeForwarded(input, store::reply)) {
                     runtime.forwarded(input);
                 }
             }
@@ -115,7 +115,7 @@ public final class StatewrightService implements AutoCloseable {
         // Nested executions start children through the operations, which need the runtime (and so these handlers) first.
         AtomicReference<StepFunctions> built = new AtomicReference<>();
         // A SendTask* for an execution another node drives goes to that node (a database shared by several nodes).
-        this.callbacks = new CallbackRegistry(timers, CallbackRegistry.ARRIVAL_GRACE, store::forward);
+        this.callbacks = new CallbackRegistry(timers, CallbackRegistry.ARRIVAL_GRACE, store::forwardForReply);
         // On a database shared with other nodes the tasks wait there, so a worker may poll any node.
         ActivityTaskQueue queues = store.sharedActivityTasks().<ActivityTaskQueue>map(table -> new SharedActivityQueues(
                 table, store::forward, timers, config.activityPollTimeout()))
@@ -285,7 +285,7 @@ public final class StatewrightService implements AutoCloseable {
             service.resumed = service.runtime.resumeAll();
             // Then, on a database shared with other nodes: executions they leave, and inputs they pass on.
             store.coordinate(withCallbacks(service.runtime.nodeEvents(), service.callbacks, service.activityTasks,
-                    service.events));
+                    service.events, store));
         } catch (RuntimeException e) {
             service.close();
             throw new ServiceStartException("Cannot resume the stored executions", e);

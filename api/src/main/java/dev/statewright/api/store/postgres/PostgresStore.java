@@ -9,6 +9,8 @@ import dev.statewright.api.store.ExecutionQuery;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.ExecutionSummary;
 import dev.statewright.api.store.FencedWriteException;
+import dev.statewright.api.store.ForwardedInput;
+import dev.statewright.api.store.ForwardedReply;
 import dev.statewright.api.store.InvalidCursorException;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.MapRunChildPage;
@@ -33,6 +35,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.Duration;
@@ -173,6 +176,7 @@ public final class PostgresStore implements Store {
         if (retention == null || closing) {
             return 0;
         }
+        update("DELETE FROM inbox_replies WHERE created_at < now() - interval '1 hour'"); // for nodes long gone
         Instant cutoff = Instant.now().minus(retention);
         long cutoffNanos = cutoff.getEpochSecond() * 1_000_000_000L + cutoff.getNano();
         int removed = 0;
@@ -188,6 +192,14 @@ public final class PostgresStore implements Store {
             LOG.info(() -> "Removed " + total + " execution(s) that ended more than " + retention.toDays() + " day(s) ago");
         }
         return removed;
+    }
+
+    private void update(String sql) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw refusal(e);
+        }
     }
 
     private int expireSome(long cutoffNanos) {
@@ -568,6 +580,16 @@ public final class PostgresStore implements Store {
     @Override
     public Optional<SharedActivityTasks> sharedActivityTasks() {
         return Optional.of(activityTasks);
+    }
+
+    @Override
+    public Optional<CompletableFuture<ForwardedReply>> forwardForReply(String executionArn, String kind, String body) {
+        return Optional.ofNullable(leases.forwardForReply(executionArn, kind, body));
+    }
+
+    @Override
+    public void reply(ForwardedInput input, ForwardedReply reply) {
+        leases.reply(input, reply);
     }
 
     @Override
