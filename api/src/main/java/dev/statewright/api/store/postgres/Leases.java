@@ -72,6 +72,8 @@ final class Leases implements AutoCloseable {
     private volatile Function<Collection<String>, List<ExecutionRecord>> records;
     private volatile boolean claimWanted;
     private volatile boolean inboxWanted = true;
+    /** This node's row in the list of nodes, kept seen by the keeper's rounds. */
+    private final NodeRegistry registry;
 
     Leases(DataSource pool, DatabaseUrl url, PostgresOptions options) {
         this.pool = pool;
@@ -80,6 +82,11 @@ final class Leases implements AutoCloseable {
         this.leaseMillis = options.lease().toMillis();
         this.keeper = new Thread(this::keep, "statewright-leases");
         this.keeper.setDaemon(true);
+        this.registry = new NodeRegistry(nodeId, leaseMillis);
+    }
+
+    NodeRegistry registry() {
+        return registry;
     }
 
     String nodeId() {
@@ -93,11 +100,8 @@ final class Leases implements AutoCloseable {
 
     /** Registers this node and starts renewing its leases. */
     void start() {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO nodes (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET seen_at = now()")) {
-            insert.setString(1, nodeId);
-            insert.executeUpdate();
+        try (Connection connection = pool.getConnection()) {
+            registry.register(connection);
         } catch (SQLException e) {
             throw PostgresStore.refusal(e);
         }
@@ -252,14 +256,12 @@ final class Leases implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             try (PreparedStatement renew = connection.prepareStatement("UPDATE leases SET expires_at = now()"
                     + " + make_interval(secs => ?) WHERE execution_arn IN (SELECT execution_arn FROM leases WHERE owner = ?"
-                    + " ORDER BY execution_arn FOR UPDATE)");
-                 PreparedStatement seen = connection.prepareStatement("UPDATE nodes SET seen_at = now() WHERE id = ?")) {
+                    + " ORDER BY execution_arn FOR UPDATE)")) {
                 renew.setDouble(1, leaseMillis / 1000.0);
                 renew.setString(2, nodeId);
                 renew.executeUpdate();
-                seen.setString(1, nodeId);
-                seen.executeUpdate();
             }
+            registry.seen(connection);
             Set<String> mine = new HashSet<>();
             held.forEach((arn, epoch) -> {
                 if (epoch != LET_GO) {
@@ -465,12 +467,10 @@ final class Leases implements AutoCloseable {
             int handedBack;
             try (PreparedStatement release = connection.prepareStatement(
                     "UPDATE leases SET expires_at = now() - interval '1 second' WHERE owner = ?");
-                 PreparedStatement gone = connection.prepareStatement("DELETE FROM nodes WHERE id = ?");
                  PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
                 release.setString(1, nodeId);
                 handedBack = release.executeUpdate();
-                gone.setString(1, nodeId);
-                gone.executeUpdate();
+                registry.stopped(connection); // listed as gone, stopped cleanly
                 notify.setString(1, CHANNEL);
                 notify.setString(2, FREED);
                 notify.execute();
