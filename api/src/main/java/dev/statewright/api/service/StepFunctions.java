@@ -61,6 +61,7 @@ public final class StepFunctions {
     private final Map<String, CompletableFuture<ExecutionRecord>> startsUnderWay = new ConcurrentHashMap<>();
     private final MockConfig mocks;
     private final MapRuns mapRuns;
+    private final Nodes nodes;
     /** RedriveExecution, kept in its own class. */
     private final Redrive redrive;
 
@@ -73,6 +74,7 @@ public final class StepFunctions {
         this.clock = clock;
         this.machines = new StateMachines(store, arns, clock, this::checkDefinition);
         this.mapRuns = new MapRuns(store, runtime, arns);
+        this.nodes = new Nodes(store);
         this.redrive = new Redrive(this, store, runtime, clock);
     }
 
@@ -99,6 +101,11 @@ public final class StepFunctions {
     /** The Map Runs of Distributed Map states. */
     public MapRuns mapRuns() {
         return mapRuns;
+    }
+
+    /** The nodes that drive executions, and which executions each drives. */
+    public Nodes nodes() {
+        return nodes;
     }
 
     // ---- state machines ----

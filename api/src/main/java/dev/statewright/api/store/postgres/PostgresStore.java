@@ -542,12 +542,18 @@ public final class PostgresStore implements Store {
         });
     }
 
+    /** Only shown in the list of nodes: a database that cannot take it now costs a warning, not the start. */
     @Override
     public void serving(String address) {
-        read(connection -> {
-            leases.registry().serving(connection, address);
-            return null;
-        });
+        try {
+            read(connection -> {
+                leases.registry().serving(connection, address);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not write where node " + nodeId() + " serves (" + address + ") to the list of"
+                    + " nodes: " + rootMessage(e), e);
+        }
     }
 
     private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
