@@ -364,7 +364,7 @@ async function executionsPage(page, params) {
 
 /** A node's state in words: live, or gone (stopped cleanly, or not heard from). */
 function nodeBadge(node) {
-  const badge = statusBadge(node.status === "LIVE" ? "live" : "gone");
+  const badge = statusBadge(node.status); // LIVE or GONE
   if (node.status !== "LIVE") badge.title = node.stoppedAt ? "stopped cleanly " + formatTime(node.stoppedAt)
     : "not seen since " + formatTime(node.lastSeenAt);
   return badge;
