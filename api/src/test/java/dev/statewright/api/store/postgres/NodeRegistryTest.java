@@ -29,10 +29,14 @@ class NodeRegistryTest {
     }
 
     private PostgresStore node(String id) {
+        return node(id, Duration.ofSeconds(60));
+    }
+
+    private PostgresStore node(String id, Duration lease) {
         if (url == null) {
             url = TestPostgres.server().newDatabaseUrl();
         }
-        PostgresStore store = PostgresStore.open(url, PostgresOptions.defaults().withNodeId(id).withLease(Duration.ofSeconds(60)));
+        PostgresStore store = PostgresStore.open(url, PostgresOptions.defaults().withNodeId(id).withLease(lease));
         opened.add(store);
         return store;
     }
@@ -70,7 +74,8 @@ class NodeRegistryTest {
     @Test
     void aCleanStopMarksTheNodeGoneAndKeepsItListed() {
         PostgresStore self = node("self");
-        PostgresStore other = node("other");
+        // A short lease: its keeper's round is short, so a close right after the start does not wait for one.
+        PostgresStore other = node("other", Duration.ofMillis(600));
         other.serving("10.0.0.7:8083");
         other.close();
         NodeRecord gone = byId(self.nodes(), "other");
