@@ -28,8 +28,12 @@ class NodeRegistryTest {
         opened.forEach(PostgresStore::close);
     }
 
+    /**
+     * A node whose keeper goes round every second: a store closed right after it opened may wait
+     * for its keeper's next round (a wake-up sent before the keeper listens is missed), so a short one.
+     */
     private PostgresStore node(String id) {
-        return node(id, Duration.ofSeconds(60));
+        return node(id, Duration.ofSeconds(3));
     }
 
     private PostgresStore node(String id, Duration lease) {
@@ -74,7 +78,6 @@ class NodeRegistryTest {
     @Test
     void aCleanStopMarksTheNodeGoneAndKeepsItListed() {
         PostgresStore self = node("self");
-        // A short lease: its keeper's round is short, so a close right after the start does not wait for one.
         PostgresStore other = node("other", Duration.ofMillis(600));
         other.serving("10.0.0.7:8083");
         other.close();
