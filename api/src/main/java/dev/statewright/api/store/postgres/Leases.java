@@ -356,6 +356,9 @@ final class Leases implements AutoCloseable {
             try {
                 if (listening == null) {
                     listening = listen();
+                    if (closed.getCount() == 0) {
+                        break; // closed while it connected: the wake-up came before it listened
+                    }
                 }
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextRenew - System.nanoTime()));
                 // Work already wanted goes first; before a listener is registered there is none to do.

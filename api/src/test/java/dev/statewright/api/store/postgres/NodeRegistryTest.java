@@ -28,19 +28,11 @@ class NodeRegistryTest {
         opened.forEach(PostgresStore::close);
     }
 
-    /**
-     * A node whose keeper goes round every second: a store closed right after it opened may wait
-     * for its keeper's next round (a wake-up sent before the keeper listens is missed), so a short one.
-     */
     private PostgresStore node(String id) {
-        return node(id, Duration.ofSeconds(3));
-    }
-
-    private PostgresStore node(String id, Duration lease) {
         if (url == null) {
             url = TestPostgres.server().newDatabaseUrl();
         }
-        PostgresStore store = PostgresStore.open(url, PostgresOptions.defaults().withNodeId(id).withLease(lease));
+        PostgresStore store = PostgresStore.open(url, PostgresOptions.defaults().withNodeId(id).withLease(Duration.ofSeconds(60)));
         opened.add(store);
         return store;
     }
@@ -78,7 +70,7 @@ class NodeRegistryTest {
     @Test
     void aCleanStopMarksTheNodeGoneAndKeepsItListed() {
         PostgresStore self = node("self");
-        PostgresStore other = node("other", Duration.ofMillis(600));
+        PostgresStore other = node("other");
         other.serving("10.0.0.7:8083");
         other.close();
         NodeRecord gone = byId(self.nodes(), "other");
