@@ -51,6 +51,8 @@ class RedriveExecutionTest {
     private static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
     /** Input keys whose work never answers until a test lets it (it is then answered next time). */
     private static final Set<String> HANGING = ConcurrentHashMap.newKeySet();
+    /** Broken keys whose failure is held until a test completes the gate (so it comes after something else). */
+    private static final Map<String, CompletableFuture<Void>> HELD = new ConcurrentHashMap<>();
     private static final Map<String, Integer> CALLS = new ConcurrentHashMap<>();
     private static final List<JsonNode> INPUTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -60,7 +62,8 @@ class RedriveExecutionTest {
         CALLS.merge(key, 1, Integer::sum);
         INPUTS.add(request.input());
         if (BROKEN.contains(key)) {
-            return CompletableFuture.failedFuture(new StatesException("Work.Broken", key + " is broken"));
+            CompletableFuture<Void> gate = HELD.getOrDefault(key, CompletableFuture.completedFuture(null));
+            return gate.thenCompose(open -> CompletableFuture.failedFuture(new StatesException("Work.Broken", key + " is broken")));
         }
         if (HANGING.contains(key)) {
             return new CompletableFuture<>();
@@ -75,6 +78,7 @@ class RedriveExecutionTest {
     void start() {
         CALLS.clear(); // counted per class: a subclass runs the same tests on another store, in the same JVM
         INPUTS.clear();
+        HELD.clear();
         service = StatewrightService.start(onStore(ServiceConfig.defaults().withPort(0)
                 .withWaitTimeScale(0)), TaskHandlers.builder().resource(WORK, WORK_HANDLER).build());
         sfn = SfnTestClients.client(service.port());
@@ -260,7 +264,11 @@ class RedriveExecutionTest {
     @Test
     void aParallelInsideAMapRedrivesOnlyTheBranchThatFailed() {
         BROKEN.add("p-2-right");
-        String execution = run(machine("""
+        // Item 2's right branch fails only once its left branch has succeeded: else the failure could
+        // cancel the left task before it was sent, and the redrive would run it too.
+        CompletableFuture<Void> leftSucceeded = new CompletableFuture<>();
+        HELD.put("p-2-right", leftSucceeded);
+        String machineArn = machine("""
                 {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1,
                   "End": true, "ItemProcessor": {"StartAt": "Split", "States": {"Split": {"Type": "Parallel", "End": true,
                     "Branches": [
@@ -269,7 +277,14 @@ class RedriveExecutionTest {
                       {"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 1, "Next": "Right"},
                          "Right": {"Type": "Task", "Resource": "%1$s",
                          "Parameters": {"key.$": "States.Format('p-{}-right', $)"}, "End": true}}}]}}}}}}"""
-                .formatted(WORK)), "{\"items\": [1, 2, 3]}");
+                .formatted(WORK));
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machineArn).name(unique("e"))
+                .input("{\"items\": [1, 2, 3]}")).executionArn();
+        awaitHistory(execution, events -> events.stream().filter(e -> e.stateExitedEventDetails() != null
+                && e.stateExitedEventDetails().name().equals("Left")).count() >= 2, "item 2's Left succeeded");
+        leftSucceeded.complete(null);
+        awaitEnd(sfn, execution);
+        HELD.remove("p-2-right");
         assertThat(CALLS.get("p-2-left")).isEqualTo(1);
         assertThat(CALLS.get("p-3-left")).isNull(); // never started: MaxConcurrency 1
         BROKEN.remove("p-2-right");
@@ -336,6 +351,15 @@ class RedriveExecutionTest {
                 "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "ExecutionAborted",
                 "ExecutionRedriven", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
                 "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+    }
+
+    /** Polls until the execution's history shows {@code what}. */
+    private static void awaitHistory(String executionArn, java.util.function.Predicate<List<HistoryEvent>> shows, String what) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!shows.test(history(executionArn))) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // polling the history, not timing the test
+        }
     }
 
     /** Polls until the work for {@code key} was called {@code calls} times. */

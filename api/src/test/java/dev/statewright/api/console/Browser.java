@@ -115,6 +115,29 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** The text of what {@code css} finds, found again if the page redrew it between the find and the read. */
+    String text(String css) {
+        return refound(() -> find(css).getText());
+    }
+
+    /** An attribute of what {@code css} finds, found again if the page redrew it between the find and the read. */
+    String attribute(String css, String name) {
+        return refound(() -> find(css).getAttribute(name));
+    }
+
+    /** Reads an element found afresh each try: a stale element means a redraw replaced it, so the new one is there. */
+    private static <T> T refound(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

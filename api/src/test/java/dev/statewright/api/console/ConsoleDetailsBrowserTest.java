@@ -1,9 +1,10 @@
 package dev.statewright.api.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * state's own definition, events filtered by type with their details inline, times with their
  * zone, and validation diagnostics that lead to their line.
  */
+@ExtendWith(SharedBrowser.class)
 class ConsoleDetailsBrowserTest {
     private static final String NESTED = """
             {"StartAt": "Both", "States": {
@@ -29,24 +31,15 @@ class ConsoleDetailsBrowserTest {
                   "Recover": {"Type": "Pass", "Result": "recovered", "End": true}}},
                 {"StartAt": "Other", "States": {"Other": {"Type": "Pass", "End": true}}}]}}}""";
 
+    @AutoClose
     private static ConsoleService service;
     private static Browser browser;
 
     @BeforeAll
-    static void start() {
-        browser = Browser.open();
+    static void start(Browser shared) {
+        browser = shared;
         service = new ConsoleService(0);
         service.createMachine("nested", NESTED);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test
@@ -61,11 +54,11 @@ class ConsoleDetailsBrowserTest {
         WebElement call = rows.stream().filter(r -> r.getText().contains("Call")).findFirst().orElseThrow();
         assertThat(call.getText()).contains("caught", "Both[branch 1]");
         call.click();
-        browser.waitFor(5, d -> browser.find("#selected-state").getText().equals("Call"));
-        assertThat(browser.find("#visit-retries").getText()).isEqualTo("2");
+        browser.waitFor(5, d -> browser.text("#selected-state").equals("Call"));
+        assertThat(browser.text("#visit-retries")).isEqualTo("2");
         browser.find("#visit-definition-block summary").click();
-        assertThat(browser.find("#visit-definition").getText()).contains("\"Type\": \"Task\"", "\"Next\": \"Recover\"");
-        assertThat(browser.find("#execution-header").getText()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC([+-]\\d\\d:\\d\\d)?");
+        assertThat(browser.text("#visit-definition")).contains("\"Type\": \"Task\"", "\"Next\": \"Recover\"");
+        assertThat(browser.text("#execution-header")).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC([+-]\\d\\d:\\d\\d)?");
 
         new Select(browser.find("#events-type-filter")).selectByValue("LambdaFunctionFailed");
         List<WebElement> shown = browser.driver.findElements(By.cssSelector("#events tbody tr[data-event-id]")).stream()
@@ -100,7 +93,7 @@ class ConsoleDetailsBrowserTest {
         long expected = text.indexOf("\"Next\"");
         assertThat(browser.driver.executeScript("return document.getElementById('validate-definition').selectionStart;"))
                 .isEqualTo(expected);
-        assertThat(browser.find("#validate-lines .line.current").getAttribute("data-line")).isEqualTo("3");
+        assertThat(browser.attribute("#validate-lines .line.current", "data-line")).isEqualTo("3");
         browser.screenshot("diagnostic-clicked");
     }
 
@@ -114,7 +107,7 @@ class ConsoleDetailsBrowserTest {
         editor.sendKeys("{\"StartAt\": \"First\", \"States\": {\"First\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}}}");
         browser.find("#save-machine").click();
         browser.waitFor(5, d -> browser.find("#edit-error").isDisplayed());
-        assertThat(browser.find("#edit-error").getText()).startsWith("InvalidDefinition").contains("Nowhere");
+        assertThat(browser.text("#edit-error")).startsWith("InvalidDefinition").contains("Nowhere");
 
         editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         editor.sendKeys("{\"StartAt\": \"First\", \"States\": {\"First\": {\"Type\": \"Pass\", \"Next\": \"Second\"},"

@@ -1,8 +1,9 @@
 package dev.statewright.api.console;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.within;
  * dragging pans, "+", "-" and "Fit" work, a long Map title is shown whole, and a Choice edge
  * shows its rule in words with the whole rule in its tooltip.
  */
+@ExtendWith(SharedBrowser.class)
 class ConsoleGraphBrowserTest {
     private static final String MAP = "Process every order item one by one";
     private static final String DEFINITION = """
@@ -34,24 +36,15 @@ class ConsoleGraphBrowserTest {
               "Nearby": {"Type": "Pass", "End": true},
               "Small": {"Type": "Pass", "End": true}}}""".formatted(MAP, MAP);
 
+    @AutoClose
     private static ConsoleService service;
     private static Browser browser;
 
     @BeforeAll
-    static void start() {
-        browser = Browser.open();
+    static void start(Browser shared) {
+        browser = shared;
         service = new ConsoleService(0);
         service.createMachine("zoomed", DEFINITION);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test
@@ -115,7 +108,7 @@ class ConsoleGraphBrowserTest {
         browser.find("#graph-zoom-in").click();
         double[] zoomed = viewBox(browser.find("svg.graph"));
         browser.find("svg.graph .state[data-state='Small']").click();
-        browser.waitFor(5, d -> browser.find("#selected-state").getText().equals("Small"));
+        browser.waitFor(5, d -> browser.text("#selected-state").equals("Small"));
         // The view box read back from the DOM is in single precision.
         assertThat(viewBox(browser.find("svg.graph"))).containsExactly(zoomed, within(0.01));
     }

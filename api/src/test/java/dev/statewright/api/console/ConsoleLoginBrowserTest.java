@@ -4,9 +4,10 @@ import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
 import dev.statewright.api.auth.SecuritySettings;
 import dev.statewright.api.auth.TestCredentials;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Cookie;
 
@@ -15,27 +16,19 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console of a service run with --credentials, in a real headless Chromium: log in, look, log out. */
+@ExtendWith(SharedBrowser.class)
 class ConsoleLoginBrowserTest {
     @TempDir
     static Path directory;
     private static Browser browser;
+    @AutoClose
     private static StatewrightService service;
 
     @BeforeAll
-    static void start() {
-        browser = Browser.open();
+    static void start(Browser shared) {
+        browser = shared;
         service = StatewrightService.start(ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(0)
                 .withSecurity(SecuritySettings.none().withCredentialsFile(TestCredentials.write(directory))));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test
@@ -45,8 +38,8 @@ class ConsoleLoginBrowserTest {
         browser.find("#login-key").sendKeys(TestCredentials.TEAM_KEY);
         browser.find("#login-secret").sendKeys("not the secret");
         browser.find("#login-button").click();
-        browser.waitFor(5, d -> !browser.find("#login-problem").getText().isEmpty());
-        assertThat(browser.find("#login-problem").getText()).contains("Unknown access key");
+        browser.waitFor(5, d -> !browser.text("#login-problem").isEmpty());
+        assertThat(browser.text("#login-problem")).contains("Unknown access key");
         browser.screenshot("login-refused");
 
         browser.find("#login-secret").clear();

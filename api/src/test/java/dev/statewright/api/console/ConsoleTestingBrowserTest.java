@@ -2,9 +2,10 @@ package dev.statewright.api.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.json.Json;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.support.ui.Select;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console's testing aids in a real headless Chromium: the mock test case picker and Export as test. */
+@ExtendWith(SharedBrowser.class)
 class ConsoleTestingBrowserTest {
     private static final String MACHINE = """
             {"StartAt": "Charge", "States": {"Charge": {"Type": "Task",
@@ -22,12 +24,13 @@ class ConsoleTestingBrowserTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     private static ConsoleService service;
     private static Browser browser;
 
     @BeforeAll
-    static void start() throws IOException {
-        browser = Browser.open();
+    static void start(Browser shared) throws IOException {
+        browser = shared;
         Path mocks = Files.writeString(dir.resolve("mocks.json"), """
                 {"StateMachines": {"checkout": {"TestCases": {"Paid": {"Charge": "ChargeOk"}}}},
                  "MockedResponses": {"ChargeOk": {"0": {"Return": {"receipt": "r-1"}}}}}
@@ -35,16 +38,6 @@ class ConsoleTestingBrowserTest {
         service = new ConsoleService(mocks);
         service.createMachine("checkout", MACHINE);
         service.createMachine("plain", "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (service != null) {
-            service.close();
-        }
     }
 
     @Test
@@ -59,15 +52,15 @@ class ConsoleTestingBrowserTest {
         browser.find("#start-button").click();
 
         browser.waitForReady("execution");
-        browser.waitFor(10, d -> browser.find("#execution-status").getText().equals("SUCCEEDED"));
+        browser.waitFor(10, d -> browser.text("#execution-status").equals("SUCCEEDED"));
         assertThat(service.getJson("/executions/checkout:mocked-run").path("testCase").asText()).isEqualTo("Paid");
         browser.find("#export-test").click();
         browser.waitFor(5, d -> !browser.driver.findElements(org.openqa.selenium.By.id("exported-test")).isEmpty());
-        JsonNode exported = Json.parse(browser.find("#exported-test").getText());
+        JsonNode exported = Json.parse(browser.text("#exported-test"));
         assertThat(exported.path("expect").path("output")).isEqualTo(Json.parse("{\"receipt\": \"r-1\"}"));
         assertThat(exported.path("mockConfig").path("MockedResponses").path("Charge").path("0").path("Return"))
                 .isEqualTo(Json.parse("{\"receipt\": \"r-1\"}"));
-        assertThat(browser.find("#exported-test-download").getAttribute("download")).isEqualTo("mocked-run.test.json");
+        assertThat(browser.attribute("#exported-test-download", "download")).isEqualTo("mocked-run.test.json");
         browser.screenshot("exported-test");
     }
 }

@@ -54,6 +54,8 @@ class FullDiskTest {
     private static final int PAD_BYTES = 4096;
     private static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(60);
+    /** How many starts each phase waits for (acknowledged before the fill and after it, refused while full). */
+    private static final int ENOUGH = 30;
     /** Five Pass states: the execution begins and ends in one turn, one batch. */
     private static final String CHAIN = """
             {"StartAt": "P1", "States": {
@@ -125,12 +127,10 @@ class FullDiskTest {
                 Load load = new Load(port, chainArn, pausedArn, attempts);
                 try {
                     load.start();
-                    Poll.pause(1500);
+                    awaitAttempts(attempts, 0, true, ENOUGH, service, "starts acknowledged before the disk fills");
                     long filledAt = System.nanoTime();
                     fill(disk.resolve("filler"));
-                    Poll.pause(3000);
-                    assertThat(attempts.stream().filter(a -> a.sentNanos() > filledAt && !a.acknowledged()).count())
-                            .as("the disk was full: some starts were refused\n%s", service.quote()).isPositive();
+                    awaitFullFor(filledAt, attempts, service);
                 } finally {
                     load.stop();
                 }
@@ -189,18 +189,17 @@ class FullDiskTest {
             Load load = new Load(port, chainArn, pausedArn, attempts);
             try {
                 load.start();
-                Poll.pause(2000);
-                assertThat(attempts.stream().filter(Attempt::acknowledged).count()).as("starts before the disk fills").isPositive();
+                awaitAttempts(attempts, 0, true, ENOUGH, service, "starts acknowledged before the disk fills");
 
                 filledAt = System.nanoTime();
                 long fillerBytes = fill(filler);
-                Poll.pause(5000);
+                awaitFullFor(filledAt, attempts, service);
                 long refusedWhileFull = attempts.stream().filter(a -> a.sentNanos() > filledAt && !a.acknowledged()).count();
 
                 freedAt = System.nanoTime();
                 Files.delete(filler);
                 recoveredAt = awaitAcknowledgedAfter(attempts, freedAt, service);
-                Poll.pause(2000);
+                awaitAttempts(attempts, freedAt, true, ENOUGH, service, "starts acknowledged after the space was freed");
                 load.stop();
                 System.out.printf("FullDiskTest: filler %d MiB; %d starts refused while full; first start acknowledged"
                         + " %d ms after the space was freed%n", fillerBytes >> 20, refusedWhileFull,
@@ -327,6 +326,31 @@ class FullDiskTest {
             assertThat(full).hasMessageContaining("No space left on device");
         }
         return written;
+    }
+
+    /**
+     * Waits until the disk has been full long enough: {@link #ENOUGH} starts refused, and a Wait's
+     * second (the PAUSED executions begun before the fill store their second turn on the full disk).
+     */
+    private static void awaitFullFor(long filledAt, ConcurrentLinkedQueue<Attempt> attempts, ServiceProcess service) {
+        awaitAttempts(attempts, filledAt, false, ENOUGH, service, "the disk was full: starts refused");
+        long waitsDue = filledAt + TimeUnit.MILLISECONDS.toNanos(1200);
+        while (System.nanoTime() < waitsDue) {
+            Poll.pause(50);
+        }
+    }
+
+    /** Waits until {@code count} starts sent after {@code since} were acknowledged (or refused); fails after RECOVERY_LIMIT. */
+    private static void awaitAttempts(ConcurrentLinkedQueue<Attempt> attempts, long since, boolean acknowledged, int count,
+                                      ServiceProcess service, String what) {
+        long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
+        while (attempts.stream().filter(a -> a.sentNanos() > since && a.acknowledged() == acknowledged).count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Fewer than " + count + " " + what + " within " + RECOVERY_LIMIT + "\n"
+                        + service.quote());
+            }
+            Poll.pause(20);
+        }
     }
 
     private static long awaitAcknowledgedAfter(ConcurrentLinkedQueue<Attempt> attempts, long freedAt, ServiceProcess service) {

@@ -7,6 +7,7 @@ import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.StatewrightService;
 import dev.statewright.interpreter.conformance.ConformanceCase;
 import dev.statewright.interpreter.conformance.KnownFailures;
+import dev.statewright.interpreter.conformance.KnownFailuresVerdict;
 import dev.statewright.interpreter.conformance.RecordedOutcome;
 import dev.statewright.interpreter.conformance.RecordedResources;
 import dev.statewright.interpreter.engine.ExecutionResult;
@@ -102,14 +103,8 @@ class ServiceIntegrationConformanceTest {
         }
 
         report(cases, failures);
-        List<String> unexpected = failures.entrySet().stream().filter(f -> !knownFailures.containsKey(f.getKey()))
-                .map(f -> f.getKey() + ": " + f.getValue()).collect(Collectors.toList());
-        unexpected.forEach(line -> System.out.println("UNEXPECTED FAILURE " + line));
-        List<String> nowPassing = cases.stream().map(ConformanceCase::name)
-                .filter(name -> knownFailures.containsKey(name) && !failures.containsKey(name)).toList();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(unexpected).as("cases failing that the known-failures list does not name").isEmpty();
-        assertThat(nowPassing).as("cases that pass now: take them off the known-failures list").isEmpty();
+        KnownFailuresVerdict.of(knownFailures, cases, failures).assertListIsExact();
     }
 
     /** The family a case is counted in, or null when it is not one of these. */

@@ -11,6 +11,7 @@ import dev.statewright.api.integrations.CallbackWorkers;
 import dev.statewright.api.integrations.ServiceCasePlan;
 import dev.statewright.interpreter.conformance.ConformanceCase;
 import dev.statewright.interpreter.conformance.KnownFailures;
+import dev.statewright.interpreter.conformance.KnownFailuresVerdict;
 import dev.statewright.interpreter.conformance.RecordedOutcome;
 import dev.statewright.interpreter.engine.ExecutionResult;
 import dev.statewright.interpreter.engine.ExecutionStatus;
@@ -167,16 +168,10 @@ class AwsServicesConformanceTest {
         }
 
         report(cases, failures);
-        List<String> unexpected = failures.entrySet().stream().filter(f -> !knownFailures.containsKey(f.getKey()))
-                .map(f -> f.getKey() + ": " + f.getValue()).collect(Collectors.toList());
-        unexpected.forEach(line -> System.out.println("UNEXPECTED FAILURE " + line));
-        List<String> nowPassing = cases.stream().map(ConformanceCase::name)
-                .filter(name -> knownFailures.containsKey(name) && !failures.containsKey(name)).toList();
         List<String> notInCorpus = knownFailures.keySet().stream()
                 .filter(name -> cases.stream().noneMatch(c -> c.name().equals(name))).toList();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(80);
-        assertThat(unexpected).as("cases failing that the known-failures list does not name").isEmpty();
-        assertThat(nowPassing).as("cases that pass now: take them off the known-failures list").isEmpty();
+        KnownFailuresVerdict.of(knownFailures, cases, failures).assertListIsExact();
         assertThat(notInCorpus).as("known failures that are not cases of this test").isEmpty();
     }
 
