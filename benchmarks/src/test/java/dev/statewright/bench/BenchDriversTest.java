@@ -1,6 +1,8 @@
 package dev.statewright.bench;
 
 import dev.statewright.interpreter.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each mode's driver runs every machine briefly and gets its expected output; no timing is asserted. */
 class BenchDriversTest {
     private static final TimedRun BRIEF = new TimedRun(Duration.ofMillis(20), Duration.ofMillis(100));
+    private static BenchPostgres postgres;
 
     @Test
     void everyModeRunsEveryMachineAndTheReportHasARowForEach() throws Exception {
@@ -43,6 +46,70 @@ class BenchDriversTest {
         assertThat(lines).hasSize(2 + report.measurements().size());
         lines.forEach(line -> assertThat(line.chars().filter(c -> c == '|').count()).isEqualTo(11));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(Report.HEADER);
+    }
+
+    @Test
+    void standardExecutionsRunOverHttpOnTheEmbeddedStoreAndOnPostgres() throws Exception {
+        Bench.TimingOptions options = new Bench.TimingOptions();
+        options.machines = List.of("pass-chain-10");
+        options.seconds = 0.3;
+        options.warmupSeconds = 0.02;
+        options.postgres = postgres().url();
+        Report report = Bench.runModes(options, List.of("std-embedded", "std-pg-1node"), List.of(2),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(report.measurements()).extracting(Measurement::mode).containsExactly("std-embedded", "std-pg-1node");
+        for (Measurement m : report.measurements()) {
+            assertThat(m.executions()).as(m.mode()).isPositive();
+            assertThat(m.memory().rssMiB()).as(m.mode()).isPositive();
+        }
+    }
+
+    @Test
+    void twoNodesOnOnePostgresEachRunTheMachineRightAndTakeTurns() throws Exception {
+        BenchMachine machine = BenchMachine.load("pass-chain-10");
+        try (StandardHttpTarget nodes = StandardHttpTarget.onPostgres(List.of(), postgres().newDatabase(), 2)) {
+            assertThat(nodes.mode()).isEqualTo("std-pg-2nodes");
+            ExecutionDriver driver = nodes.prepare(machine); // one checked execution on each node
+            assertThat(nodes.succeededByNode()).containsExactly(1L, 1L);
+            for (int i = 0; i < 4; i++) {
+                machine.check("test", driver.execute());
+            }
+            assertThat(nodes.succeededByNode()).containsExactly(3L, 3L);
+            assertThat(nodes.peaks().rssMiB()).isPositive();
+
+            BenchMachine wrong = new BenchMachine("wrong-pass-chain", machine.definition(), machine.input(),
+                    Json.parse("{\"not\": \"it\"}"));
+            assertThatThrownBy(() -> nodes.prepare(wrong)).isInstanceOf(OutputMismatchException.class)
+                    .hasMessageContaining("std-pg-2nodes node 1");
+        }
+    }
+
+    /**
+     * The PostgreSQL server of these tests: the one STATEWRIGHT_TEST_POSTGRES_URL names, else one
+     * started from Maven Central's binaries. Without one the tests are skipped, unless
+     * STATEWRIGHT_REQUIRE_POSTGRES=1 (CI): then they fail.
+     */
+    private static synchronized BenchPostgres postgres() {
+        if (postgres == null) {
+            String given = System.getenv("STATEWRIGHT_TEST_POSTGRES_URL");
+            try {
+                postgres = given != null && !given.isBlank() ? BenchPostgres.existing(given) : BenchPostgres.start();
+            } catch (Exception e) {
+                if ("1".equals(System.getenv("STATEWRIGHT_REQUIRE_POSTGRES"))) {
+                    throw new AssertionError("STATEWRIGHT_REQUIRE_POSTGRES=1 and no PostgreSQL could be started", e);
+                }
+                Assumptions.abort("No PostgreSQL for this test: " + e);
+            }
+        }
+        return postgres;
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     @Test
