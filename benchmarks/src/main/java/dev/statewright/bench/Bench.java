@@ -134,6 +134,9 @@ public final class Bench implements Runnable {
                 for (BenchMachine machine : machines) {
                     for (int count : counts) {
                         record(report, timedRun.time(target, machine, states.get(machine.name()), count), out);
+                        if (!target.remarks().isEmpty()) {
+                            out.println("    " + target.remarks());
+                        }
                     }
                 }
             }

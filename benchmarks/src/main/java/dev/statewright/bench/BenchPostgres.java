@@ -78,7 +78,7 @@ public final class BenchPostgres implements AutoCloseable {
             }
         }
         run(asServerUser(root, binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres",
-                "-E", "UTF-8", "--no-locale", "-D", cluster.toString()), log);
+                "-E", "UTF-8", "--no-locale", "--no-sync", "-D", cluster.toString()), log); // a cluster for one run
         int port = freePort();
         Process server = new ProcessBuilder(asServerUser(root, binaries.resolve("bin/postgres").toString(),
                 "-D", cluster.toString(), "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", ""))

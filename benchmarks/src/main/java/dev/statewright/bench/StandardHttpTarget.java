@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.interpreter.json.Json;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -22,18 +24,22 @@ public final class StandardHttpTarget implements BenchTarget {
     /** The first look follows the start at once: a short machine may already have ended. */
     private static final long FIRST_PAUSE_NANOS = 250_000;
     private static final long LONGEST_PAUSE_NANOS = 8_000_000;
+    private static final Duration MACHINE_SHOWN_LIMIT = Duration.ofSeconds(10);
 
     private final String mode;
     private final List<ChildService> nodes;
     private final List<AwsJsonClient> clients = new ArrayList<>();
     private final AtomicLong turn = new AtomicLong();
     private final AtomicLongArray succeededByNode;
+    private final AtomicLong looks = new AtomicLong(); // DescribeExecution calls since the last resetPeaks
+    private final AtomicLongArray measuredByNode; // executions since the last resetPeaks
 
     private StandardHttpTarget(String mode, List<ChildService> nodes) {
         this.mode = mode;
         this.nodes = List.copyOf(nodes);
         nodes.forEach(node -> clients.add(new AwsJsonClient(node.port())));
         this.succeededByNode = new AtomicLongArray(nodes.size());
+        this.measuredByNode = new AtomicLongArray(nodes.size());
     }
 
     /** One node on its embedded store (MapDB) in a fresh data directory. */
@@ -85,10 +91,30 @@ public final class StandardHttpTarget implements BenchTarget {
                 .put("roleArn", DurableTarget.ROLE).put("type", "STANDARD");
         String arn = clients.get(0).call("CreateStateMachine", create).path("stateMachineArn").asText();
         ObjectNode start = Json.object().put("stateMachineArn", arn).put("input", machine.input());
+        for (int node = 1; node < nodes.size(); node++) {
+            awaitMachine(arn, node);
+        }
         for (int node = 0; node < nodes.size(); node++) {
             machine.check(mode + " node " + (node + 1), execute(machine, start, node));
         }
         return () -> execute(machine, start, (int) Math.floorMod(turn.getAndIncrement(), (long) nodes.size()));
+    }
+
+    /** The other nodes learn of a new machine within a second or so (they refresh what they hold). */
+    private void awaitMachine(String arn, int node) throws IOException {
+        ObjectNode describe = Json.object().put("stateMachineArn", arn);
+        long deadline = System.nanoTime() + MACHINE_SHOWN_LIMIT.toNanos();
+        while (true) {
+            try {
+                clients.get(node).call("DescribeStateMachine", describe);
+                return;
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("StateMachineDoesNotExist") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }
     }
 
     private JsonNode execute(BenchMachine machine, ObjectNode start, int node) throws IOException {
@@ -97,24 +123,46 @@ public final class StandardHttpTarget implements BenchTarget {
         ObjectNode describe = Json.object().put("executionArn", execution);
         long pause = FIRST_PAUSE_NANOS;
         JsonNode described = client.call("DescribeExecution", describe);
+        looks.incrementAndGet();
         while ("RUNNING".equals(described.path("status").asText())) {
             LockSupport.parkNanos(pause); // the client polls, as AWS's clients do
             pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
             described = client.call("DescribeExecution", describe);
+            looks.incrementAndGet();
         }
         if (!"SUCCEEDED".equals(described.path("status").asText())) {
             throw new IllegalStateException(machine.name() + " ended " + described.path("status").asText() + " on node "
                     + (node + 1) + ": " + described.path("error").asText() + " " + described.path("cause").asText());
         }
         succeededByNode.incrementAndGet(node);
+        measuredByNode.incrementAndGet(node);
         return Json.parse(described.path("output").asText());
     }
 
+    /** Starts the peaks, and the counts {@link #remarks()} gives, afresh. */
     @Override
     public void resetPeaks() throws Exception {
         for (ChildService node : nodes) {
             node.ask("reset");
         }
+        looks.set(0);
+        for (int i = 0; i < measuredByNode.length(); i++) {
+            measuredByNode.set(i, 0);
+        }
+    }
+
+    /** Since the last resetPeaks: DescribeExecution calls per execution, and the executions of each node. */
+    @Override
+    public String remarks() {
+        long executions = 0;
+        List<String> byNode = new ArrayList<>();
+        for (int i = 0; i < measuredByNode.length(); i++) {
+            executions += measuredByNode.get(i);
+            byNode.add(String.format(Locale.ROOT, "%,d", measuredByNode.get(i)));
+        }
+        double looksEach = looks.get() / (double) Math.max(1, executions);
+        return String.format(Locale.ROOT, "%.2f DescribeExecution calls per execution", looksEach)
+                + (nodes.size() > 1 ? "; executions by node: " + String.join(", ", byNode) : "");
     }
 
     /** The nodes' peaks added up (what the service takes on the machine; the database's own memory is not in it). */
