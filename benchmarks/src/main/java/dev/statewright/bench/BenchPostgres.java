@@ -63,8 +63,16 @@ public final class BenchPostgres implements AutoCloseable {
         }
     }
 
-    /** Starts a server on a free port of this machine and waits until it accepts connections. */
+    /** Starts a server on a free port of this machine with PostgreSQL's defaults and waits until it accepts connections. */
     public static BenchPostgres start() throws Exception {
+        return start(List.of());
+    }
+
+    /**
+     * The same with these settings ({@code name=value}, as {@code postgres -c} takes them); tests
+     * that time nothing turn off {@code fsync}, as the store's own tests do.
+     */
+    public static BenchPostgres start(List<String> settings) throws Exception {
         Path binaries = extractBinaries();
         boolean root = isRoot();
         Path data = Files.createTempDirectory("statewright-bench-pg");
@@ -80,9 +88,11 @@ public final class BenchPostgres implements AutoCloseable {
         run(asServerUser(root, binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres",
                 "-E", "UTF-8", "--no-locale", "--no-sync", "-D", cluster.toString()), log); // a cluster for one run
         int port = freePort();
-        Process server = new ProcessBuilder(asServerUser(root, binaries.resolve("bin/postgres").toString(),
-                "-D", cluster.toString(), "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", ""))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> postgres = new ArrayList<>(asServerUser(root, binaries.resolve("bin/postgres").toString(),
+                "-D", cluster.toString(), "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", ""));
+        settings.forEach(setting -> postgres.addAll(List.of("-c", setting)));
+        Process server = new ProcessBuilder(postgres).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         URI url = URI.create("postgresql://postgres@127.0.0.1:" + port + "/postgres");
         DatabaseUrl admin = DatabaseUrl.parse(url.toString());
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
