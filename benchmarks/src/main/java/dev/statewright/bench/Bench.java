@@ -125,8 +125,8 @@ public final class Bench implements Runnable {
                 case "durable" -> new DurableTarget();
                 case "http" -> new HttpTarget(options.serviceJvmOptions);
                 case "std-embedded" -> StandardHttpTarget.embedded(options.serviceJvmOptions);
-                case "std-pg-1node" -> StandardHttpTarget.onPostgres(options.serviceJvmOptions, postgres.newDatabase(), 1);
-                case "std-pg-2nodes" -> StandardHttpTarget.onPostgres(options.serviceJvmOptions, postgres.newDatabase(), 2);
+                case "std-pg-1node" -> StandardHttpTarget.onPostgres(options.serviceJvmOptions, postgres, 1);
+                case "std-pg-2nodes" -> StandardHttpTarget.onPostgres(options.serviceJvmOptions, postgres, 2);
                 default -> throw new IllegalArgumentException("no mode " + mode);
             }) {
                 // In process, the peer runs one execution at a time; so does ours.

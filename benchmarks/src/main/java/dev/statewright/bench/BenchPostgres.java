@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +123,11 @@ public final class BenchPostgres implements AutoCloseable {
         }
         return server.getScheme() + "://" + (server.getRawUserInfo() == null ? "" : server.getRawUserInfo() + "@")
                 + server.getHost() + (server.getPort() > 0 ? ":" + server.getPort() : "") + "/" + name;
+    }
+
+    /** The server's main process, whose children are its sessions; none for a server not started here. */
+    public Optional<ProcessHandle> process() {
+        return Optional.ofNullable(process).map(Process::toHandle);
     }
 
     /** The server, as {@link #existing(String)} takes it. */

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The durable service as a child JVM ({@link BenchServer}) on a free port with a fresh data
- * directory, or as a node on a PostgreSQL database. Start-up is timed from launching the process to its first answered request.
+ * directory, or as a node on a PostgreSQL database. Start-up is timed from launching the process
+ * to its first answered request.
  */
 public final class ChildService implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
@@ -87,6 +88,10 @@ public final class ChildService implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** From launching the JVM to the first HTTP answer, in milliseconds. */

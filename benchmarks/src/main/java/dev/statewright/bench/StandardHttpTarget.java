@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -34,9 +35,17 @@ public final class StandardHttpTarget implements BenchTarget {
     private final AtomicLong looks = new AtomicLong(); // DescribeExecution calls since the last resetPeaks
     private final AtomicLongArray measuredByNode; // executions since the last resetPeaks
 
-    private StandardHttpTarget(String mode, List<ChildService> nodes) {
+    private final CpuMeter cpu;
+
+    private StandardHttpTarget(String mode, List<ChildService> nodes, Optional<ProcessHandle> database) {
         this.mode = mode;
         this.nodes = List.copyOf(nodes);
+        List<CpuMeter.Group> groups = new ArrayList<>(List.of(
+                new CpuMeter.Group("client", List.of(ProcessHandle.current()), false),
+                new CpuMeter.Group(nodes.size() == 1 ? "node" : "nodes", nodes.stream().map(ChildService::process).toList(),
+                        false)));
+        database.ifPresent(server -> groups.add(new CpuMeter.Group("PostgreSQL", List.of(server), true)));
+        this.cpu = new CpuMeter(groups);
         nodes.forEach(node -> clients.add(new AwsJsonClient(node.port())));
         this.succeededByNode = new AtomicLongArray(nodes.size());
         this.measuredByNode = new AtomicLongArray(nodes.size());
@@ -44,11 +53,15 @@ public final class StandardHttpTarget implements BenchTarget {
 
     /** One node on its embedded store (MapDB) in a fresh data directory. */
     public static StandardHttpTarget embedded(List<String> jvmOptions) throws Exception {
-        return new StandardHttpTarget("std-embedded", List.of(ChildService.start(jvmOptions, 0)));
+        return new StandardHttpTarget("std-embedded", List.of(ChildService.start(jvmOptions, 0)), Optional.empty());
     }
 
-    /** {@code count} nodes on this PostgreSQL database, started one after the other. */
-    public static StandardHttpTarget onPostgres(List<String> jvmOptions, String database, int count) throws Exception {
+    /**
+     * {@code count} nodes on a new database of this server, started one after the other (the
+     * server's CPU is counted when it was started here).
+     */
+    public static StandardHttpTarget onPostgres(List<String> jvmOptions, BenchPostgres server, int count) throws Exception {
+        String database = server.newDatabase();
         List<ChildService> started = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -60,7 +73,7 @@ public final class StandardHttpTarget implements BenchTarget {
             }
             throw e;
         }
-        return new StandardHttpTarget(count == 1 ? "std-pg-1node" : "std-pg-" + count + "nodes", started);
+        return new StandardHttpTarget(count == 1 ? "std-pg-1node" : "std-pg-" + count + "nodes", started, server.process());
     }
 
     @Override
@@ -146,6 +159,7 @@ public final class StandardHttpTarget implements BenchTarget {
             node.ask("reset");
         }
         looks.set(0);
+        cpu.start();
         for (int i = 0; i < measuredByNode.length(); i++) {
             measuredByNode.set(i, 0);
         }
@@ -161,8 +175,8 @@ public final class StandardHttpTarget implements BenchTarget {
             byNode.add(String.format(Locale.ROOT, "%,d", measuredByNode.get(i)));
         }
         double looksEach = looks.get() / (double) Math.max(1, executions);
-        return String.format(Locale.ROOT, "%.2f DescribeExecution calls per execution", looksEach)
-                + (nodes.size() > 1 ? "; executions by node: " + String.join(", ", byNode) : "");
+        return String.format(Locale.ROOT, "%.2f DescribeExecution calls per execution; ", looksEach)
+                + cpu.perExecution(executions) + (nodes.size() > 1 ? "; executions by node: " + String.join(", ", byNode) : "");
     }
 
     /** The nodes' peaks added up (what the service takes on the machine; the database's own memory is not in it). */

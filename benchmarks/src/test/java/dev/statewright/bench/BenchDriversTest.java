@@ -76,6 +76,7 @@ class BenchDriversTest {
         long second = Long.parseLong(byNode.group(2).replace(",", ""));
         assertThat(first).isPositive();
         assertThat(Math.abs(first - second)).isLessThanOrEqualTo(1);
+        assertThat(lines).contains("DescribeExecution calls per execution").contains("ms of CPU per execution");
     }
 
     /**
