@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -57,23 +61,40 @@ public final class StandardHttpTarget implements BenchTarget {
     }
 
     /**
-     * {@code count} nodes on a new database of this server, started one after the other (the
-     * server's CPU is counted when it was started here).
+     * {@code count} nodes on a new database of this server, started side by side (the schema's
+     * migrations take an advisory lock, so one node creates it); the server's CPU is counted when
+     * it was started here.
      */
     public static StandardHttpTarget onPostgres(List<String> jvmOptions, BenchPostgres server, int count) throws Exception {
         String database = server.newDatabase();
-        List<ChildService> started = new ArrayList<>();
+        ExecutorService starting = Executors.newFixedThreadPool(count);
+        List<Future<ChildService>> starts = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                started.add(ChildService.onDatabase(jvmOptions, database));
+                starts.add(starting.submit(() -> ChildService.onDatabase(jvmOptions, database)));
             }
-        } catch (Exception | Error e) {
-            for (ChildService node : started) {
-                node.close();
+            List<ChildService> started = new ArrayList<>();
+            Exception failed = null;
+            for (Future<ChildService> start : starts) {
+                try {
+                    started.add(start.get());
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
             }
-            throw e;
+            if (failed != null) {
+                for (ChildService node : started) {
+                    node.close();
+                }
+                throw failed;
+            }
+            return new StandardHttpTarget(count == 1 ? "std-pg-1node" : "std-pg-" + count + "nodes", started,
+                    server.process());
+        } finally {
+            starting.shutdownNow();
         }
-        return new StandardHttpTarget(count == 1 ? "std-pg-1node" : "std-pg-" + count + "nodes", started, server.process());
     }
 
     @Override
