@@ -99,6 +99,14 @@ class BenchDriversTest {
     }
 
     @Test
+    void anUnknownModeIsRefusedNamingTheModesThereAre() {
+        assertThatThrownBy(() -> Bench.runModes(new Bench.TimingOptions(), List.of("std-pg-3nodes"), List.of(1),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no mode std-pg-3nodes")
+                .hasMessageContaining("std-pg-2nodes");
+    }
+
+    @Test
     void aMachineWhoseOutputDiffersIsNotTimed() throws Exception {
         BenchMachine real = BenchMachine.load("pass-chain-10");
         BenchMachine wrong = new BenchMachine(real.name(), real.definition(), real.input(), Json.parse("{\"not\": \"it\"}"));
