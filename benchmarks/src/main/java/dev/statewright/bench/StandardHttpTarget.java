@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * turn, as a round-robin load balancer would send them.
  */
 public final class StandardHttpTarget implements BenchTarget {
-    /** The first look follows the start at once: a short machine may already have ended. */
+    /** The first look follows the start at once (a short machine may have ended); later ones back off. */
     private static final long FIRST_PAUSE_NANOS = 250_000;
     private static final long LONGEST_PAUSE_NANOS = 8_000_000;
     private static final Duration MACHINE_SHOWN_LIMIT = Duration.ofSeconds(10);
@@ -38,7 +38,6 @@ public final class StandardHttpTarget implements BenchTarget {
     private final AtomicLongArray succeededByNode;
     private final AtomicLong looks = new AtomicLong(); // DescribeExecution calls since the last resetPeaks
     private final AtomicLongArray measuredByNode; // executions since the last resetPeaks
-
     private final CpuMeter cpu;
 
     private StandardHttpTarget(String mode, List<ChildService> nodes, Optional<ProcessHandle> database) {
