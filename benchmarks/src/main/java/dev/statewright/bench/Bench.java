@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,10 +23,11 @@ import java.util.concurrent.Callable;
 @Command(name = "statewright-bench", mixinStandardHelpOptions = true,
         description = "Times Statewright on the benchmark machines, beside the peer (aws-local-stepfunctions).",
         subcommands = {Bench.InProcess.class, Bench.Durable.class, Bench.Http.class, Bench.Peer.class, Bench.All.class,
-                Bench.Scale.class},
+                Bench.Standard.class, Bench.Scale.class},
         footer = {"", "Examples:",
                 "  java -jar benchmarks/target/statewright-bench.jar all --seconds 10",
                 "  java -jar benchmarks/target/statewright-bench.jar inprocess --machines pass-chain-10 --seconds 5",
+                "  java -jar benchmarks/target/statewright-bench.jar standard --machines pass-chain-10 --seconds 20",
                 "  java -jar benchmarks/target/statewright-bench.jar scale"})
 public final class Bench implements Runnable {
 
@@ -59,6 +61,12 @@ public final class Bench implements Runnable {
                         + " to profile it (repeatable).")
         List<String> serviceJvmOptions = new ArrayList<>();
 
+        @Option(names = "--postgres", paramLabel = "URL",
+                description = "An existing PostgreSQL server for the std-pg modes, postgresql://user:password@host:port/db"
+                        + " with a user that may create databases (default: one started here from Maven Central's"
+                        + " binaries, with PostgreSQL's default settings).")
+        String postgres;
+
         TimedRun timedRun() {
             return new TimedRun(duration(warmupSeconds), duration(seconds));
         }
@@ -82,6 +90,20 @@ public final class Bench implements Runnable {
      */
     static Report runModes(TimingOptions options, List<String> modes, List<Integer> clients, PrintStream out)
             throws Exception {
+        List<String> unknown = modes.stream().filter(mode -> !MODES.contains(mode)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no mode " + String.join(", ", unknown) + "; there are " + String.join(", ", MODES));
+        }
+        boolean onPostgres = modes.stream().anyMatch(mode -> mode.startsWith("std-pg-"));
+        // One server for the run, a fresh database per mode; none when no mode needs it.
+        try (BenchPostgres postgres = !onPostgres ? null
+                : options.postgres != null ? BenchPostgres.existing(options.postgres) : BenchPostgres.start()) {
+            return runModes(options, modes, clients, out, postgres);
+        }
+    }
+
+    private static Report runModes(TimingOptions options, List<String> modes, List<Integer> clients, PrintStream out,
+                                   BenchPostgres postgres) throws Exception {
         List<BenchMachine> machines = BenchMachine.load(options.machines);
         Report report = new Report();
         TimedRun timedRun = options.timedRun();
@@ -102,6 +124,9 @@ public final class Bench implements Runnable {
                 case "inprocess" -> inProcess;
                 case "durable" -> new DurableTarget();
                 case "http" -> new HttpTarget(options.serviceJvmOptions);
+                case "std-embedded" -> StandardHttpTarget.embedded(options.serviceJvmOptions);
+                case "std-pg-1node" -> StandardHttpTarget.onPostgres(options.serviceJvmOptions, postgres, 1);
+                case "std-pg-2nodes" -> StandardHttpTarget.onPostgres(options.serviceJvmOptions, postgres, 2);
                 default -> throw new IllegalArgumentException("no mode " + mode);
             }) {
                 // In process, the peer runs one execution at a time; so does ours.
@@ -109,6 +134,9 @@ public final class Bench implements Runnable {
                 for (BenchMachine machine : machines) {
                     for (int count : counts) {
                         record(report, timedRun.time(target, machine, states.get(machine.name()), count), out);
+                        if (!target.remarks().isEmpty()) {
+                            out.println("    " + target.remarks());
+                        }
                     }
                 }
             }
@@ -118,9 +146,13 @@ public final class Bench implements Runnable {
         return report;
     }
 
+    /** Every mode a timing command may run. */
+    static final List<String> MODES = List.of("peer", "inprocess", "durable", "http", "std-embedded", "std-pg-1node",
+            "std-pg-2nodes");
+
     private static void record(Report report, Measurement m, PrintStream out) {
         report.add(m);
-        out.printf(Locale.ROOT, "%-16s %-9s %2d clients: %,10.1f executions/s %,12.0f states/s  p50 %.3f ms  p99 %.3f ms%n",
+        out.printf(Locale.ROOT, "%-16s %-13s %2d clients: %,10.1f executions/s %,12.0f states/s  p50 %.3f ms  p99 %.3f ms%n",
                 m.machine(), m.mode(), m.clients(), m.executionsPerSecond(), m.statesPerSecond(), m.p50Ms(), m.p99Ms());
         out.flush();
     }
@@ -140,7 +172,7 @@ public final class Bench implements Runnable {
             try {
                 runModes(options, modes(), clients, System.out);
                 return 0;
-            } catch (OutputMismatchException | IllegalArgumentException | IllegalStateException e) {
+            } catch (OutputMismatchException | IllegalArgumentException | IllegalStateException | SQLException e) {
                 System.err.println("statewright-bench: " + e.getMessage());
                 return 1;
             }
@@ -189,6 +221,24 @@ public final class Bench implements Runnable {
         @Override
         List<String> modes() {
             return List.of("peer", "inprocess", "durable", "http");
+        }
+    }
+
+    @Command(name = "standard", mixinStandardHelpOptions = true,
+            description = {"STANDARD executions over HTTP (StartExecution, then DescribeExecution until it ends), beside"
+                    + " the peer: the service on its embedded store (std-embedded), on PostgreSQL with one node"
+                    + " (std-pg-1node) and with two nodes sharing the database (std-pg-2nodes), executions sent to the"
+                    + " nodes in turn.",
+                    "The PostgreSQL server is started here (Maven Central's binaries; as root it runs as nobody) unless"
+                            + " --postgres names one."})
+    static final class Standard extends TimingCommand {
+        @Option(names = "--modes", split = ",", paramLabel = "MODE",
+                description = "The modes to run (default: ${DEFAULT-VALUE}).")
+        List<String> modes = new ArrayList<>(List.of("peer", "std-embedded", "std-pg-1node", "std-pg-2nodes"));
+
+        @Override
+        List<String> modes() {
+            return modes;
         }
     }
 

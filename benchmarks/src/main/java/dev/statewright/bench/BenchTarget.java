@@ -19,6 +19,11 @@ public interface BenchTarget extends AutoCloseable {
         return ProcessMemory.peaks();
     }
 
+    /** What else the last timed run showed, in words (empty: nothing). */
+    default String remarks() {
+        return "";
+    }
+
     @Override
     void close() throws Exception;
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The durable service as a child JVM ({@link BenchServer}) on a free port with a fresh data
- * directory. Start-up is timed from launching the process to its first answered request.
+ * directory, or as a node on a PostgreSQL database. Start-up is timed from launching the process
+ * to its first answered request.
  */
 public final class ChildService implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
@@ -50,6 +51,16 @@ public final class ChildService implements AutoCloseable {
 
     /** The same on a data directory that holds a store already (deleted when the child is closed). */
     public static ChildService start(List<String> jvmOptions, double waitTimeScale, Path dataDirectory) throws Exception {
+        return start(jvmOptions, waitTimeScale, dataDirectory, null);
+    }
+
+    /** A node of the service on this PostgreSQL database ({@code postgresql://...}), shared with any other node. */
+    public static ChildService onDatabase(List<String> jvmOptions, String database) throws Exception {
+        return start(jvmOptions, 0, Files.createTempDirectory("statewright-bench-node"), database);
+    }
+
+    private static ChildService start(List<String> jvmOptions, double waitTimeScale, Path dataDirectory, String database)
+            throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -60,6 +71,9 @@ public final class ChildService implements AutoCloseable {
         command.add(Integer.toString(port));
         command.add(dataDirectory.toString());
         command.add(Double.toString(waitTimeScale));
+        if (database != null) {
+            command.add(database);
+        }
         long launched = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         awaitFirstAnswer(process, port);
@@ -74,6 +88,10 @@ public final class ChildService implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** From launching the JVM to the first HTTP answer, in milliseconds. */

@@ -1,6 +1,7 @@
 package dev.statewright.bench;
 
 import dev.statewright.interpreter.json.Json;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +46,64 @@ class BenchDriversTest {
         assertThat(lines).hasSize(2 + report.measurements().size());
         lines.forEach(line -> assertThat(line.chars().filter(c -> c == '|').count()).isEqualTo(11));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(Report.HEADER);
+    }
+
+    @Test
+    void standardExecutionsRunOnTheEmbeddedStoreAndOnTwoNodesSharingPostgres() throws Exception {
+        Bench.TimingOptions options = new Bench.TimingOptions();
+        options.machines = List.of("pass-chain-10");
+        options.seconds = 0.3;
+        options.warmupSeconds = 0.02;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Report report;
+        try (BenchPostgres postgres = postgresOrSkip()) {
+            options.postgres = postgres.url();
+            // Before timing, the two nodes' target runs the machine on each node and checks its output.
+            report = Bench.runModes(options, List.of("std-embedded", "std-pg-2nodes"), List.of(2),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8));
+        }
+
+        assertThat(report.measurements()).extracting(Measurement::mode).containsExactly("std-embedded", "std-pg-2nodes");
+        for (Measurement m : report.measurements()) {
+            assertThat(m.executions()).as(m.mode()).isPositive();
+            assertThat(m.memory().rssMiB()).as(m.mode()).isPositive();
+        }
+        // Executions go to the nodes in turn: each ran about half of the timed ones.
+        String lines = printed.toString(StandardCharsets.UTF_8);
+        Matcher byNode = Pattern.compile("executions by node: ([\\d,]+), ([\\d,]+)").matcher(lines);
+        assertThat(byNode.find()).as(lines).isTrue();
+        long first = Long.parseLong(byNode.group(1).replace(",", ""));
+        long second = Long.parseLong(byNode.group(2).replace(",", ""));
+        assertThat(first).isPositive();
+        assertThat(Math.abs(first - second)).isLessThanOrEqualTo(1);
+        assertThat(lines).contains("DescribeExecution calls per execution").contains("ms of CPU per execution");
+    }
+
+    /**
+     * The PostgreSQL server of the test: the one STATEWRIGHT_TEST_POSTGRES_URL names, else one
+     * started from Maven Central's binaries. Without one the test is skipped, unless
+     * STATEWRIGHT_REQUIRE_POSTGRES=1 (CI): then it fails.
+     */
+    private static BenchPostgres postgresOrSkip() {
+        String given = System.getenv("STATEWRIGHT_TEST_POSTGRES_URL");
+        try {
+            return given != null && !given.isBlank() ? BenchPostgres.existing(given)
+                    : BenchPostgres.start(List.of("fsync=off", "synchronous_commit=off", "full_page_writes=off"));
+        } catch (Exception e) {
+            if ("1".equals(System.getenv("STATEWRIGHT_REQUIRE_POSTGRES"))) {
+                throw new AssertionError("STATEWRIGHT_REQUIRE_POSTGRES=1 and no PostgreSQL could be started", e);
+            }
+            Assumptions.abort("No PostgreSQL for this test: " + e);
+            throw new AssertionError(e); // not reached: abort throws
+        }
+    }
+
+    @Test
+    void anUnknownModeIsRefusedNamingTheModesThereAre() {
+        assertThatThrownBy(() -> Bench.runModes(new Bench.TimingOptions(), List.of("std-pg-3nodes"), List.of(1),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no mode std-pg-3nodes")
+                .hasMessageContaining("std-pg-2nodes");
     }
 
     @Test
