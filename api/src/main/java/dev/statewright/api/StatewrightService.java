@@ -6,7 +6,9 @@ import dev.statewright.api.auth.SecuritySettings;
 import dev.statewright.api.http.HttpServer;
 import dev.statewright.api.integrations.TaskHosts;
 import dev.statewright.api.integrations.ActivityQueues;
+import dev.statewright.api.integrations.ActivityTaskQueue;
 import dev.statewright.api.integrations.CallbackRegistry;
+import dev.statewright.api.integrations.SharedActivityQueues;
 import dev.statewright.api.integrations.MockConfig;
 import dev.statewright.api.integrations.TaskIntegrations;
 import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
@@ -54,6 +56,7 @@ public final class StatewrightService implements AutoCloseable {
     private final HttpServer http;
     private final ScheduledExecutorService timers;
     private final CallbackRegistry callbacks;
+    private final ActivityTaskQueue activityTasks;
     private final AwsSdkTaskHandler awsSdk;
     private final Activities activities;
     private final ServiceMetrics metrics = new ServiceMetrics();
@@ -62,8 +65,11 @@ public final class StatewrightService implements AutoCloseable {
     private final EventDelivery events;
     private int resumed;
 
-    /** The runtime's answers to the other nodes, with SendTask* calls they pass on going to the waiting tasks here. */
-    private static NodeEvents withCallbacks(NodeEvents runtime, CallbackRegistry callbacks) {
+    /**
+     * The runtime's answers to the other nodes, with SendTask* calls they pass on going to the
+     * waiting tasks here, and activity pick-ups to the tasks offered here.
+     */
+    private static NodeEvents withCallbacks(NodeEvents runtime, CallbackRegistry callbacks, ActivityTaskQueue activities) {
         return new NodeEvents() {
             @Override
             public void takenOver(java.util.List<dev.statewright.api.store.ExecutionRecord> executions) {
@@ -77,7 +83,8 @@ public final class StatewrightService implements AutoCloseable {
 
             @Override
             public void forwarded(ForwardedInput input) {
-                if (!callbacks.takeForwarded(input)) {
+                boolean pickUp = activities instanceof SharedActivityQueues shared && shared.takeForwarded(input);
+                if (!pickUp && !callbacks.takeForwarded(input)) {
                     runtime.forwarded(input);
                 }
             }
@@ -96,7 +103,11 @@ public final class StatewrightService implements AutoCloseable {
         AtomicReference<StepFunctions> built = new AtomicReference<>();
         // A SendTask* for an execution another node drives goes to that node (a database shared by several nodes).
         this.callbacks = new CallbackRegistry(timers, CallbackRegistry.ARRIVAL_GRACE, store::forward);
-        ActivityQueues queues = new ActivityQueues(timers, config.activityPollTimeout());
+        // On a database shared with other nodes the tasks wait there, so a worker may poll any node.
+        ActivityTaskQueue queues = store.sharedActivityTasks().<ActivityTaskQueue>map(table -> new SharedActivityQueues(
+                table, store::forward, timers, config.activityPollTimeout()))
+                .orElseGet(() -> new ActivityQueues(timers, config.activityPollTimeout()));
+        this.activityTasks = queues;
         this.activities = new Activities(store, arns, InstantSource.system(), queues);
         // Handlers given by the caller (tests, embedders) win; the integrations handle the rest.
         this.awsSdk = new AwsSdkTaskHandler(config.endpoints(), config.region());
@@ -159,7 +170,7 @@ public final class StatewrightService implements AutoCloseable {
         }
     }
 
-    private void registerGauges(ActivityQueues queues) {
+    private void registerGauges(ActivityTaskQueue queues) {
         metrics.gauge("statewright_executions_running", "Executions running in this service", runtime::runningCount);
         metrics.gauge("statewright_executions_parked",
                 "Running executions waiting with nothing to do now (a Wait, a task, a callback)", runtime::parkedCount);
@@ -260,7 +271,7 @@ public final class StatewrightService implements AutoCloseable {
             // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
             service.resumed = service.runtime.resumeAll();
             // Then, on a database shared with other nodes: executions they leave, and inputs they pass on.
-            store.coordinate(withCallbacks(service.runtime.nodeEvents(), service.callbacks));
+            store.coordinate(withCallbacks(service.runtime.nodeEvents(), service.callbacks, service.activityTasks));
         } catch (RuntimeException e) {
             service.close();
             throw new ServiceStartException("Cannot resume the stored executions", e);

@@ -1,6 +1,5 @@
 package dev.statewright.api.integrations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
@@ -15,19 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * Activity tasks on their way to workers: per activity, the tasks no worker has taken yet and the
+ * Activity tasks of one node, in memory: per activity, the tasks no worker has taken yet and the
  * workers waiting in GetActivityTask. A poll waits (without a thread) up to the poll timeout
  * (AWS: 60 s) and then answers with no task.
  */
-public final class ActivityQueues {
-    /** A task for a worker: its token, its input, and whom to tell which worker took it. */
-    public record ActivityTask(String token, JsonNode input, CompletableFuture<JsonNode> answer,
-                               Consumer<String> pickedUp) {
-    }
-
+public final class ActivityQueues implements ActivityTaskQueue {
     /** A worker waiting in GetActivityTask. */
     private record Poller(CompletableFuture<ObjectNode> answer, String workerName) {
     }
@@ -43,6 +36,7 @@ public final class ActivityQueues {
     }
 
     /** How many activity tasks wait for a worker, over all activities. */
+    @Override
     public synchronized int queuedTasks() {
         int queued = 0;
         for (Deque<ActivityTask> waiting : tasks.values()) {
@@ -52,6 +46,7 @@ public final class ActivityQueues {
     }
 
     /** How many GetActivityTask calls wait for a task, over all activities. */
+    @Override
     public synchronized int waitingPolls() {
         int waiting = 0;
         for (Deque<Poller> polls : pollers.values()) {
@@ -61,6 +56,7 @@ public final class ActivityQueues {
     }
 
     /** A task for the activity: handed to a waiting worker at once, or queued for the next. */
+    @Override
     public synchronized void offer(String activityArn, ActivityTask task) {
         Deque<Poller> waiting = pollers.get(activityArn);
         while (waiting != null && !waiting.isEmpty()) {
@@ -74,6 +70,7 @@ public final class ActivityQueues {
     }
 
     /** GetActivityTask: the next task, or (after the poll timeout) an answer with none. */
+    @Override
     public synchronized CompletableFuture<ObjectNode> poll(String activityArn, String workerName) {
         Deque<ActivityTask> queued = tasks.get(activityArn);
         while (queued != null && !queued.isEmpty()) {
@@ -107,6 +104,7 @@ public final class ActivityQueues {
     }
 
     /** When an activity is deleted: its queued tasks fail, its waiting workers get no task. */
+    @Override
     public void remove(String activityArn) {
         Deque<ActivityTask> queued;
         synchronized (this) {

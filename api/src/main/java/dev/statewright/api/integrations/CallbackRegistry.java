@@ -58,7 +58,7 @@ public final class CallbackRegistry {
 
     /** How many tasks wait for SendTask* now. */
     public int waitingCount() {
-        return waiting.size();
+        return (int) waiting.entrySet().stream().filter(each -> each.getKey().equals(each.getValue().token())).count();
     }
 
     /**
@@ -86,18 +86,31 @@ public final class CallbackRegistry {
     /** Registers a task under its token; the stage completes with the worker's answer. */
     public CompletableFuture<JsonNode> register(String token, String resource, String stateName, JsonNode input,
                                                 Runnable heartbeat) {
+        return register(token, null, resource, stateName, input, heartbeat);
+    }
+
+    /** As {@link #register(String, String, String, JsonNode, Runnable)}; {@code olderToken}, when not null, answers the task too. */
+    public CompletableFuture<JsonNode> register(String token, String olderToken, String resource, String stateName,
+                                                JsonNode input, Runnable heartbeat) {
         StoredAnswer answer = new StoredAnswer();
         Waiting entry = new Waiting(token, resource, stateName, input, heartbeat, answer);
-        waiting.put(token, entry);
-        closed.remove(token);
+        List<String> tokens = olderToken == null || olderToken.equals(token) ? List.of(token) : List.of(token, olderToken);
+        for (String each : tokens) {
+            waiting.put(each, entry);
+            closed.remove(each);
+        }
         answer.whenComplete((result, failure) -> {
-            if (waiting.remove(token, entry)) {
-                closed.put(token, Boolean.TRUE);
+            for (String each : tokens) {
+                if (waiting.remove(each, entry)) {
+                    closed.put(each, Boolean.TRUE);
+                }
             }
         });
-        List<CompletableFuture<Waiting>> answeredEarly = early.remove(token);
-        if (answeredEarly != null) {
-            answeredEarly.forEach(arrival -> arrival.complete(entry));
+        for (String each : tokens) {
+            List<CompletableFuture<Waiting>> answeredEarly = early.remove(each);
+            if (answeredEarly != null) {
+                answeredEarly.forEach(arrival -> arrival.complete(entry));
+            }
         }
         return answer;
     }
@@ -224,7 +237,11 @@ public final class CallbackRegistry {
     /** The tasks waiting now, for the REST API. */
     public List<ObjectNode> describeWaiting() {
         List<ObjectNode> list = new ArrayList<>();
-        for (Waiting entry : waiting.values()) {
+        for (Map.Entry<String, Waiting> each : waiting.entrySet()) {
+            Waiting entry = each.getValue();
+            if (!each.getKey().equals(entry.token())) {
+                continue; // listed once, under its own token, not again under an older one
+            }
             ObjectNode node = Json.object().put("taskToken", entry.token()).put("resource", entry.resource())
                     .put("stateName", entry.stateName());
             node.set("input", entry.input());

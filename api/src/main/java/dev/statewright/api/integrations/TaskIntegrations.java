@@ -44,7 +44,7 @@ public final class TaskIntegrations {
      * (queued for GetActivityTask) and callbacks (answered by SendTask*).
      */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
-                                        ActivityQueues activities, Predicate<String> activityExists,
+                                        ActivityTaskQueue activities, Predicate<String> activityExists,
                                         Supplier<StepFunctions> service) {
         return handlers(lambdaEndpoint, region, account, callbacks, activities, activityExists, service, TaskHandlers.none(),
                 null);
@@ -56,7 +56,7 @@ public final class TaskIntegrations {
      * the request), everything else to the integrations.
      */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
-                                        ActivityQueues activities, Predicate<String> activityExists,
+                                        ActivityTaskQueue activities, Predicate<String> activityExists,
                                         Supplier<StepFunctions> service, TaskHandlers inProcess,
                                         AwsSdkTaskHandler awsSdk) {
         return handlers(lambdaEndpoint, region, account, callbacks, activities, activityExists, service, inProcess, awsSdk,
@@ -65,7 +65,7 @@ public final class TaskIntegrations {
 
     /** As above, with the HTTP Task and the Lambda endpoint limited to {@code hosts}. */
     public static TaskHandlers handlers(URI lambdaEndpoint, String region, String account, CallbackRegistry callbacks,
-                                        ActivityQueues activities, Predicate<String> activityExists,
+                                        ActivityTaskQueue activities, Predicate<String> activityExists,
                                         Supplier<StepFunctions> service, TaskHandlers inProcess,
                                         AwsSdkTaskHandler awsSdk, TaskHosts hosts) {
         TaskRouter router = new TaskRouter(lambda(lambdaEndpoint, region, account, hosts), new NestedExecutionHandler(service),

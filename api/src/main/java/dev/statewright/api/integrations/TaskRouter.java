@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Chooses how a Task state's resource is done: an in-process handler registered for it (tests,
@@ -26,13 +25,12 @@ import java.util.regex.Pattern;
  */
 final class TaskRouter implements TaskHandler {
     private static final String CALLBACK = ".waitForTaskToken";
-    private static final Pattern ACTIVITY = Pattern.compile("arn:[^:]+:states:[^:]*:[^:]*:activity:.+");
 
     private final TaskHandler lambda;
     private final TaskHandler nested;
     private final TaskHandler http;
     private final CallbackRegistry callbacks;
-    private final ActivityQueues activities;
+    private final ActivityTaskQueue activities;
     private final Predicate<String> activityExists;
     private final TaskHandlers inProcess;
     private final TaskHandler sdkStepFunctions;
@@ -41,13 +39,13 @@ final class TaskRouter implements TaskHandler {
     private final S3ItemReader s3Items;
     private final S3ResultWriter s3Results;
 
-    TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
+    TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityTaskQueue activities,
                Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
                AwsSdkTaskHandler awsSdk) {
         this(lambda, nested, callbacks, activities, activityExists, inProcess, sdkStepFunctions, awsSdk, TaskHosts.any());
     }
 
-    TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityQueues activities,
+    TaskRouter(TaskHandler lambda, TaskHandler nested, CallbackRegistry callbacks, ActivityTaskQueue activities,
                Predicate<String> activityExists, TaskHandlers inProcess, TaskHandler sdkStepFunctions,
                AwsSdkTaskHandler awsSdk, TaskHosts hosts) {
         this.http = new HttpTaskHandler(hosts);
@@ -67,12 +65,12 @@ final class TaskRouter implements TaskHandler {
     @Override
     public CompletionStage<JsonNode> invoke(TaskRequest request) {
         String resource = request.resource();
-        boolean waitsForWorker = ACTIVITY.matcher(resource).matches() || resource.endsWith(CALLBACK);
+        boolean waitsForWorker = ActivityTokens.isActivity(resource) || resource.endsWith(CALLBACK);
         if (waitsForWorker && callbacks == null) {
             return CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, "The resource '"
                     + resource + "' waits for a worker's SendTaskSuccess: run it in the service (statewright serve)"));
         }
-        if (ACTIVITY.matcher(resource).matches()) {
+        if (ActivityTokens.isActivity(resource)) {
             return activity(request);
         }
         if (resource.endsWith(CALLBACK)) {
@@ -146,27 +144,21 @@ final class TaskRouter implements TaskHandler {
     /** A task for an activity that does not exist fails before anything is scheduled, as on AWS. */
     @Override
     public String refusal(String resource) {
-        return callbacks != null && ACTIVITY.matcher(resource).matches() && !activityExists.test(resource)
+        return callbacks != null && ActivityTokens.isActivity(resource) && !activityExists.test(resource)
                 ? "The activity " + resource + " does not exist." : null;
     }
 
     private CompletionStage<JsonNode> activity(TaskRequest request) {
-        String token = activityToken(request);
-        CompletableFuture<JsonNode> answer = callbacks.register(token, request.resource(), request.stateName(),
+        // A durable execution's dispatcher gave the token (it names the execution); a state tested alone has none.
+        String older = ActivityTokens.older(request);
+        String token = request.taskToken() != null ? request.taskToken() : older;
+        CompletableFuture<JsonNode> answer = callbacks.register(token, older, request.resource(), request.stateName(),
                 request.input(), request.heartbeat());
         if (!request.takenBefore()) { // a worker that took it before a restart still holds it, and answers it
-            activities.offer(request.resource(), new ActivityQueues.ActivityTask(token, request.input(), answer,
+            activities.offer(request.resource(), new ActivityTask(token, request.input(), answer,
                     request.pickedUp()));
         }
         return answer;
-    }
-
-    /**
-     * The same token for the same attempt of the same state, so a task sent again after a restart
-     * can still be answered by the worker that took it before.
-     */
-    private static String activityToken(TaskRequest request) {
-        return TaskAttempt.id(request, "activity") + "-" + TaskAttempt.id(request, "activity token");
     }
 
     /**

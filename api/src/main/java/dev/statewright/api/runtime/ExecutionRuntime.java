@@ -149,7 +149,7 @@ public final class ExecutionRuntime implements AutoCloseable {
 
     private DurableExecution create(ExecutionRecord record) {
         ServiceExecutionLoop loop = new ServiceExecutionLoop(workers, scheduler, clock, timeScale);
-        TaskDispatcher dispatcher = new TaskDispatcher(handlers, loop, observer);
+        TaskDispatcher dispatcher = new TaskDispatcher(handlers, loop, observer, record.arn());
         long seed = record.randomSeed();
         TaskHandlers journaled = TaskHandlers.builder().resourcePrefix("", dispatcher).build();
         Engine engine = new Engine(engineSide.apply(record, journaled),

@@ -1,6 +1,7 @@
 package dev.statewright.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statewright.api.integrations.ActivityTokens;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;
@@ -40,11 +41,14 @@ final class TaskDispatcher implements TaskHandler {
     }
 
     private final ExecutionObserver observer;
+    /** The execution these tasks are for: its lease names the node that drives them. */
+    private final String executionArn;
 
-    TaskDispatcher(TaskHandlers handlers, ServiceExecutionLoop loop, ExecutionObserver observer) {
+    TaskDispatcher(TaskHandlers handlers, ServiceExecutionLoop loop, ExecutionObserver observer, String executionArn) {
         this.handlers = handlers;
         this.loop = loop;
         this.observer = observer;
+        this.executionArn = executionArn;
     }
 
     /** Called by the engine, on the loop. */
@@ -95,8 +99,11 @@ final class TaskDispatcher implements TaskHandler {
                 continue; // the engine gave up on it (a timeout, a stop) before it went out
             }
             TaskRequest request = dispatch.request();
+            // An activity's token names this execution, so a worker's answer on another node finds it.
+            String token = request.taskToken() == null && ActivityTokens.isActivity(request.resource())
+                    ? ActivityTokens.issue(request, executionArn) : request.taskToken();
             TaskRequest toWorker = new TaskRequest(request.resource(), request.input(), request.stateName(),
-                    request.context(), request.taskToken(), () -> loop.post(new LoopInput.Heartbeat(dispatch.id())),
+                    request.context(), token, () -> loop.post(new LoopInput.Heartbeat(dispatch.id())),
                     worker -> loop.post(new LoopInput.PickedUp(dispatch.id(), worker)), taken.contains(dispatch.id()));
             CompletionStage<JsonNode> answer;
             long sentAt = System.nanoTime();

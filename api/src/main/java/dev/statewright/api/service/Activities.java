@@ -1,7 +1,7 @@
 package dev.statewright.api.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.statewright.api.integrations.ActivityQueues;
+import dev.statewright.api.integrations.ActivityTaskQueue;
 import dev.statewright.api.store.ActivityRecord;
 import dev.statewright.api.store.Store;
 import dev.statewright.api.store.WriteBatch;
@@ -20,10 +20,10 @@ public final class Activities {
     private final Store store;
     private final Arns arns;
     private final InstantSource clock;
-    private final ActivityQueues queues;
+    private final ActivityTaskQueue queues;
     private final Map<String, ActivityRecord> activities = new ConcurrentHashMap<>();
 
-    public Activities(Store store, Arns arns, InstantSource clock, ActivityQueues queues) {
+    public Activities(Store store, Arns arns, InstantSource clock, ActivityTaskQueue queues) {
         this.store = store;
         this.arns = arns;
         this.clock = clock;

@@ -14,6 +14,7 @@ import dev.statewright.api.store.Redrives;
 import dev.statewright.api.store.StartDetails;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.api.store.Store;
+import dev.statewright.api.store.StoreUnavailableException;
 import dev.statewright.api.store.WriteBatch;
 import dev.statewright.interpreter.engine.ExecutionStatus;
 import dev.statewright.interpreter.engine.HistoryEvent;
@@ -300,20 +301,43 @@ public final class StepFunctions {
             throw new ServiceException("StateMachineTypeNotSupported",
                     "This operation is not supported by this type of state machine");
         }
-        return startExecution(stateMachineArn, name, input, traceHeader).thenCompose(record -> {
-            CompletableFuture<ExecutionRecord> finished = runtime.whenFinished(record.arn());
-            return finished != null ? finished : CompletableFuture.completedFuture(describeExecution(record.arn()));
-        });
+        return startExecution(stateMachineArn, name, input, traceHeader).thenCompose(record -> whenFinished(record.arn()));
     }
 
-    /** Completes with the execution's record once its end is durable. */
+    /**
+     * Completes with the execution's record once its end is durable. On a database shared with
+     * other nodes that may be another node's doing: an execution driven elsewhere, or taken over
+     * from this node (paused past its lease), is watched in the store until it ends.
+     */
     public CompletableFuture<ExecutionRecord> whenFinished(String executionArn) {
         CompletableFuture<ExecutionRecord> finished = runtime.whenFinished(executionArn);
-        if (finished != null) {
-            return finished;
+        if (!store.sharedWithOtherNodes()) {
+            // Not running here any more: its end is durable and in the index.
+            return finished != null ? finished : CompletableFuture.completedFuture(describeExecution(executionArn));
         }
-        // Not running here any more: its end is durable and in the index.
-        return CompletableFuture.completedFuture(describeExecution(executionArn));
+        if (finished == null) {
+            return endedInStore(executionArn, 0);
+        }
+        return finished.handle((ended, failure) -> failure == null ? CompletableFuture.completedFuture(ended)
+                : endedInStore(executionArn, 0)).thenCompose(ended -> ended);
+    }
+
+    private static final long LONGEST_STORE_LOOK_MILLIS = 1_000;
+
+    /** Completes once the stored record shows the execution ended; looks again at growing intervals up to a second. */
+    private CompletableFuture<ExecutionRecord> endedInStore(String arn, long waitedMillis) {
+        try {
+            ExecutionRecord now = describeExecution(arn);
+            if (now.status() != ExecutionStatus.RUNNING) {
+                return CompletableFuture.completedFuture(now);
+            }
+        } catch (StoreUnavailableException unavailable) {
+            // the database is away for a moment: look again later
+        }
+        long next = Math.min(LONGEST_STORE_LOOK_MILLIS, Math.max(20, waitedMillis * 2));
+        return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(next, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(ignored -> endedInStore(arn, next));
     }
 
     public ExecutionRecord describeExecution(String arn) {

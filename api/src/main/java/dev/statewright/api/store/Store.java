@@ -117,6 +117,11 @@ public interface Store extends AutoCloseable {
         return false;
     }
 
+    /** Where activity tasks wait for workers when several nodes share this store; empty for a store of one node. */
+    default Optional<SharedActivityTasks> sharedActivityTasks() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -59,6 +59,25 @@ class CallbackRegistryTest {
     }
 
     @Test
+    void anActivityTokenOfTheOlderShapeAnswersTheTaskItsNewTokenNamesAndIsListedOnce() {
+        CallbackRegistry registry = new CallbackRegistry(timers, Duration.ofMillis(50));
+        String older = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+        String current = TOKEN + "YXJuOmF3czpzdGF0ZXM6dXMtZWFzdC0xOjEyMzQ1Njc4OTAxMjpleGVjdXRpb246bTplMQ";
+        var answer = registry.register(current, older, "arn:aws:states:us-east-1:123456789012:activity:a", "Work",
+                Json.object(), () -> { });
+        assertThat(registry.waitingCount()).isEqualTo(1);
+        assertThat(registry.describeWaiting()).singleElement()
+                .satisfies(task -> assertThat(task.path("taskToken").asText()).isEqualTo(current));
+
+        registry.succeed(older, "{\"ok\": 1}");
+        assertThat(answer.join()).isEqualTo(Json.parse("{\"ok\": 1}"));
+        // Ended under both: a late answer with either is told the task timed out.
+        assertThatThrownBy(() -> registry.succeed(current, "{}").join()).hasMessageContaining("Task Timed Out");
+        assertThatThrownBy(() -> registry.succeed(older, "{}").join()).hasMessageContaining("Task Timed Out");
+        assertThat(registry.waitingCount()).isZero();
+    }
+
+    @Test
     void aTokenOfTheWrongShapeIsRefusedAtOnce() {
         CallbackRegistry registry = new CallbackRegistry(timers, Duration.ofSeconds(30));
         assertThatThrownBy(() -> registry.succeed("short", "{}")).isInstanceOf(ServiceException.class)

@@ -30,6 +30,22 @@ public final class TaskTokens {
         return executionArn == null ? token : token + encoder.encodeToString(executionArn.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A token made from a seed rather than drawn: the same seed and execution give the same token,
+     * so a task sent again after a restart (an activity's, whose token the engine does not draw)
+     * keeps the token its worker holds. Unguessable as long as the seed is.
+     */
+    public static String derive(String seed, String executionArn) {
+        byte[] bytes;
+        try {
+            bytes = java.security.MessageDigest.getInstance("SHA-384").digest(seed.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-384", e);
+        }
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString(bytes) + encoder.encodeToString(executionArn.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The ARN of the execution that issued a token, when it names one. */
     public static Optional<String> executionOf(String token) {
         if (token == null || token.length() <= RANDOM_CHARS) {

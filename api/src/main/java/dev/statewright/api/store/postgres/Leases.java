@@ -51,6 +51,8 @@ final class Leases implements AutoCloseable {
     private static final String FREED = "freed";
     private static final String INBOX = "inbox ";
     private static final String WAKE = "wake ";
+    /** Followed by an activity's ARN: a task for it was added (see {@link PostgresActivityTasks}). */
+    static final String ACTIVITY_TASK = "activity ";
     private static final int CLAIM_AT_ONCE = 200;
     private static final Logger LOG = Logger.getLogger(Leases.class.getName());
 
@@ -72,6 +74,8 @@ final class Leases implements AutoCloseable {
     private volatile Function<Collection<String>, List<ExecutionRecord>> records;
     private volatile boolean claimWanted;
     private volatile boolean inboxWanted = true;
+    private volatile java.util.function.Consumer<String> activityTasks = arn -> {
+    };
 
     Leases(DataSource pool, DatabaseUrl url, PostgresOptions options) {
         this.pool = pool;
@@ -110,6 +114,11 @@ final class Leases implements AutoCloseable {
         this.events = to;
         claimWanted = true;
         wake(); // a wait for notifications ends at once: the first round claims what is due
+    }
+
+    /** From now on, {@code arrived} hears of activity tasks added by any node (see {@link PostgresActivityTasks}). */
+    void onActivityTask(java.util.function.Consumer<String> arrived) {
+        this.activityTasks = arrived;
     }
 
     /** Ends the keeper's wait for notifications (a blocked socket read does not answer an interrupt). */
@@ -367,6 +376,8 @@ final class Leases implements AutoCloseable {
                             claimWanted = true;
                         } else if (payload.equals(INBOX + nodeId)) {
                             inboxWanted = true;
+                        } else if (payload.startsWith(ACTIVITY_TASK)) {
+                            activityTasks.accept(payload.substring(ACTIVITY_TASK.length()));
                         }
                     }
                 }

@@ -19,6 +19,7 @@ import dev.statewright.api.store.MapRunRecord;
 import dev.statewright.api.store.NodeEvents;
 import dev.statewright.api.store.RecordCodec;
 import dev.statewright.api.store.Redrives;
+import dev.statewright.api.store.SharedActivityTasks;
 import dev.statewright.api.store.StateMachineAliasRecord;
 import dev.statewright.api.store.StateMachineRecord;
 import dev.statewright.api.store.Store;
@@ -72,6 +73,7 @@ public final class PostgresStore implements Store {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
     private final Leases leases;
+    private final PostgresActivityTasks activityTasks;
     private volatile boolean closing;
 
     /** A batch waiting for the committer, or the sign to stop. */
@@ -84,6 +86,7 @@ public final class PostgresStore implements Store {
     private PostgresStore(HikariDataSource pool, DatabaseUrl url, PostgresOptions options) {
         this.pool = pool;
         this.leases = new Leases(pool, url, options);
+        this.activityTasks = new PostgresActivityTasks(pool, leases);
         this.committer = new Thread(this::commitLoop, "statewright-postgres-committer");
         this.committer.setDaemon(true);
         this.committer.start();
@@ -429,6 +432,11 @@ public final class PostgresStore implements Store {
     @Override
     public void coordinate(NodeEvents events) {
         leases.listen(events, this::runningExecutions);
+    }
+
+    @Override
+    public Optional<SharedActivityTasks> sharedActivityTasks() {
+        return Optional.of(activityTasks);
     }
 
     @Override
