@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StrictJson;
+import dev.statewright.api.store.FencedWriteException;
 import dev.statewright.api.runtime.StoredAnswer;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskTokens;
@@ -100,8 +101,10 @@ public final class CallbackRegistry {
             closed.remove(each);
         }
         answer.whenComplete((result, failure) -> {
+            boolean moved = movedElsewhere(failure);
             for (String each : tokens) {
-                if (waiting.remove(each, entry)) {
+                // A task whose execution another node took over is not over: its token answers there now.
+                if (waiting.remove(each, entry) && !moved) {
                     closed.put(each, Boolean.TRUE);
                 }
             }
@@ -123,9 +126,10 @@ public final class CallbackRegistry {
         if (passedOn(token, SUCCESS, Json.object().put("taskToken", token).put("output", output), () -> parsedOutput(output))) {
             return CompletableFuture.completedFuture(null);
         }
+        ObjectNode body = Json.object().put("taskToken", token).put("output", output);
         return waitingFor(token).thenCompose(entry -> {
             entry.answer().complete(parsedOutput(output));
-            return acknowledgement(entry);
+            return acknowledgement(entry, SUCCESS, body);
         });
     }
 
@@ -150,9 +154,10 @@ public final class CallbackRegistry {
         if (passedOn(token, FAILURE, Json.object().put("taskToken", token).put("error", error).put("cause", cause), () -> null)) {
             return CompletableFuture.completedFuture(null);
         }
+        ObjectNode body = Json.object().put("taskToken", token).put("error", error).put("cause", cause);
         return waitingFor(token).thenCompose(entry -> {
             entry.answer().completeExceptionally(new StatesException(error, cause));
-            return acknowledgement(entry);
+            return acknowledgement(entry, FAILURE, body);
         });
     }
 
@@ -222,9 +227,28 @@ public final class CallbackRegistry {
                 + " was refused here (" + cause.getMessage() + "); its caller had been answered already");
     }
 
-    /** Completes when the execution's loop has committed the outcome (its journal entry). */
-    private static CompletableFuture<Void> acknowledgement(Waiting entry) {
-        return entry.answer().stored();
+    /**
+     * Completes when the execution's loop has committed the outcome (its journal entry). When it
+     * cannot be, because another node took the execution over meanwhile (this one was paused past
+     * its lease), the call goes on to that node, which sent the task again under the same token.
+     */
+    private CompletableFuture<Void> acknowledgement(Waiting entry, String kind, ObjectNode body) {
+        return entry.answer().stored().exceptionallyCompose(failure -> {
+            if (!movedElsewhere(failure)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            String token = body.path("taskToken").asText();
+            closed.remove(token);
+            closed.remove(entry.token());
+            return TaskTokens.executionOf(token).filter(execution -> elsewhere.forward(execution, kind, Json.write(body)))
+                    .isPresent() ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failure);
+        });
+    }
+
+    private static boolean movedElsewhere(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof FencedWriteException;
     }
 
     public void heartbeat(String token) {
