@@ -62,7 +62,7 @@ class ClusterOf300Test {
      * drives the execution, and an activity token names no execution, so an answer through
      * another node cannot be forwarded yet (docs/architecture.md, "Not yet across nodes").
      */
-    static final boolean ACTIVITIES_ACROSS_NODES = false;
+    static final boolean ACTIVITIES_ACROSS_NODES = true;
     private static final int EXECUTIONS = 300;
     private static final int NODES = 3;
     private static final double LEASE_SECONDS = 3;
@@ -192,8 +192,13 @@ class ClusterOf300Test {
         signal("CONT", nodes.get(PAUSED));
 
         SfnClient survivor = clients.get(SURVIVOR);
-        awaitThat("every execution ended", () -> survivor.listExecutions(r -> r.stateMachineArn(machine)
-                .statusFilter(ExecutionStatus.RUNNING).maxResults(1000)).executions().isEmpty(), Duration.ofSeconds(60));
+        try {
+            awaitThat("every execution ended", () -> survivor.listExecutions(r -> r.stateMachineArn(machine)
+                    .statusFilter(ExecutionStatus.RUNNING).maxResults(1000)).executions().isEmpty(), Duration.ofSeconds(60));
+        } catch (AssertionError notEnded) {
+            throw new AssertionError("paused at " + pausedAt / 1_000_000 + " ms, killed at " + killedAt / 1_000_000 + " ms; "
+                    + stillRunning(survivor, machine) + "\n" + notEnded.getMessage(), notEnded);
+        }
         long ended = System.nanoTime();
 
         for (Map.Entry<String, Integer> execution : kOf.entrySet()) {
@@ -348,6 +353,32 @@ class ClusterOf300Test {
             twice.merge(why, 1, Integer::sum);
         });
         return twice;
+    }
+
+    /** The executions still running, each with its last events and its tasks' sends, to tell where they stopped. */
+    private String stillRunning(SfnClient sfn, String machine) {
+        StringBuilder text = new StringBuilder();
+        Map<String, List<TaskSends.Send>> sent = sends.byTask();
+        List<String> running = sfn.listExecutions(r -> r.stateMachineArn(machine).statusFilter(ExecutionStatus.RUNNING)
+                .maxResults(1000)).executions().stream().map(execution -> execution.executionArn()).toList();
+        text.append(running.size()).append(" executions still running");
+        for (String arn : running.subList(0, Math.min(5, running.size()))) {
+            String name = arn.substring(arn.lastIndexOf(':') + 1);
+            List<HistoryEvent> events = new ArrayList<>();
+            sfn.getExecutionHistoryPaginator(r -> r.executionArn(arn).maxResults(1000)).events().forEach(events::add);
+            text.append("\n").append(name).append(": last events ");
+            events.subList(Math.max(0, events.size() - 8), events.size()).forEach(event -> text.append(event.id())
+                    .append(' ').append(event.typeAsString()).append(event.stateEnteredEventDetails() != null
+                            ? "(" + event.stateEnteredEventDetails().name() + ")" : "").append(", "));
+            sent.forEach((task, list) -> {
+                if (task.startsWith(name + "|")) {
+                    text.append("\n   ").append(task).append(": ").append(list);
+                }
+            });
+            workers.refusals().stream().filter(refusal -> refusal.contains(" " + name + " "))
+                    .forEach(refusal -> text.append("\n   refused: ").append(refusal, 0, Math.min(120, refusal.length())));
+        }
+        return text.toString();
     }
 
     private long askedBy(int node) {
