@@ -101,7 +101,7 @@ public final class CallbackRegistry {
             closed.remove(each);
         }
         answer.whenComplete((result, failure) -> {
-            boolean moved = movedElsewhere(failure);
+            boolean moved = FencedWriteException.isMove(failure);
             for (String each : tokens) {
                 // A task whose execution another node took over is not over: its token answers there now.
                 if (waiting.remove(each, entry) && !moved) {
@@ -234,7 +234,7 @@ public final class CallbackRegistry {
      */
     private CompletableFuture<Void> acknowledgement(Waiting entry, String kind, ObjectNode body) {
         return entry.answer().stored().exceptionallyCompose(failure -> {
-            if (!movedElsewhere(failure)) {
+            if (!FencedWriteException.isMove(failure)) {
                 return CompletableFuture.failedFuture(failure);
             }
             String token = body.path("taskToken").asText();
@@ -245,11 +245,6 @@ public final class CallbackRegistry {
         });
     }
 
-    private static boolean movedElsewhere(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause instanceof FencedWriteException;
-    }
 
     public void heartbeat(String token) {
         if (passedOn(token, HEARTBEAT, Json.object().put("taskToken", token), () -> null)) {

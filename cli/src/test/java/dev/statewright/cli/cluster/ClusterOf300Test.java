@@ -215,7 +215,8 @@ class ClusterOf300Test {
                 KILLED, new Gone(killedAt, drivenByKilled), PAUSED, new Gone(pausedAt, drivenByPaused)));
 
         nodes.get(PAUSED).awaitLine(line -> line.contains("lost the leases") || line.contains("Let go of"), Duration.ofSeconds(10));
-        assertThat(nodes.get(PAUSED).stop()).as("the paused node still stops cleanly at SIGTERM").isZero();
+        // A JVM ends with 128 + 15 at SIGTERM once its shutdown hook (the clean stop) has run; stop() fails after 30 s.
+        assertThat(nodes.get(PAUSED).stop()).as("the paused node still stops at SIGTERM").isEqualTo(143);
         System.out.printf("ClusterOf300Test: %d executions; nodes ready after %d ms; run %d ms from the first start to the"
                         + " last end; whole test %d ms; driven by the killed node when it died: %d, by the paused node when"
                         + " it paused: %d; taken over: %d by the survivor, %d by the paused node after it resumed;"
@@ -345,12 +346,14 @@ class ClusterOf300Test {
                         || first.answeredAt() > away.at() - COMMIT_GRACE.toNanos());
                 if (driven && sentByIt && inFlight) {
                     why = (node.getKey() == KILLED ? "in flight on the killed node" : "in flight on the paused node")
-                            + (first.answeredAt() != 0 && first.answeredAt() < away.at() ? " (answered just before)" : "");
+                            + (first.answeredAt() != 0 && first.answeredAt() < away.at()
+                            ? " (answered " + (away.at() - first.answeredAt()) / 1_000_000 / 100 * 100 + "-"
+                            + ((away.at() - first.answeredAt()) / 1_000_000 / 100 * 100 + 100) + " ms before)" : "");
                 }
             }
             assertThat(why).as(task + " was sent twice (" + sends + ") though its first send was not in flight on a node"
                     + " that went away").isNotNull();
-            twice.merge(why, 1, Integer::sum);
+            twice.merge(task.substring(task.indexOf('|') + 1).replaceAll("\\|.*", "") + " " + why, 1, Integer::sum);
         });
         return twice;
     }
