@@ -69,7 +69,8 @@ public final class StatewrightService implements AutoCloseable {
      * The runtime's answers to the other nodes, with SendTask* calls they pass on going to the
      * waiting tasks here, and activity pick-ups to the tasks offered here.
      */
-    private static NodeEvents withCallbacks(NodeEvents runtime, CallbackRegistry callbacks, ActivityTaskQueue activities) {
+    private static NodeEvents withCallbacks(NodeEvents runtime, CallbackRegistry callbacks, ActivityTaskQueue activities,
+                                            EventDelivery events, Store store) {
         return new NodeEvents() {
             @Override
             public void takenOver(java.util.List<dev.statewright.api.store.ExecutionRecord> executions) {
@@ -82,9 +83,21 @@ public final class StatewrightService implements AutoCloseable {
             }
 
             @Override
+            public boolean deliversEvents() {
+                return events != null;
+            }
+
+            @Override
+            public void outboxTakenOver(java.util.List<dev.statewright.api.store.OutboxEntry> entries) {
+                if (events != null) {
+                    events.enqueue(entries);
+                }
+            }
+
+            @Override
             public void forwarded(ForwardedInput input) {
                 boolean pickUp = activities instanceof SharedActivityQueues shared && shared.takeForwarded(input);
-                if (!pickUp && !callbacks.takeForwarded(input)) {
+                if (!pickUp && !callbacks.takeForwarded(input, store::reply)) {
                     runtime.forwarded(input);
                 }
             }
@@ -102,7 +115,7 @@ public final class StatewrightService implements AutoCloseable {
         // Nested executions start children through the operations, which need the runtime (and so these handlers) first.
         AtomicReference<StepFunctions> built = new AtomicReference<>();
         // A SendTask* for an execution another node drives goes to that node (a database shared by several nodes).
-        this.callbacks = new CallbackRegistry(timers, CallbackRegistry.ARRIVAL_GRACE, store::forward);
+        this.callbacks = new CallbackRegistry(timers, CallbackRegistry.ARRIVAL_GRACE, store::forwardForReply);
         // On a database shared with other nodes the tasks wait there, so a worker may poll any node.
         ActivityTaskQueue queues = store.sharedActivityTasks().<ActivityTaskQueue>map(table -> new SharedActivityQueues(
                 table, store::forward, timers, config.activityPollTimeout()))
@@ -242,7 +255,7 @@ public final class StatewrightService implements AutoCloseable {
                 throw new ServiceStartException("Cannot open the database", e);
             }
             try {
-                return PostgresStore.open(url, config.postgres());
+                return PostgresStore.open(url, config.postgres().withRetention(config.storeOptions().retention()));
             } catch (RuntimeException e) {
                 throw new ServiceStartException("Cannot open the database " + url.shown(), e);
             }
@@ -271,7 +284,8 @@ public final class StatewrightService implements AutoCloseable {
             // Resumed first, so no request finds an execution half rebuilt (a token not yet registered).
             service.resumed = service.runtime.resumeAll();
             // Then, on a database shared with other nodes: executions they leave, and inputs they pass on.
-            store.coordinate(withCallbacks(service.runtime.nodeEvents(), service.callbacks, service.activityTasks));
+            store.coordinate(withCallbacks(service.runtime.nodeEvents(), service.callbacks, service.activityTasks,
+                    service.events, store));
         } catch (RuntimeException e) {
             service.close();
             throw new ServiceStartException("Cannot resume the stored executions", e);

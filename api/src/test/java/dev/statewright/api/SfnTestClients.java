@@ -82,6 +82,19 @@ public final class SfnTestClients {
         throw new AssertionError("no task number " + nth + " was scheduled in " + executionArn);
     }
 
+    /** Waits until the execution's history has an event of the type (a state reached, say). */
+    public static void awaitHistory(SfnClient sfn, String executionArn, String eventType) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            if (sfn.getExecutionHistory(b -> b.executionArn(executionArn)).events().stream()
+                    .anyMatch(event -> event.typeAsString().equals(eventType))) {
+                return;
+            }
+            pause(20);
+        }
+        throw new AssertionError("no " + eventType + " event in " + executionArn);
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);

@@ -69,10 +69,7 @@ final class AwsOperations {
                 .thenApply(stored -> (JsonNode) Json.object()));
         operations.put("SendTaskFailure", r -> callbacks.fail(taskToken(r), r.optional("error", MAX_ERROR, true),
                 r.optional("cause", MAX_CAUSE, true)).thenApply(stored -> (JsonNode) Json.object()));
-        now("SendTaskHeartbeat", r -> {
-            callbacks.heartbeat(taskToken(r));
-            return Json.object();
-        });
+        operations.put("SendTaskHeartbeat", r -> callbacks.heartbeat(taskToken(r)).thenApply(done -> (JsonNode) Json.object()));
         now("CreateActivity", r -> {
             ActivityRecord activity = activities.create(r.required("name"), r.tags("tags"),
                     r.objectText("encryptionConfiguration"));

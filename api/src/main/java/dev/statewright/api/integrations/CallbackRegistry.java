@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StrictJson;
-import dev.statewright.api.store.FencedWriteException;
 import dev.statewright.api.runtime.StoredAnswer;
+import dev.statewright.api.store.FencedWriteException;
+import dev.statewright.api.store.ForwardedReply;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskTokens;
 import dev.statewright.interpreter.json.Json;
@@ -16,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,14 +66,21 @@ public final class CallbackRegistry {
 
     /**
      * Where a call for a token no task here holds goes when another node drives the token's
-     * execution ({@link dev.statewright.api.store.Store#forward}): true once it is durably passed on.
+     * execution ({@link dev.statewright.api.store.Store#forwardForReply}): empty when no other node
+     * drives it, else a stage completed with that node's verdict.
      */
     @FunctionalInterface
     public interface Elsewhere {
-        boolean forward(String executionArn, String kind, String body);
+        Optional<CompletableFuture<ForwardedReply>> forward(String executionArn, String kind, String body);
 
-        Elsewhere NOWHERE = (executionArn, kind, body) -> false;
+        Elsewhere NOWHERE = (executionArn, kind, body) -> Optional.empty();
     }
+
+    /**
+     * How long a call passed on waits for the owner's verdict. Past it (the owner died after taking
+     * the call, or is slow) the caller is answered as if it was done: the call was stored for the owner.
+     */
+    private static final Duration VERDICT_WAIT = Duration.ofSeconds(10);
 
     /** @param timers ends the wait of an answer whose token no task takes within {@code arrivalGrace} */
     public CallbackRegistry(ScheduledExecutorService timers, Duration arrivalGrace) {
@@ -123,8 +132,10 @@ public final class CallbackRegistry {
      * an execution another node drives, once the call is stored for that node (see {@link #passedOn}).
      */
     public CompletableFuture<Void> succeed(String token, String output) {
-        if (passedOn(token, SUCCESS, Json.object().put("taskToken", token).put("output", output), () -> parsedOutput(output))) {
-            return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> elsewhereDone = passedOn(token, SUCCESS, Json.object().put("taskToken", token)
+                .put("output", output), () -> parsedOutput(output));
+        if (elsewhereDone != null) {
+            return elsewhereDone;
         }
         ObjectNode body = Json.object().put("taskToken", token).put("output", output);
         return waitingFor(token).thenCompose(entry -> {
@@ -151,8 +162,10 @@ public final class CallbackRegistry {
     }
 
     public CompletableFuture<Void> fail(String token, String error, String cause) {
-        if (passedOn(token, FAILURE, Json.object().put("taskToken", token).put("error", error).put("cause", cause), () -> null)) {
-            return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> elsewhereDone = passedOn(token, FAILURE, Json.object().put("taskToken", token)
+                .put("error", error).put("cause", cause), () -> null);
+        if (elsewhereDone != null) {
+            return elsewhereDone;
         }
         ObjectNode body = Json.object().put("taskToken", token).put("error", error).put("cause", cause);
         return waitingFor(token).thenCompose(entry -> {
@@ -168,63 +181,78 @@ public final class CallbackRegistry {
 
     /**
      * Passes a call on when no task here holds the token and another node drives the execution the
-     * token names. The caller is then answered at once: this node cannot know whether that node's
-     * task still waits for the token, so a late or unknown token of a running execution elsewhere
-     * is accepted (and logged there) rather than refused. A token whose execution no node drives
-     * (ended, or driven here) is answered here as before.
+     * token names; null when the call is this node's to answer (no other node drives it: ended, or
+     * driven here). The stage completes with the owner's verdict, so the caller gets the answer one
+     * node would give (TaskTimedOut for a token already answered, ...).
      */
-    private boolean passedOn(String token, String kind, ObjectNode body, java.util.function.Supplier<JsonNode> validate) {
+    private CompletableFuture<Void> passedOn(String token, String kind, ObjectNode body,
+                                             java.util.function.Supplier<JsonNode> validate) {
         if (known(token) != null) {
-            return false;
+            return null;
         }
         java.util.Optional<String> execution = TaskTokens.executionOf(token);
         if (execution.isEmpty()) {
-            return false;
+            return null;
         }
         validate.get(); // a bad output is refused here, as the owner would
-        return elsewhere.forward(execution.get(), kind, Json.write(body));
+        return passOn(execution.get(), kind, body);
+    }
+
+    /** The call passed on to the node that drives {@code execution}, completed with its verdict; null when no other node does. */
+    private CompletableFuture<Void> passOn(String execution, String kind, ObjectNode body) {
+        return elsewhere.forward(execution, kind, Json.write(body))
+                .map(reply -> reply.completeOnTimeout(ForwardedReply.DONE, VERDICT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                        .thenAccept(verdict -> {
+                            if (!verdict.done()) {
+                                throw new ServiceException(verdict.errorType(), verdict.message());
+                            }
+                        }))
+                .orElse(null);
     }
 
     /**
      * Takes a call another node received for a token of an execution this node drives; false for
-     * an input of another kind. What the worker was answered cannot change, so a refusal is logged.
+     * an input of another kind. The verdict goes back to that node through {@code replies}.
      */
-    public boolean takeForwarded(dev.statewright.api.store.ForwardedInput input) {
+    public boolean takeForwarded(dev.statewright.api.store.ForwardedInput input,
+                                 java.util.function.BiConsumer<dev.statewright.api.store.ForwardedInput, ForwardedReply> replies) {
         String kind = input.kind();
         if (!SUCCESS.equals(kind) && !FAILURE.equals(kind) && !HEARTBEAT.equals(kind)) {
             return false;
         }
         JsonNode body = Json.parse(input.body());
         String token = body.path("taskToken").asText();
+        CompletableFuture<Void> done;
         try {
-            CompletableFuture<Void> done = switch (kind) {
+            done = switch (kind) {
                 case SUCCESS -> succeed(token, body.path("output").asText());
                 case FAILURE -> fail(token, textOrNull(body, "error"), textOrNull(body, "cause"));
-                default -> {
-                    heartbeat(token);
-                    yield CompletableFuture.completedFuture(null);
-                }
+                default -> heartbeat(token);
             };
-            done.whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    refused(input, failure);
-                }
-            });
         } catch (RuntimeException e) {
-            refused(input, e);
+            done = CompletableFuture.failedFuture(e);
         }
+        done.whenComplete((ok, failure) -> {
+            ForwardedReply verdict = ForwardedReply.DONE;
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                verdict = cause instanceof ServiceException refused
+                        ? new ForwardedReply(refused.type(), refused.getMessage())
+                        : new ForwardedReply("InternalFailure", String.valueOf(cause.getMessage()));
+            }
+            try {
+                replies.accept(input, verdict);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "Could not tell the node that passed on a " + kind + " for "
+                        + input.executionArn() + " what became of it; its caller is answered as if it was done", e);
+            }
+        });
         return true;
     }
 
     private static String textOrNull(JsonNode body, String field) {
         return body.path(field).isTextual() ? body.get(field).asText() : null;
-    }
-
-    private static void refused(dev.statewright.api.store.ForwardedInput input, Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        LOG.warning(() -> "A " + input.kind() + " passed on by another node for " + input.executionArn()
-                + " was refused here (" + cause.getMessage() + "); its caller had been answered already");
     }
 
     /**
@@ -240,17 +268,20 @@ public final class CallbackRegistry {
             String token = body.path("taskToken").asText();
             closed.remove(token);
             closed.remove(entry.token());
-            return TaskTokens.executionOf(token).filter(execution -> elsewhere.forward(execution, kind, Json.write(body)))
-                    .isPresent() ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failure);
+            CompletableFuture<Void> there = TaskTokens.executionOf(token).map(execution -> passOn(execution, kind, body))
+                    .orElse(null);
+            return there != null ? there : CompletableFuture.failedFuture(failure);
         });
     }
 
-
-    public void heartbeat(String token) {
-        if (passedOn(token, HEARTBEAT, Json.object().put("taskToken", token), () -> null)) {
-            return;
+    /** Restarts the task's HeartbeatSeconds deadline; completes at once here, or with the owner's verdict elsewhere. */
+    public CompletableFuture<Void> heartbeat(String token) {
+        CompletableFuture<Void> elsewhereDone = passedOn(token, HEARTBEAT, Json.object().put("taskToken", token), () -> null);
+        if (elsewhereDone != null) {
+            return elsewhereDone;
         }
         find(token).heartbeat().run();
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The tasks waiting now, for the REST API. */

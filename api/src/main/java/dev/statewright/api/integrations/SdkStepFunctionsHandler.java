@@ -47,10 +47,7 @@ final class SdkStepFunctionsHandler implements TaskHandler {
                         .thenApply(stored -> Json.object());
                 case "sendTaskFailure" -> callbacks.fail(text(input, "TaskToken", true), text(input, "Error", false),
                         text(input, "Cause", false)).thenApply(stored -> Json.object());
-                case "sendTaskHeartbeat" -> {
-                    callbacks.heartbeat(text(input, "TaskToken", true));
-                    yield CompletableFuture.completedFuture(Json.object());
-                }
+                case "sendTaskHeartbeat" -> callbacks.heartbeat(text(input, "TaskToken", true)).thenApply(done -> Json.object());
                 default -> CompletableFuture.failedFuture(new StatesException(StatesErrors.TASK_FAILED, "The resource '"
                         + request.resource() + "' is a Step Functions action Statewright does not offer (it offers "
                         + "startExecution, sendTaskSuccess, sendTaskFailure, sendTaskHeartbeat): mock it with a test case in "

@@ -47,12 +47,18 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
     private record Offered(String activityArn, ActivityTask task, AtomicBoolean taken) {
     }
 
+    /** Passes an input to the node that drives an execution; false when no other node drives it. */
+    @FunctionalInterface
+    public interface PassOn {
+        boolean forward(String executionArn, String kind, String body);
+    }
+
     /** A worker waiting in GetActivityTask on this node. */
     private record Poller(CompletableFuture<ObjectNode> answer, String workerName) {
     }
 
     private final SharedActivityTasks table;
-    private final CallbackRegistry.Elsewhere elsewhere;
+    private final PassOn elsewhere;
     private final ScheduledExecutorService timers;
     private final Duration pollTimeout;
     /** The database work, one call at a time in order: a task's removal never overtakes its addition. */
@@ -68,7 +74,7 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
      * @param elsewhere passes a pick-up to the node that drives the task's execution
      * @param timers    ends polls that got no task within {@code pollTimeout}
      */
-    public SharedActivityQueues(SharedActivityTasks table, CallbackRegistry.Elsewhere elsewhere,
+    public SharedActivityQueues(SharedActivityTasks table, PassOn elsewhere,
                                 ScheduledExecutorService timers, Duration pollTimeout) {
         this.table = table;
         this.elsewhere = elsewhere;

@@ -13,4 +13,13 @@ public interface NodeEvents {
 
     /** An input another node received for an execution this node drives (see {@link ForwardedInput}). */
     void forwarded(ForwardedInput input);
+
+    /** Whether this node sends status-change events: only then does it take over other nodes' outbox entries. */
+    default boolean deliversEvents() {
+        return false;
+    }
+
+    /** Outbox entries of a node that died or stopped, now this node's to deliver. */
+    default void outboxTakenOver(List<OutboxEntry> entries) {
+    }
 }

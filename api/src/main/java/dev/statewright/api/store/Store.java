@@ -117,6 +117,19 @@ public interface Store extends AutoCloseable {
         return false;
     }
 
+    /**
+     * As {@link #forward}, and the owner's verdict comes back: empty when no other node drives the
+     * execution, else a stage that completes with what the owner made of the input.
+     */
+    default Optional<java.util.concurrent.CompletableFuture<ForwardedReply>> forwardForReply(String executionArn,
+                                                                                             String kind, String body) {
+        return Optional.empty();
+    }
+
+    /** Tells the node that passed an input on ({@link ForwardedInput#replyTo}) what became of it; nothing when none waits. */
+    default void reply(ForwardedInput input, ForwardedReply reply) {
+    }
+
     /** Where activity tasks wait for workers when several nodes share this store; empty for a store of one node. */
     default Optional<SharedActivityTasks> sharedActivityTasks() {
         return Optional.empty();

@@ -49,7 +49,8 @@ final class GroupWriter {
         return new Prepared(batch, events, idByArn, newDefinitions, PostgresStore.executionsOf(batch, events));
     }
 
-    static void write(Connection connection, List<Prepared> group) throws SQLException {
+    /** Writes a group's batches; the outbox entries they add are {@code nodeId}'s to deliver. */
+    static void write(Connection connection, List<Prepared> group, String nodeId) throws SQLException {
         if (group.isEmpty()) {
             return;
         }
@@ -97,7 +98,7 @@ final class GroupWriter {
         writeJournal(connection, group);
         writeMapRuns(connection, mapRuns);
         writeMapRunChildren(connection, children);
-        writeOutbox(connection, outbox);
+        writeOutbox(connection, outbox, nodeId);
         // Nothing replays a succeeded execution again: its journal goes (a failed one's stays, for a redrive).
         List<String> succeeded = executions.values().stream()
                 .filter(record -> record.status() == ExecutionStatus.SUCCEEDED).map(ExecutionRecord::arn).toList();
@@ -257,12 +258,13 @@ final class GroupWriter {
     }
 
     /** Outbox entries put (json) or sent (null), in the order the group's batches gave them. */
-    private static void writeOutbox(Connection connection, Map<String, String> outbox) throws SQLException {
+    private static void writeOutbox(Connection connection, Map<String, String> outbox, String nodeId) throws SQLException {
         if (outbox.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO outbox (execution_arn, event_id, json)"
-                + " VALUES (?, ?, ?) ON CONFLICT (execution_arn, event_id) DO UPDATE SET json = excluded.json");
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO outbox (execution_arn, event_id, json,"
+                + " node_id) VALUES (?, ?, ?, ?) ON CONFLICT (execution_arn, event_id) DO UPDATE SET json = excluded.json,"
+                + " node_id = excluded.node_id");
              PreparedStatement delete = connection.prepareStatement(
                      "DELETE FROM outbox WHERE execution_arn = ? AND event_id = ?")) {
             boolean upserts = false;
@@ -274,6 +276,7 @@ final class GroupWriter {
                     upsert.setString(1, arn);
                     upsert.setLong(2, eventId);
                     upsert.setString(3, entry.getValue());
+                    upsert.setString(4, nodeId);
                     upsert.addBatch();
                     upserts = true;
                 } else {

@@ -2,6 +2,7 @@ package dev.statewright.api.store.postgres;
 
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.ForwardedInput;
+import dev.statewright.api.store.ForwardedReply;
 import dev.statewright.api.store.NodeEvents;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,8 @@ final class Leases implements AutoCloseable {
     private static final String WAKE = "wake ";
     /** Followed by an activity's ARN: a task for it was added (see {@link PostgresActivityTasks}). */
     static final String ACTIVITY_TASK = "activity ";
+    /** Followed by a node id: replies to inputs it passed on wait for it (see {@link #reply}). */
+    private static final String REPLY = "reply ";
     private static final int CLAIM_AT_ONCE = 200;
     private static final Logger LOG = Logger.getLogger(Leases.class.getName());
 
@@ -74,6 +78,7 @@ final class Leases implements AutoCloseable {
     private volatile Function<Collection<String>, List<ExecutionRecord>> records;
     private volatile boolean claimWanted;
     private volatile boolean inboxWanted = true;
+    private volatile boolean repliesWanted;
     private volatile java.util.function.Consumer<String> activityTasks = arn -> {
     };
 
@@ -256,6 +261,35 @@ final class Leases implements AutoCloseable {
         return claimed;
     }
 
+    /**
+     * Takes over the outbox entries of nodes that stopped renewing (died, or stopped) and of none
+     * (written before entries had a node), at most a page; nodes taking together never take the same.
+     */
+    List<dev.statewright.api.store.OutboxEntry> claimOrphanedOutbox() throws SQLException {
+        List<dev.statewright.api.store.OutboxEntry> taken = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement claim = connection.prepareStatement("UPDATE outbox SET node_id = ? WHERE (execution_arn,"
+                     + " event_id) IN (SELECT execution_arn, event_id FROM outbox WHERE node_id IS NULL OR node_id NOT IN"
+                     + " (SELECT id FROM nodes WHERE seen_at > now() - make_interval(secs => ?)) ORDER BY execution_arn,"
+                     + " event_id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING execution_arn, event_id, json")) {
+            claim.setString(1, nodeId);
+            claim.setDouble(2, leaseMillis / 1000.0);
+            claim.setInt(3, CLAIM_AT_ONCE);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    taken.add(new dev.statewright.api.store.OutboxEntry(
+                            dev.statewright.api.store.OutboxEntry.key(rows.getString(1), rows.getLong(2)), rows.getString(3)));
+                }
+            }
+        }
+        // In each execution's order, as its writer would have sent them.
+        taken.sort(java.util.Comparator.comparing(dev.statewright.api.store.OutboxEntry::key));
+        if (!taken.isEmpty()) {
+            LOG.info(() -> "Node " + nodeId + " took over " + taken.size() + " undelivered status event(s) of nodes that stopped");
+        }
+        return taken;
+    }
+
     /** Renews this node's leases; returns those another node has taken meanwhile (this node must let them go). */
     private List<String> renew() throws SQLException {
         try (Connection connection = pool.getConnection()) {
@@ -299,6 +333,22 @@ final class Leases implements AutoCloseable {
      * no other node holds its lease.
      */
     boolean forward(String executionArn, String kind, String body) {
+        return forward(executionArn, kind, body, false) != null;
+    }
+
+    /**
+     * As {@link #forward(String, String, String)}, and the owner's verdict comes back to this
+     * node: null when no other node holds the lease, else a stage completed by the owner's reply.
+     */
+    CompletableFuture<ForwardedReply> forwardForReply(String executionArn, String kind, String body) {
+        return forward(executionArn, kind, body, true);
+    }
+
+    /** Replies this node waits for, by inbox row. */
+    private final Map<Long, CompletableFuture<ForwardedReply>> awaitedReplies = new ConcurrentHashMap<>();
+
+    private CompletableFuture<ForwardedReply> forward(String executionArn, String kind, String body, boolean awaitReply) {
+        CompletableFuture<ForwardedReply> pendingReply = null;
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -312,21 +362,66 @@ final class Leases implements AutoCloseable {
                 }
                 if (owner == null || owner.equals(nodeId)) {
                     connection.rollback();
-                    return false;
+                    return null;
                 }
+                CompletableFuture<ForwardedReply> reply = new CompletableFuture<>();
+                long id;
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO inbox (execution_arn, kind, body) VALUES (?, ?, ?)");
+                        "INSERT INTO inbox (execution_arn, kind, body, reply_to) VALUES (?, ?, ?, ?) RETURNING id");
                      PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
                     insert.setString(1, executionArn);
                     insert.setString(2, kind);
                     insert.setString(3, body);
-                    insert.executeUpdate();
+                    insert.setString(4, awaitReply ? nodeId : null);
+                    try (ResultSet rows = insert.executeQuery()) {
+                        rows.next();
+                        id = rows.getLong(1);
+                    }
+                    if (awaitReply) {
+                        awaitedReplies.put(id, reply); // before the commit: the owner may answer at once
+                        reply.whenComplete((ok, failure) -> awaitedReplies.remove(id));
+                        pendingReply = reply;
+                    }
                     notify.setString(1, CHANNEL);
                     notify.setString(2, INBOX + owner);
                     notify.execute();
                 }
                 connection.commit();
-                return true;
+                if (!awaitReply) {
+                    reply.complete(ForwardedReply.DONE);
+                }
+                return reply;
+            } catch (SQLException | RuntimeException e) {
+                PostgresStore.rollbackQuietly(connection);
+                if (pendingReply != null) {
+                    pendingReply.cancel(false); // not passed on: no reply will come
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw PostgresStore.refusal(e);
+        }
+    }
+
+    /** Tells the node waiting for an input's outcome what it was, and wakes it. */
+    void reply(ForwardedInput input, ForwardedReply reply) {
+        if (input.replyTo() == null) {
+            return;
+        }
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox_replies (id, node_id,"
+                    + " error_type, message) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                insert.setLong(1, input.id());
+                insert.setString(2, input.replyTo());
+                insert.setString(3, reply.errorType());
+                insert.setString(4, reply.message());
+                insert.executeUpdate();
+                notify.setString(1, CHANNEL);
+                notify.setString(2, REPLY + input.replyTo());
+                notify.execute();
+                connection.commit();
             } catch (SQLException | RuntimeException e) {
                 PostgresStore.rollbackQuietly(connection);
                 throw e;
@@ -336,17 +431,35 @@ final class Leases implements AutoCloseable {
         }
     }
 
+    /** Takes the replies waiting for this node and completes the calls that wait for them. */
+    private void takeReplies() throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement take = connection.prepareStatement(
+                     "DELETE FROM inbox_replies WHERE node_id = ? RETURNING id, error_type, message")) {
+            take.setString(1, nodeId);
+            try (ResultSet rows = take.executeQuery()) {
+                while (rows.next()) {
+                    CompletableFuture<ForwardedReply> waiting = awaitedReplies.remove(rows.getLong(1));
+                    if (waiting != null) { // else its caller stopped waiting and was answered already
+                        waiting.complete(new ForwardedReply(rows.getString(2), rows.getString(3)));
+                    }
+                }
+            }
+        }
+    }
+
     /** Takes the inputs forwarded to executions this node drives, oldest first, and removes them. */
     private List<ForwardedInput> takeInbox() throws SQLException {
         List<ForwardedInput> inputs = new ArrayList<>();
         try (Connection connection = pool.getConnection();
              PreparedStatement take = connection.prepareStatement("DELETE FROM inbox WHERE id IN (SELECT i.id FROM inbox i"
                      + " JOIN leases l ON l.execution_arn = i.execution_arn WHERE l.owner = ? ORDER BY i.id LIMIT 500"
-                     + " FOR UPDATE OF i SKIP LOCKED) RETURNING id, execution_arn, kind, body")) {
+                     + " FOR UPDATE OF i SKIP LOCKED) RETURNING id, execution_arn, kind, body, reply_to")) {
             take.setString(1, nodeId);
             try (ResultSet rows = take.executeQuery()) {
                 while (rows.next()) {
-                    inputs.add(new ForwardedInput(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+                    inputs.add(new ForwardedInput(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5)));
                 }
             }
         }
@@ -366,7 +479,7 @@ final class Leases implements AutoCloseable {
                 }
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextRenew - System.nanoTime()));
                 // Work already wanted goes first; before a listener is registered there is none to do.
-                boolean workWanted = events != null && (claimWanted || inboxWanted);
+                boolean workWanted = events != null && (claimWanted || inboxWanted) || repliesWanted;
                 PGNotification[] got = workWanted ? null
                         : listening.unwrap(PGConnection.class).getNotifications((int) Math.min(waitMillis, round));
                 if (got != null) {
@@ -376,6 +489,8 @@ final class Leases implements AutoCloseable {
                             claimWanted = true;
                         } else if (payload.equals(INBOX + nodeId)) {
                             inboxWanted = true;
+                        } else if (payload.equals(REPLY + nodeId)) {
+                            repliesWanted = true;
                         } else if (payload.startsWith(ACTIVITY_TASK)) {
                             activityTasks.accept(payload.substring(ACTIVITY_TASK.length()));
                         }
@@ -396,6 +511,10 @@ final class Leases implements AutoCloseable {
                     claimWanted = true; // a round also looks for leases that ran out
                     inboxWanted = true; // and for inputs of executions it took over meanwhile
                 }
+                if (repliesWanted) {
+                    repliesWanted = false;
+                    takeReplies();
+                }
                 NodeEvents to = events;
                 if (to == null) {
                     continue; // nothing claims before the node can resume what it takes
@@ -405,6 +524,12 @@ final class Leases implements AutoCloseable {
                     List<String> claimed = claimDue();
                     if (!claimed.isEmpty()) {
                         to.takenOver(records.apply(claimed));
+                    }
+                    if (to.deliversEvents()) {
+                        List<dev.statewright.api.store.OutboxEntry> orphaned = claimOrphanedOutbox();
+                        if (!orphaned.isEmpty()) {
+                            to.outboxTakenOver(orphaned);
+                        }
                     }
                 }
                 if (inboxWanted) {

@@ -9,6 +9,8 @@ import dev.statewright.api.store.ExecutionQuery;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.ExecutionSummary;
 import dev.statewright.api.store.FencedWriteException;
+import dev.statewright.api.store.ForwardedInput;
+import dev.statewright.api.store.ForwardedReply;
 import dev.statewright.api.store.InvalidCursorException;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.MapRunChildPage;
@@ -33,8 +35,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,7 +52,10 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,6 +81,13 @@ public final class PostgresStore implements Store {
     private final Thread committer;
     private final Leases leases;
     private final PostgresActivityTasks activityTasks;
+    private final Duration retention;
+    /** Removes closed executions past the retention: a minute after the start, then every hour. */
+    private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "statewright-postgres-upkeep");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closing;
 
     /** A batch waiting for the committer, or the sign to stop. */
@@ -87,6 +101,7 @@ public final class PostgresStore implements Store {
         this.pool = pool;
         this.leases = new Leases(pool, url, options);
         this.activityTasks = new PostgresActivityTasks(pool, leases);
+        this.retention = options.retention();
         this.committer = new Thread(this::commitLoop, "statewright-postgres-committer");
         this.committer.setDaemon(true);
         this.committer.start();
@@ -132,7 +147,100 @@ public final class PostgresStore implements Store {
             store.close();
             throw e;
         }
+        if (store.retention != null) {
+            store.upkeep.scheduleWithFixedDelay(store::expireQuietly, 60, 3600, TimeUnit.SECONDS);
+        }
         return store;
+    }
+
+    // ---- upkeep ----
+
+    private static final int EXPIRED_PER_TRANSACTION = 500;
+
+    private void expireQuietly() {
+        try {
+            expire();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not remove expired executions (" + rootMessage(e) + "); trying again later", e);
+        }
+    }
+
+    /**
+     * Removes the executions that ended longer ago than the retention, with their events, journal,
+     * Map Runs and their children, a few hundred per transaction. Nodes running it together skip
+     * each other's rows. Definitions stay (small, and shared with live executions).
+     *
+     * @return how many were removed
+     */
+    public int expire() {
+        if (retention == null || closing) {
+            return 0;
+        }
+        update("DELETE FROM inbox_replies WHERE created_at < now() - interval '1 hour'"); // for nodes long gone
+        Instant cutoff = Instant.now().minus(retention);
+        long cutoffNanos = cutoff.getEpochSecond() * 1_000_000_000L + cutoff.getNano();
+        int removed = 0;
+        while (!closing) {
+            int now = expireSome(cutoffNanos);
+            removed += now;
+            if (now < EXPIRED_PER_TRANSACTION) {
+                break;
+            }
+        }
+        if (removed > 0) {
+            int total = removed;
+            LOG.info(() -> "Removed " + total + " execution(s) that ended more than " + retention.toDays() + " day(s) ago");
+        }
+        return removed;
+    }
+
+    private void update(String sql) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw refusal(e);
+        }
+    }
+
+    private int expireSome(long cutoffNanos) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<String> arns = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT arn FROM executions WHERE stop_nanos < ?"
+                        + " AND status <> 'RUNNING' ORDER BY stop_nanos LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                    select.setLong(1, cutoffNanos);
+                    select.setInt(2, EXPIRED_PER_TRANSACTION);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            arns.add(rows.getString(1));
+                        }
+                    }
+                }
+                if (!arns.isEmpty()) {
+                    java.sql.Array gone = connection.createArrayOf("text", arns.toArray());
+                    for (String sql : List.of(
+                            "DELETE FROM map_run_children WHERE map_run_arn IN (SELECT arn FROM map_runs WHERE execution_arn = ANY (?))",
+                            "DELETE FROM map_runs WHERE execution_arn = ANY (?)",
+                            "DELETE FROM events WHERE execution_arn = ANY (?)",
+                            "DELETE FROM journal WHERE execution_arn = ANY (?)",
+                            "DELETE FROM inbox WHERE execution_arn = ANY (?)",
+                            "DELETE FROM executions WHERE arn = ANY (?)")) {
+                        try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                            delete.setArray(1, gone);
+                            delete.executeUpdate();
+                        }
+                    }
+                }
+                connection.commit();
+                return arns.size();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw refusal(e);
+        }
     }
 
     /** This node's id, as the leases name it. */
@@ -207,13 +315,13 @@ public final class PostgresStore implements Store {
             }
         }
         try {
-            tryGroup(writable, prepared);
+            tryGroupUntilNoConflict(writable, prepared);
         } catch (SQLException | RuntimeException e) {
             if (writable.size() > 1 && !isUnavailable(e)) {
                 // One batch may be at fault: each alone, so the others still go down.
                 for (int i = 0; i < writable.size(); i++) {
                     try {
-                        tryGroup(List.of(writable.get(i)), List.of(prepared.get(i)));
+                        tryGroupUntilNoConflict(List.of(writable.get(i)), List.of(prepared.get(i)));
                     } catch (SQLException | RuntimeException alone) {
                         writable.get(i).done().completeExceptionally(refusal(alone));
                     }
@@ -223,6 +331,41 @@ public final class PostgresStore implements Store {
             RuntimeException why = refusal(e);
             writable.forEach(pending -> pending.done().completeExceptionally(why));
         }
+    }
+
+    /** How often a group aborted by a conflict with another transaction is tried again before it counts as refused. */
+    private static final int CONFLICT_ATTEMPTS = 10;
+
+    /**
+     * {@link #tryGroup}, again when the database aborted it for a conflict with another
+     * transaction (a deadlock; a serialization failure, which distributed SQL engines running
+     * SERIALIZABLE raise where PostgreSQL would wait): nothing of it was written, and it goes
+     * through once the other transaction is done.
+     */
+    private void tryGroupUntilNoConflict(List<Pending> group, List<GroupWriter.Prepared> prepared) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tryGroup(group, prepared);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!isConflict(e) || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                int tried = attempt;
+                LOG.fine(() -> "A commit group conflicted with another transaction (" + rootMessage(e) + "); attempt "
+                        + (tried + 1));
+            }
+        }
+    }
+
+    /** Whether the database aborted a transaction only for a conflict with another: serialization failure or deadlock. */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One transaction for the group: fence, write, commit, then acknowledge. */
@@ -237,7 +380,7 @@ public final class PostgresStore implements Store {
                         accepted.add(prepared.get(i));
                     }
                 }
-                GroupWriter.write(connection, accepted);
+                GroupWriter.write(connection, accepted, leases.nodeId());
                 leases.writeLeaseChanges(connection, accepted);
                 connection.commit();
                 leases.committed(accepted);
@@ -437,6 +580,16 @@ public final class PostgresStore implements Store {
     @Override
     public Optional<SharedActivityTasks> sharedActivityTasks() {
         return Optional.of(activityTasks);
+    }
+
+    @Override
+    public Optional<CompletableFuture<ForwardedReply>> forwardForReply(String executionArn, String kind, String body) {
+        return Optional.ofNullable(leases.forwardForReply(executionArn, kind, body));
+    }
+
+    @Override
+    public void reply(ForwardedInput input, ForwardedReply reply) {
+        leases.reply(input, reply);
     }
 
     @Override
@@ -663,8 +816,9 @@ public final class PostgresStore implements Store {
             eventId = OutboxEntry.eventIdOf(afterKey);
         }
         // Ordered as the entries' keys sort (code point order: COLLATE "C"), so a page goes on where the last ended.
-        String sql = "SELECT execution_arn, event_id, json FROM outbox"
-                + (afterKey == null ? "" : " WHERE (execution_arn COLLATE \"C\", event_id) > (? COLLATE \"C\", ?)")
+        // This node's entries only: the others deliver theirs, and take over those of nodes that died.
+        String sql = "SELECT execution_arn, event_id, json FROM outbox WHERE node_id = ?"
+                + (afterKey == null ? "" : " AND (execution_arn COLLATE \"C\", event_id) > (? COLLATE \"C\", ?)")
                 + " ORDER BY execution_arn COLLATE \"C\", event_id LIMIT ?";
         String after = arn;
         long afterId = eventId;
@@ -672,6 +826,7 @@ public final class PostgresStore implements Store {
             List<OutboxEntry> entries = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int i = 1;
+                statement.setString(i++, leases.nodeId());
                 if (after != null) {
                     statement.setString(i++, after);
                     statement.setLong(i++, afterId);
@@ -807,6 +962,7 @@ public final class PostgresStore implements Store {
             return;
         }
         closing = true;
+        upkeep.shutdownNow();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         queue.add(new Pending(null, stopped));
         try {

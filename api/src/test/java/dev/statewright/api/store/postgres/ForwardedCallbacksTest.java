@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two nodes on one database: SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat received by
- * the node that does not drive the execution reach the one that does, through the inbox.
+ * the node that does not drive the execution reach the one that does, through the inbox, and its
+ * verdict comes back (TaskTimedOut, TaskDoesNotExist) as one node would answer.
  */
 class ForwardedCallbacksTest {
     private static final String CALLBACK = """
@@ -102,6 +104,39 @@ class ForwardedCallbacksTest {
         assertThat(toA.describeExecution(r -> r.executionArn(waiting[0])).statusAsString())
                 .as("alive on the heartbeats B passed on").isEqualTo("RUNNING");
         toB.sendTaskSuccess(r -> r.taskToken(waiting[1]).output("\"alive\""));
+        assertThat(awaitEnd(toA, waiting[0]).statusAsString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aTokenTheOwnerAlreadyClosedIsRefusedAsOneNodeWouldThoughTheOtherNodeReceivedIt() {
+        // The task times out and the execution lingers in a Wait: still driven by A, its token closed.
+        String machine = toA.createStateMachine(r -> r.name("m-" + UUID.randomUUID().toString().substring(0, 8))
+                .roleArn("arn:aws:iam::123456789012:role/r").definition("""
+                        {"StartAt": "Ask", "States": {"Ask": {"Type": "Task", "TimeoutSeconds": 1,
+                          "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                          "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}},
+                          "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Linger"}], "End": true},
+                          "Linger": {"Type": "Wait", "Seconds": 60, "End": true}}}""")).stateMachineArn();
+        String execution = toA.startExecution(r -> r.stateMachineArn(machine).input("{}")).executionArn();
+        String token = scheduledToken(toA, execution);
+        SfnTestClients.awaitHistory(toA, execution, "WaitStateEntered");
+
+        assertThatThrownBy(() -> toB.sendTaskSuccess(r -> r.taskToken(token).output("{}")))
+                .isInstanceOf(TaskTimedOutException.class);
+        assertThatThrownBy(() -> toB.sendTaskHeartbeat(r -> r.taskToken(token)))
+                .isInstanceOf(TaskTimedOutException.class);
+        toB.stopExecution(r -> r.executionArn(execution));
+        assertThat(awaitEnd(toA, execution).statusAsString()).isEqualTo("ABORTED");
+    }
+
+    @Test
+    void aTokenNoTaskOfARunningExecutionElsewhereWasGivenIsTaskDoesNotExist() {
+        String[] waiting = waitingOnA("");
+        // The same execution named, another random part: no task of A's holds it.
+        String forged = "A".repeat(TaskTokens.RANDOM_CHARS) + waiting[1].substring(TaskTokens.RANDOM_CHARS);
+        assertThatThrownBy(() -> toB.sendTaskFailure(r -> r.taskToken(forged).error("E")))
+                .isInstanceOf(TaskDoesNotExistException.class);
+        toB.sendTaskSuccess(r -> r.taskToken(waiting[1]).output("{}"));
         assertThat(awaitEnd(toA, waiting[0]).statusAsString()).isEqualTo("SUCCEEDED");
     }
 
