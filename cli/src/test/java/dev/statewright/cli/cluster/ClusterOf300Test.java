@@ -194,7 +194,7 @@ class ClusterOf300Test {
         SfnClient survivor = clients.get(SURVIVOR);
         try {
             awaitThat("every execution ended", () -> survivor.listExecutions(r -> r.stateMachineArn(machine)
-                    .statusFilter(ExecutionStatus.RUNNING).maxResults(1000)).executions().isEmpty(), Duration.ofSeconds(60));
+                    .statusFilter(ExecutionStatus.RUNNING).maxResults(1000)).executions().isEmpty(), Duration.ofSeconds(120));
         } catch (AssertionError notEnded) {
             throw new AssertionError("paused at " + pausedAt / 1_000_000 + " ms, killed at " + killedAt / 1_000_000 + " ms; "
                     + stillRunning(survivor, machine) + "\n" + notEnded.getMessage(), notEnded);
