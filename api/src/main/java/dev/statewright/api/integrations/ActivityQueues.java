@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Activity tasks of one node, in memory: per activity, the tasks no worker has taken yet and the
@@ -21,18 +19,11 @@ import java.util.concurrent.TimeUnit;
  * (AWS: 60 s) and then answers with no task.
  */
 public final class ActivityQueues implements ActivityTaskQueue {
-    /** A worker waiting in GetActivityTask. */
-    private record Poller(CompletableFuture<ObjectNode> answer, String workerName) {
-    }
-
-    private final ScheduledExecutorService scheduler;
-    private final Duration pollTimeout;
     private final Map<String, Deque<ActivityTask>> tasks = new HashMap<>();
-    private final Map<String, Deque<Poller>> pollers = new HashMap<>();
+    private final WaitingPolls polls;
 
     public ActivityQueues(ScheduledExecutorService scheduler, Duration pollTimeout) {
-        this.scheduler = scheduler;
-        this.pollTimeout = pollTimeout;
+        this.polls = new WaitingPolls(scheduler, pollTimeout);
     }
 
     /** How many activity tasks wait for a worker, over all activities. */
@@ -47,22 +38,16 @@ public final class ActivityQueues implements ActivityTaskQueue {
 
     /** How many GetActivityTask calls wait for a task, over all activities. */
     @Override
-    public synchronized int waitingPolls() {
-        int waiting = 0;
-        for (Deque<Poller> polls : pollers.values()) {
-            waiting += polls.size();
-        }
-        return waiting;
+    public int waitingPolls() {
+        return polls.count();
     }
 
     /** A task for the activity: handed to a waiting worker at once, or queued for the next. */
     @Override
     public synchronized void offer(String activityArn, ActivityTask task) {
-        Deque<Poller> waiting = pollers.get(activityArn);
-        while (waiting != null && !waiting.isEmpty()) {
-            Poller poller = waiting.poll();
-            if (poller.answer().complete(describe(task))) {
-                task.pickedUp().accept(poller.workerName());
+        for (WaitingPolls.Poll poll = polls.next(activityArn); poll != null; poll = polls.next(activityArn)) {
+            if (poll.answer().complete(describe(task))) {
+                task.pickedUp().accept(poll.workerName());
                 return;
             }
         }
@@ -80,27 +65,7 @@ public final class ActivityQueues implements ActivityTaskQueue {
                 return CompletableFuture.completedFuture(describe(task));
             }
         }
-        CompletableFuture<ObjectNode> poll = new CompletableFuture<>();
-        Poller poller = new Poller(poll, workerName);
-        pollers.computeIfAbsent(activityArn, arn -> new ArrayDeque<>()).add(poller);
-        ScheduledFuture<?> timeout = scheduler.schedule(() -> poll.complete(Json.object()), pollTimeout.toMillis(),
-                TimeUnit.MILLISECONDS);
-        // However it ends (a task, the timeout, a client gone), the poll leaves the queue and its timer goes.
-        poll.whenComplete((task, failure) -> {
-            timeout.cancel(false);
-            forget(activityArn, poller);
-        });
-        return poll;
-    }
-
-    private synchronized void forget(String activityArn, Poller poll) {
-        Deque<Poller> waiting = pollers.get(activityArn);
-        if (waiting != null) {
-            waiting.remove(poll);
-            if (waiting.isEmpty()) {
-                pollers.remove(activityArn);
-            }
-        }
+        return polls.add(activityArn, workerName).answer();
     }
 
     /** When an activity is deleted: its queued tasks fail, its waiting workers get no task. */
@@ -114,14 +79,7 @@ public final class ActivityQueues implements ActivityTaskQueue {
             queued.forEach(task -> task.answer().completeExceptionally(new StatesException(StatesErrors.TASK_FAILED,
                     "The activity " + activityArn + " was deleted before a worker took this task")));
         }
-        removeWaiting(activityArn);
-    }
-
-    private synchronized void removeWaiting(String activityArn) {
-        Deque<Poller> waiting = pollers.remove(activityArn);
-        if (waiting != null) {
-            waiting.forEach(poll -> poll.answer().complete(Json.object()));
-        }
+        polls.endAll(activityArn);
     }
 
     private static ObjectNode describe(ActivityTask task) {

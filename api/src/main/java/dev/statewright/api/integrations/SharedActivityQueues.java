@@ -11,9 +11,6 @@ import dev.statewright.interpreter.engine.TaskTokens;
 import dev.statewright.interpreter.json.Json;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -53,14 +49,10 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
         boolean forward(String executionArn, String kind, String body);
     }
 
-    /** A worker waiting in GetActivityTask on this node. */
-    private record Poller(CompletableFuture<ObjectNode> answer, String workerName) {
-    }
-
     private final SharedActivityTasks table;
     private final PassOn elsewhere;
     private final ScheduledExecutorService timers;
-    private final Duration pollTimeout;
+    private final WaitingPolls polls;
     /** The database work, one call at a time in order: a task's removal never overtakes its addition. */
     private final ExecutorService io = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "statewright-activity-tasks");
@@ -68,7 +60,6 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
         return thread;
     });
     private final Map<String, Offered> offered = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Poller>> pollers = new HashMap<>();
 
     /**
      * @param elsewhere passes a pick-up to the node that drives the task's execution
@@ -79,9 +70,9 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
         this.table = table;
         this.elsewhere = elsewhere;
         this.timers = timers;
-        this.pollTimeout = pollTimeout;
+        this.polls = new WaitingPolls(timers, pollTimeout);
         table.onArrival(activityArn -> {
-            if (hasPollers(activityArn)) {
+            if (polls.anyFor(activityArn)) {
                 io.execute(() -> serve(activityArn));
             }
         });
@@ -116,17 +107,7 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
 
     @Override
     public CompletableFuture<ObjectNode> poll(String activityArn, String workerName) {
-        CompletableFuture<ObjectNode> poll = new CompletableFuture<>();
-        Poller poller = new Poller(poll, workerName);
-        synchronized (this) {
-            pollers.computeIfAbsent(activityArn, arn -> new ArrayDeque<>()).add(poller);
-        }
-        ScheduledFuture<?> timeout = timers.schedule(() -> poll.complete(Json.object()), pollTimeout.toMillis(),
-                TimeUnit.MILLISECONDS);
-        poll.whenComplete((task, failure) -> {
-            timeout.cancel(false);
-            forget(activityArn, poller);
-        });
+        CompletableFuture<ObjectNode> poll = polls.add(activityArn, workerName).answer();
         io.execute(() -> serve(activityArn));
         return poll;
     }
@@ -134,7 +115,7 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
     /** Hands the activity's tasks in the table to the workers waiting here, oldest first, while both last. */
     private void serve(String activityArn) {
         while (true) {
-            Poller poller = nextWaiting(activityArn);
+            WaitingPolls.Poll poller = polls.next(activityArn);
             if (poller == null) {
                 return;
             }
@@ -144,16 +125,16 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not take an activity task of " + activityArn + " (" + e.getMessage()
                         + "); the worker waits for the next task or its poll's end", e);
-                putBack(activityArn, poller);
+                polls.putBack(activityArn, poller);
                 return;
             }
             if (taken.isEmpty()) {
-                putBack(activityArn, poller);
+                polls.putBack(activityArn, poller);
                 return;
             }
             SharedActivityTasks.Taken task = taken.get();
             if (!pickedUp(task.token(), poller.workerName())) {
-                putBack(activityArn, poller); // a task whose execution gave up on it: gone, take the next
+                polls.putBack(activityArn, poller); // a task whose execution gave up on it: gone, take the next
                 continue;
             }
             ObjectNode answer = Json.object().put("taskToken", task.token()).put("input", task.input());
@@ -209,52 +190,13 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
         return true;
     }
 
-    private synchronized boolean hasPollers(String activityArn) {
-        Deque<Poller> waiting = pollers.get(activityArn);
-        return waiting != null && !waiting.isEmpty();
-    }
-
-    /** The longest-waiting poll still open, taken off the queue; null when none waits. */
-    private synchronized Poller nextWaiting(String activityArn) {
-        Deque<Poller> waiting = pollers.get(activityArn);
-        while (waiting != null && !waiting.isEmpty()) {
-            Poller poller = waiting.poll();
-            if (!poller.answer().isDone()) {
-                return poller;
-            }
-        }
-        return null;
-    }
-
-    private synchronized void putBack(String activityArn, Poller poller) {
-        if (!poller.answer().isDone()) {
-            pollers.computeIfAbsent(activityArn, arn -> new ArrayDeque<>()).addFirst(poller);
-        }
-    }
-
-    private synchronized void forget(String activityArn, Poller poller) {
-        Deque<Poller> waiting = pollers.get(activityArn);
-        if (waiting != null) {
-            waiting.remove(poller);
-            if (waiting.isEmpty()) {
-                pollers.remove(activityArn);
-            }
-        }
-    }
-
     @Override
     public void remove(String activityArn) {
         io.execute(() -> quietly(() -> table.dropAll(activityArn), "remove the tasks of a deleted activity"));
         offered.values().stream().filter(each -> each.activityArn().equals(activityArn) && !each.taken().get())
                 .forEach(each -> each.task().answer().completeExceptionally(new StatesException(StatesErrors.TASK_FAILED,
                         "The activity " + activityArn + " was deleted before a worker took this task")));
-        Deque<Poller> waiting;
-        synchronized (this) {
-            waiting = pollers.remove(activityArn);
-        }
-        if (waiting != null) {
-            waiting.forEach(poll -> poll.answer().complete(Json.object()));
-        }
+        polls.endAll(activityArn);
     }
 
     @Override
@@ -263,12 +205,8 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
     }
 
     @Override
-    public synchronized int waitingPolls() {
-        int waiting = 0;
-        for (Deque<Poller> polls : pollers.values()) {
-            waiting += polls.size();
-        }
-        return waiting;
+    public int waitingPolls() {
+        return polls.count();
     }
 
     private static void quietly(Runnable work, String what) {

@@ -126,13 +126,19 @@ final class Leases implements AutoCloseable {
         this.activityTasks = arrived;
     }
 
+    /** Notifies the nodes' keepers (in the connection's transaction: sent at its commit). */
+    static void notify(Connection connection, String payload) throws SQLException {
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, payload);
+            notify.execute();
+        }
+    }
+
     /** Ends the keeper's wait for notifications (a blocked socket read does not answer an interrupt). */
     private void wake() {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, CHANNEL);
-            notify.setString(2, WAKE + nodeId);
-            notify.execute();
+        try (Connection connection = pool.getConnection()) {
+            notify(connection, WAKE + nodeId);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.FINE, "Could not wake the lease keeper; it wakes at its next round", e);
         }
@@ -367,8 +373,7 @@ final class Leases implements AutoCloseable {
                 CompletableFuture<ForwardedReply> reply = new CompletableFuture<>();
                 long id;
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO inbox (execution_arn, kind, body, reply_to) VALUES (?, ?, ?, ?) RETURNING id");
-                     PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                        "INSERT INTO inbox (execution_arn, kind, body, reply_to) VALUES (?, ?, ?, ?) RETURNING id")) {
                     insert.setString(1, executionArn);
                     insert.setString(2, kind);
                     insert.setString(3, body);
@@ -382,10 +387,8 @@ final class Leases implements AutoCloseable {
                         reply.whenComplete((ok, failure) -> awaitedReplies.remove(id));
                         pendingReply = reply;
                     }
-                    notify.setString(1, CHANNEL);
-                    notify.setString(2, INBOX + owner);
-                    notify.execute();
                 }
+                notify(connection, INBOX + owner);
                 connection.commit();
                 if (!awaitReply) {
                     reply.complete(ForwardedReply.DONE);
@@ -411,16 +414,13 @@ final class Leases implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox_replies (id, node_id,"
-                    + " error_type, message) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
-                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    + " error_type, message) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 insert.setLong(1, input.id());
                 insert.setString(2, input.replyTo());
                 insert.setString(3, reply.errorType());
                 insert.setString(4, reply.message());
                 insert.executeUpdate();
-                notify.setString(1, CHANNEL);
-                notify.setString(2, REPLY + input.replyTo());
-                notify.execute();
+                notify(connection, REPLY + input.replyTo());
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 PostgresStore.rollbackQuietly(connection);
@@ -601,15 +601,12 @@ final class Leases implements AutoCloseable {
             int handedBack;
             try (PreparedStatement release = connection.prepareStatement(
                     "UPDATE leases SET expires_at = now() - interval '1 second' WHERE owner = ?");
-                 PreparedStatement gone = connection.prepareStatement("DELETE FROM nodes WHERE id = ?");
-                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                 PreparedStatement gone = connection.prepareStatement("DELETE FROM nodes WHERE id = ?")) {
                 release.setString(1, nodeId);
                 handedBack = release.executeUpdate();
                 gone.setString(1, nodeId);
                 gone.executeUpdate();
-                notify.setString(1, CHANNEL);
-                notify.setString(2, FREED);
-                notify.execute();
+                notify(connection, FREED);
             }
             connection.commit();
             held.clear();

@@ -29,15 +29,12 @@ final class PostgresActivityTasks implements SharedActivityTasks {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO activity_tasks (token, activity_arn,"
-                    + " input) VALUES (?, ?, ?) ON CONFLICT (token) DO NOTHING");
-                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    + " input) VALUES (?, ?, ?) ON CONFLICT (token) DO NOTHING")) {
                 insert.setString(1, token);
                 insert.setString(2, activityArn);
                 insert.setString(3, input);
                 insert.executeUpdate();
-                notify.setString(1, Leases.CHANNEL);
-                notify.setString(2, Leases.ACTIVITY_TASK + activityArn);
-                notify.execute();
+                Leases.notify(connection, Leases.ACTIVITY_TASK + activityArn);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 PostgresStore.rollbackQuietly(connection);

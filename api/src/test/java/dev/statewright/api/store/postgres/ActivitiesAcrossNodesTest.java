@@ -1,6 +1,5 @@
 package dev.statewright.api.store.postgres;
 
-import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.SfnTestClients;
 import dev.statewright.api.StatewrightService;
 import dev.statewright.interpreter.engine.TaskTokens;
@@ -33,31 +32,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ActivitiesAcrossNodesTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/r";
 
+    private static TwoNodes nodes;
     private static StatewrightService a;
-    private static StatewrightService b;
     private static SfnClient toA;
     private static SfnClient toB;
 
     @BeforeAll
     static void startTwoNodes() {
-        String database = TestPostgres.server().newDatabase();
-        a = node(database, "node-a");
-        b = node(database, "node-b");
-        toA = SfnTestClients.client(a.port());
-        toB = SfnTestClients.client(b.port());
-    }
-
-    private static StatewrightService node(String database, String id) {
-        ServiceConfig config = ServiceConfig.defaults().withPort(0).withDataDirectory(null).withWaitTimeScale(1);
-        return StatewrightService.start(config.withDatabase(database, config.postgres().withNodeId(id)));
+        nodes = TwoNodes.start();
+        a = nodes.a;
+        toA = nodes.toA;
+        toB = nodes.toB;
     }
 
     @AfterAll
     static void stopNodes() {
-        toA.close();
-        toB.close();
-        b.close();
-        a.close();
+        nodes.close();
     }
 
     private static String unique(String prefix) {
