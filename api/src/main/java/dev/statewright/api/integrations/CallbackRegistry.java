@@ -258,7 +258,8 @@ public final class CallbackRegistry {
     /**
      * Completes when the execution's loop has committed the outcome (its journal entry). When it
      * cannot be, because another node took the execution over meanwhile (this one was paused past
-     * its lease), the call goes on to that node, which sent the task again under the same token.
+     * its lease), the call goes on to that node, which sent the task again under the same token;
+     * when the execution has ended there, the task is over: TaskTimedOut, as for any late answer.
      */
     private CompletableFuture<Void> acknowledgement(Waiting entry, String kind, ObjectNode body) {
         return entry.answer().stored().exceptionallyCompose(failure -> {
@@ -270,7 +271,9 @@ public final class CallbackRegistry {
             closed.remove(entry.token());
             CompletableFuture<Void> there = TaskTokens.executionOf(token).map(execution -> passOn(execution, kind, body))
                     .orElse(null);
-            return there != null ? there : CompletableFuture.failedFuture(failure);
+            // No node drives it: it ended at the node that took it over, so its tasks are over too.
+            return there != null ? there : CompletableFuture.failedFuture(
+                    new ServiceException("TaskTimedOut", "Task Timed Out: '" + token + "'"));
         });
     }
 

@@ -155,7 +155,8 @@ class ClusterOf300Test {
                 .definition(MACHINE.formatted(FUNCTION, ACTIVITIES_ACROSS_NODES ? ACTIVITY_BRANCH.formatted(activity) : ""))
                 .roleArn("arn:aws:iam::123456789012:role/r")).stateMachineArn();
         workers = new ClusterWorkers(ports, lambda, sends);
-        workers.startCallbackWorkers(4);
+        // Eight: an answer passed on to the paused node waits up to 10 s for its verdict, holding its worker.
+        workers.startCallbackWorkers(8);
         if (ACTIVITIES_ACROSS_NODES) {
             workers.startActivityWorkers(4, activity);
         }
@@ -215,6 +216,10 @@ class ClusterOf300Test {
                 KILLED, new Gone(killedAt, drivenByKilled), PAUSED, new Gone(pausedAt, drivenByPaused)));
 
         nodes.get(PAUSED).awaitLine(line -> line.contains("lost the leases") || line.contains("Let go of"), Duration.ofSeconds(10));
+        for (int node : new int[] {SURVIVOR, PAUSED}) {
+            assertThat(nodes.get(node).output()).as("node " + node + " failed no request (a 500)")
+                    .noneMatch(line -> line.contains("Request failed"));
+        }
         // A JVM ends with 128 + 15 at SIGTERM once its shutdown hook (the clean stop) has run; stop() fails after 30 s.
         assertThat(nodes.get(PAUSED).stop()).as("the paused node still stops at SIGTERM").isEqualTo(143);
         System.out.printf("ClusterOf300Test: %d executions; nodes ready after %d ms; run %d ms from the first start to the"
