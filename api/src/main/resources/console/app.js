@@ -1,5 +1,5 @@
 // The web console: a page per hash route (#/, #/machines/NAME, #/executions, #/executions/ID,
-// #/map-runs/ARN, #/children/ARN, #/start, #/validate), each built from the service's REST API and
+// #/map-runs/ARN, #/children/ARN, #/start, #/validate, #/nodes, #/nodes/ID), each built from the service's REST API and
 // refreshed by short polling.
 "use strict";
 
@@ -52,6 +52,12 @@ function route() {
   } else if (parts[0] === "validate") {
     nav = "validate";
     render = () => validatePage(page);
+  } else if (parts[0] === "nodes" && parts.length === 1) {
+    nav = "nodes";
+    render = () => nodesPage(page);
+  } else if (parts[0] === "nodes" && parts.length === 2) {
+    nav = "nodes";
+    render = () => nodePage(page, parts[1], params);
   } else if (parts[0] === "logout") {
     render = () => logout();
   } else {
@@ -135,6 +141,10 @@ function executionLink(execution) {
 
 function machineLink(name) {
   return el("a", {href: "#/machines/" + encodeURIComponent(name), text: name});
+}
+
+function nodeLink(nodeId) {
+  return el("a", {href: "#/nodes/" + encodeURIComponent(nodeId), text: nodeId});
 }
 
 // ---------------------------------------------------------------- state machines
@@ -347,6 +357,106 @@ async function executionsPage(page, params) {
       el("thead", {}, el("tr", {}, ["Name", "State machine", "Status", "Started", "Stopped", "Duration"].map(h => el("th", {text: h})))),
       body),
     el("div", {class: "pager"}, previous, next));
+  await poll(page, 2000, refresh);
+}
+
+// ---------------------------------------------------------------- nodes
+
+/** A node's state in words: live, or gone (stopped cleanly, or not heard from). */
+function nodeBadge(node) {
+  const badge = statusBadge(node.status); // LIVE or GONE
+  if (node.status !== "LIVE") badge.title = node.stoppedAt ? "stopped cleanly " + formatTime(node.stoppedAt)
+    : "not seen since " + formatTime(node.lastSeenAt);
+  return badge;
+}
+
+async function nodesPage(page) {
+  const body = el("tbody");
+  let last = "";
+  add(main, el("h1", {text: "Nodes"}),
+    el("p", {class: "muted", text: "The services that share this store, and the running executions each drives."
+      + " A node is live while it renews its leases; a gone node stays listed for an hour after it was last seen."}),
+    el("table", {class: "list", id: "nodes"},
+      el("thead", {}, el("tr", {}, ["Node", "Address", "Status", "Started", "Last seen", "Executions"].map(h => el("th", {text: h})))),
+      body));
+  await poll(page, 2000, async () => {
+    const list = await api("/nodes");
+    const signature = JSON.stringify(list.nodes);
+    if (signature === last) return;
+    last = signature;
+    clear(body);
+    for (const node of list.nodes) {
+      body.appendChild(el("tr", {"data-node": node.nodeId, "data-status": node.status},
+        el("td", {}, nodeLink(node.nodeId), node.thisNode ? el("span", {class: "muted", text: " (this node)"}) : null),
+        el("td", {class: "mono", text: node.address || "\u2014"}), el("td", {}, nodeBadge(node)),
+        el("td", {text: formatTime(node.startedAt)}), el("td", {text: formatTime(node.lastSeenAt)}),
+        el("td", {class: "node-executions", text: String(node.executions)})));
+    }
+    main.dataset.ready = "nodes";
+  });
+}
+
+async function nodePage(page, nodeId, params) {
+  const header = el("div", {id: "node-header"});
+  const body = el("tbody");
+  const previous = el("button", {id: "previous-page", text: "\u2190 Newer"});
+  const next = el("button", {id: "next-page", text: "Older \u2192"});
+  const tokens = [null]; // tokens[i] opens page i
+  let pageIndex = 0;
+  let last = "";
+  add(main, header, el("h2", {text: "Executions it drives"}),
+    el("table", {class: "list", id: "node-executions"},
+      el("thead", {}, el("tr", {}, ["Name", "State machine", "Status", "Started", "Duration"].map(h => el("th", {text: h})))),
+      body),
+    el("div", {class: "pager"}, previous, next));
+
+  const refresh = async () => {
+    const query = new URLSearchParams({maxResults: params.get("maxResults") || "25"});
+    if (tokens[pageIndex]) query.set("nextToken", tokens[pageIndex]);
+    const answer = await api("/nodes/" + encodeURIComponent(nodeId) + "/executions?" + query);
+    const node = answer.node;
+    tokens[pageIndex + 1] = answer.nextToken;
+    previous.disabled = pageIndex === 0;
+    next.disabled = !answer.nextToken;
+    const signature = JSON.stringify([node, answer.executions.map(e => [e.id, e.status])]);
+    if (signature === last) return;
+    last = signature;
+    add(clear(header),
+      el("div", {class: "title-row"}, el("h1", {text: node.nodeId}), el("span", {id: "node-status"}, nodeBadge(node)),
+        node.thisNode ? el("span", {class: "muted", text: "this node"}) : null),
+      el("dl", {class: "facts"},
+        el("dt", {text: "Address"}), el("dd", {class: "mono", text: node.address || "\u2014"}),
+        el("dt", {text: "Started"}), el("dd", {text: formatTime(node.startedAt)}),
+        el("dt", {text: "Last seen"}), el("dd", {text: formatTime(node.lastSeenAt)}),
+        node.stoppedAt ? el("dt", {text: "Stopped"}) : null,
+        node.stoppedAt ? el("dd", {text: formatTime(node.stoppedAt) + " (cleanly, its executions handed back)"}) : null,
+        el("dt", {text: "Executions"}), el("dd", {id: "node-execution-count", text: String(node.executions)})));
+    clear(body);
+    if (answer.executions.length === 0) {
+      body.appendChild(el("tr", {}, el("td", {colspan: 5, class: "empty", text: "This node drives no execution now."})));
+    }
+    for (const execution of answer.executions) {
+      body.appendChild(el("tr", {"data-execution": execution.name, "data-status": execution.status},
+        el("td", {}, executionLink(execution)), el("td", {}, machineLink(execution.stateMachineName)),
+        el("td", {}, statusBadge(execution.status)), el("td", {text: formatTime(execution.startDate)}),
+        el("td", {text: formatDuration(Date.now() - instantMillis(execution.startDate))})));
+    }
+    main.dataset.ready = "node";
+  };
+  const again = () => {
+    last = "";
+    refresh().catch(error => showError(main, error));
+  };
+  previous.addEventListener("click", () => {
+    pageIndex = Math.max(0, pageIndex - 1);
+    again();
+  });
+  next.addEventListener("click", () => {
+    if (tokens[pageIndex + 1]) {
+      pageIndex++;
+      again();
+    }
+  });
   await poll(page, 2000, refresh);
 }
 
@@ -651,6 +761,8 @@ function renderHeader(view) {
       el("dt", {text: "Stopped"}), el("dd", {text: formatTime(e.stopDate) || "\u2014"}),
       el("dt", {text: "Duration"}), el("dd", {text: formatDuration(end - instantMillis(e.startDate))}),
       el("dt", {text: "ARN"}), el("dd", {class: "mono", text: e.executionArn}),
+      e.node ? el("dt", {text: "Driven by"}) : null,
+      e.node ? el("dd", {id: "execution-node"}, nodeLink(e.node)) : null,
       e.redriveCount > 0 ? el("dt", {text: "Redriven"}) : null,
       e.redriveCount > 0 ? el("dd", {id: "execution-redrives",
         text: e.redriveCount + (e.redriveCount === 1 ? " time, last " : " times, last ") + formatTime(e.redriveDate)}) : null));

@@ -296,6 +296,9 @@ public final class StatewrightService implements AutoCloseable {
             service.close();
             throw new ServiceStartException("Cannot listen on " + config.host() + ":" + config.port(), e);
         }
+        // The list of nodes shows where each serves: the host as given, the port taken (0 asks for any).
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        store.serving(host + ":" + service.port());
         return service;
     }
 

@@ -44,12 +44,14 @@ final class RestHandlers {
     private final CallbackRegistry callbacks;
     private final ConsoleApi console;
     private final MapRunResources mapRuns;
+    private final NodeResources nodes;
 
     RestHandlers(StepFunctions service, CallbackRegistry callbacks) {
         this.service = service;
         this.callbacks = callbacks;
         this.console = new ConsoleApi(service);
         this.mapRuns = new MapRunResources(service.mapRuns());
+        this.nodes = new NodeResources(service.nodes());
     }
 
     RoutingHandler routes() {
@@ -68,7 +70,7 @@ final class RestHandlers {
                 }))
                 .post("/state-machines/{machine}/executions", withBody(this::startExecution, 201))
                 .get("/state-machines/{machine}/executions", simple(this::listExecutions))
-                .get("/executions/{id}", simple(exchange -> execution(service.describeExecution(executionArn(exchange)))))
+                .get("/executions/{id}", simple(this::describeExecution))
                 .get("/executions/{id}/history", simple(this::history))
                 .post("/executions/{id}/stop", withBody((exchange, body) -> service.stopExecution(executionArn(exchange),
                         query(exchange, "error"), query(exchange, "cause")).thenApply(RestHandlers::execution), 200))
@@ -96,6 +98,9 @@ final class RestHandlers {
                 .get("/map-run/executions", simple(exchange -> mapRuns.children(query(exchange, "arn"),
                         query(exchange, "status"), maxResults(exchange), query(exchange, "nextToken"))))
                 .get("/map-run/execution", simple(exchange -> mapRuns.child(query(exchange, "arn"))))
+                .get("/nodes", simple(exchange -> nodes.list()))
+                .get("/nodes/{node}/executions", simple(exchange -> nodes.executions(pathParameter(exchange, "node"),
+                        maxResults(exchange), query(exchange, "nextToken"))))
                 .get("/callbacks", simple(exchange -> {
                     ObjectNode response = Json.object();
                     callbacks.describeWaiting().forEach(response.putArray("tasks")::add);
@@ -185,6 +190,13 @@ final class RestHandlers {
         }
         response.put("nextToken", page.nextCursor() == null ? null : Pages.token("executions", page.nextCursor()));
         return response;
+    }
+
+    /** One execution, and while it runs the node that drives it ({@code node}, null when none does). */
+    private JsonNode describeExecution(HttpServerExchange exchange) {
+        ExecutionRecord record = service.describeExecution(executionArn(exchange));
+        ObjectNode node = (ObjectNode) execution(record);
+        return node.put("node", record.status() == ExecutionStatus.RUNNING ? nodes.driverOf(record.arn()) : null);
     }
 
     /** A page of the history: 1000 events unless ?maxResults= says fewer, with the next page's token. */
@@ -308,7 +320,7 @@ final class RestHandlers {
      * An execution's REST id: its ARN after {@code execution:}, or for an EXPRESS execution (whose
      * ARN says {@code express:} and ends in a UUID) after {@code express:}: MACHINE:EXECUTION:UUID.
      */
-    private static String executionId(String arn) {
+    static String executionId(String arn) {
         int standard = arn.indexOf(":execution:");
         return standard >= 0 ? arn.substring(standard + ":execution:".length())
                 : arn.substring(arn.indexOf(":express:") + ":express:".length());

@@ -62,6 +62,7 @@ public final class StepFunctions {
     private final Map<String, CompletableFuture<ExecutionRecord>> startsUnderWay = new ConcurrentHashMap<>();
     private final MockConfig mocks;
     private final MapRuns mapRuns;
+    private final Nodes nodes;
     /** RedriveExecution, kept in its own class. */
     private final Redrive redrive;
 
@@ -74,6 +75,7 @@ public final class StepFunctions {
         this.clock = clock;
         this.machines = new StateMachines(store, arns, clock, this::checkDefinition);
         this.mapRuns = new MapRuns(store, runtime, arns);
+        this.nodes = new Nodes(store);
         this.redrive = new Redrive(this, store, runtime, clock);
     }
 
@@ -100,6 +102,11 @@ public final class StepFunctions {
     /** The Map Runs of Distributed Map states. */
     public MapRuns mapRuns() {
         return mapRuns;
+    }
+
+    /** The nodes that drive executions, and which executions each drives. */
+    public Nodes nodes() {
+        return nodes;
     }
 
     // ---- state machines ----

@@ -94,6 +94,8 @@ public final class MapDbStore implements Store {
     private final java.util.function.Consumer<LoggedBatch> beforeIndexing;
     private volatile boolean closing;
     private volatile CommitObserver commitObserver = (batches, nanos) -> { };
+    /** This process, the only node that drives the store's executions. */
+    private final LocalNode node = new LocalNode();
 
     /** Told of each group of batches made durable together (metrics); called on the committer, so it must be quick. */
     public interface CommitObserver {
@@ -708,6 +710,26 @@ public final class MapDbStore implements Store {
     @Override
     public Map<ExecutionStatus, Long> executionCounts(String stateMachineArn) {
         return read(current -> current.counts(stateMachineArn));
+    }
+
+    @Override
+    public List<NodeRecord> nodes() {
+        return node.nodes(this);
+    }
+
+    @Override
+    public ExecutionPage executionsDrivenBy(String nodeId, int pageSize, String cursor) {
+        return node.executionsDrivenBy(this, nodeId, pageSize, cursor);
+    }
+
+    @Override
+    public Optional<String> driverOf(String executionArn) {
+        return node.driverOf(this, executionArn);
+    }
+
+    @Override
+    public void serving(String address) {
+        node.serving(address);
     }
 
     @Override

@@ -135,6 +135,26 @@ public interface Store extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The nodes that drive this store's executions, live ones first, each with how many running
+     * executions it drives (see {@link NodeRecord}). A store of one node lists only itself, driving
+     * every running execution; a shared database lists every node that used it lately.
+     */
+    List<NodeRecord> nodes();
+
+    /**
+     * A page of the running executions a node drives, newest first; {@code cursor} is a page's next
+     * cursor, or null for the first page. A node the store does not know drives none. A page may
+     * hold fewer than {@code pageSize} and still give a next cursor.
+     */
+    ExecutionPage executionsDrivenBy(String nodeId, int pageSize, String cursor);
+
+    /** The id of the node that drives a running execution; empty when none does (it ended, or there is no such execution). */
+    Optional<String> driverOf(String executionArn);
+
+    /** Where this node serves ({@code host:port}), shown in the list of nodes; said once it listens. */
+    void serving(String address);
+
     @Override
     void close();
 }

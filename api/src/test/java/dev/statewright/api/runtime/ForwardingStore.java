@@ -112,6 +112,26 @@ abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public List<dev.statewright.api.store.NodeRecord> nodes() {
+        return real.nodes();
+    }
+
+    @Override
+    public ExecutionPage executionsDrivenBy(String nodeId, int pageSize, String cursor) {
+        return real.executionsDrivenBy(nodeId, pageSize, cursor);
+    }
+
+    @Override
+    public Optional<String> driverOf(String executionArn) {
+        return real.driverOf(executionArn);
+    }
+
+    @Override
+    public void serving(String address) {
+        real.serving(address);
+    }
+
+    @Override
     public void close() {
         real.close();
     }

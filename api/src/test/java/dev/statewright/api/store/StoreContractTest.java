@@ -340,4 +340,49 @@ abstract class StoreContractTest {
         commit(new WriteBatch().deleteOutbox(all.get(0).key()).deleteOutbox(all.get(3).key()));
         assertThat(store.outbox(null, 10)).extracting(OutboxEntry::json).containsExactly("{\"n\":\"a9\"}", "{\"n\":\"a10\"}");
     }
+
+    @Test
+    void thisNodeIsListedLiveDrivingItsRunningExecutionsAPageAtATime() {
+        store.serving("127.0.0.1:8099");
+        for (int i = 0; i < 5; i++) {
+            commit(new WriteBatch().put(execution(MACHINE, "run-" + i, i, ExecutionStatus.RUNNING)));
+        }
+        ExecutionRecord ended = execution(MACHINE, "ended", 9, ExecutionStatus.SUCCEEDED);
+        commit(new WriteBatch().put(ended));
+
+        List<NodeRecord> nodes = store.nodes();
+        assertThat(nodes).hasSize(1);
+        NodeRecord self = nodes.get(0);
+        assertThat(self.thisNode()).isTrue();
+        assertThat(self.live()).isTrue();
+        assertThat(self.stoppedAt()).isNull();
+        assertThat(self.address()).isEqualTo("127.0.0.1:8099");
+        assertThat(self.executions()).isEqualTo(5);
+        assertThat(self.startedAt()).isNotNull();
+        assertThat(self.lastSeenAt()).isAfterOrEqualTo(self.startedAt());
+
+        List<String> driven = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            ExecutionPage page = store.executionsDrivenBy(self.id(), 2, cursor);
+            assertThat(page.executions()).hasSizeLessThanOrEqualTo(2);
+            driven.addAll(names(page));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(driven).containsExactly("run-4", "run-3", "run-2", "run-1", "run-0");
+        assertThat(store.executionsDrivenBy(self.id() + "-no-such-node", 10, null).executions()).isEmpty();
+
+        String first = execution(MACHINE, "run-0", 0, ExecutionStatus.RUNNING).arn();
+        assertThat(store.driverOf(first)).hasValue(self.id());
+        assertThat(store.driverOf(ended.arn())).isEmpty();
+        assertThat(store.driverOf(first + "-missing")).isEmpty();
+
+        commit(new WriteBatch().put(execution(MACHINE, "run-0", 0, ExecutionStatus.RUNNING)
+                .finished(ExecutionStatus.FAILED, T0.plusSeconds(20), null, "E", "c")));
+        assertThat(store.driverOf(first)).as("an ended execution is driven by no node").isEmpty();
+        assertThat(store.nodes().get(0).executions()).isEqualTo(4);
+        assertThat(names(store.executionsDrivenBy(self.id(), 10, null))).containsExactly("run-4", "run-3", "run-2", "run-1");
+    }
 }

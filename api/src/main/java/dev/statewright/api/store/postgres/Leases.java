@@ -81,6 +81,8 @@ final class Leases implements AutoCloseable {
     private volatile boolean repliesWanted;
     private volatile java.util.function.Consumer<String> activityTasks = arn -> {
     };
+    /** This node's row in the list of nodes, kept seen by the keeper's rounds. */
+    private final NodeRegistry registry;
 
     Leases(DataSource pool, DatabaseUrl url, PostgresOptions options) {
         this.pool = pool;
@@ -89,6 +91,11 @@ final class Leases implements AutoCloseable {
         this.leaseMillis = options.lease().toMillis();
         this.keeper = new Thread(this::keep, "statewright-leases");
         this.keeper.setDaemon(true);
+        this.registry = new NodeRegistry(nodeId, leaseMillis);
+    }
+
+    NodeRegistry registry() {
+        return registry;
     }
 
     String nodeId() {
@@ -102,11 +109,8 @@ final class Leases implements AutoCloseable {
 
     /** Registers this node and starts renewing its leases. */
     void start() {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO nodes (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET seen_at = now()")) {
-            insert.setString(1, nodeId);
-            insert.executeUpdate();
+        try (Connection connection = pool.getConnection()) {
+            registry.register(connection);
         } catch (SQLException e) {
             throw PostgresStore.refusal(e);
         }
@@ -276,7 +280,8 @@ final class Leases implements AutoCloseable {
         try (Connection connection = pool.getConnection();
              PreparedStatement claim = connection.prepareStatement("UPDATE outbox SET node_id = ? WHERE (execution_arn,"
                      + " event_id) IN (SELECT execution_arn, event_id FROM outbox WHERE node_id IS NULL OR node_id NOT IN"
-                     + " (SELECT id FROM nodes WHERE seen_at > now() - make_interval(secs => ?)) ORDER BY execution_arn,"
+                     + " (SELECT id FROM nodes WHERE stopped_at IS NULL AND seen_at > now() - make_interval(secs => ?))"
+                     + " ORDER BY execution_arn,"
                      + " event_id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING execution_arn, event_id, json")) {
             claim.setString(1, nodeId);
             claim.setDouble(2, leaseMillis / 1000.0);
@@ -301,14 +306,12 @@ final class Leases implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             try (PreparedStatement renew = connection.prepareStatement("UPDATE leases SET expires_at = now()"
                     + " + make_interval(secs => ?) WHERE execution_arn IN (SELECT execution_arn FROM leases WHERE owner = ?"
-                    + " ORDER BY execution_arn FOR UPDATE)");
-                 PreparedStatement seen = connection.prepareStatement("UPDATE nodes SET seen_at = now() WHERE id = ?")) {
+                    + " ORDER BY execution_arn FOR UPDATE)")) {
                 renew.setDouble(1, leaseMillis / 1000.0);
                 renew.setString(2, nodeId);
                 renew.executeUpdate();
-                seen.setString(1, nodeId);
-                seen.executeUpdate();
             }
+            registry.seen(connection);
             Set<String> mine = new HashSet<>();
             held.forEach((arn, epoch) -> {
                 if (epoch != LET_GO) {
@@ -476,6 +479,9 @@ final class Leases implements AutoCloseable {
             try {
                 if (listening == null) {
                     listening = listen();
+                    if (closed.getCount() == 0) {
+                        break; // closed while it connected: the wake-up came before it listened
+                    }
                 }
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextRenew - System.nanoTime()));
                 // Work already wanted goes first; before a listener is registered there is none to do.
@@ -600,12 +606,10 @@ final class Leases implements AutoCloseable {
             connection.setAutoCommit(false);
             int handedBack;
             try (PreparedStatement release = connection.prepareStatement(
-                    "UPDATE leases SET expires_at = now() - interval '1 second' WHERE owner = ?");
-                 PreparedStatement gone = connection.prepareStatement("DELETE FROM nodes WHERE id = ?")) {
+                    "UPDATE leases SET expires_at = now() - interval '1 second' WHERE owner = ?")) {
                 release.setString(1, nodeId);
                 handedBack = release.executeUpdate();
-                gone.setString(1, nodeId);
-                gone.executeUpdate();
+                registry.stopped(connection); // listed as gone, stopped cleanly
                 notify(connection, FREED);
             }
             connection.commit();

@@ -22,7 +22,7 @@ final class Migrations {
     /** In order; the number before the dash is the version a file brings the schema to. */
     static final List<String> FILES = List.of("001-tables.sql", "002-leases.sql", "003-map-run-children.sql", "004-outbox.sql",
             "005-activity-tasks.sql", "006-outbox-owner.sql", "007-retention.sql",
-            "008-inbox-replies.sql");
+            "008-inbox-replies.sql", "009-node-registry.sql");
     /** Any number of our own, the same for every node: the lock that lets one node migrate at a time. */
     private static final long LOCK = 0x5374_6174_6577_7269L;
     private static final Logger LOG = Logger.getLogger(Migrations.class.getName());

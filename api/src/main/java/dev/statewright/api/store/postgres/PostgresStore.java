@@ -19,6 +19,7 @@ import dev.statewright.api.store.MapRunChildRecord;
 import dev.statewright.api.store.MapRunPage;
 import dev.statewright.api.store.MapRunRecord;
 import dev.statewright.api.store.NodeEvents;
+import dev.statewright.api.store.NodeRecord;
 import dev.statewright.api.store.RecordCodec;
 import dev.statewright.api.store.Redrives;
 import dev.statewright.api.store.SharedActivityTasks;
@@ -648,6 +649,72 @@ public final class PostgresStore implements Store {
             return new ExecutionPage(List.copyOf(shown),
                     new ExecutionCursor(GroupWriter.nanos(last.startDate()), last.arn()).encode());
         });
+    }
+
+    @Override
+    public List<NodeRecord> nodes() {
+        return read(leases.registry()::list);
+    }
+
+    /** The lease rows name each execution's node; the page is ordered as every list of executions, with the same cursor. */
+    @Override
+    public ExecutionPage executionsDrivenBy(String nodeId, int pageSize, String cursor) {
+        ExecutionCursor after = cursor == null ? null : ExecutionCursor.decode(cursor);
+        String sql = "SELECT e.arn, e.name, e.state_machine_arn, e.state_machine_name, e.status, e.start_nanos,"
+                + " e.stop_nanos, e.version_arn, e.alias_arn, e.redrive_count, e.redrive_nanos FROM leases l"
+                + " JOIN executions e ON e.arn = l.execution_arn WHERE l.owner = ?"
+                + (after == null ? "" : " AND (e.start_nanos, e.arn) < (?, ?)")
+                + " ORDER BY e.start_nanos DESC, e.arn DESC LIMIT ?";
+        return read(connection -> {
+            List<ExecutionSummary> page = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 1;
+                statement.setString(i++, nodeId);
+                if (after != null) {
+                    statement.setLong(i++, after.startNanos());
+                    statement.setString(i++, after.arn());
+                }
+                statement.setInt(i, pageSize + 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        page.add(summaryOf(rows));
+                    }
+                }
+            }
+            if (page.size() <= pageSize) {
+                return new ExecutionPage(page, null);
+            }
+            ExecutionSummary last = page.get(pageSize - 1);
+            return new ExecutionPage(List.copyOf(page.subList(0, pageSize)),
+                    new ExecutionCursor(GroupWriter.nanos(last.startDate()), last.arn()).encode());
+        });
+    }
+
+    @Override
+    public Optional<String> driverOf(String executionArn) {
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT owner FROM leases WHERE execution_arn = ?")) {
+                statement.setString(1, executionArn);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** Only shown in the list of nodes: a database that cannot take it now costs a warning, not the start. */
+    @Override
+    public void serving(String address) {
+        try {
+            read(connection -> {
+                leases.registry().serving(connection, address);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not write where node " + nodeId() + " serves (" + address + ") to the list of"
+                    + " nodes: " + rootMessage(e), e);
+        }
     }
 
     private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
