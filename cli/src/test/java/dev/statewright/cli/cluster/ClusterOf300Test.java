@@ -57,12 +57,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cleanly at SIGTERM. (This covers everything the earlier PostgresClusterTest checked.)
  */
 class ClusterOf300Test {
-    /**
-     * Whether the machine has an activity task. Activities are queued in memory on the node that
-     * drives the execution, and an activity token names no execution, so an answer through
-     * another node cannot be forwarded yet (docs/architecture.md, "Not yet across nodes").
-     */
-    static final boolean ACTIVITIES_ACROSS_NODES = true;
     private static final int EXECUTIONS = 300;
     private static final int NODES = 3;
     private static final double LEASE_SECONDS = 3;
@@ -80,9 +74,6 @@ class ClusterOf300Test {
     private static final String LONG_WAIT = """
             {"StartAt": "Long", "States": {"Long": {"Type": "Wait", "Seconds": 600, "End": true}}}
             """;
-    private static final String ACTIVITY_BRANCH = """
-            ,{"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "%s",
-                "Parameters": {"k.$": "$.k", "execution.$": "$$.Execution.Name"}, "End": true}}}""";
     private static final String MACHINE = """
             {"StartAt": "Double", "States": {
               "Double": {"Type": "Task", "Resource": "%1$sdouble",
@@ -103,8 +94,9 @@ class ClusterOf300Test {
                       "Payload": {"k.$": "$.k", "execution.$": "$$.Execution.Name", "token.$": "$$.Task.Token"}},
                     "Catch": [{"ErrorEquals": ["Worker.Declined"], "ResultPath": "$.declined", "Next": "Declined"}],
                     "End": true},
-                  "Declined": {"Type": "Pass", "Parameters": {"declined.$": "$.declined.Error", "k.$": "$.k"}, "End": true}}}
-                %2$s]},
+                  "Declined": {"Type": "Pass", "Parameters": {"declined.$": "$.declined.Error", "k.$": "$.k"}, "End": true}}},
+                {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "%2$s",
+                  "Parameters": {"k.$": "$.k", "execution.$": "$$.Execution.Name"}, "End": true}}}]},
               "Done": {"Type": "Pass", "Parameters": {"k.$": "$.k", "doubled.$": "$.doubled.n", "fan.$": "$.fan"}, "End": true}}}
             """;
 
@@ -152,14 +144,12 @@ class ClusterOf300Test {
 
         String activity = clients.get(1).createActivity(r -> r.name("cluster-work")).activityArn();
         String machine = clients.get(0).createStateMachine(r -> r.name("cluster")
-                .definition(MACHINE.formatted(FUNCTION, ACTIVITIES_ACROSS_NODES ? ACTIVITY_BRANCH.formatted(activity) : ""))
+                .definition(MACHINE.formatted(FUNCTION, activity))
                 .roleArn("arn:aws:iam::123456789012:role/r")).stateMachineArn();
         workers = new ClusterWorkers(ports, lambda, sends);
         // Eight: an answer passed on to the paused node waits up to 10 s for its verdict, holding its worker.
         workers.startCallbackWorkers(8);
-        if (ACTIVITIES_ACROSS_NODES) {
-            workers.startActivityWorkers(4, activity);
-        }
+        workers.startActivityWorkers(4, activity);
 
         // A stop sent to a node that does not drive the execution.
         String longWait = clients.get(PAUSED).createStateMachine(r -> r.name("long").definition(LONG_WAIT)
@@ -187,7 +177,7 @@ class ClusterOf300Test {
         Set<String> drivenByKilled = executionsLeasedTo(database, nodeIds[KILLED]);
 
         // Paused for longer than the lease: the node left takes its executions and the killed node's.
-        awaitThat("node " + SURVIVOR + " took over executions of both",
+        awaitThat("node " + SURVIVOR + " took executions over while node " + PAUSED + " stayed paused 2.5 leases",
                 () -> tookOver(SURVIVOR) >= 1 && System.nanoTime() - pausedAt > (long) (2.5 * LEASE_SECONDS * 1e9),
                 Duration.ofSeconds(30));
         signal("CONT", nodes.get(PAUSED));
@@ -277,9 +267,7 @@ class ClusterOf300Test {
         }
         fan.add(ClusterWorkers.declines(k) ? Json.object().put("declined", "Worker.Declined").put("k", k)
                 : Json.object().put("cb", k + 1000));
-        if (ACTIVITIES_ACROSS_NODES) {
-            fan.add(Json.object().put("act", 3 * k));
-        }
+        fan.add(Json.object().put("act", 3 * k));
         return output;
     }
 
@@ -295,9 +283,7 @@ class ClusterOf300Test {
                 tasks.add(ClusterLambda.taskOfSquare(execution, i));
             }
             tasks.add(ClusterLambda.taskOfAsk(execution));
-            if (ACTIVITIES_ACROSS_NODES) {
-                tasks.add(ClusterWorkers.taskOfWork(execution));
-            }
+            tasks.add(ClusterWorkers.taskOfWork(execution));
         });
         return tasks;
     }
@@ -319,9 +305,7 @@ class ClusterOf300Test {
         if (ClusterWorkers.declines(k)) {
             expected.put("Declined", 1);
         }
-        if (ACTIVITIES_ACROSS_NODES) {
-            expected.put("Work", 1);
-        }
+        expected.put("Work", 1);
         assertThat(entered).as(arn).isEqualTo(expected);
     }
 
