@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StrictJson;
 import dev.statewright.api.runtime.StoredAnswer;
+import dev.statewright.api.store.FencedWriteException;
 import dev.statewright.api.store.ForwardedReply;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskTokens;
@@ -109,8 +110,10 @@ public final class CallbackRegistry {
             closed.remove(each);
         }
         answer.whenComplete((result, failure) -> {
+            boolean moved = FencedWriteException.isMove(failure);
             for (String each : tokens) {
-                if (waiting.remove(each, entry)) {
+                // A task whose execution another node took over is not over: its token answers there now.
+                if (waiting.remove(each, entry) && !moved) {
                     closed.put(each, Boolean.TRUE);
                 }
             }
@@ -134,9 +137,10 @@ public final class CallbackRegistry {
         if (elsewhereDone != null) {
             return elsewhereDone;
         }
+        ObjectNode body = Json.object().put("taskToken", token).put("output", output);
         return waitingFor(token).thenCompose(entry -> {
             entry.answer().complete(parsedOutput(output));
-            return acknowledgement(entry);
+            return acknowledgement(entry, SUCCESS, body);
         });
     }
 
@@ -163,9 +167,10 @@ public final class CallbackRegistry {
         if (elsewhereDone != null) {
             return elsewhereDone;
         }
+        ObjectNode body = Json.object().put("taskToken", token).put("error", error).put("cause", cause);
         return waitingFor(token).thenCompose(entry -> {
             entry.answer().completeExceptionally(new StatesException(error, cause));
-            return acknowledgement(entry);
+            return acknowledgement(entry, FAILURE, body);
         });
     }
 
@@ -190,7 +195,12 @@ public final class CallbackRegistry {
             return null;
         }
         validate.get(); // a bad output is refused here, as the owner would
-        return elsewhere.forward(execution.get(), kind, Json.write(body))
+        return passOn(execution.get(), kind, body);
+    }
+
+    /** The call passed on to the node that drives {@code execution}, completed with its verdict; null when no other node does. */
+    private CompletableFuture<Void> passOn(String execution, String kind, ObjectNode body) {
+        return elsewhere.forward(execution, kind, Json.write(body))
                 .map(reply -> reply.completeOnTimeout(ForwardedReply.DONE, VERDICT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                         .thenAccept(verdict -> {
                             if (!verdict.done()) {
@@ -245,9 +255,26 @@ public final class CallbackRegistry {
         return body.path(field).isTextual() ? body.get(field).asText() : null;
     }
 
-    /** Completes when the execution's loop has committed the outcome (its journal entry). */
-    private static CompletableFuture<Void> acknowledgement(Waiting entry) {
-        return entry.answer().stored();
+    /**
+     * Completes when the execution's loop has committed the outcome (its journal entry). When it
+     * cannot be, because another node took the execution over meanwhile (this one was paused past
+     * its lease), the call goes on to that node, which sent the task again under the same token;
+     * when the execution has ended there, the task is over: TaskTimedOut, as for any late answer.
+     */
+    private CompletableFuture<Void> acknowledgement(Waiting entry, String kind, ObjectNode body) {
+        return entry.answer().stored().exceptionallyCompose(failure -> {
+            if (!FencedWriteException.isMove(failure)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            String token = body.path("taskToken").asText();
+            closed.remove(token);
+            closed.remove(entry.token());
+            CompletableFuture<Void> there = TaskTokens.executionOf(token).map(execution -> passOn(execution, kind, body))
+                    .orElse(null);
+            // No node drives it: it ended at the node that took it over, so its tasks are over too.
+            return there != null ? there : CompletableFuture.failedFuture(
+                    new ServiceException("TaskTimedOut", "Task Timed Out: '" + token + "'"));
+        });
     }
 
     /** Restarts the task's HeartbeatSeconds deadline; completes at once here, or with the owner's verdict elsewhere. */

@@ -2,6 +2,7 @@ package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.store.FencedWriteException;
 import dev.statewright.api.store.ForwardedInput;
 import dev.statewright.api.store.SharedActivityTasks;
 import dev.statewright.interpreter.StatesErrors;
@@ -82,7 +83,8 @@ public final class SharedActivityQueues implements ActivityTaskQueue {
         String token = task.token();
         offered.put(token, new Offered(activityArn, task, new AtomicBoolean()));
         task.answer().whenComplete((result, failure) -> {
-            if (offered.remove(token) != null) {
+            // A task whose execution moved to another node stays in the table: that node offered it again.
+            if (offered.remove(token) != null && !FencedWriteException.isMove(failure)) {
                 io.execute(() -> quietly(() -> table.drop(token), "remove the ended activity task"));
             }
         });

@@ -2,6 +2,7 @@ package dev.statewright.api.runtime;
 
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.store.ExecutionRecord;
+import dev.statewright.api.store.FencedWriteException;
 import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.WriteBatch;
 import dev.statewright.interpreter.engine.Engine;
@@ -469,6 +470,9 @@ final class DurableExecution implements ServiceExecutionLoop.Listener {
     void commitFailed(Throwable failure) {
         detached = true;
         loop.shutDown();
+        if (dev.statewright.interpreter.CompletionFailures.unwrap(failure) instanceof FencedWriteException moved) {
+            dispatcher.abandon(moved); // another node drives it now: its tasks' answers go there
+        }
         RuntimeException error = new ServiceException("InternalFailure",
                 "Statewright could not store the execution " + record.arn() + ": " + failure.getMessage(), 500);
         firstCommit.completeExceptionally(error);

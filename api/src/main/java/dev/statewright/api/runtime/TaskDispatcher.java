@@ -33,6 +33,8 @@ final class TaskDispatcher implements TaskHandler {
     private final List<Dispatch> uncommitted = new ArrayList<>();
     /** Dispatches a worker has taken (journaled): sent again after a restart, they are not handed out again. */
     private final java.util.Set<Long> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The handlers' answers not yet given, by dispatch: any thread. */
+    private final Map<Long, CompletableFuture<JsonNode>> handedOut = new java.util.concurrent.ConcurrentHashMap<>();
     private long nextId;
     /** False while a replay rebuilds the execution: its dispatches went out before the restart. */
     private boolean live = true;
@@ -117,7 +119,9 @@ final class TaskDispatcher implements TaskHandler {
                         "The task handler for " + request.resource() + " returned no CompletionStage"));
             }
             CompletionStage<JsonNode> given = answer;
+            handedOut.put(dispatch.id(), answer.toCompletableFuture());
             answer.whenComplete((result, failure) -> {
+                handedOut.remove(dispatch.id());
                 observer.taskEnded(request.resource(), java.time.Duration.ofNanos(System.nanoTime() - sentAt), failure != null);
                 LoopInput.TaskOutcome outcome = outcome(dispatch.id(), result, failure);
                 loop.post(given instanceof StoredAnswer waiting ? outcome.acknowledgedBy(waiting.stored()) : outcome);
@@ -130,6 +134,21 @@ final class TaskDispatcher implements TaskHandler {
                 }
             });
         }
+    }
+
+    /**
+     * The execution is driven by another node now, which sends its open tasks again: the handlers'
+     * answers still out here end with {@code why}, so a waiting callback leaves this node (its
+     * token then answers at the new owner), and an answer given but not yet stored hears it will
+     * not be, instead of waiting for a loop that has stopped.
+     */
+    void abandon(RuntimeException why) {
+        handedOut.values().forEach(answer -> {
+            answer.completeExceptionally(why);
+            if (answer instanceof StoredAnswer waiting) {
+                waiting.stored().completeExceptionally(why);
+            }
+        });
     }
 
     private static LoopInput.TaskOutcome outcome(long id, JsonNode result, Throwable failure) {

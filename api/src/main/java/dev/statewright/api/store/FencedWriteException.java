@@ -10,4 +10,11 @@ public final class FencedWriteException extends IllegalStateException {
     public FencedWriteException(String message) {
         super(message);
     }
+
+    /** Whether {@code failure} (or the cause a CompletionException wraps) is one: the execution moved to another node. */
+    public static boolean isMove(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof FencedWriteException;
+    }
 }

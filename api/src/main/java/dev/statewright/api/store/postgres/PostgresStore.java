@@ -113,6 +113,11 @@ public final class PostgresStore implements Store {
      *
      * @throws StoreUnavailableException when the database cannot be reached (the message says where and why)
      */
+    /** The settings every session of a node starts with (pgjdbc's {@code options}); see {@link #open}. */
+    static String sessionOptions(PostgresOptions options) {
+        return "-c idle_in_transaction_session_timeout=" + options.lease().toMillis();
+    }
+
     public static PostgresStore open(DatabaseUrl url, PostgresOptions options) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
@@ -123,6 +128,10 @@ public final class PostgresStore implements Store {
             config.setPassword(url.password());
         }
         config.setMaximumPoolSize(options.poolSize());
+        // A node paused inside a transaction (GC, a frozen VM) must not hold its row locks for the pause: the
+        // owners of those lease rows could neither renew nor commit. Idle that long, it is ended; its writes
+        // would be refused by then anyway, the lease having run out.
+        config.addDataSourceProperty("options", sessionOptions(options));
         config.setMinimumIdle(1);
         config.setPoolName("statewright-postgres");
         config.setConnectionTimeout(options.connectTimeout().toMillis());
