@@ -322,6 +322,11 @@ public final class ExecutionRuntime implements AutoCloseable {
             return;
         }
         try {
+            // On a shared database another node may have taken it over while the store was away: then it is that node's.
+            if (!store.drivesHere(arn)) {
+                LOG.info(() -> "Not resuming " + arn + " after the store failed it: another node drives it now");
+                return;
+            }
             store.execution(arn).filter(record -> record.status() == ExecutionStatus.RUNNING).ifPresent(this::resume);
         } catch (StoreUnavailableException e) {
             resumeLater(arn, attempt + 1);

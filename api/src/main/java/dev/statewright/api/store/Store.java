@@ -130,6 +130,15 @@ public interface Store extends AutoCloseable {
     default void reply(ForwardedInput input, ForwardedReply reply) {
     }
 
+    /**
+     * Whether this node still drives a running execution it drove before a failure: a store of one
+     * node always does; on a shared database, only while its lease still names this node at the
+     * epoch it took (else another node took it over, and this one lets it go).
+     */
+    default boolean drivesHere(String executionArn) {
+        return true;
+    }
+
     /** Where activity tasks wait for workers when several nodes share this store; empty for a store of one node. */
     default Optional<SharedActivityTasks> sharedActivityTasks() {
         return Optional.empty();

@@ -301,6 +301,33 @@ final class Leases implements AutoCloseable {
         return taken;
     }
 
+    /**
+     * Whether this node still holds an execution's lease at the epoch it took: false (and the
+     * execution let go here) once another node took it over or it has no lease any more.
+     */
+    boolean stillHeld(String executionArn) {
+        Long epoch = held.get(executionArn);
+        if (epoch == null || epoch == LET_GO) {
+            return false;
+        }
+        try (Connection connection = pool.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT 1 FROM leases WHERE execution_arn = ? AND owner = ? AND epoch = ?")) {
+            select.setString(1, executionArn);
+            select.setString(2, nodeId);
+            select.setLong(3, epoch);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return true;
+                }
+            }
+        } catch (SQLException e) {
+            throw PostgresStore.refusal(e);
+        }
+        held.put(executionArn, LET_GO); // kept: a late batch of it is refused
+        return false;
+    }
+
     /** Renews this node's leases; returns those another node has taken meanwhile (this node must let them go). */
     private List<String> renew() throws SQLException {
         try (Connection connection = pool.getConnection()) {

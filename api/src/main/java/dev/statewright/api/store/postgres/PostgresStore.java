@@ -588,6 +588,11 @@ public final class PostgresStore implements Store {
     }
 
     @Override
+    public boolean drivesHere(String executionArn) {
+        return leases.stillHeld(executionArn);
+    }
+
+    @Override
     public Optional<SharedActivityTasks> sharedActivityTasks() {
         return Optional.of(activityTasks);
     }

@@ -68,6 +68,21 @@ class LeasesTest {
     }
 
     @Test
+    void aNodeWhoseLeaseWasTakenNoLongerDrivesTheExecutionItResumesAfterAStoreFailure() throws Exception {
+        PostgresStore first = node("first");
+        PostgresStore second = node("second");
+        first.commit(new WriteBatch().put(running()).event(ARN, event(1, "first"))
+                .journal(ARN, new JournalEntry(0, 1, "{\"kind\":\"begin\"}"))).toCompletableFuture().join();
+        assertThat(first.drivesHere(ARN)).isTrue();
+        assertThat(second.drivesHere(ARN)).as("never held there").isFalse();
+
+        expireLeasesOf("first");
+        assertThat(second.claimRunningExecutions()).extracting(ExecutionRecord::arn).containsExactly(ARN);
+        assertThat(first.drivesHere(ARN)).as("taken over while the first node could not write").isFalse();
+        assertThat(second.drivesHere(ARN)).isTrue();
+    }
+
+    @Test
     void aPausedNodesLateWriteIsRefusedOnceAnotherNodeTookItsLease() throws Exception {
         PostgresStore first = node("first");
         PostgresStore second = node("second");
