@@ -35,13 +35,20 @@ public final class AwsJsonClient implements AutoCloseable {
     /** Calls an operation; an AWS error answer is thrown with its type and message. */
     public JsonNode call(String operation, ObjectNode request) throws IOException {
         byte[] body = Json.write(request).getBytes(StandardCharsets.UTF_8);
-        Connection connection = connections.get();
         String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/x-amz-json-1.0\r\n"
                 + "X-Amz-Target: AWSStepFunctions." + operation + "\r\nContent-Length: " + body.length + "\r\n\r\n";
-        connection.out.write(head.getBytes(StandardCharsets.US_ASCII));
-        connection.out.write(body);
-        connection.out.flush();
-        String statusLine = readLine(connection.in);
+        Connection connection = connections.get();
+        String statusLine = send(connection, head, body);
+        if (statusLine == null) {
+            // The service closed a connection left idle past its timeout: it never read this call; once more anew.
+            connection.socket.close();
+            connections.remove();
+            connection = connections.get();
+            statusLine = send(connection, head, body);
+            if (statusLine == null) {
+                throw new IOException(operation + ": the service closed the connection");
+            }
+        }
         String[] status = statusLine.split(" ", 3);
         if (status.length < 2) {
             throw new IOException(operation + ": the service answered '" + statusLine + "'");
@@ -64,6 +71,27 @@ public final class AwsJsonClient implements AutoCloseable {
             throw new IOException(operation + " answered " + status[1] + ": " + text);
         }
         return Json.parse(text);
+    }
+
+    /** Sends a call; its answer's status line, or null when the connection was closed before any of it came. */
+    private static String send(Connection connection, String head, byte[] body) throws IOException {
+        try {
+            connection.out.write(head.getBytes(StandardCharsets.US_ASCII));
+            connection.out.write(body);
+            connection.out.flush();
+        } catch (java.net.SocketException closed) {
+            return null;
+        }
+        int first;
+        try {
+            first = connection.in.read();
+        } catch (java.net.SocketException reset) {
+            return null;
+        }
+        if (first < 0) {
+            return null;
+        }
+        return (char) first + readLine(connection.in);
     }
 
     private Connection connect() {

@@ -60,6 +60,7 @@ public final class EventCodec {
         private final JsonGenerator out;
         private final List<String> types = new ArrayList<>();
         private long firstId = -1;
+        private long lastId = -1;
 
         ChunkWriter() {
             try {
@@ -77,6 +78,7 @@ public final class EventCodec {
                 } else {
                     out.writeRaw(IndexLayout.LINE_SEPARATOR);
                 }
+                lastId = event.id();
                 out.writeRaw(Long.toString(event.id()));
                 out.writeRaw(' ');
                 writeEvent(out, event, provider);
@@ -88,6 +90,10 @@ public final class EventCodec {
 
         long firstId() {
             return firstId;
+        }
+
+        long lastId() {
+            return lastId;
         }
 
         List<String> types() {

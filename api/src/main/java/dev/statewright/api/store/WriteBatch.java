@@ -196,23 +196,16 @@ public final class WriteBatch {
     }
 
     /**
-     * Every event of the batch, stored ones and the engine's (encoded as they came), by execution
-     * in the order given: for a store that keeps events one by one. Finishes the engine's chunks,
-     * so it is read once, when the batch is written.
+     * Every event of the batch as chunks, by execution in the order given: stored events in one
+     * chunk, the engine's as encoded when they came. Finishes the engine's chunks, so it is read
+     * once, when the batch is written.
      */
-    public Map<String, List<StoredEvent>> allEvents() {
-        Map<String, List<StoredEvent>> all = new LinkedHashMap<>();
-        events.forEach((arn, list) -> all.computeIfAbsent(arn, key -> new ArrayList<>()).addAll(list));
-        historyEvents.forEach((arn, chunk) -> {
-            List<StoredEvent> list = all.computeIfAbsent(arn, key -> new ArrayList<>());
-            String text = new String(chunk.finish(), java.nio.charset.StandardCharsets.UTF_8);
-            for (String line : text.split(String.valueOf(IndexLayout.LINE_SEPARATOR))) {
-                if (!line.isEmpty()) {
-                    list.add(IndexLayout.eventLine(line));
-                }
-            }
-        });
-        return all;
+    public Map<String, List<EventChunk>> eventChunks() {
+        Map<String, List<EventChunk>> chunks = new LinkedHashMap<>();
+        events.forEach((arn, list) -> chunks.computeIfAbsent(arn, key -> new ArrayList<>()).add(EventChunk.of(list)));
+        historyEvents.forEach((arn, chunk) -> chunks.computeIfAbsent(arn, key -> new ArrayList<>()).add(
+                new EventChunk(chunk.firstId(), chunk.lastId(), chunk.finish())));
+        return chunks;
     }
 
     public Map<String, List<JournalEntry>> journal() {

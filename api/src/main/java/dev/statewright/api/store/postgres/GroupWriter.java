@@ -7,7 +7,6 @@ import dev.statewright.api.store.MapRunChildRecord;
 import dev.statewright.api.store.OutboxEntry;
 import dev.statewright.api.store.MapRunRecord;
 import dev.statewright.api.store.RecordCodec;
-import dev.statewright.api.store.StoredEvent;
 import dev.statewright.api.store.WriteBatch;
 import dev.statewright.interpreter.engine.ExecutionStatus;
 
@@ -15,6 +14,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,18 @@ final class GroupWriter {
     private GroupWriter() {
     }
 
-    /** A batch made ready on the committer: its events split out, its executions' definitions named. */
-    record Prepared(WriteBatch batch, Map<String, List<StoredEvent>> events, Map<String, String> definitionIdByArn,
-                    Map<String, String> newDefinitions, Set<String> executionArns) {
+    /**
+     * A batch made ready on the committer: its events packed, its executions' definitions named, the
+     * executions it writes and those it starts (its events of them begin at id 1: nothing of them is
+     * stored yet, so they have no lease row to check and no journal from before).
+     */
+    record Prepared(WriteBatch batch, Map<String, List<ChunkPacking.Packed>> events, Map<String, String> definitionIdByArn,
+                    Map<String, String> newDefinitions, Set<String> executionArns, Set<String> started) {
     }
 
-    static Prepared prepare(WriteBatch batch, DefinitionIds known) {
-        Map<String, List<StoredEvent>> events = batch.allEvents();
+    static Prepared prepare(WriteBatch batch, DefinitionIds known, ChunkPacking packing) {
+        Map<String, List<ChunkPacking.Packed>> events = new LinkedHashMap<>();
+        batch.eventChunks().forEach((arn, chunks) -> events.put(arn, chunks.stream().map(packing::pack).toList()));
         Map<String, String> idByArn = new LinkedHashMap<>();
         Map<String, String> newDefinitions = new LinkedHashMap<>();
         batch.executions().forEach((arn, record) -> {
@@ -46,7 +52,13 @@ final class GroupWriter {
             }
             idByArn.put(arn, id);
         });
-        return new Prepared(batch, events, idByArn, newDefinitions, PostgresStore.executionsOf(batch, events));
+        Set<String> started = new HashSet<>();
+        events.forEach((arn, chunks) -> {
+            if (chunks.stream().anyMatch(chunk -> chunk.firstId() == 1)) {
+                started.add(arn);
+            }
+        });
+        return new Prepared(batch, events, idByArn, newDefinitions, PostgresStore.executionsOf(batch, events), started);
     }
 
     /** Writes a group's batches; the outbox entries they add are {@code nodeId}'s to deliver. */
@@ -93,18 +105,26 @@ final class GroupWriter {
                 insert.executeBatch();
             }
         }
+        // Nothing replays a succeeded execution again: its journal goes (a failed one's stays, for a redrive).
+        // One that starts and succeeds in this group has no journal stored: its entries are not written at all.
+        Set<String> started = new HashSet<>();
+        group.forEach(prepared -> started.addAll(prepared.started()));
+        Set<String> succeededWithin = new HashSet<>();
+        List<String> succeededBefore = new ArrayList<>();
+        for (ExecutionRecord record : executions.values()) {
+            if (record.status() == ExecutionStatus.SUCCEEDED) {
+                (started.contains(record.arn()) ? succeededWithin : succeededBefore).add(record.arn());
+            }
+        }
         writeExecutions(connection, executions, definitionIds);
         writeEvents(connection, group);
-        writeJournal(connection, group);
+        writeJournal(connection, group, succeededWithin);
         writeMapRuns(connection, mapRuns);
         writeMapRunChildren(connection, children);
         writeOutbox(connection, outbox, nodeId);
-        // Nothing replays a succeeded execution again: its journal goes (a failed one's stays, for a redrive).
-        List<String> succeeded = executions.values().stream()
-                .filter(record -> record.status() == ExecutionStatus.SUCCEEDED).map(ExecutionRecord::arn).toList();
-        if (!succeeded.isEmpty()) {
+        if (!succeededBefore.isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM journal WHERE execution_arn = ANY (?)")) {
-                delete.setArray(1, connection.createArrayOf("text", succeeded.toArray()));
+                delete.setArray(1, connection.createArrayOf("text", succeededBefore.toArray()));
                 delete.executeUpdate();
             }
         }
@@ -178,14 +198,15 @@ final class GroupWriter {
     private static void writeEvents(Connection connection, List<Prepared> group) throws SQLException {
         boolean any = false;
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO events (execution_arn, id, type, json) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO event_chunks (execution_arn, first_id, last_id, zstd, body) VALUES (?, ?, ?, ?, ?)")) {
             for (Prepared prepared : group) {
-                for (Map.Entry<String, List<StoredEvent>> events : prepared.events().entrySet()) {
-                    for (StoredEvent event : events.getValue()) {
-                        insert.setString(1, events.getKey());
-                        insert.setLong(2, event.id());
-                        insert.setString(3, eventType(event.json()));
-                        insert.setString(4, event.json());
+                for (Map.Entry<String, List<ChunkPacking.Packed>> chunks : prepared.events().entrySet()) {
+                    for (ChunkPacking.Packed chunk : chunks.getValue()) {
+                        insert.setString(1, chunks.getKey());
+                        insert.setLong(2, chunk.firstId());
+                        insert.setLong(3, chunk.lastId());
+                        insert.setBoolean(4, chunk.zstd());
+                        insert.setBytes(5, chunk.body());
                         insert.addBatch();
                         any = true;
                     }
@@ -197,12 +218,15 @@ final class GroupWriter {
         }
     }
 
-    private static void writeJournal(Connection connection, List<Prepared> group) throws SQLException {
+    private static void writeJournal(Connection connection, List<Prepared> group, Set<String> skipped) throws SQLException {
         boolean any = false;
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO journal (execution_arn, sequence, time_nanos, json) VALUES (?, ?, ?, ?)")) {
             for (Prepared prepared : group) {
                 for (Map.Entry<String, List<JournalEntry>> entries : prepared.batch().journal().entrySet()) {
+                    if (skipped.contains(entries.getKey())) {
+                        continue;
+                    }
                     for (JournalEntry entry : entries.getValue()) {
                         insert.setString(1, entries.getKey());
                         insert.setLong(2, entry.sequence());
@@ -293,16 +317,6 @@ final class GroupWriter {
                 delete.executeBatch();
             }
         }
-    }
-
-    /** An event's type, read without parsing its JSON (the stored form writes it after three numbers). */
-    static String eventType(String json) {
-        int field = json.indexOf("\"type\":\"");
-        if (field < 0) {
-            return dev.statewright.interpreter.json.Json.parse(json).path("type").asText();
-        }
-        int start = field + 8;
-        return json.substring(start, json.indexOf('"', start));
     }
 
     static long nanos(Instant instant) {

@@ -154,6 +154,12 @@ final class Leases implements AutoCloseable {
     List<String> fence(Connection connection, List<GroupWriter.Prepared> group) throws SQLException {
         Set<String> arns = new HashSet<>();
         group.forEach(prepared -> arns.addAll(prepared.executionArns()));
+        // An execution the group starts has no lease row yet (its first events are in the group), unless held.
+        group.forEach(prepared -> prepared.started().forEach(arn -> {
+            if (!held.containsKey(arn)) {
+                arns.remove(arn);
+            }
+        }));
         Map<String, Lease> rows = new LinkedHashMap<>();
         if (!arns.isEmpty()) {
             // In ARN order, as the renewal locks them: two transactions never wait for each other crosswise.

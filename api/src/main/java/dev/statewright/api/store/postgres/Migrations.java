@@ -22,7 +22,8 @@ final class Migrations {
     /** In order; the number before the dash is the version a file brings the schema to. */
     static final List<String> FILES = List.of("001-tables.sql", "002-leases.sql", "003-map-run-children.sql", "004-outbox.sql",
             "005-activity-tasks.sql", "006-outbox-owner.sql", "007-retention.sql",
-            "008-inbox-replies.sql", "009-node-registry.sql");
+            "008-inbox-replies.sql", "009-node-registry.sql", "010-event-chunks.sql",
+            "011-no-definition-key.sql");
     /** Any number of our own, the same for every node: the lock that lets one node migrate at a time. */
     private static final long LOCK = 0x5374_6174_6577_7269L;
     private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
@@ -32,6 +33,11 @@ final class Migrations {
 
     /** Brings the schema up to the last file; returns the version it was at before. */
     static int apply(Connection connection) throws SQLException {
+        return apply(connection, version(FILES.get(FILES.size() - 1)));
+    }
+
+    /** Brings the schema up to {@code target} (tests start from an older schema); returns the version before. */
+    static int apply(Connection connection, int target) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
@@ -50,7 +56,7 @@ final class Migrations {
             }
             for (String file : FILES) {
                 int version = version(file);
-                if (version <= current) {
+                if (version <= current || version > target) {
                     continue;
                 }
                 statement.execute(read(file));

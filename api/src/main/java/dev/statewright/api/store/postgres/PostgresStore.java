@@ -6,6 +6,7 @@ import dev.statewright.api.store.ActivityRecord;
 import dev.statewright.api.store.DefinitionIds;
 import dev.statewright.api.store.ExecutionPage;
 import dev.statewright.api.store.ExecutionQuery;
+import dev.statewright.api.store.EventChunk;
 import dev.statewright.api.store.ExecutionRecord;
 import dev.statewright.api.store.ExecutionSummary;
 import dev.statewright.api.store.FencedWriteException;
@@ -78,6 +79,8 @@ public final class PostgresStore implements Store {
 
     private final HikariDataSource pool;
     private final DefinitionIds definitionIds = new DefinitionIds();
+    private final ChunkPacking packing = new ChunkPacking();
+    private final SucceededRecords succeeded = new SucceededRecords(java.time.InstantSource.system());
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
     private final Leases leases;
@@ -232,7 +235,7 @@ public final class PostgresStore implements Store {
                     for (String sql : List.of(
                             "DELETE FROM map_run_children WHERE map_run_arn IN (SELECT arn FROM map_runs WHERE execution_arn = ANY (?))",
                             "DELETE FROM map_runs WHERE execution_arn = ANY (?)",
-                            "DELETE FROM events WHERE execution_arn = ANY (?)",
+                            "DELETE FROM event_chunks WHERE execution_arn = ANY (?)",
                             "DELETE FROM journal WHERE execution_arn = ANY (?)",
                             "DELETE FROM inbox WHERE execution_arn = ANY (?)",
                             "DELETE FROM executions WHERE arn = ANY (?)")) {
@@ -318,7 +321,7 @@ public final class PostgresStore implements Store {
         List<Pending> writable = new ArrayList<>(group.size());
         for (Pending pending : group) {
             try {
-                prepared.add(GroupWriter.prepare(pending.batch(), definitionIds));
+                prepared.add(GroupWriter.prepare(pending.batch(), definitionIds, packing));
                 writable.add(pending);
             } catch (RuntimeException e) {
                 pending.done().completeExceptionally(e);
@@ -396,6 +399,7 @@ public final class PostgresStore implements Store {
                 leases.committed(accepted);
                 for (GroupWriter.Prepared batch : accepted) {
                     definitionIds.stored(batch.newDefinitions());
+                    batch.batch().executions().values().forEach(succeeded::stored);
                 }
                 for (int i = 0; i < group.size(); i++) {
                     String refused = refusals.get(i);
@@ -519,16 +523,52 @@ public final class PostgresStore implements Store {
     private static final String EXECUTION_WITH_DEFINITION = "SELECT e.record, d.id, d.definition FROM executions e"
             + " JOIN definitions d ON d.id = e.definition_id";
 
+    /**
+     * A record that succeeded here lately from memory ({@link SucceededRecords}); else the record
+     * alone, its definition from those this node knows: DescribeExecution is called over and over
+     * while an execution runs, and the definition's text is most of what a join would read.
+     */
     @Override
     public Optional<ExecutionRecord> execution(String arn) {
+        Optional<ExecutionRecord> ended = succeeded.get(arn);
+        if (ended.isPresent()) {
+            return ended;
+        }
         return read(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(EXECUTION_WITH_DEFINITION + " WHERE e.arn = ?")) {
+            String record;
+            String definitionId;
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT record, definition_id FROM executions WHERE arn = ?")) {
                 statement.setString(1, arn);
                 try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(executionOf(rows)) : Optional.<ExecutionRecord>empty();
+                    if (!rows.next()) {
+                        return Optional.<ExecutionRecord>empty();
+                    }
+                    record = rows.getString(1);
+                    definitionId = rows.getString(2);
                 }
             }
+            String definition = definitionText(connection, definitionId);
+            return Optional.of(RecordCodec.readExecution(record, wanted -> wanted.equals(definitionId) ? definition : null));
         });
+    }
+
+    private String definitionText(Connection connection, String id) throws SQLException {
+        String known = definitionIds.textOf(id);
+        if (known != null) {
+            return known;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT definition FROM definitions WHERE id = ?")) {
+            statement.setString(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                String text = rows.getString(1);
+                definitionIds.read(id, text);
+                return text;
+            }
+        }
     }
 
     private static ExecutionRecord executionOf(ResultSet rows) throws SQLException {
@@ -967,14 +1007,15 @@ public final class PostgresStore implements Store {
     public List<StoredEvent> events(String executionArn, long fromId, int limit) {
         return read(connection -> {
             List<StoredEvent> events = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id, json FROM events WHERE execution_arn = ? AND id >= ? ORDER BY id LIMIT ?")) {
+            // Ids run without gaps, so the page [fromId, fromId + limit) is in the chunks overlapping it.
+            try (PreparedStatement statement = connection.prepareStatement("SELECT first_id, zstd, body FROM event_chunks"
+                    + " WHERE execution_arn = ? AND first_id < ? AND last_id >= ? ORDER BY first_id")) {
                 statement.setString(1, executionArn);
-                statement.setLong(2, fromId);
-                statement.setInt(3, limit);
+                statement.setLong(2, fromId + limit);
+                statement.setLong(3, fromId);
                 try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        events.add(new StoredEvent(rows.getLong(1), rows.getString(2)));
+                    while (rows.next() && events.size() < limit) {
+                        EventChunk.readEvents(lines(executionArn, rows), fromId, limit, events);
                     }
                 }
             }
@@ -985,12 +1026,11 @@ public final class PostgresStore implements Store {
     @Override
     public long lastEventId(String executionArn) {
         return read(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT coalesce(max(id), 0) FROM events WHERE execution_arn = ?")) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT last_id FROM event_chunks"
+                    + " WHERE execution_arn = ? ORDER BY first_id DESC LIMIT 1")) {
                 statement.setString(1, executionArn);
                 try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
+                    return rows.next() ? rows.getLong(1) : 0;
                 }
             }
         });
@@ -1001,16 +1041,21 @@ public final class PostgresStore implements Store {
         return read(connection -> {
             List<String> types = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT type FROM events WHERE execution_arn = ? ORDER BY id")) {
+                    "SELECT first_id, zstd, body FROM event_chunks WHERE execution_arn = ? ORDER BY first_id")) {
                 statement.setString(1, executionArn);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        types.add(rows.getString(1));
+                        types.addAll(EventChunk.types(lines(executionArn, rows)));
                     }
                 }
             }
             return types;
         });
+    }
+
+    /** The lines of the chunk a row of {@code first_id, zstd, body} holds. */
+    private static String lines(String executionArn, ResultSet row) throws SQLException {
+        return ChunkPacking.unpack(row.getBoolean(2), row.getBytes(3), executionArn, row.getLong(1));
     }
 
     @Override
@@ -1058,6 +1103,7 @@ public final class PostgresStore implements Store {
             leases.close();
         } finally {
             pool.close();
+            packing.close();
         }
     }
 
@@ -1071,7 +1117,7 @@ public final class PostgresStore implements Store {
     }
 
     /** The executions a batch writes something of (record, events, journal, Map Runs). */
-    static Set<String> executionsOf(WriteBatch batch, Map<String, List<StoredEvent>> events) {
+    static Set<String> executionsOf(WriteBatch batch, Map<String, ?> events) {
         Set<String> arns = new HashSet<>(batch.executions().keySet());
         arns.addAll(events.keySet());
         arns.addAll(batch.journal().keySet());
