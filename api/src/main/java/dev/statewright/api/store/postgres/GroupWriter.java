@@ -36,7 +36,8 @@ final class GroupWriter {
      * stored yet, so they have no lease row to check and no journal from before).
      */
     record Prepared(WriteBatch batch, Map<String, List<ChunkPacking.Packed>> events, Map<String, String> definitionIdByArn,
-                    Map<String, String> newDefinitions, Set<String> executionArns, Set<String> started) {
+                    Map<String, String> newDefinitions, Map<String, String> recordTexts, Set<String> executionArns,
+                    Set<String> started) {
     }
 
     static Prepared prepare(WriteBatch batch, DefinitionIds known, ChunkPacking packing) {
@@ -44,6 +45,7 @@ final class GroupWriter {
         batch.eventChunks().forEach((arn, chunks) -> events.put(arn, chunks.stream().map(packing::pack).toList()));
         Map<String, String> idByArn = new LinkedHashMap<>();
         Map<String, String> newDefinitions = new LinkedHashMap<>();
+        Map<String, String> recordTexts = new LinkedHashMap<>();
         batch.executions().forEach((arn, record) -> {
             String id = known.idOf(record.definition());
             if (id == null) {
@@ -51,6 +53,7 @@ final class GroupWriter {
                 newDefinitions.putIfAbsent(id, record.definition());
             }
             idByArn.put(arn, id);
+            recordTexts.put(arn, RecordCodec.write(record, id));
         });
         Set<String> started = new HashSet<>();
         events.forEach((arn, chunks) -> {
@@ -58,7 +61,8 @@ final class GroupWriter {
                 started.add(arn);
             }
         });
-        return new Prepared(batch, events, idByArn, newDefinitions, PostgresStore.executionsOf(batch, events), started);
+        return new Prepared(batch, events, idByArn, newDefinitions, recordTexts, PostgresStore.executionsOf(batch, events),
+                started);
     }
 
     /** Writes a group's batches; the outbox entries they add are {@code nodeId}'s to deliver. */
@@ -72,6 +76,7 @@ final class GroupWriter {
         Map<String, String> definitions = new LinkedHashMap<>();
         Map<String, ExecutionRecord> executions = new LinkedHashMap<>();
         Map<String, String> definitionIds = new LinkedHashMap<>();
+        Map<String, String> recordTexts = new LinkedHashMap<>();
         Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
         Map<String, MapRunChildRecord> children = new LinkedHashMap<>();
         Map<String, String> outbox = new LinkedHashMap<>(); // key -> json, or null once sent
@@ -86,6 +91,7 @@ final class GroupWriter {
             definitions.putAll(prepared.newDefinitions());
             executions.putAll(batch.executions());
             definitionIds.putAll(prepared.definitionIdByArn());
+            recordTexts.putAll(prepared.recordTexts());
             mapRuns.putAll(batch.mapRuns());
             children.putAll(batch.mapRunChildren());
             batch.outbox().forEach(entry -> outbox.put(entry.key(), entry.json()));
@@ -116,7 +122,7 @@ final class GroupWriter {
                 (started.contains(record.arn()) ? succeededWithin : succeededBefore).add(record.arn());
             }
         }
-        writeExecutions(connection, executions, definitionIds);
+        writeExecutions(connection, executions, definitionIds, recordTexts);
         writeEvents(connection, group);
         writeJournal(connection, group, succeededWithin);
         writeMapRuns(connection, mapRuns);
@@ -161,7 +167,8 @@ final class GroupWriter {
     }
 
     private static void writeExecutions(Connection connection, Map<String, ExecutionRecord> executions,
-                                        Map<String, String> definitionIds) throws SQLException {
+                                        Map<String, String> definitionIds, Map<String, String> recordTexts)
+            throws SQLException {
         if (executions.isEmpty()) {
             return;
         }
@@ -188,7 +195,7 @@ final class GroupWriter {
                 PostgresStore.setNullableLong(upsert, 11,
                         record.redrives().lastDate() == null ? null : nanos(record.redrives().lastDate()));
                 upsert.setString(12, definitionId);
-                upsert.setString(13, RecordCodec.write(record, definitionId));
+                upsert.setString(13, recordTexts.get(record.arn()));
                 upsert.addBatch();
             }
             upsert.executeBatch();

@@ -95,9 +95,10 @@ public final class PostgresStore implements Store {
     private volatile boolean closing;
 
     /** A batch waiting for the committer, or the sign to stop. */
-    private record Pending(WriteBatch batch, CompletableFuture<Void> done) {
+    /** A batch made ready for the committer (null: the store closes), and what its commit completes. */
+    private record Pending(GroupWriter.Prepared prepared, CompletableFuture<Void> done) {
         boolean isClose() {
-            return batch == null;
+            return prepared == null;
         }
     }
 
@@ -276,8 +277,16 @@ public final class PostgresStore implements Store {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        // Made ready on the caller's thread (packing events, writing records' JSON): the committer, one
+        // thread that every batch waits for, keeps to the database's round trips.
+        GroupWriter.Prepared prepared;
+        try {
+            prepared = GroupWriter.prepare(batch, definitionIds, packing);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Pending(batch, done));
+        queue.add(new Pending(prepared, done));
         return done;
     }
 
@@ -317,32 +326,23 @@ public final class PostgresStore implements Store {
         if (group.isEmpty()) {
             return;
         }
-        List<GroupWriter.Prepared> prepared = new ArrayList<>(group.size());
-        List<Pending> writable = new ArrayList<>(group.size());
-        for (Pending pending : group) {
-            try {
-                prepared.add(GroupWriter.prepare(pending.batch(), definitionIds, packing));
-                writable.add(pending);
-            } catch (RuntimeException e) {
-                pending.done().completeExceptionally(e);
-            }
-        }
+        List<GroupWriter.Prepared> prepared = group.stream().map(Pending::prepared).toList();
         try {
-            tryGroupUntilNoConflict(writable, prepared);
+            tryGroupUntilNoConflict(group, prepared);
         } catch (SQLException | RuntimeException e) {
-            if (writable.size() > 1 && !isUnavailable(e)) {
+            if (group.size() > 1 && !isUnavailable(e)) {
                 // One batch may be at fault: each alone, so the others still go down.
-                for (int i = 0; i < writable.size(); i++) {
+                for (int i = 0; i < group.size(); i++) {
                     try {
-                        tryGroupUntilNoConflict(List.of(writable.get(i)), List.of(prepared.get(i)));
+                        tryGroupUntilNoConflict(List.of(group.get(i)), List.of(prepared.get(i)));
                     } catch (SQLException | RuntimeException alone) {
-                        writable.get(i).done().completeExceptionally(refusal(alone));
+                        group.get(i).done().completeExceptionally(refusal(alone));
                     }
                 }
                 return;
             }
             RuntimeException why = refusal(e);
-            writable.forEach(pending -> pending.done().completeExceptionally(why));
+            group.forEach(pending -> pending.done().completeExceptionally(why));
         }
     }
 
