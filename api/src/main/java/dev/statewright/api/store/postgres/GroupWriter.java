@@ -65,11 +65,25 @@ final class GroupWriter {
                 started);
     }
 
-    /** Writes a group's batches; the outbox entries they add are {@code nodeId}'s to deliver. */
-    static void write(Connection connection, List<Prepared> group, String nodeId) throws SQLException {
-        if (group.isEmpty()) {
-            return;
+    /**
+     * A group's batches merged: records of the same key in several batches are written once, as the
+     * last batch left them; a succeeded execution's journal is dropped, or not written at all when
+     * the execution also started in the group ({@code succeededWithin}).
+     */
+    record Merged(List<Prepared> batches, Map<String, String> machines, Map<String, String> activities,
+                  Map<String, String> aliases, Map<String, String> definitions, Map<String, ExecutionRecord> executions,
+                  Map<String, String> definitionIds, Map<String, String> recordTexts, Map<String, MapRunRecord> mapRuns,
+                  Map<String, MapRunChildRecord> children, Map<String, String> outbox, Set<String> succeededWithin,
+                  List<String> succeededBefore) {
+
+        /** Whether the group writes only what {@link #MAIN} writes: executions, their events, journals and definitions. */
+        boolean fitsOneStatement() {
+            return machines.isEmpty() && activities.isEmpty() && aliases.isEmpty() && mapRuns.isEmpty() && children.isEmpty()
+                    && outbox.isEmpty() && succeededBefore.isEmpty();
         }
+    }
+
+    static Merged merge(List<Prepared> group) {
         Map<String, String> machines = new LinkedHashMap<>(); // ARN -> record, null when deleted
         Map<String, String> activities = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
@@ -80,6 +94,7 @@ final class GroupWriter {
         Map<String, MapRunRecord> mapRuns = new LinkedHashMap<>();
         Map<String, MapRunChildRecord> children = new LinkedHashMap<>();
         Map<String, String> outbox = new LinkedHashMap<>(); // key -> json, or null once sent
+        Set<String> started = new HashSet<>();
         for (Prepared prepared : group) {
             WriteBatch batch = prepared.batch();
             batch.stateMachines().forEach((arn, record) -> machines.put(arn, RecordCodec.write(record)));
@@ -96,25 +111,9 @@ final class GroupWriter {
             children.putAll(batch.mapRunChildren());
             batch.outbox().forEach(entry -> outbox.put(entry.key(), entry.json()));
             batch.sentOutbox().forEach(key -> outbox.put(key, null));
-        }
-        writeKeyed(connection, "state_machines", machines);
-        writeKeyed(connection, "activities", activities);
-        writeKeyed(connection, "aliases", aliases);
-        if (!definitions.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO definitions (id, definition) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
-                for (Map.Entry<String, String> definition : definitions.entrySet()) {
-                    insert.setString(1, definition.getKey());
-                    insert.setString(2, definition.getValue());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            started.addAll(prepared.started());
         }
         // Nothing replays a succeeded execution again: its journal goes (a failed one's stays, for a redrive).
-        // One that starts and succeeds in this group has no journal stored: its entries are not written at all.
-        Set<String> started = new HashSet<>();
-        group.forEach(prepared -> started.addAll(prepared.started()));
         Set<String> succeededWithin = new HashSet<>();
         List<String> succeededBefore = new ArrayList<>();
         for (ExecutionRecord record : executions.values()) {
@@ -122,17 +121,131 @@ final class GroupWriter {
                 (started.contains(record.arn()) ? succeededWithin : succeededBefore).add(record.arn());
             }
         }
-        writeExecutions(connection, executions, definitionIds, recordTexts);
-        writeEvents(connection, group);
-        writeJournal(connection, group, succeededWithin);
-        writeMapRuns(connection, mapRuns);
-        writeMapRunChildren(connection, children);
-        writeOutbox(connection, outbox, nodeId);
-        if (!succeededBefore.isEmpty()) {
+        return new Merged(group, machines, activities, aliases, definitions, executions, definitionIds, recordTexts, mapRuns,
+                children, outbox, succeededWithin, succeededBefore);
+    }
+
+    /**
+     * Writes a merged group, taking the leases in {@code take} for this node ({@code owner}); the
+     * outbox entries the group adds are the owner's to deliver.
+     */
+    static void write(Connection connection, Merged group, String owner, List<String> take, double leaseSeconds)
+            throws SQLException {
+        writeKeyed(connection, "state_machines", group.machines());
+        writeKeyed(connection, "activities", group.activities());
+        writeKeyed(connection, "aliases", group.aliases());
+        writeMain(connection, group, owner, take, leaseSeconds);
+        writeMapRuns(connection, group.mapRuns());
+        writeMapRunChildren(connection, group.children());
+        writeOutbox(connection, group.outbox(), owner);
+        if (!group.succeededBefore().isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM journal WHERE execution_arn = ANY (?)")) {
-                delete.setArray(1, connection.createArrayOf("text", succeededBefore.toArray()));
+                delete.setArray(1, connection.createArrayOf("text", group.succeededBefore().toArray()));
                 delete.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * The rows every turn of an execution writes, all in one statement over arrays: a group's round
+     * trips to the database, not its rows, are what its batches wait for (PostgreSQL runs the
+     * statement's parts on one snapshot; they touch different tables).
+     */
+    static final String MAIN = "WITH definition_rows AS (INSERT INTO definitions (id, definition)"
+            + " SELECT * FROM unnest(?::text[], ?::text[]) ON CONFLICT (id) DO NOTHING),"
+            + " execution_rows AS (INSERT INTO executions (arn, name, state_machine_arn, state_machine_name, status,"
+            + " start_nanos, stop_nanos, version_arn, alias_arn, redrive_count, redrive_nanos, definition_id, record)"
+            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[],"
+            + " ?::text[], ?::text[], ?::integer[], ?::bigint[], ?::text[], ?::text[])"
+            + " ON CONFLICT (arn) DO UPDATE SET name = excluded.name, state_machine_arn = excluded.state_machine_arn,"
+            + " state_machine_name = excluded.state_machine_name, status = excluded.status,"
+            + " start_nanos = excluded.start_nanos, stop_nanos = excluded.stop_nanos, version_arn = excluded.version_arn,"
+            + " alias_arn = excluded.alias_arn, redrive_count = excluded.redrive_count,"
+            + " redrive_nanos = excluded.redrive_nanos, definition_id = excluded.definition_id, record = excluded.record),"
+            + " chunk_rows AS (INSERT INTO event_chunks (execution_arn, first_id, last_id, zstd, body)"
+            + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::boolean[], ?::bytea[])),"
+            + " journal_rows AS (INSERT INTO journal (execution_arn, sequence, time_nanos, json)"
+            + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[])),"
+            + " lease_rows AS (INSERT INTO leases (execution_arn, owner, epoch, expires_at)"
+            + " SELECT arn, ?, 1, now() + make_interval(secs => ?) FROM unnest(?::text[]) AS taken (arn))"
+            + " SELECT 1";
+
+    private static void writeMain(Connection connection, Merged group, String owner, List<String> take,
+                                  double leaseSeconds) throws SQLException {
+        Columns definitions = new Columns(2);
+        group.definitions().forEach((id, text) -> definitions.add(id, text));
+        Columns executions = new Columns(13);
+        for (ExecutionRecord record : group.executions().values()) {
+            executions.add(record.arn(), record.name(), record.stateMachineArn(), record.stateMachineName(),
+                    record.status().name(), nanos(record.startDate()),
+                    record.stopDate() == null ? null : nanos(record.stopDate()),
+                    record.start().stateMachineVersionArn(), record.start().stateMachineAliasArn(), record.redrives().count(),
+                    record.redrives().lastDate() == null ? null : nanos(record.redrives().lastDate()),
+                    group.definitionIds().get(record.arn()), group.recordTexts().get(record.arn()));
+        }
+        Columns chunks = new Columns(5);
+        Columns journal = new Columns(4);
+        for (Prepared prepared : group.batches()) {
+            prepared.events().forEach((arn, packed) -> packed.forEach(chunk ->
+                    chunks.add(arn, chunk.firstId(), chunk.lastId(), chunk.zstd(), chunk.body())));
+            prepared.batch().journal().forEach((arn, entries) -> {
+                if (!group.succeededWithin().contains(arn)) {
+                    entries.forEach(entry -> journal.add(arn, entry.sequence(), entry.timeNanos(), entry.json()));
+                }
+            });
+        }
+        if (executions.isEmpty() && definitions.isEmpty() && chunks.isEmpty() && journal.isEmpty() && take.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(MAIN)) {
+            int at = 1;
+            at = definitions.bind(connection, statement, at, "text", "text");
+            at = executions.bind(connection, statement, at, "text", "text", "text", "text", "text", "bigint", "bigint", "text",
+                    "text", "integer", "bigint", "text", "text");
+            at = chunks.bind(connection, statement, at, "text", "bigint", "bigint", "boolean", "bytea");
+            at = journal.bind(connection, statement, at, "text", "bigint", "bigint", "text");
+            statement.setString(at++, owner);
+            statement.setDouble(at++, leaseSeconds);
+            statement.setArray(at, connection.createArrayOf("text", take.toArray(new String[0])));
+            statement.execute();
+        }
+    }
+
+    /** Rows gathered column by column, each column bound as one array parameter. */
+    private static final class Columns {
+        private final List<List<Object>> columns = new ArrayList<>();
+
+        Columns(int count) {
+            for (int i = 0; i < count; i++) {
+                columns.add(new ArrayList<>());
+            }
+        }
+
+        void add(Object... row) {
+            for (int i = 0; i < row.length; i++) {
+                columns.get(i).add(row[i]);
+            }
+        }
+
+        boolean isEmpty() {
+            return columns.get(0).isEmpty();
+        }
+
+        int bind(Connection connection, PreparedStatement statement, int at, String... types) throws SQLException {
+            for (int i = 0; i < types.length; i++) {
+                statement.setArray(at + i, connection.createArrayOf(types[i], array(types[i], columns.get(i))));
+            }
+            return at + types.length;
+        }
+
+        private static Object[] array(String type, List<Object> values) {
+            return switch (type) {
+                case "bigint" -> values.toArray(new Long[0]);
+                case "integer" -> values.toArray(new Integer[0]);
+                case "boolean" -> values.toArray(new Boolean[0]);
+                case "bytea" -> values.toArray(new byte[0][]);
+                default -> values.toArray(new String[0]);
+            };
         }
     }
 
@@ -162,90 +275,6 @@ final class GroupWriter {
             }
             if (deletes) {
                 delete.executeBatch();
-            }
-        }
-    }
-
-    private static void writeExecutions(Connection connection, Map<String, ExecutionRecord> executions,
-                                        Map<String, String> definitionIds, Map<String, String> recordTexts)
-            throws SQLException {
-        if (executions.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO executions (arn, name, state_machine_arn,"
-                + " state_machine_name, status, start_nanos, stop_nanos, version_arn, alias_arn, redrive_count,"
-                + " redrive_nanos, definition_id, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (arn) DO UPDATE SET name = excluded.name, state_machine_arn = excluded.state_machine_arn,"
-                + " state_machine_name = excluded.state_machine_name, status = excluded.status,"
-                + " start_nanos = excluded.start_nanos, stop_nanos = excluded.stop_nanos, version_arn = excluded.version_arn,"
-                + " alias_arn = excluded.alias_arn, redrive_count = excluded.redrive_count,"
-                + " redrive_nanos = excluded.redrive_nanos, definition_id = excluded.definition_id, record = excluded.record")) {
-            for (ExecutionRecord record : executions.values()) {
-                String definitionId = definitionIds.get(record.arn());
-                upsert.setString(1, record.arn());
-                upsert.setString(2, record.name());
-                upsert.setString(3, record.stateMachineArn());
-                upsert.setString(4, record.stateMachineName());
-                upsert.setString(5, record.status().name());
-                upsert.setLong(6, nanos(record.startDate()));
-                PostgresStore.setNullableLong(upsert, 7, record.stopDate() == null ? null : nanos(record.stopDate()));
-                upsert.setString(8, record.start().stateMachineVersionArn());
-                upsert.setString(9, record.start().stateMachineAliasArn());
-                upsert.setInt(10, record.redrives().count());
-                PostgresStore.setNullableLong(upsert, 11,
-                        record.redrives().lastDate() == null ? null : nanos(record.redrives().lastDate()));
-                upsert.setString(12, definitionId);
-                upsert.setString(13, recordTexts.get(record.arn()));
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
-    }
-
-    private static void writeEvents(Connection connection, List<Prepared> group) throws SQLException {
-        boolean any = false;
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO event_chunks (execution_arn, first_id, last_id, zstd, body) VALUES (?, ?, ?, ?, ?)")) {
-            for (Prepared prepared : group) {
-                for (Map.Entry<String, List<ChunkPacking.Packed>> chunks : prepared.events().entrySet()) {
-                    for (ChunkPacking.Packed chunk : chunks.getValue()) {
-                        insert.setString(1, chunks.getKey());
-                        insert.setLong(2, chunk.firstId());
-                        insert.setLong(3, chunk.lastId());
-                        insert.setBoolean(4, chunk.zstd());
-                        insert.setBytes(5, chunk.body());
-                        insert.addBatch();
-                        any = true;
-                    }
-                }
-            }
-            if (any) {
-                insert.executeBatch();
-            }
-        }
-    }
-
-    private static void writeJournal(Connection connection, List<Prepared> group, Set<String> skipped) throws SQLException {
-        boolean any = false;
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO journal (execution_arn, sequence, time_nanos, json) VALUES (?, ?, ?, ?)")) {
-            for (Prepared prepared : group) {
-                for (Map.Entry<String, List<JournalEntry>> entries : prepared.batch().journal().entrySet()) {
-                    if (skipped.contains(entries.getKey())) {
-                        continue;
-                    }
-                    for (JournalEntry entry : entries.getValue()) {
-                        insert.setString(1, entries.getKey());
-                        insert.setLong(2, entry.sequence());
-                        insert.setLong(3, entry.timeNanos());
-                        insert.setString(4, entry.json());
-                        insert.addBatch();
-                        any = true;
-                    }
-                }
-            }
-            if (any) {
-                insert.executeBatch();
             }
         }
     }

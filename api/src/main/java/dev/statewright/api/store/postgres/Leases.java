@@ -150,16 +150,21 @@ final class Leases implements AutoCloseable {
 
     // ---- fencing, in the committer's transaction ----
 
-    /** For each batch, null when it may be written, else why not. Locks the lease rows it read until the commit. */
-    List<String> fence(Connection connection, List<GroupWriter.Prepared> group) throws SQLException {
+    /** The executions whose lease rows a group must read: an execution it starts has none yet, unless held. */
+    private Set<String> fencedArns(List<GroupWriter.Prepared> group) {
         Set<String> arns = new HashSet<>();
         group.forEach(prepared -> arns.addAll(prepared.executionArns()));
-        // An execution the group starts has no lease row yet (its first events are in the group), unless held.
         group.forEach(prepared -> prepared.started().forEach(arn -> {
             if (!held.containsKey(arn)) {
                 arns.remove(arn);
             }
         }));
+        return arns;
+    }
+
+    /** For each batch, null when it may be written, else why not. Locks the lease rows it read until the commit. */
+    List<String> fence(Connection connection, List<GroupWriter.Prepared> group) throws SQLException {
+        Set<String> arns = fencedArns(group);
         Map<String, Lease> rows = new LinkedHashMap<>();
         if (!arns.isEmpty()) {
             // In ARN order, as the renewal locks them: two transactions never wait for each other crosswise.
@@ -199,8 +204,12 @@ final class Leases implements AutoCloseable {
     private record Lease(String owner, long epoch) {
     }
 
-    /** Takes the lease of each execution the group starts (or redrives), drops that of each it ends. */
-    void writeLeaseChanges(Connection connection, List<GroupWriter.Prepared> accepted) throws SQLException {
+    /** The leases a group takes (executions it starts or redrives that go on running) and drops (those it ends). */
+    record Changes(List<String> take, List<String> drop) {
+    }
+
+    /** What writing these batches does to this node's leases. */
+    Changes changes(List<GroupWriter.Prepared> accepted) {
         Map<String, Boolean> runningAtEnd = new LinkedHashMap<>();
         for (GroupWriter.Prepared prepared : accepted) {
             prepared.batch().executions().forEach((arn, record) -> runningAtEnd.put(arn, !record.status().isFinished()));
@@ -214,39 +223,39 @@ final class Leases implements AutoCloseable {
                 drop.add(arn);
             }
         });
-        if (!take.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO leases (execution_arn, owner, epoch,"
-                    + " expires_at) VALUES (?, ?, 1, now() + make_interval(secs => ?))")) {
-                for (String arn : take) {
-                    insert.setString(1, arn);
-                    insert.setString(2, nodeId);
-                    insert.setDouble(3, leaseMillis / 1000.0);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        }
-        if (!drop.isEmpty()) {
+        return new Changes(take, drop);
+    }
+
+    /** Whether {@link #fence} would read lease rows for this group (else it refuses nothing, with no query). */
+    boolean fenceReads(List<GroupWriter.Prepared> group) {
+        return !fencedArns(group).isEmpty();
+    }
+
+    /** The lease rows of a group's taken leases (in the group's statement, see GroupWriter): this node's, epoch 1. */
+    String owner() {
+        return nodeId;
+    }
+
+    double leaseSeconds() {
+        return leaseMillis / 1000.0;
+    }
+
+    /** Drops, in the group's transaction, the leases of the executions it ends. */
+    void writeDrops(Connection connection, Changes changes) throws SQLException {
+        if (!changes.drop().isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM leases WHERE execution_arn = ANY (?) AND owner = ?")) {
-                delete.setArray(1, connection.createArrayOf("text", drop.toArray()));
+                delete.setArray(1, connection.createArrayOf("text", changes.drop().toArray()));
                 delete.setString(2, nodeId);
                 delete.executeUpdate();
             }
         }
-        pendingTake = take;
-        pendingDrop = drop;
     }
 
-    private List<String> pendingTake = List.of();
-    private List<String> pendingDrop = List.of();
-
-    /** After the commit: what the group took and dropped is so (called on the committer, after writeLeaseChanges). */
-    void committed(List<GroupWriter.Prepared> accepted) {
-        pendingTake.forEach(arn -> held.put(arn, 1L));
-        pendingDrop.forEach(held::remove);
-        pendingTake = List.of();
-        pendingDrop = List.of();
+    /** After the commit: what the group took and dropped is so (called on the committer). */
+    void committed(Changes changes) {
+        changes.take().forEach(arn -> held.put(arn, 1L));
+        changes.drop().forEach(held::remove);
     }
 
     // ---- claiming, renewing, listening ----

@@ -381,9 +381,23 @@ public final class PostgresStore implements Store {
         return false;
     }
 
-    /** One transaction for the group: fence, write, commit, then acknowledge. */
+    /**
+     * One transaction for the group: fence, write, commit, then acknowledge. A group with no lease
+     * row to read (it only starts executions) that writes only executions, their events and
+     * journals is one statement in autocommit: a single round trip to the database, commit included.
+     */
     private void tryGroup(List<Pending> group, List<GroupWriter.Prepared> prepared) throws SQLException {
         try (Connection connection = pool.getConnection()) {
+            if (!leases.fenceReads(prepared)) {
+                GroupWriter.Merged merged = GroupWriter.merge(prepared);
+                Leases.Changes changes = leases.changes(prepared);
+                if (merged.fitsOneStatement() && changes.drop().isEmpty()) {
+                    connection.setAutoCommit(true);
+                    GroupWriter.write(connection, merged, leases.owner(), changes.take(), leases.leaseSeconds());
+                    acknowledge(group, prepared, java.util.Collections.nCopies(group.size(), null), changes);
+                    return;
+                }
+            }
             connection.setAutoCommit(false);
             try {
                 List<String> refusals = leases.fence(connection, prepared);
@@ -393,25 +407,37 @@ public final class PostgresStore implements Store {
                         accepted.add(prepared.get(i));
                     }
                 }
-                GroupWriter.write(connection, accepted, leases.nodeId());
-                leases.writeLeaseChanges(connection, accepted);
+                Leases.Changes changes = leases.changes(accepted);
+                GroupWriter.write(connection, GroupWriter.merge(accepted), leases.owner(), changes.take(),
+                        leases.leaseSeconds());
+                leases.writeDrops(connection, changes);
                 connection.commit();
-                leases.committed(accepted);
-                for (GroupWriter.Prepared batch : accepted) {
-                    definitionIds.stored(batch.newDefinitions());
-                    batch.batch().executions().values().forEach(succeeded::stored);
-                }
-                for (int i = 0; i < group.size(); i++) {
-                    String refused = refusals.get(i);
-                    if (refused == null) {
-                        group.get(i).done().complete(null);
-                    } else {
-                        group.get(i).done().completeExceptionally(new FencedWriteException(refused));
-                    }
-                }
+                acknowledge(group, prepared, refusals, changes);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
+            }
+        }
+    }
+
+    /** After a group's commit: what it took and wrote is known here, then each batch is answered. */
+    private void acknowledge(List<Pending> group, List<GroupWriter.Prepared> prepared, List<String> refusals,
+                             Leases.Changes changes) {
+        leases.committed(changes);
+        for (int i = 0; i < group.size(); i++) {
+            String refused = refusals.get(i);
+            if (refused == null) {
+                GroupWriter.Prepared batch = prepared.get(i);
+                definitionIds.stored(batch.newDefinitions());
+                batch.batch().executions().values().forEach(succeeded::stored);
+            }
+        }
+        for (int i = 0; i < group.size(); i++) {
+            String refused = refusals.get(i);
+            if (refused == null) {
+                group.get(i).done().complete(null);
+            } else {
+                group.get(i).done().completeExceptionally(new FencedWriteException(refused));
             }
         }
     }
