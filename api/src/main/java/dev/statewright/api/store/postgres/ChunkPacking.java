@@ -54,7 +54,11 @@ final class ChunkPacking {
             if (size < 0 || size > Integer.MAX_VALUE) {
                 throw new IllegalStateException("no content size");
             }
-            return new String(Zstd.decompress(body, (int) size), StandardCharsets.UTF_8);
+            byte[] lines = Zstd.decompress(body, (int) size);
+            if (lines.length != size) {
+                throw new IllegalStateException(lines.length + " bytes where the frame says " + size);
+            }
+            return new String(lines, StandardCharsets.UTF_8);
         } catch (ZstdException | IllegalStateException e) {
             throw new IllegalStateException("The events of " + executionArn + " from id " + firstId
                     + " are stored damaged: " + e.getMessage(), e);
