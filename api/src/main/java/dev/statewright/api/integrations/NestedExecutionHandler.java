@@ -2,6 +2,7 @@ package dev.statewright.api.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statewright.api.runtime.TaskAttempt;
 import dev.statewright.api.service.ServiceException;
 import dev.statewright.api.service.StepFunctions;
 import dev.statewright.api.store.ExecutionRecord;

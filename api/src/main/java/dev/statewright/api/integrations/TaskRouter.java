@@ -5,6 +5,7 @@ import dev.statewright.api.integrations.awssdk.AwsSdkTaskHandler;
 import dev.statewright.api.integrations.awssdk.S3ItemReader;
 import dev.statewright.api.integrations.awssdk.S3ResultWriter;
 import dev.statewright.api.integrations.optimized.OptimizedTaskHandler;
+import dev.statewright.api.runtime.ActivityTokens;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;

@@ -1,7 +1,6 @@
 package dev.statewright.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.statewright.api.integrations.ActivityTokens;
 import dev.statewright.interpreter.StatesErrors;
 import dev.statewright.interpreter.StatesException;
 import dev.statewright.interpreter.engine.TaskHandler;

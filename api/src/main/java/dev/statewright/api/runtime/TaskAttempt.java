@@ -1,4 +1,4 @@
-package dev.statewright.api.integrations;
+package dev.statewright.api.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statewright.interpreter.engine.TaskRequest;
@@ -11,12 +11,12 @@ import java.util.UUID;
  * (a resumed execution sends it again): read from the execution, the state, when it was entered
  * and its retry count.
  */
-final class TaskAttempt {
+public final class TaskAttempt {
     private TaskAttempt() {
     }
 
     /** A UUID for the attempt; {@code purpose} keeps names made for different uses apart. */
-    static UUID id(TaskRequest request, String purpose) {
+    public static UUID id(TaskRequest request, String purpose) {
         JsonNode context = request.context();
         String key = purpose + "|" + context.path("Execution").path("Id").asText() + "|" + request.stateName() + "|"
                 + context.path("State").path("EnteredTime").asText() + "|" + context.path("State").path("RetryCount").asInt();

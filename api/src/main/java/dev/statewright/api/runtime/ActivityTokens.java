@@ -1,4 +1,4 @@
-package dev.statewright.api.integrations;
+package dev.statewright.api.runtime;
 
 import dev.statewright.interpreter.engine.TaskRequest;
 import dev.statewright.interpreter.engine.TaskTokens;
@@ -33,7 +33,7 @@ public final class ActivityTokens {
      * for a task sent again after an upgrade, whose worker may hold it. Also the token where no
      * execution drives the task (a state tested alone).
      */
-    static String older(TaskRequest request) {
+    public static String older(TaskRequest request) {
         return TaskAttempt.id(request, "activity") + "-" + TaskAttempt.id(request, "activity token");
     }
 }
