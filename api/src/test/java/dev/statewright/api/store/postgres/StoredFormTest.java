@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How the PostgreSQL store lays its rows out, seen from a second node that has nothing in memory:
@@ -137,6 +138,22 @@ class StoredFormTest {
         try (PostgresStore reader = PostgresStore.open(url, PostgresOptions.defaults())) {
             assertThat(reader.execution(ARN)).as("read from the database, its definition by name").hasValue(quick);
             assertThat(reader.events(ARN, 1, 10)).extracting(StoredEvent::id).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void aSecondNodeStartingTheSameExecutionIsRefusedWholeAndTheFirstKept() {
+        DatabaseUrl url = TestPostgres.server().newDatabaseUrl();
+        ExecutionRecord first = execution(ARN, ExecutionStatus.SUCCEEDED);
+        ExecutionRecord second = new ExecutionRecord(ARN, first.name(), MACHINE, "m", first.definition(), "role",
+                "{\"n\": 2}", 8L, ExecutionStatus.SUCCEEDED, T0.plusSeconds(5), T0.plusSeconds(6), "{\"n\": 2}", null, null);
+        try (PostgresStore a = PostgresStore.open(url, PostgresOptions.defaults());
+             PostgresStore b = PostgresStore.open(url, PostgresOptions.defaults())) {
+            a.commit(new WriteBatch().put(first).event(ARN, event(1, 20))).toCompletableFuture().join();
+            assertThatThrownBy(() -> b.commit(new WriteBatch().put(second).event(ARN, event(1, 30)))
+                    .toCompletableFuture().join()).hasMessageContaining("refused a write");
+            assertThat(b.execution(ARN)).hasValue(first);
+            assertThat(b.events(ARN, 1, 10)).containsExactly(event(1, 20));
         }
     }
 }
