@@ -2,21 +2,15 @@ package dev.statewright.api.conformance;
 
 import dev.statewright.api.ServiceConfig;
 import dev.statewright.api.store.postgres.TestPostgres;
-import dev.statewright.interpreter.conformance.ConformanceCase;
 
-import java.util.List;
-
-/** The service's conformance suite on the PostgreSQL store: each service on a database of its own. */
+/**
+ * The service's whole conformance suite on the PostgreSQL store, each service on a database of its
+ * own: every case the embedded run passes passes here too, and the same cases fail.
+ */
 class PostgresServiceConformanceTest extends ServiceConformanceTest {
 
     @Override
     protected ServiceConfig onStore(ServiceConfig config) {
         return config.withDatabase(TestPostgres.server().newDatabase(), config.postgres());
-    }
-
-    /** A sample: the embedded run (ServiceConformanceTest) runs every case through the same path. */
-    @Override
-    protected List<ConformanceCase> casesToRun(List<ConformanceCase> all) {
-        return ConformanceSample.of(all);
     }
 }
