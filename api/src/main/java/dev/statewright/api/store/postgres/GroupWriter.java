@@ -2,7 +2,6 @@ package dev.statewright.api.store.postgres;
 
 import dev.statewright.api.store.DefinitionIds;
 import dev.statewright.api.store.ExecutionRecord;
-import dev.statewright.api.store.JournalEntry;
 import dev.statewright.api.store.MapRunChildRecord;
 import dev.statewright.api.store.OutboxEntry;
 import dev.statewright.api.store.MapRunRecord;
@@ -22,18 +21,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes a group of batches in the committer's transaction: one JDBC batch per statement for the
- * whole group. Records of the same key in several batches of a group are written once, as the
- * last batch left them (a later batch wins, as it would committed alone after the earlier ones).
+ * Writes a group of batches in the committer's transaction: what every turn writes in one
+ * statement ({@link #MAIN}), the rarer tables one JDBC batch each. Records of the same key in
+ * several batches of a group are written once, as the last batch left them (a later batch wins,
+ * as it would committed alone after the earlier ones).
  */
 final class GroupWriter {
     private GroupWriter() {
     }
 
     /**
-     * A batch made ready on the committer: its events packed, its executions' definitions named, the
-     * executions it writes and those it starts (its events of them begin at id 1: nothing of them is
-     * stored yet, so they have no lease row to check and no journal from before).
+     * A batch made ready on the thread that hands it in: its events packed, its records written as
+     * JSON with their definitions named, the executions it writes and those it starts (its events
+     * of them begin at id 1: nothing of them is stored yet, so they have no lease row to check and
+     * no journal from before).
      */
     record Prepared(WriteBatch batch, Map<String, List<ChunkPacking.Packed>> events, Map<String, String> definitionIdByArn,
                     Map<String, String> newDefinitions, Map<String, String> recordTexts, Set<String> executionArns,
