@@ -1,11 +1,9 @@
 package dev.statewright.api.store;
 
-import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * How a batch's body is compressed in the log. A turn's events repeat each other's data (a
@@ -18,11 +16,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * executions it touched ({@link StoreRepair} reads them).
  */
 final class Compression {
-    private static final int LEVEL = 1;
     private static final int SMALLEST_COMPRESSED = 256;
 
-    /** Compression contexts, reused across calls (each holds its tables) and shared by the threads that commit. */
-    private final ConcurrentLinkedQueue<ZstdCompressCtx> contexts = new ConcurrentLinkedQueue<>();
+    private final ZstdFrames frames = new ZstdFrames();
 
     /** A body ready for the log: its codec and the payload to write. */
     record Encoded(byte codec, byte[] payload) {
@@ -33,22 +29,13 @@ final class Compression {
         if (body.length < SMALLEST_COMPRESSED) {
             return new Encoded(LogRecord.PLAIN, body);
         }
-        ZstdCompressCtx context = contexts.poll();
-        if (context == null) {
-            context = new ZstdCompressCtx();
-            context.setLevel(LEVEL);
+        byte[] frame = frames.compress(body);
+        if (frame.length + 8 + names.length >= body.length) {
+            return new Encoded(LogRecord.PLAIN, body);
         }
-        try {
-            byte[] frame = context.compress(body);
-            if (frame.length + 8 + names.length >= body.length) {
-                return new Encoded(LogRecord.PLAIN, body);
-            }
-            byte[] payload = new byte[8 + names.length + frame.length];
-            ByteBuffer.wrap(payload).putInt(body.length).putInt(names.length).put(names).put(frame);
-            return new Encoded(LogRecord.ZSTD, payload);
-        } finally {
-            contexts.offer(context);
-        }
+        byte[] payload = new byte[8 + names.length + frame.length];
+        ByteBuffer.wrap(payload).putInt(body.length).putInt(names.length).put(names).put(frame);
+        return new Encoded(LogRecord.ZSTD, payload);
     }
 
     /** The body a payload holds, or null when it cannot be decoded (damage the checksum missed, an unknown codec). */
@@ -78,9 +65,6 @@ final class Compression {
 
     /** Frees the native contexts. */
     void close() {
-        ZstdCompressCtx context;
-        while ((context = contexts.poll()) != null) {
-            context.close();
-        }
+        frames.close();
     }
 }

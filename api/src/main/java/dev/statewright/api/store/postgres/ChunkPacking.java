@@ -1,12 +1,11 @@
 package dev.statewright.api.store.postgres;
 
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import dev.statewright.api.store.EventChunk;
+import dev.statewright.api.store.ZstdFrames;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * How an event chunk's lines are kept in {@code event_chunks}: a zstd frame (level 1) when that
@@ -15,33 +14,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the database its own, slower compression and nine tenths of the write-ahead log.
  */
 final class ChunkPacking {
-    private static final int LEVEL = 1;
     private static final int SMALLEST_COMPRESSED = 256;
 
     /** A chunk as stored: its ids, its body, and whether the body is a zstd frame. */
     record Packed(long firstId, long lastId, boolean zstd, byte[] body) {
     }
 
-    /** Compression contexts, reused (each holds its tables). */
-    private final ConcurrentLinkedQueue<ZstdCompressCtx> contexts = new ConcurrentLinkedQueue<>();
+    private final ZstdFrames frames = new ZstdFrames();
 
     Packed pack(EventChunk chunk) {
         byte[] lines = chunk.lines();
         if (lines.length < SMALLEST_COMPRESSED) {
             return new Packed(chunk.firstId(), chunk.lastId(), false, lines);
         }
-        ZstdCompressCtx context = contexts.poll();
-        if (context == null) {
-            context = new ZstdCompressCtx();
-            context.setLevel(LEVEL);
-        }
-        try {
-            byte[] frame = context.compress(lines);
-            boolean smaller = frame.length < lines.length;
-            return new Packed(chunk.firstId(), chunk.lastId(), smaller, smaller ? frame : lines);
-        } finally {
-            contexts.offer(context);
-        }
+        byte[] frame = frames.compress(lines);
+        boolean smaller = frame.length < lines.length;
+        return new Packed(chunk.firstId(), chunk.lastId(), smaller, smaller ? frame : lines);
     }
 
     /** The lines a stored body holds; a frame that does not decode is said, with the execution it belongs to. */
@@ -67,9 +55,6 @@ final class ChunkPacking {
 
     /** Frees the native contexts. */
     void close() {
-        ZstdCompressCtx context;
-        while ((context = contexts.poll()) != null) {
-            context.close();
-        }
+        frames.close();
     }
 }
