@@ -388,31 +388,22 @@ public final class PostgresStore implements Store {
      */
     private void tryGroup(List<Pending> group, List<GroupWriter.Prepared> prepared) throws SQLException {
         try (Connection connection = pool.getConnection()) {
-            if (!leases.fenceReads(prepared)) {
-                GroupWriter.Merged merged = GroupWriter.merge(prepared);
-                Leases.Changes changes = leases.changes(prepared);
-                if (merged.fitsOneStatement() && changes.drop().isEmpty()) {
-                    connection.setAutoCommit(true);
-                    GroupWriter.write(connection, merged, leases.owner(), changes.take(), leases.leaseSeconds());
-                    acknowledge(group, prepared, java.util.Collections.nCopies(group.size(), null), changes);
-                    return;
-                }
+            // With no lease row to read, every batch is accepted: what the group writes is known before asking.
+            GroupWrite unfenced = leases.fenceReads(prepared) ? null
+                    : accepting(prepared, java.util.Collections.nCopies(prepared.size(), null));
+            if (unfenced != null && unfenced.fitsOneStatement()) {
+                connection.setAutoCommit(true);
+                write(connection, unfenced);
+                acknowledge(group, prepared, unfenced);
+                return;
             }
             connection.setAutoCommit(false);
             try {
-                List<String> refusals = leases.fence(connection, prepared);
-                List<GroupWriter.Prepared> accepted = new ArrayList<>();
-                for (int i = 0; i < prepared.size(); i++) {
-                    if (refusals.get(i) == null) {
-                        accepted.add(prepared.get(i));
-                    }
-                }
-                Leases.Changes changes = leases.changes(accepted);
-                GroupWriter.write(connection, GroupWriter.merge(accepted), leases.owner(), changes.take(),
-                        leases.leaseSeconds());
-                leases.writeDrops(connection, changes);
+                GroupWrite fenced = unfenced != null ? unfenced : accepting(prepared, leases.fence(connection, prepared));
+                write(connection, fenced);
+                leases.writeDrops(connection, fenced.changes());
                 connection.commit();
-                acknowledge(group, prepared, refusals, changes);
+                acknowledge(group, prepared, fenced);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
@@ -420,10 +411,31 @@ public final class PostgresStore implements Store {
         }
     }
 
+    /** What a group writes once the fence has said which batches it refuses (null: accepted). */
+    private record GroupWrite(List<String> refusals, GroupWriter.Merged merged, Leases.Changes changes) {
+        boolean fitsOneStatement() {
+            return merged.fitsOneStatement() && changes.drop().isEmpty();
+        }
+    }
+
+    private GroupWrite accepting(List<GroupWriter.Prepared> prepared, List<String> refusals) {
+        List<GroupWriter.Prepared> accepted = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            if (refusals.get(i) == null) {
+                accepted.add(prepared.get(i));
+            }
+        }
+        return new GroupWrite(refusals, GroupWriter.merge(accepted), leases.changes(accepted));
+    }
+
+    private void write(Connection connection, GroupWrite write) throws SQLException {
+        GroupWriter.write(connection, write.merged(), leases.owner(), write.changes().take(), leases.leaseSeconds());
+    }
+
     /** After a group's commit: what it took and wrote is known here, then each batch is answered. */
-    private void acknowledge(List<Pending> group, List<GroupWriter.Prepared> prepared, List<String> refusals,
-                             Leases.Changes changes) {
-        leases.committed(changes);
+    private void acknowledge(List<Pending> group, List<GroupWriter.Prepared> prepared, GroupWrite write) {
+        leases.committed(write.changes());
+        List<String> refusals = write.refusals();
         for (int i = 0; i < group.size(); i++) {
             String refused = refusals.get(i);
             if (refused == null) {
