@@ -12,11 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,24 +25,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Two nodes on one database: leases, fencing, handing back and passing inputs on. */
 class LeasesTest {
     private static final String ARN = "arn:aws:states:us-east-1:123456789012:execution:m:x";
-    /** Long, so no renewal round runs while a test plays a node that has stopped renewing. */
-    private static final Duration LONG_LEASE = Duration.ofSeconds(60);
 
-    private final List<PostgresStore> opened = new ArrayList<>();
-    private DatabaseUrl url;
+    private final NodesOfOneDatabase nodes = new NodesOfOneDatabase();
 
     @AfterEach
     void closeNodes() {
-        opened.forEach(PostgresStore::close);
+        nodes.close();
     }
 
     private PostgresStore node(String id) {
-        if (url == null) {
-            url = TestPostgres.server().newDatabaseUrl();
-        }
-        PostgresStore store = PostgresStore.open(url, PostgresOptions.defaults().withNodeId(id).withLease(LONG_LEASE));
-        opened.add(store);
-        return store;
+        return nodes.node(id);
     }
 
     private static ExecutionRecord running() {
@@ -61,7 +50,7 @@ class LeasesTest {
 
     /** What a node that stops renewing (paused, cut off) looks like to the others once its lease ran out. */
     private void expireLeasesOf(String node) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        try (Connection connection = nodes.connect();
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE leases SET expires_at = now() - interval '1 second' WHERE owner = '" + node + "'");
         }
@@ -129,7 +118,6 @@ class LeasesTest {
         PostgresStore second = node("second");
         first.commit(new WriteBatch().put(running())).toCompletableFuture().join();
         first.close();
-        opened.remove(first);
         assertThat(second.claimRunningExecutions()).extracting(ExecutionRecord::arn).containsExactly(ARN);
 
         second.commit(new WriteBatch().put(running().finished(ExecutionStatus.SUCCEEDED, Instant.now(), "{}", null, null)))

@@ -5,11 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,25 +17,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a node whose row was deleted meanwhile listed again at its next round.
  */
 class NodeRegistryTest {
-    private final List<PostgresStore> opened = new ArrayList<>();
-    private DatabaseUrl url;
+    private final NodesOfOneDatabase nodes = new NodesOfOneDatabase();
 
     @AfterEach
     void closeNodes() {
-        opened.forEach(PostgresStore::close);
+        nodes.close();
     }
 
     private PostgresStore node(String id) {
-        if (url == null) {
-            url = TestPostgres.server().newDatabaseUrl();
-        }
-        PostgresStore store = PostgresStore.open(url, PostgresOptions.defaults().withNodeId(id).withLease(Duration.ofSeconds(60)));
-        opened.add(store);
-        return store;
+        return nodes.node(id);
     }
 
     private void sql(String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        try (Connection connection = nodes.connect();
              Statement statement = connection.createStatement()) {
             for (String each : statements) {
                 statement.execute(each);
@@ -86,7 +77,7 @@ class NodeRegistryTest {
                 "INSERT INTO nodes (id, seen_at) VALUES ('old-holding', now() - interval '2 hours')",
                 "INSERT INTO leases (execution_arn, owner, epoch, expires_at) VALUES ('arn:y', 'old-holding', 1, now() + interval '1 hour')",
                 "INSERT INTO nodes (id, seen_at, stopped_at) VALUES ('recent', now() - interval '59 minutes', now())");
-        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+        try (Connection connection = nodes.connect()) {
             assertThat(NodeRegistry.pruneGone(connection)).isEqualTo(1);
         }
         assertThat(self.nodes()).extracting(NodeRecord::id).containsExactlyInAnyOrder("self", "old-holding", "recent");
@@ -99,7 +90,7 @@ class NodeRegistryTest {
         NodeRecord before = byId(self.nodes(), "self");
         sql("DELETE FROM nodes WHERE id = 'self'");
         assertThat(self.nodes()).isEmpty();
-        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+        try (Connection connection = nodes.connect()) {
             self.leases().registry().seen(connection);
         }
         NodeRecord again = byId(self.nodes(), "self");
