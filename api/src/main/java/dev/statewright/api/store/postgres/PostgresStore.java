@@ -470,8 +470,10 @@ public final class PostgresStore implements Store {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                // 08: connection exceptions; 57P: the server shutting down; 53: out of resources (disk, memory)
-                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                // 08: connection exceptions; 57P: the server shutting down; 53: out of resources (disk, memory);
+                // 25P03: the server ended a session left idle in a transaction (a node paused mid-group): nothing
+                // of the group was written, and the node may write again once it holds its leases again.
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53") || state.equals("25P03")) {
                     return true;
                 }
             }
