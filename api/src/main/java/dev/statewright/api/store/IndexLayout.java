@@ -61,8 +61,18 @@ final class IndexLayout {
                 changes.add(IndexChange.put(IndexMap.MAP_RUN_CHILDREN, arn, RecordCodec.write(record))));
         batch.outbox().forEach(entry -> changes.add(IndexChange.put(IndexMap.OUTBOX, entry.key(), entry.json())));
         batch.sentOutbox().forEach(key -> changes.add(IndexChange.remove(IndexMap.OUTBOX, key)));
-        batch.eventChunks().forEach((arn, chunks) -> chunks.forEach(chunk ->
-                changes.add(IndexChange.put(IndexMap.EVENTS, key(arn, chunk.firstId()), chunk.lines()))));
+        for (Map.Entry<String, List<StoredEvent>> entry : batch.events().entrySet()) {
+            List<StoredEvent> events = entry.getValue();
+            StringBuilder chunk = new StringBuilder();
+            for (StoredEvent event : events) {
+                appendLine(chunk, event.id() + " " + event.json());
+            }
+            changes.add(IndexChange.put(IndexMap.EVENTS, key(entry.getKey(), events.get(0).id()), chunk.toString()));
+        }
+        for (Map.Entry<String, EventCodec.ChunkWriter> entry : batch.historyEvents().entrySet()) {
+            EventCodec.ChunkWriter chunk = entry.getValue();
+            changes.add(IndexChange.put(IndexMap.EVENTS, key(entry.getKey(), chunk.firstId()), chunk.finish()));
+        }
         for (Map.Entry<String, List<JournalEntry>> entry : batch.journal().entrySet()) {
             List<JournalEntry> entries = entry.getValue();
             StringBuilder chunk = new StringBuilder();

@@ -191,6 +191,10 @@ public final class WriteBatch {
         return events;
     }
 
+    Map<String, EventCodec.ChunkWriter> historyEvents() {
+        return historyEvents;
+    }
+
     /**
      * Every event of the batch as chunks, by execution in the order given: stored events in one
      * chunk, the engine's as encoded when they came. Finishes the engine's chunks, so it is read
